@@ -1,0 +1,118 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { maskSecret } from '@app/platform';
+import { FaultRuleDto } from '../faults/fault-rule.dto';
+import { FaultRule, FaultService } from '../faults/fault.service';
+import { RequestLogEntry, RequestLogService } from '../request-log/request-log.service';
+import { ResourceRepository } from '../resources/resource.repository';
+import { DEFAULT_TENANT, Tenant, TenantRegistry } from '../tenants/tenant.registry';
+import { CreateTenantDto, RequestLogQuery, RotateTokenDto } from './admin.dto';
+
+interface TenantView {
+  name: string;
+  profile: string;
+  baseUrl: string;
+  token: string;
+  createdAt: string;
+  tokenRotatedAt: string;
+}
+
+function baseUrlOf(request: FastifyRequest, tenant: string, publicUrl?: string): string {
+  const origin = (publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/$/, '');
+  return tenant === DEFAULT_TENANT ? `${origin}/scim/v2` : `${origin}/tenants/${tenant}/scim/v2`;
+}
+
+/**
+ * Admin API (bearer SCIM_ADMIN_TOKEN, checked by the gateway): tenants, their request logs and fault rules.
+ * Tokens are shown masked, except in the answer to the call that created or rotated them.
+ */
+@Controller('admin/tenants')
+export class AdminController {
+  constructor(
+    private readonly tenants: TenantRegistry,
+    private readonly resources: ResourceRepository,
+    private readonly requestLog: RequestLogService,
+    private readonly faults: FaultService,
+  ) {}
+
+  private view(request: FastifyRequest, tenant: Tenant, reveal = false): TenantView {
+    return {
+      name: tenant.name,
+      profile: tenant.profile.name,
+      baseUrl: baseUrlOf(request, tenant.name),
+      token: reveal ? tenant.token : maskSecret(tenant.token),
+      createdAt: new Date(tenant.createdAt).toISOString(),
+      tokenRotatedAt: new Date(tenant.tokenRotatedAt).toISOString(),
+    };
+  }
+
+  @Get()
+  list(@Req() request: FastifyRequest): { tenants: TenantView[] } {
+    return { tenants: this.tenants.list().map((t) => this.view(request, t)) };
+  }
+
+  @Post()
+  async create(@Req() request: FastifyRequest, @Body() dto: CreateTenantDto): Promise<TenantView> {
+    const tenant = await this.tenants.create(dto.name, dto.profile ?? 'kintone', dto.token);
+    return this.view(request, tenant, true);
+  }
+
+  @Get(':name')
+  get(@Req() request: FastifyRequest, @Param('name') name: string): TenantView {
+    return this.view(request, this.tenants.get(name));
+  }
+
+  @Delete(':name')
+  @HttpCode(204)
+  async remove(@Param('name') name: string): Promise<void> {
+    await this.tenants.remove(name);
+    this.requestLog.clear(name);
+    this.faults.clear(name);
+  }
+
+  @Post(':name/token')
+  async rotate(@Req() request: FastifyRequest, @Param('name') name: string, @Body() dto: RotateTokenDto = {}): Promise<TenantView> {
+    return this.view(request, await this.tenants.rotateToken(name, dto?.token), true);
+  }
+
+  /** Deletes every user and group of the tenant and its request log; token, profile and fault rules stay. */
+  @Post(':name/reset')
+  @HttpCode(204)
+  async reset(@Param('name') name: string): Promise<void> {
+    this.tenants.get(name);
+    await this.resources.deleteAll(name);
+    this.requestLog.clear(name);
+  }
+
+  @Get(':name/requests')
+  requests(@Param('name') name: string, @Query() query: RequestLogQuery): { requests: RequestLogEntry[] } {
+    this.tenants.get(name);
+    return { requests: this.requestLog.list(name, query.limit ?? 100) };
+  }
+
+  @Get(':name/faults')
+  listFaults(@Param('name') name: string): { faults: FaultRule[] } {
+    this.tenants.get(name);
+    return { faults: this.faults.list(name) };
+  }
+
+  @Post(':name/faults')
+  addFault(@Param('name') name: string, @Body() dto: FaultRuleDto): FaultRule {
+    this.tenants.get(name);
+    return this.faults.add(name, dto);
+  }
+
+  @Delete(':name/faults')
+  @HttpCode(204)
+  clearFaults(@Param('name') name: string): void {
+    this.tenants.get(name);
+    this.faults.clear(name);
+  }
+
+  @Delete(':name/faults/:id')
+  @HttpCode(204)
+  removeFault(@Param('name') name: string, @Param('id') id: string): void {
+    this.tenants.get(name);
+    this.faults.remove(name, id);
+  }
+}

@@ -1,0 +1,37 @@
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { PROFILE_NAMES } from '@app/scim';
+
+export class CreateTenantDto {
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'name must be 1-63 lower-case letters, digits or dashes' })
+  name: string;
+
+  @IsOptional()
+  @IsIn(PROFILE_NAMES)
+  profile?: string;
+
+  /** Optional fixed token (at least 16 printable characters); generated when absent. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  @Matches(/^[\x21-\x7e]+$/, { message: 'token must be printable ASCII without spaces' })
+  token?: string;
+}
+
+export class RotateTokenDto {
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  @Matches(/^[\x21-\x7e]+$/, { message: 'token must be printable ASCII without spaces' })
+  token?: string;
+}
+
+export class RequestLogQuery {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  limit?: number;
+}

@@ -1,0 +1,84 @@
+import 'reflect-metadata';
+import { ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { createLogger, loadConfig, PinoNestLogger } from '@app/platform';
+import { ScimTargetConfig } from './config/scim-target.config';
+import { FaultService } from './faults/fault.service';
+import { installScimGateway } from './http/scim-gateway';
+import { ScimExceptionFilter } from './http/scim-errors';
+import { RequestLogService } from './request-log/request-log.service';
+import { ScimTargetModule } from './scim-target.module';
+import { DEFAULT_TENANT, TenantRegistry } from './tenants/tenant.registry';
+
+export interface RunningScimTarget {
+  app: NestFastifyApplication;
+  /** e.g. http://127.0.0.1:3001 */
+  url: string;
+  /** SCIM base URL of the default tenant. */
+  scimBaseUrl: string;
+  /** Bearer token of the default tenant. */
+  token: string;
+  adminToken: string;
+  close(): Promise<void>;
+}
+
+export function loadScimTargetConfig(env: Record<string, string | undefined> = process.env): ScimTargetConfig {
+  return loadConfig(ScimTargetConfig, env);
+}
+
+/** Builds the Nest application (not listening yet): database migrated, tenants loaded, gateway installed. */
+export async function createScimTargetApp(config: ScimTargetConfig, logger: Logger): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    bodyLimit: config.SCIM_MAX_BODY_BYTES,
+    // `__proto__` / `constructor` keys are kept as plain data; the SCIM library never assigns through them.
+    onProtoPoisoning: 'ignore',
+    onConstructorPoisoning: 'ignore',
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(ScimTargetModule.forRoot(config), adapter, {
+    logger: new PinoNestLogger(logger),
+    abortOnError: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  // JSON only: anything else is 415 in the SCIM envelope.
+  fastify.removeContentTypeParser(['text/plain']);
+  fastify.addContentTypeParser(
+    'application/scim+json',
+    { parseAs: 'string' },
+    fastify.getDefaultJsonParser('ignore', 'ignore'),
+  );
+  app.useGlobalFilters(new ScimExceptionFilter(logger));
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  const tenants = app.get(TenantRegistry);
+  await tenants.load();
+  installScimGateway(fastify, {
+    tenants,
+    faults: app.get(FaultService),
+    requestLog: app.get(RequestLogService),
+    publicUrl: config.SCIM_PUBLIC_URL,
+  });
+  await app.init();
+  return app;
+}
+
+/** Creates the app and listens on SCIM_PORT (0 = a random free port). */
+export async function startScimTarget(config: ScimTargetConfig, logger?: Logger): Promise<RunningScimTarget> {
+  const log = logger ?? createLogger('scim-target', config.LOG_LEVEL);
+  const app = await createScimTargetApp(config, log);
+  await app.listen({ port: config.SCIM_PORT, host: config.HOST });
+  const address = app.getHttpServer().address() as AddressInfo;
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+  const url = config.SCIM_PUBLIC_URL?.replace(/\/$/, '') ?? `http://${host}:${address.port}`;
+  const tenants = app.get(TenantRegistry);
+  return {
+    app,
+    url,
+    scimBaseUrl: `${url}/scim/v2`,
+    token: tenants.get(DEFAULT_TENANT).token,
+    adminToken: tenants.revealAdminToken(),
+    close: () => app.close(),
+  };
+}

@@ -1,0 +1,21 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+
+/** One isolated SCIM store with its own bearer token and profile. */
+@Entity({ schema: 'scim_target', name: 'tenants' })
+export class TenantEntity {
+  @PrimaryColumn({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'text' })
+  profile: string;
+
+  /** Kept in clear text: the default tenant's token is printed at every start. Never returned unmasked by the API. */
+  @Column({ type: 'text' })
+  token: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'token_rotated_at', type: 'timestamptz' })
+  tokenRotatedAt: Date;
+}

@@ -1,0 +1,2 @@
+export * from './bootstrap';
+export { ScimTargetConfig } from './config/scim-target.config';

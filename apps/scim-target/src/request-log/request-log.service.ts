@@ -1,0 +1,86 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { SCIM_TARGET_CONFIG } from '../config/config.token';
+import { ScimTargetConfig } from '../config/scim-target.config';
+
+export interface RequestLogEntry {
+  at: string;
+  method: string;
+  /** Path and query as received, relative to the host. */
+  url: string;
+  status: number;
+  durationMs: number;
+  /** The request body with secrets replaced by "[REDACTED]"; a string prefix when it was too large to keep. */
+  body?: unknown;
+  /** Id of the fault rule that answered instead of the app. */
+  fault?: string;
+}
+
+const SECRET_KEY = /pass(word)?|secret|token|authorization|credential/i;
+const MAX_BODY_CHARS = 16 * 1024;
+
+/** Copies a JSON value, replacing the values of secret-looking keys. Safe for `__proto__` keys (defined, not assigned). */
+export function redactSecrets(value: unknown, depth = 0): unknown {
+  if (depth > 32) return '[TOO DEEP]';
+  if (Array.isArray(value)) return value.map((v) => redactSecrets(v, depth + 1));
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    Object.defineProperty(out, key, {
+      value: SECRET_KEY.test(key) ? '[REDACTED]' : redactSecrets(v, depth + 1),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
+}
+
+/** A bounded circular buffer: O(1) append, oldest entries overwritten. */
+class Ring<T> {
+  private readonly items: T[] = [];
+  private next = 0;
+  constructor(private readonly capacity: number) {}
+  push(item: T): void {
+    if (this.capacity === 0) return;
+    if (this.items.length < this.capacity) this.items.push(item);
+    else this.items[this.next] = item;
+    this.next = (this.next + 1) % this.capacity;
+  }
+  newestFirst(limit: number): T[] {
+    const out: T[] = [];
+    const n = this.items.length;
+    for (let i = 1; i <= Math.min(limit, n); i++) out.push(this.items[(this.next - i + n) % n]);
+    return out;
+  }
+}
+
+/** Every SCIM request of each tenant, newest first, capped per tenant; kept in memory (see docs/scim-target.md). */
+@Injectable()
+export class RequestLogService {
+  private readonly logs = new Map<string, Ring<RequestLogEntry>>();
+
+  constructor(@Inject(SCIM_TARGET_CONFIG) private readonly config: ScimTargetConfig) {}
+
+  record(tenant: string, entry: Omit<RequestLogEntry, 'body'> & { body?: unknown }): void {
+    let ring = this.logs.get(tenant);
+    if (!ring) {
+      ring = new Ring(this.config.SCIM_REQUEST_LOG_SIZE);
+      this.logs.set(tenant, ring);
+    }
+    const stored: RequestLogEntry = { ...entry };
+    if (entry.body !== undefined) {
+      const redacted = redactSecrets(entry.body);
+      const text = JSON.stringify(redacted) ?? '';
+      stored.body = text.length > MAX_BODY_CHARS ? `${text.slice(0, MAX_BODY_CHARS)}…(truncated)` : redacted;
+    }
+    ring.push(stored);
+  }
+
+  list(tenant: string, limit: number): RequestLogEntry[] {
+    return this.logs.get(tenant)?.newestFirst(limit) ?? [];
+  }
+
+  clear(tenant: string): void {
+    this.logs.delete(tenant);
+  }
+}

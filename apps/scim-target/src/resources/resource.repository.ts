@@ -1,0 +1,184 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { isUniqueViolation } from '@app/persistence';
+import { ScimError } from '@app/scim';
+
+/** A resource row as the service needs it. */
+export interface StoredResource {
+  id: string;
+  seq: string;
+  data: Record<string, unknown>;
+  version: number;
+  created: Date;
+  lastModified: Date;
+}
+
+/** The copies of attributes kept in indexed columns. */
+export interface IndexedValues {
+  userName: string | null;
+  displayName: string | null;
+  externalId: string | null;
+}
+
+/** An equality the database can answer from an index (the filter is still evaluated in full afterwards). */
+export interface IndexedEquality {
+  column: 'id' | 'userName' | 'displayName' | 'externalId';
+  value: string;
+}
+
+/**
+ * TypeORM answers UPDATE/DELETE … RETURNING as `[rows, rowCount]` on node-postgres and as plain rows on PGlite
+ * (whose results carry no `command`); this gives the rows either way.
+ */
+function returnedRows<T>(result: unknown[]): T[] {
+  return (result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[0] : result) as T[];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const COLUMNS = 'id, seq, data, version, created, last_modified AS "lastModified"';
+
+/**
+ * Queries of `scim_target.resources`. Hot paths use single parameterised statements (no explicit transactions):
+ * each write is atomic on its own, and updates are optimistic (`WHERE version = $expected`).
+ */
+@Injectable()
+export class ResourceRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async insert(
+    tenant: string,
+    resourceType: string,
+    id: string,
+    data: Record<string, unknown>,
+    indexed: IndexedValues,
+    now: Date,
+  ): Promise<StoredResource> {
+    try {
+      const rows: StoredResource[] = await this.db.query(
+        `INSERT INTO scim_target.resources
+           (tenant, id, resource_type, user_name, display_name, external_id, data, version, created, last_modified)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $8)
+         RETURNING ${COLUMNS}`,
+        [tenant, id, resourceType, indexed.userName, indexed.displayName, indexed.externalId, data, now],
+      );
+      return rows[0];
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new ScimError(409, 'uniqueness', `userName "${indexed.userName}" is already taken`);
+      }
+      throw error;
+    }
+  }
+
+  async findById(tenant: string, resourceType: string, id: string): Promise<StoredResource | undefined> {
+    if (!UUID.test(id)) return undefined;
+    const rows: StoredResource[] = await this.db.query(
+      `SELECT ${COLUMNS} FROM scim_target.resources WHERE tenant = $1 AND id = $2 AND resource_type = $3`,
+      [tenant, id, resourceType],
+    );
+    return rows[0];
+  }
+
+  /** Writes a new version if nobody else did in between; undefined when the row is gone or changed meanwhile. */
+  async update(
+    tenant: string,
+    resourceType: string,
+    id: string,
+    expectedVersion: number,
+    data: Record<string, unknown>,
+    indexed: IndexedValues,
+    now: Date,
+  ): Promise<StoredResource | undefined> {
+    try {
+      const rows: StoredResource[] = await this.db.query(
+        `UPDATE scim_target.resources
+            SET data = $5, user_name = $6, display_name = $7, external_id = $8, version = version + 1, last_modified = $9
+          WHERE tenant = $1 AND id = $2 AND resource_type = $3 AND version = $4
+          RETURNING ${COLUMNS}`,
+        [tenant, id, resourceType, expectedVersion, data, indexed.userName, indexed.displayName, indexed.externalId, now],
+      );
+      return returnedRows<StoredResource>(rows)[0];
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new ScimError(409, 'uniqueness', `userName "${indexed.userName}" is already taken`);
+      }
+      throw error;
+    }
+  }
+
+  async delete(tenant: string, resourceType: string, id: string): Promise<boolean> {
+    if (!UUID.test(id)) return false;
+    const rows: unknown[] = await this.db.query(
+      `DELETE FROM scim_target.resources WHERE tenant = $1 AND id = $2 AND resource_type = $3 RETURNING id`,
+      [tenant, id, resourceType],
+    );
+    return returnedRows(rows).length > 0;
+  }
+
+  async deleteAll(tenant: string): Promise<void> {
+    await this.db.query(`DELETE FROM scim_target.resources WHERE tenant = $1`, [tenant]);
+  }
+
+  async count(tenant: string, resourceType: string): Promise<number> {
+    const rows: { n: string }[] = await this.db.query(
+      `SELECT count(*) AS n FROM scim_target.resources WHERE tenant = $1 AND resource_type = $2`,
+      [tenant, resourceType],
+    );
+    return Number(rows[0].n);
+  }
+
+  /** One page of rows in stable (insertion) order, without any filter. */
+  async page(tenant: string, resourceType: string, offset: number, limit: number): Promise<StoredResource[]> {
+    if (limit <= 0) return [];
+    return this.db.query(
+      `SELECT ${COLUMNS} FROM scim_target.resources
+        WHERE tenant = $1 AND resource_type = $2 ORDER BY seq OFFSET $3 LIMIT $4`,
+      [tenant, resourceType, offset, limit],
+    );
+  }
+
+  /**
+   * Rows that may match, in stable order, read by keyset pages so a large store never sits in memory.
+   * With indexed equalities only the candidates they select are read.
+   */
+  async *scan(
+    tenant: string,
+    resourceType: string,
+    equalities: IndexedEquality[],
+    batchSize = 1000,
+  ): AsyncGenerator<StoredResource> {
+    const params: unknown[] = [tenant, resourceType];
+    const where = ['tenant = $1', 'resource_type = $2'];
+    for (const eq of equalities) {
+      if (eq.column === 'id' && !UUID.test(eq.value)) return;
+      params.push(eq.value);
+      const p = `$${params.length}`;
+      switch (eq.column) {
+        case 'id':
+          where.push(`id = ${p}::uuid`);
+          break;
+        case 'userName':
+          where.push(`lower(user_name) = lower(${p})`);
+          break;
+        case 'displayName':
+          where.push(`lower(display_name) = lower(${p})`);
+          break;
+        case 'externalId':
+          where.push(`external_id = ${p}`);
+          break;
+      }
+    }
+    params.push('0', batchSize);
+    const seqParam = `$${params.length - 1}`;
+    const limitParam = `$${params.length}`;
+    const sql = `SELECT ${COLUMNS} FROM scim_target.resources
+      WHERE ${where.join(' AND ')} AND seq > ${seqParam}::bigint ORDER BY seq LIMIT ${limitParam}`;
+    for (;;) {
+      const rows: StoredResource[] = await this.db.query(sql, params);
+      for (const row of rows) yield row;
+      if (rows.length < batchSize) return;
+      params[params.length - 2] = rows[rows.length - 1].seq;
+    }
+  }
+}

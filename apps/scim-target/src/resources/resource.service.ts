@@ -1,0 +1,234 @@
+import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import { Injectable } from '@nestjs/common';
+import {
+  applyPatch,
+  conjunctiveEqualities,
+  evaluateFilter,
+  FilterNode,
+  listResponse,
+  normalizeResource,
+  parseFilter,
+  projectResource,
+  ResourceSchema,
+  ScimError,
+  ScimResource,
+  validateFilter,
+} from '@app/scim';
+import { Tenant } from '../tenants/tenant.registry';
+import { IndexedEquality, IndexedValues, ResourceRepository, StoredResource } from './resource.repository';
+
+export interface ListQuery {
+  filter?: string;
+  startIndex: number;
+  count: number;
+  attributes?: string[];
+  excludedAttributes?: string[];
+}
+
+export interface Projection {
+  attributes?: string[];
+  excludedAttributes?: string[];
+}
+
+/** A resource as answered on the wire, with the ETag that goes into the header. */
+export interface Rendered {
+  body: ScimResource;
+  etag: string;
+}
+
+const INDEXED_COLUMNS: Record<string, IndexedEquality['column']> = {
+  id: 'id',
+  userName: 'userName',
+  displayName: 'displayName',
+  externalId: 'externalId',
+};
+const MAX_UPDATE_ATTEMPTS = 5;
+
+export function etagOf(version: number): string {
+  return `W/"${version}"`;
+}
+
+/** `If-Match` holds when absent, `*`, or listing the current ETag (weak or strong form). */
+function ifMatchHolds(header: string | undefined, version: number): boolean {
+  if (header === undefined) return true;
+  const wanted = header.split(',').map((t) => t.trim());
+  return wanted.some((t) => t === '*' || t === etagOf(version) || t === `"${version}"`);
+}
+
+/** SCIM resource semantics (RFC 7644 §3) over the repository, for one tenant and resource type at a time. */
+@Injectable()
+export class ResourceService {
+  constructor(private readonly repo: ResourceRepository) {}
+
+  render(stored: StoredResource, schema: ResourceSchema, baseUrl: string, projection: Projection = {}): Rendered {
+    const { schemas, ...attributes } = stored.data;
+    const location = `${baseUrl}${schema.resourceType.endpoint}/${stored.id}`;
+    const full: ScimResource = {
+      schemas,
+      id: stored.id,
+      ...attributes,
+      meta: {
+        resourceType: schema.resourceType.name,
+        created: new Date(stored.created).toISOString(),
+        lastModified: new Date(stored.lastModified).toISOString(),
+        location,
+        version: etagOf(stored.version),
+      },
+    };
+    const body =
+      projection.attributes || projection.excludedAttributes ? projectResource(full, schema, projection) : full;
+    return { body, etag: etagOf(stored.version) };
+  }
+
+  async list(tenant: Tenant, schema: ResourceSchema, query: ListQuery, baseUrl: string): Promise<object> {
+    const projection = { attributes: query.attributes, excludedAttributes: query.excludedAttributes };
+    const type = schema.resourceType.name;
+    if (!query.filter) {
+      const [total, rows] = await Promise.all([
+        this.repo.count(tenant.name, type),
+        this.repo.page(tenant.name, type, query.startIndex - 1, query.count),
+      ]);
+      return listResponse(
+        rows.map((r) => this.render(r, schema, baseUrl, projection).body),
+        total,
+        query.startIndex,
+      );
+    }
+    const filter = this.compileFilter(tenant, schema, query.filter);
+    const equalities = this.indexedEqualities(filter, schema);
+    const first = query.startIndex - 1;
+    const page: ScimResource[] = [];
+    let total = 0;
+    for await (const row of this.repo.scan(tenant.name, type, equalities)) {
+      const rendered = this.render(row, schema, baseUrl);
+      if (!evaluateFilter(filter, rendered.body, schema)) continue;
+      if (total >= first && page.length < query.count) {
+        page.push(projection.attributes || projection.excludedAttributes ? projectResource(rendered.body, schema, projection) : rendered.body);
+      }
+      total++;
+    }
+    return listResponse(page, total, query.startIndex);
+  }
+
+  private compileFilter(tenant: Tenant, schema: ResourceSchema, text: string): FilterNode {
+    const node = parseFilter(text);
+    validateFilter(node, schema, (path) => tenant.profile.isFilterable(schema, path));
+    return node;
+  }
+
+  private indexedEqualities(filter: FilterNode, schema: ResourceSchema): IndexedEquality[] {
+    return conjunctiveEqualities(filter, schema).flatMap((eq) => {
+      const column = INDEXED_COLUMNS[eq.path];
+      return column && typeof eq.value === 'string' ? [{ column, value: eq.value }] : [];
+    });
+  }
+
+  async get(tenant: Tenant, schema: ResourceSchema, id: string, baseUrl: string, projection: Projection): Promise<Rendered> {
+    const row = await this.mustFind(tenant, schema, id);
+    return this.render(row, schema, baseUrl, projection);
+  }
+
+  async create(tenant: Tenant, schema: ResourceSchema, body: unknown, baseUrl: string, projection: Projection): Promise<Rendered> {
+    const data = normalizeResource(body, schema, 'create');
+    const row = await this.repo.insert(
+      tenant.name,
+      schema.resourceType.name,
+      randomUUID(),
+      data,
+      indexedValues(data),
+      new Date(),
+    );
+    return this.render(row, schema, baseUrl, projection);
+  }
+
+  async replace(
+    tenant: Tenant,
+    schema: ResourceSchema,
+    id: string,
+    body: unknown,
+    ifMatch: string | undefined,
+    baseUrl: string,
+    projection: Projection,
+  ): Promise<Rendered> {
+    return this.update(tenant, schema, id, ifMatch, baseUrl, projection, (current) => {
+      const next = normalizeResource(body, schema, 'replace', current);
+      return { data: next, changed: !isDeepStrictEqual(next, current) };
+    });
+  }
+
+  async patch(
+    tenant: Tenant,
+    schema: ResourceSchema,
+    id: string,
+    body: unknown,
+    ifMatch: string | undefined,
+    baseUrl: string,
+    projection: Projection,
+  ): Promise<Rendered> {
+    return this.update(tenant, schema, id, ifMatch, baseUrl, projection, (current) => {
+      const result = applyPatch(current, body, schema);
+      return { data: result.resource, changed: result.changed };
+    });
+  }
+
+  async delete(tenant: Tenant, schema: ResourceSchema, id: string, ifMatch: string | undefined): Promise<void> {
+    if (ifMatch !== undefined) {
+      const row = await this.mustFind(tenant, schema, id);
+      if (!ifMatchHolds(ifMatch, row.version)) throw preconditionFailed();
+    }
+    const deleted = await this.repo.delete(tenant.name, schema.resourceType.name, id);
+    if (!deleted) throw notFound(schema, id);
+  }
+
+  /** Read, compute, write-if-unchanged; retried when another request wrote in between (unless If-Match pins a version). */
+  private async update(
+    tenant: Tenant,
+    schema: ResourceSchema,
+    id: string,
+    ifMatch: string | undefined,
+    baseUrl: string,
+    projection: Projection,
+    compute: (current: ScimResource) => { data: ScimResource; changed: boolean },
+  ): Promise<Rendered> {
+    for (let attempt = 1; ; attempt++) {
+      const row = await this.mustFind(tenant, schema, id);
+      if (!ifMatchHolds(ifMatch, row.version)) throw preconditionFailed();
+      const { data, changed } = compute(row.data);
+      if (!changed) return this.render(row, schema, baseUrl, projection);
+      const written = await this.repo.update(
+        tenant.name,
+        schema.resourceType.name,
+        id,
+        row.version,
+        data,
+        indexedValues(data),
+        new Date(),
+      );
+      if (written) return this.render(written, schema, baseUrl, projection);
+      if (ifMatch !== undefined) throw preconditionFailed();
+      if (attempt >= MAX_UPDATE_ATTEMPTS) {
+        throw new ScimError(409, undefined, 'The resource kept changing concurrently; try again');
+      }
+    }
+  }
+
+  private async mustFind(tenant: Tenant, schema: ResourceSchema, id: string): Promise<StoredResource> {
+    const row = await this.repo.findById(tenant.name, schema.resourceType.name, id);
+    if (!row) throw notFound(schema, id);
+    return row;
+  }
+}
+
+function indexedValues(data: ScimResource): IndexedValues {
+  const text = (v: unknown) => (typeof v === 'string' ? v : null);
+  return { userName: text(data.userName), displayName: text(data.displayName), externalId: text(data.externalId) };
+}
+
+function notFound(schema: ResourceSchema, id: string): ScimError {
+  return new ScimError(404, undefined, `${schema.resourceType.name} ${JSON.stringify(id)} not found`);
+}
+
+function preconditionFailed(): ScimError {
+  return new ScimError(412, undefined, 'If-Match does not match the current version of the resource');
+}

@@ -1,0 +1,131 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { generateToken, secretsEqual } from '@app/platform';
+import { getProfile, Profile, ScimError } from '@app/scim';
+import { SettingEntity, TenantEntity } from '../database';
+import { SCIM_TARGET_CONFIG } from '../config/config.token';
+import { ScimTargetConfig } from '../config/scim-target.config';
+
+export const DEFAULT_TENANT = 'default';
+const ADMIN_TOKEN_KEY = 'admin_token';
+
+/** What a request needs of its tenant, held in memory so authentication costs no query. */
+export interface Tenant {
+  readonly name: string;
+  readonly profile: Profile;
+  readonly token: string;
+  readonly createdAt: Date;
+  readonly tokenRotatedAt: Date;
+}
+
+/**
+ * The tenants of this SCIM target: persisted in `scim_target.tenants`, cached in memory. Every change goes through
+ * this class, which updates the database first and the cache second. (One process owns the cache; see docs/scim-target.md.)
+ */
+@Injectable()
+export class TenantRegistry {
+  private readonly tenants = new Map<string, Tenant>();
+  private adminToken = '';
+
+  constructor(
+    @InjectRepository(TenantEntity) private readonly repo: Repository<TenantEntity>,
+    @InjectRepository(SettingEntity) private readonly settings: Repository<SettingEntity>,
+    @Inject(SCIM_TARGET_CONFIG) private readonly config: ScimTargetConfig,
+  ) {}
+
+  /** Loads every tenant, creates the default one and the admin token when missing, applies the env overrides. */
+  async load(): Promise<void> {
+    const profile = this.config.SCIM_TARGET_PROFILE;
+    const existing = await this.repo.findOneBy({ name: DEFAULT_TENANT });
+    if (!existing) {
+      await this.repo.insert({
+        name: DEFAULT_TENANT,
+        profile,
+        token: this.config.SCIM_TARGET_TOKEN ?? generateToken(),
+        tokenRotatedAt: new Date(),
+      });
+    } else {
+      const patch: Partial<TenantEntity> = {};
+      if (existing.profile !== profile) patch.profile = profile;
+      if (this.config.SCIM_TARGET_TOKEN && existing.token !== this.config.SCIM_TARGET_TOKEN) {
+        patch.token = this.config.SCIM_TARGET_TOKEN;
+        patch.tokenRotatedAt = new Date();
+      }
+      if (Object.keys(patch).length > 0) await this.repo.update({ name: DEFAULT_TENANT }, patch);
+    }
+    this.adminToken = await this.loadAdminToken();
+    this.tenants.clear();
+    for (const row of await this.repo.find()) this.cache(row);
+  }
+
+  private async loadAdminToken(): Promise<string> {
+    const fromEnv = this.config.SCIM_ADMIN_TOKEN;
+    const stored = await this.settings.findOneBy({ key: ADMIN_TOKEN_KEY });
+    const token = fromEnv ?? stored?.value ?? generateToken();
+    if (stored?.value !== token) await this.settings.save({ key: ADMIN_TOKEN_KEY, value: token });
+    return token;
+  }
+
+  private cache(row: TenantEntity): Tenant {
+    const tenant: Tenant = {
+      name: row.name,
+      profile: getProfile(row.profile),
+      token: row.token,
+      createdAt: row.createdAt,
+      tokenRotatedAt: row.tokenRotatedAt,
+    };
+    this.tenants.set(row.name, tenant);
+    return tenant;
+  }
+
+  find(name: string): Tenant | undefined {
+    return this.tenants.get(name);
+  }
+
+  get(name: string): Tenant {
+    const tenant = this.tenants.get(name);
+    if (!tenant) throw new ScimError(404, undefined, `Tenant "${name}" not found`);
+    return tenant;
+  }
+
+  list(): Tenant[] {
+    return [...this.tenants.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  isAdminToken(token: string | undefined): boolean {
+    return token !== undefined && secretsEqual(token, this.adminToken);
+  }
+
+  /** The admin token, for the start-up banner only. */
+  revealAdminToken(): string {
+    return this.adminToken;
+  }
+
+  async create(name: string, profileName: string, token?: string): Promise<Tenant> {
+    getProfile(profileName); // validates the name
+    if (this.tenants.has(name)) throw new ScimError(409, 'uniqueness', `Tenant "${name}" already exists`);
+    const row = this.repo.create({ name, profile: profileName, token: token ?? generateToken(), tokenRotatedAt: new Date() });
+    try {
+      await this.repo.insert(row);
+    } catch {
+      throw new ScimError(409, 'uniqueness', `Tenant "${name}" already exists or its token is taken`);
+    }
+    return this.cache(await this.repo.findOneByOrFail({ name }));
+  }
+
+  async rotateToken(name: string, token?: string): Promise<Tenant> {
+    this.get(name);
+    await this.repo.update({ name }, { token: token ?? generateToken(), tokenRotatedAt: new Date() });
+    return this.cache(await this.repo.findOneByOrFail({ name }));
+  }
+
+  async remove(name: string): Promise<void> {
+    this.get(name);
+    if (name === DEFAULT_TENANT) {
+      throw new ScimError(400, 'mutability', 'The default tenant cannot be deleted; reset its data instead');
+    }
+    await this.repo.delete({ name });
+    this.tenants.delete(name);
+  }
+}

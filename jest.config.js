@@ -1,0 +1,17 @@
+/** Unit, integration (real database) and end-to-end tests, all run by `npm test`. */
+module.exports = {
+  rootDir: '.',
+  testEnvironment: 'node',
+  testRegex: '/(apps|libs|test)/.*\\.(spec|int-spec|e2e-spec)\\.ts$',
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }],
+  },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper: {
+    '^@app/(scim|persistence|testing|platform)$': '<rootDir>/libs/$1/src',
+    '^@app/(scim|persistence|testing|platform)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@app/scim-target$': '<rootDir>/apps/scim-target/src',
+    '^@app/scim-target/(.*)$': '<rootDir>/apps/scim-target/src/$1',
+  },
+  testTimeout: 30000,
+};

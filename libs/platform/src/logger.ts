@@ -1,0 +1,39 @@
+import { LoggerService } from '@nestjs/common';
+import pino, { Logger, LoggerOptions } from 'pino';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+export const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Structured JSON logs. Authorization headers and anything that looks like a secret never reach the output. */
+export function createLogger(name: string, level: LogLevel): Logger {
+  const options: LoggerOptions = {
+    name,
+    level,
+    redact: {
+      paths: ['req.headers.authorization', '*.token', '*.secret', '*.password', 'token', 'secret', 'password'],
+      censor: '[REDACTED]',
+    },
+  };
+  return pino(options);
+}
+
+/** Lets Nest's own messages (bootstrap, route mapping, errors) go through the same pino logger. */
+export class PinoNestLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+
+  log(message: unknown, context?: string): void {
+    this.logger.info({ context }, String(message));
+  }
+  error(message: unknown, trace?: string, context?: string): void {
+    this.logger.error({ context, trace }, String(message));
+  }
+  warn(message: unknown, context?: string): void {
+    this.logger.warn({ context }, String(message));
+  }
+  debug(message: unknown, context?: string): void {
+    this.logger.debug({ context }, String(message));
+  }
+  verbose(message: unknown, context?: string): void {
+    this.logger.trace({ context }, String(message));
+  }
+}
