@@ -41,9 +41,10 @@ export async function createScimTargetApp(config: ScimTargetConfig, logger: Logg
   const app = await NestFactory.create<NestFastifyApplication>(ScimTargetModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
+    // Fastify's own JSON parser only (Nest would add form and text parsers): anything else is a 415.
+    bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
-  // JSON only: anything else is 415 in the SCIM envelope.
   fastify.removeContentTypeParser(['text/plain']);
   fastify.addContentTypeParser(
     'application/scim+json',
