@@ -1,0 +1,10 @@
+export * from './errors';
+export * from './schema';
+export * from './profiles';
+export * from './filter';
+export * from './path';
+export * from './patch';
+export * from './resource';
+export * from './list';
+export * from './discovery';
+export { equalityKey } from './values';
