@@ -8,10 +8,11 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
-    '^@app/(scim|persistence|testing|platform)$': '<rootDir>/libs/$1/src',
-    '^@app/(scim|persistence|testing|platform)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@app/(scim|persistence|testing|platform|provisioning-core)$': '<rootDir>/libs/$1/src',
+    '^@app/(scim|persistence|testing|platform|provisioning-core)/(.*)$': '<rootDir>/libs/$1/src/$2',
     '^@app/scim-target$': '<rootDir>/apps/scim-target/src',
     '^@app/scim-target/(.*)$': '<rootDir>/apps/scim-target/src/$1',
   },
+  setupFiles: ['reflect-metadata'],
   testTimeout: 30000,
 };

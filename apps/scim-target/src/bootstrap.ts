@@ -34,6 +34,9 @@ export async function createScimTargetApp(config: ScimTargetConfig, logger: Logg
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: config.SCIM_MAX_BODY_BYTES,
+    // A client that trickles its request never holds a connection for long.
+    requestTimeout: 60_000,
+    connectionTimeout: 0,
     // `__proto__` / `constructor` keys are kept as plain data; the SCIM library never assigns through them.
     onProtoPoisoning: 'ignore',
     onConstructorPoisoning: 'ignore',

@@ -253,6 +253,66 @@ describe('generic profile: manager and groups (§4.4, §4.7)', () => {
     expect(again.body[ENTERPRISE].manager).toEqual({ value: boss.id });
   });
 
+  it('older manager shape, roles as JSON strings (default) and as objects (Assertive replace)', async () => {
+    const { body: boss } = await target.scim('POST', '/Users', { body: entraCreateBody('boss2@contoso.com') });
+    const { body: user } = await target.scim('POST', '/Users', { body: entraCreateBody('roles@contoso.com') });
+    const roleJson = JSON.stringify({ id: 'b0b3a1e5-0000-4000-8000-000000000001', value: 'Admin', displayName: 'Admin' });
+    const res = await target.scim('PATCH', `/Users/${user.id}`, {
+      body: {
+        schemas: [PATCH_OP],
+        Operations: [
+          { op: 'Add', path: 'manager', value: [{ $ref: `../Users/${boss.id}`, value: boss.id }] },
+          { op: 'Add', path: 'roles', value: [{ value: roleJson }] },
+          { op: 'Add', path: 'phoneNumbers[type eq "mobile"].value', value: '+1 555 0100' },
+          { op: 'Add', path: 'addresses[type eq "work"].postalCode', value: '98052' },
+        ],
+      },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body[ENTERPRISE].manager.value).toBe(boss.id);
+    expect(res.body.roles).toEqual([{ value: roleJson }]);
+    expect(res.body.phoneNumbers).toEqual([{ type: 'mobile', value: '+1 555 0100' }]);
+    expect(res.body.addresses).toEqual([{ type: 'work', postalCode: '98052' }]);
+    const assertive = await target.scim('PATCH', `/Users/${user.id}`, {
+      body: {
+        schemas: [PATCH_OP],
+        Operations: [
+          { op: 'replace', path: 'roles', value: [{ primary: false, type: 'WindowsAzureActiveDirectoryRole', display: 'Reader', value: 'Reader' }] },
+        ],
+      },
+    });
+    expect(assertive.body.roles).toEqual([{ primary: false, type: 'WindowsAzureActiveDirectoryRole', display: 'Reader', value: 'Reader' }]);
+  });
+
+  it('renaming a user onto a taken userName is 409 uniqueness and changes nothing', async () => {
+    const { body: a } = await target.scim('POST', '/Users', { body: entraCreateBody('first@contoso.com') });
+    await target.scim('POST', '/Users', { body: entraCreateBody('second@contoso.com') });
+    const res = await target.scim('PATCH', `/Users/${a.id}`, {
+      body: { schemas: [PATCH_OP], Operations: [{ op: 'Replace', path: 'userName', value: 'SECOND@contoso.com' }] },
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.scimType).toBe('uniqueness');
+    expect((await target.scim('GET', `/Users/${a.id}`)).body).toMatchObject({ userName: 'first@contoso.com', meta: { version: 'W/"1"' } });
+  });
+
+  it('concurrent member adds to one group are all kept (no lost update)', async () => {
+    const users = await Promise.all(
+      Array.from({ length: 20 }, async (_, i) => (await target.scim('POST', '/Users', { body: entraCreateBody(`member${i}@contoso.com`) })).body.id as string),
+    );
+    const { body: group } = await target.scim('POST', '/Groups', { body: { schemas: [GROUP], displayName: 'Concurrent' } });
+    const answers = await Promise.all(
+      users.map((value) =>
+        target.scim('PATCH', `/Groups/${group.id}`, {
+          body: { schemas: [PATCH_OP], Operations: [{ op: 'Add', path: 'members', value: [{ $ref: null, value }] }] },
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(users.map(() => 204));
+    const { body: after } = await target.scim('GET', `/Groups/${group.id}`);
+    expect(after.members.map((m: { value: string }) => m.value).sort()).toEqual([...users].sort());
+    expect(after.meta.version).toBe('W/"21"');
+  });
+
   it('group lifecycle exactly as Entra drives it', async () => {
     const users = await Promise.all(
       ['g1@contoso.com', 'g2@contoso.com', 'g3@contoso.com'].map(async (upn) => (await target.scim('POST', '/Users', { body: entraCreateBody(upn) })).body.id as string),

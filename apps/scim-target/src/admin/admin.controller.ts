@@ -1,6 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { maskSecret } from '@app/platform';
+import { SCIM_TARGET_CONFIG } from '../config/config.token';
+import { ScimTargetConfig } from '../config/scim-target.config';
 import { FaultRuleDto } from '../faults/fault-rule.dto';
 import { FaultRule, FaultService } from '../faults/fault.service';
 import { RequestLogEntry, RequestLogService } from '../request-log/request-log.service';
@@ -33,13 +35,14 @@ export class AdminController {
     private readonly resources: ResourceRepository,
     private readonly requestLog: RequestLogService,
     private readonly faults: FaultService,
+    @Inject(SCIM_TARGET_CONFIG) private readonly config: ScimTargetConfig,
   ) {}
 
   private view(request: FastifyRequest, tenant: Tenant, reveal = false): TenantView {
     return {
       name: tenant.name,
       profile: tenant.profile.name,
-      baseUrl: baseUrlOf(request, tenant.name),
+      baseUrl: baseUrlOf(request, tenant.name, this.config.SCIM_PUBLIC_URL),
       token: reveal ? tenant.token : maskSecret(tenant.token),
       createdAt: new Date(tenant.createdAt).toISOString(),
       tokenRotatedAt: new Date(tenant.tokenRotatedAt).toISOString(),

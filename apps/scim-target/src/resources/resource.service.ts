@@ -16,6 +16,7 @@ import {
   validateFilter,
 } from '@app/scim';
 import { Tenant } from '../tenants/tenant.registry';
+import { KeyedMutex } from './keyed-mutex';
 import { IndexedEquality, IndexedValues, ResourceRepository, StoredResource } from './resource.repository';
 
 export interface ListQuery {
@@ -59,6 +60,9 @@ function ifMatchHolds(header: string | undefined, version: number): boolean {
 /** SCIM resource semantics (RFC 7644 §3) over the repository, for one tenant and resource type at a time. */
 @Injectable()
 export class ResourceService {
+  /** Updates of one resource run one at a time in this process (no optimistic-retry storms under contention). */
+  private readonly writes = new KeyedMutex();
+
   constructor(private readonly repo: ResourceRepository) {}
 
   render(stored: StoredResource, schema: ResourceSchema, baseUrl: string, projection: Projection = {}): Rendered {
@@ -181,8 +185,25 @@ export class ResourceService {
     if (!deleted) throw notFound(schema, id);
   }
 
-  /** Read, compute, write-if-unchanged; retried when another request wrote in between (unless If-Match pins a version). */
-  private async update(
+  /**
+   * Read, compute, write-if-unchanged, one at a time per resource; retried when another process wrote in between
+   * (unless If-Match pins a version).
+   */
+  private update(
+    tenant: Tenant,
+    schema: ResourceSchema,
+    id: string,
+    ifMatch: string | undefined,
+    baseUrl: string,
+    projection: Projection,
+    compute: (current: ScimResource) => { data: ScimResource; changed: boolean },
+  ): Promise<Rendered> {
+    return this.writes.run(`${tenant.name}/${id}`, () =>
+      this.updateOnce(tenant, schema, id, ifMatch, baseUrl, projection, compute),
+    );
+  }
+
+  private async updateOnce(
     tenant: Tenant,
     schema: ResourceSchema,
     id: string,

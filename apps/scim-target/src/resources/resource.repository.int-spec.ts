@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { buildDataSourceOptions, createTestDatabase, TestDatabase } from '@app/persistence';
+import { ScimError } from '@app/scim';
+import { SCIM_TARGET_ENTITIES, SCIM_TARGET_MIGRATIONS } from '../database';
+import { ResourceRepository } from './resource.repository';
+
+/** The repository against a real database: PostgreSQL when DATABASE_URL is set (CI), PGlite otherwise. */
+describe('ResourceRepository (real database)', () => {
+  let db: TestDatabase;
+  let ds: DataSource;
+  let repo: ResourceRepository;
+  const now = new Date('2026-01-01T00:00:00Z');
+  const data = (userName: string) => ({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName });
+  const indexed = (userName: string | null) => ({ userName, displayName: null, externalId: null });
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    ds = new DataSource(
+      buildDataSourceOptions(
+        { databaseUrl: db.databaseUrl, dataDir: db.dataDir },
+        { name: 'scim-target', entities: SCIM_TARGET_ENTITIES, migrations: SCIM_TARGET_MIGRATIONS },
+      ),
+    );
+    await ds.initialize();
+    await ds.query(`INSERT INTO scim_target.tenants (name, profile, token) VALUES ('a', 'generic', 'ta'), ('b', 'generic', 'tb')`);
+    repo = new ResourceRepository(ds);
+    repo.onModuleInit();
+  });
+  afterAll(async () => {
+    await ds.destroy();
+    await db.drop();
+  });
+
+  it('runs the migrations once and records them', async () => {
+    const rows = await ds.query(`SELECT name FROM scim_target_migrations`);
+    expect(rows.map((r: { name: string }) => r.name)).toEqual(['InitialSchema1764000000000']);
+  });
+
+  it('uses named prepared statements exactly when on PostgreSQL', () => {
+    expect((repo as unknown as { pool?: unknown }).pool !== undefined).toBe(db.kind === 'postgres');
+  });
+
+  it('inserts and finds by id; unknown or malformed ids find nothing', async () => {
+    const id = randomUUID();
+    const row = await repo.insert('a', 'User', id, data('find@x.com'), indexed('find@x.com'), now);
+    expect(row).toMatchObject({ id, version: 1, data: data('find@x.com') });
+    expect(new Date(row.created).toISOString()).toBe(now.toISOString());
+    expect(await repo.findById('a', 'User', id)).toMatchObject({ id });
+    expect(await repo.findById('b', 'User', id)).toBeUndefined();
+    expect(await repo.findById('a', 'Group', id)).toBeUndefined();
+    expect(await repo.findById('a', 'User', randomUUID())).toBeUndefined();
+    expect(await repo.findById('a', 'User', "x' OR 1=1 --")).toBeUndefined();
+  });
+
+  it('enforces userName uniqueness case-insensitively, per tenant', async () => {
+    await repo.insert('a', 'User', randomUUID(), data('Dup@X.com'), indexed('Dup@X.com'), now);
+    await expect(repo.insert('a', 'User', randomUUID(), data('dup@x.COM'), indexed('dup@x.COM'), now)).rejects.toMatchObject({
+      status: 409,
+      scimType: 'uniqueness',
+    });
+    await expect(repo.insert('b', 'User', randomUUID(), data('dup@x.com'), indexed('dup@x.com'), now)).resolves.toBeDefined();
+  });
+
+  it('updates optimistically: a stale version writes nothing', async () => {
+    const id = randomUUID();
+    await repo.insert('a', 'User', id, data('opt@x.com'), indexed('opt@x.com'), now);
+    const v2 = await repo.update('a', 'User', id, 1, data('opt2@x.com'), indexed('opt2@x.com'), now);
+    expect(v2).toMatchObject({ version: 2, data: data('opt2@x.com') });
+    expect(await repo.update('a', 'User', id, 1, data('lost@x.com'), indexed('lost@x.com'), now)).toBeUndefined();
+    expect((await repo.findById('a', 'User', id))?.data).toEqual(data('opt2@x.com'));
+    await repo.insert('a', 'User', randomUUID(), data('taken@x.com'), indexed('taken@x.com'), now);
+    await expect(repo.update('a', 'User', id, 2, data('TAKEN@x.com'), indexed('TAKEN@x.com'), now)).rejects.toBeInstanceOf(ScimError);
+  });
+
+  it('scans in keyset pages, in insertion order, without missing or repeating rows', async () => {
+    const ids: string[] = [];
+    const values = [];
+    for (let i = 0; i < 2500; i++) {
+      const id = randomUUID();
+      ids.push(id);
+      values.push(`('b', '${id}', 'Group', ${i}, '{}'::jsonb, 1, now(), now())`);
+    }
+    await ds.query(
+      `INSERT INTO scim_target.resources (tenant, id, resource_type, display_name, data, version, created, last_modified) VALUES ${values.join(',')}`,
+    );
+    const seen: string[] = [];
+    for await (const row of repo.scan('b', 'Group', [], 1000)) seen.push(row.id);
+    expect(seen).toEqual(ids);
+    const one: string[] = [];
+    for await (const row of repo.scan('b', 'Group', [{ column: 'displayName', value: '1234' }])) one.push(row.id);
+    expect(one).toEqual([ids[1234]]);
+    expect(await repo.count('b', 'Group')).toBe(2500);
+    expect((await repo.page('b', 'Group', 2498, 10)).map((r) => r.id)).toEqual(ids.slice(2498));
+    for await (const _ of repo.scan('b', 'Group', [{ column: 'id', value: 'not-a-uuid' }])) throw new Error('must find nothing');
+  });
+
+  it('deletes one row, then all rows of a tenant only', async () => {
+    const id = randomUUID();
+    await repo.insert('a', 'User', id, data('del@x.com'), indexed('del@x.com'), now);
+    expect(await repo.delete('a', 'User', id)).toBe(true);
+    expect(await repo.delete('a', 'User', id)).toBe(false);
+    await repo.deleteAll('b');
+    expect(await repo.count('b', 'Group')).toBe(0);
+    expect(await repo.count('a', 'User')).toBeGreaterThan(0);
+  });
+});
