@@ -25,7 +25,7 @@ export default tseslint.config(
   },
   {
     // The pure libraries stay pure: no framework, ORM or I/O.
-    files: ['libs/scim/**/*.ts'],
+    files: ['libs/scim/**/*.ts', 'libs/provisioning-core/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
-import { PGliteDriver } from 'typeorm-pglite';
+import { pgliteDriver } from './pglite-driver';
 
 export interface DatabaseSettings {
   /** PostgreSQL connection URL. When absent, the embedded PGlite database is used. */
@@ -57,6 +57,6 @@ export function buildDataSourceOptions(settings: DatabaseSettings, spec: AppData
   }
   return {
     ...common,
-    driver: new PGliteDriver(dataDir ? { dataDir } : {}).driver,
+    driver: pgliteDriver(dataDir),
   } as DataSourceOptions;
 }

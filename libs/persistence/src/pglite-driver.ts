@@ -1,0 +1,152 @@
+import { EventEmitter } from 'node:events';
+import { PGlite, PGliteOptions, Results, types } from '@electric-sql/pglite';
+
+/**
+ * A TypeORM "postgres" driver module backed by PGlite, with the one property the PGlite connection does not have
+ * on its own: isolation. PGlite is a single connection; TypeORM believes it has a pool. Without care, a query of
+ * one request runs inside another request's open transaction (and dies with its ROLLBACK). Here every pool
+ * client holds an exclusive lock on its PGlite instance from `connect` to `release`, so each TypeORM query runner
+ * — a single statement or a whole transaction — runs alone. Instances are shared per data directory (both apps of
+ * `apps/stack` use one database) and closed when their last pool ends.
+ *
+ * Rule that follows: inside a transaction, use that transaction's manager; a second query runner would wait for
+ * the lock the transaction holds (a wait longer than LOCK_TIMEOUT_MS fails loudly instead of hanging).
+ */
+const LOCK_TIMEOUT_MS = 30_000;
+
+class AsyncLock {
+  private locked = false;
+  private readonly waiters: Array<() => void> = [];
+
+  acquire(): Promise<() => void> {
+    return new Promise((resolve, reject) => {
+      const grant = () => {
+        this.locked = true;
+        let released = false;
+        resolve(() => {
+          if (released) return;
+          released = true;
+          const next = this.waiters.shift();
+          if (next) next();
+          else this.locked = false;
+        });
+      };
+      if (!this.locked) return grant();
+      const timer = setTimeout(() => {
+        const i = this.waiters.indexOf(waiter);
+        if (i >= 0) this.waiters.splice(i, 1);
+        reject(new Error(`PGlite lock not granted within ${LOCK_TIMEOUT_MS} ms (a query outside a running transaction?)`));
+      }, LOCK_TIMEOUT_MS);
+      timer.unref();
+      const waiter = () => {
+        clearTimeout(timer);
+        grant();
+      };
+      this.waiters.push(waiter);
+    });
+  }
+}
+
+interface SharedInstance {
+  db: Promise<PGlite>;
+  lock: AsyncLock;
+  pools: number;
+}
+
+const instances = new Map<string, SharedInstance>();
+
+/** PGlite answers booleans only as SQL literals; TypeORM hands over JS booleans. */
+function serializeBoolean(value: unknown): string {
+  if (value === true || value === 'true' || value === 1) return 'TRUE';
+  if (value === false || value === 'false' || value === 0) return 'FALSE';
+  return String(value);
+}
+
+function instanceFor(dataDir: string | undefined): SharedInstance {
+  const key = dataDir ?? 'memory://';
+  let shared = instances.get(key);
+  if (!shared) {
+    const options: PGliteOptions = { serializers: { [types.BOOL]: serializeBoolean } };
+    if (dataDir) options.dataDir = dataDir;
+    shared = { db: PGlite.create(options), lock: new AsyncLock(), pools: 0 };
+    instances.set(key, shared);
+  }
+  return shared;
+}
+
+type QueryCallback = (error: Error | null, result?: unknown) => void;
+
+async function run(db: PGlite, sql: string, params?: unknown[]): Promise<Results<unknown> & { rowCount: number }> {
+  const result =
+    params && params.length > 0
+      ? await db.query(sql, params)
+      : ((await db.exec(sql)).at(-1) ?? { rows: [], fields: [], affectedRows: 0 });
+  return Object.assign(result, { rowCount: result.affectedRows ?? result.rows.length });
+}
+
+class PGliteClient extends EventEmitter {
+  constructor(private readonly db: PGlite) {
+    super();
+  }
+  query(sql: string, params?: unknown[] | QueryCallback, callback?: QueryCallback): Promise<unknown> {
+    const cb = typeof params === 'function' ? params : callback;
+    const values = Array.isArray(params) ? params : undefined;
+    const promise = run(this.db, sql, values);
+    if (cb) promise.then((r) => cb(null, r), (e: Error) => cb(e));
+    return promise;
+  }
+}
+
+function poolClass(dataDir: string | undefined) {
+  return class LockingPGlitePool extends EventEmitter {
+    private readonly shared = instanceFor(dataDir);
+    private ended = false;
+
+    constructor() {
+      super();
+      this.shared.pools++;
+    }
+
+    connect(callback: (error: Error | null, client?: PGliteClient, release?: (error?: unknown) => void) => void): void {
+      this.shared.lock.acquire().then(
+        async (release) => {
+          try {
+            callback(null, new PGliteClient(await this.shared.db), () => release());
+          } catch (error) {
+            release();
+            callback(error as Error);
+          }
+        },
+        (error: Error) => callback(error),
+      );
+    }
+
+    async query(sql: string, params?: unknown[]): Promise<unknown> {
+      const release = await this.shared.lock.acquire();
+      try {
+        return await run(await this.shared.db, sql, params);
+      } finally {
+        release();
+      }
+    }
+
+    end(callback?: (error?: Error | null) => void): void {
+      if (this.ended) return callback?.(null);
+      this.ended = true;
+      this.shared.pools--;
+      if (this.shared.pools > 0) return callback?.(null);
+      for (const [key, value] of instances) if (value === this.shared) instances.delete(key);
+      this.shared.db
+        .then((db) => db.close())
+        .then(
+          () => callback?.(null),
+          (error: Error) => callback?.(error),
+        );
+    }
+  };
+}
+
+/** The value for TypeORM's `driver` option: `{ type: 'postgres', driver: pgliteDriver(dir) }`. */
+export function pgliteDriver(dataDir: string | undefined): { Pool: ReturnType<typeof poolClass> } {
+  return { Pool: poolClass(dataDir) };
+}
