@@ -1,4 +1,5 @@
 export * from './schema/model';
+export * from './expressions';
 export * from './scoping';
 export * from './matching';
 export * from './policies';
