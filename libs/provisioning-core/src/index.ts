@@ -3,3 +3,6 @@ export * from './expressions';
 export * from './scoping';
 export * from './matching';
 export * from './policies';
+export * from './templates';
+export * from './mapping';
+export * from './planner';
