@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 data_dir=$(mktemp -d)
 log=$(mktemp)
 port=$(( 20000 + RANDOM % 20000 ))
-env -u DATABASE_URL PROVSIM_DATA_DIR="$data_dir" SCIM_PORT="$port" npm start >"$log" 2>&1 &
+env -u DATABASE_URL PROVSIM_DATA_DIR="$data_dir" SCIM_PORT="$port" ENTRA_PORT="$(( port + 1 ))" npm start >"$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; pkill -P $pid 2>/dev/null || true; rm -rf "$data_dir"' EXIT
 for _ in $(seq 1 120); do
@@ -23,4 +23,10 @@ echo "GET $url/Users -> $body"
 echo "$body" | grep -q '"totalResults":0'
 status=$(curl -s -o /dev/null -w '%{http_code}' "$url/Users")
 [[ $status == 401 ]] || { echo "expected 401 without a token, got $status"; exit 1; }
+graph=$(sed -n 's/.*Graph base URL: *\([^ ]*\).*/\1/p' "$log" | head -1)
+graph_token=$(sed -n 's/.*Graph base URL:.*Bearer \([^)]*\)).*/\1/p' "$log" | head -1)
+[[ -n $graph && -n $graph_token ]] || { cat "$log"; echo "no Graph URL/token printed"; exit 1; }
+users=$(curl -sS -f -H "Authorization: Bearer $graph_token" "$graph/users?\$top=1")
+echo "GET $graph/users -> ${users:0:200}"
+echo "$users" | grep -q '"value"'
 echo "smoke test passed"

@@ -1,18 +1,28 @@
 import { ConfigError, createLogger } from '@app/platform';
+import { loadEntraConfig, startEntra } from '@app/entra';
 import { loadScimTargetConfig, startScimTarget } from '@app/scim-target';
 
 /**
  * `npm start`: every provsim app in one process, each on its own port, talking to each other only over HTTP.
- * (The simulated Entra tenant and provisioning service join here as they land.)
+ * Both use the same database (DATABASE_URL, else the embedded one under PROVSIM_DATA_DIR), each in its own schema.
  */
 async function main(): Promise<void> {
   const scimConfig = loadScimTargetConfig();
+  const entraConfig = loadEntraConfig();
   const logger = createLogger('provsim', scimConfig.LOG_LEVEL);
   const target = await startScimTarget(scimConfig, logger.child({ app: 'scim-target' }));
+  const entra = await startEntra(entraConfig, logger.child({ app: 'entra' }));
+  const id = entra.identity;
   process.stdout.write(
     [
       '',
       'provsim is running (embedded database unless DATABASE_URL is set)',
+      '',
+      `  Entra tenant (Graph-compatible API)`,
+      `    Graph base URL:  ${entra.graphUrl}   (Authorization: Bearer ${id.adminToken})`,
+      `    Tenant id:       ${id.tenantId}`,
+      `    Token endpoint:  ${entra.url}/${id.tenantId}/oauth2/v2.0/token`,
+      `                     client_id ${id.clientId}  client_secret ${id.clientSecret}`,
       '',
       `  SCIM target (${scimConfig.SCIM_TARGET_PROFILE} profile, default tenant)`,
       `    Tenant URL:   ${target.scimBaseUrl}`,
@@ -20,10 +30,11 @@ async function main(): Promise<void> {
       `    Admin API:    ${target.url}/admin/tenants   (Authorization: Bearer ${target.adminToken})`,
       '',
       `  Try: curl -H "Authorization: Bearer ${target.token}" ${target.scimBaseUrl}/Users`,
+      `       curl -H "Authorization: Bearer ${id.adminToken}" ${entra.graphUrl}/users`,
       '',
     ].join('\n') + '\n',
   );
-  const stop = () => void target.close().then(() => process.exit(0));
+  const stop = () => void Promise.all([entra.close(), target.close()]).then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

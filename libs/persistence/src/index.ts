@@ -1,3 +1,4 @@
 export * from './data-source-options';
 export * from './errors';
 export * from './test-database';
+export * from './rows';

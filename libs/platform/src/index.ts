@@ -1,3 +1,4 @@
 export * from './config';
 export * from './logger';
 export * from './secrets';
+export * from './clock';

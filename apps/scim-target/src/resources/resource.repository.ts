@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { isUniqueViolation } from '@app/persistence';
+import { isUniqueViolation, returnedRows } from '@app/persistence';
 import { ScimError } from '@app/scim';
 
 /** A resource row as the service needs it. */
@@ -27,14 +27,6 @@ export interface IndexedValues {
 export interface IndexedEquality {
   column: 'id' | 'userName' | 'displayName' | 'externalId';
   value: string;
-}
-
-/**
- * TypeORM answers UPDATE/DELETE … RETURNING as `[rows, rowCount]` on node-postgres and as plain rows on PGlite
- * (whose results carry no `command`); this gives the rows either way.
- */
-function returnedRows<T>(result: unknown[]): T[] {
-  return (result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[0] : result) as T[];
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

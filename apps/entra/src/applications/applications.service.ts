@@ -1,0 +1,185 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { isUniqueViolation, returnedRows } from '@app/persistence';
+import { Clock, CLOCK } from '@app/platform';
+import { ChangeLog } from '../changes/change-log';
+import { CollectionRequest, CollectionSpec, Page, readPage } from '../directory/collection-query';
+import { GraphError } from '../http/graph-error';
+import { isGuid } from '../users/users.repository';
+import { AppRole, DEFAULT_ACCESS_ROLE_ID, findTemplate } from './templates';
+
+export interface ApplicationRow {
+  id: string;
+  appId: string;
+  displayName: string;
+  applicationTemplateId: string | null;
+  createdDateTime: Date;
+}
+
+export interface ServicePrincipalRow {
+  id: string;
+  appId: string;
+  applicationId: string | null;
+  displayName: string;
+  applicationTemplateId: string | null;
+  appRoles: AppRole[];
+  tags: string[];
+  createdDateTime: Date;
+}
+
+export interface AssignmentRow {
+  id: string;
+  appRoleId: string;
+  principalId: string;
+  principalType: 'User' | 'Group';
+  principalDisplayName: string;
+  resourceId: string;
+  resourceDisplayName: string;
+  createdDateTime: Date;
+}
+
+const SP_SQL = `id, app_id AS "appId", application_id AS "applicationId", display_name AS "displayName",
+  application_template_id AS "applicationTemplateId", app_roles AS "appRoles", tags, created_date_time AS "createdDateTime"`;
+const APP_SQL = `id, app_id AS "appId", display_name AS "displayName", application_template_id AS "applicationTemplateId",
+  created_date_time AS "createdDateTime"`;
+const ASSIGNMENT_SQL = `a.id, a.app_role_id AS "appRoleId", a.principal_id AS "principalId", a.principal_type AS "principalType",
+  COALESCE(u.display_name, g.display_name) AS "principalDisplayName", a.resource_id AS "resourceId",
+  sp.display_name AS "resourceDisplayName", a.created_date_time AS "createdDateTime"
+  FROM entra.app_role_assignments a
+  JOIN entra.service_principals sp ON sp.id = a.resource_id
+  LEFT JOIN entra.users u ON u.id = a.principal_id
+  LEFT JOIN entra.groups g ON g.id = a.principal_id`;
+
+export const SERVICE_PRINCIPALS_COLLECTION: CollectionSpec = {
+  table: 'entra.service_principals',
+  resourceName: 'ServicePrincipal',
+  typeName: 'microsoft.graph.servicePrincipal',
+  props: {
+    id: { sql: 'id', type: 'guid' },
+    appId: { sql: 'app_id', type: 'guid' },
+    displayName: { sql: 'display_name', type: 'string', sortable: true },
+    applicationTemplateId: { sql: 'application_template_id', type: 'string' },
+    tags: { sql: 'tags', type: 'stringCollection' },
+  },
+  selectable: ['id', 'appId', 'displayName', 'applicationTemplateId', 'appRoles', 'tags', 'servicePrincipalType', 'accountEnabled', 'appRoleAssignmentRequired', 'createdDateTime'],
+  baseWhere: 'TRUE',
+};
+
+/** Enterprise apps: instantiating gallery templates, their service principals, and app role assignments. */
+@Injectable()
+export class ApplicationsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async instantiate(templateId: string, displayName: string): Promise<{ application: ApplicationRow; servicePrincipal: ServicePrincipalRow }> {
+    const template = findTemplate(templateId);
+    if (!template) throw GraphError.notFound(templateId);
+    const now = this.clock.now();
+    const appId = randomUUID();
+    const applicationId = randomUUID();
+    const spId = randomUUID();
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO entra.applications (id, app_id, display_name, application_template_id, created_date_time) VALUES ($1, $2, $3, $4, $5)`,
+        [applicationId, appId, displayName, template.id, now],
+      );
+      await tx.query(
+        `INSERT INTO entra.service_principals (id, app_id, application_id, display_name, application_template_id, app_roles, tags, created_date_time)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [spId, appId, applicationId, displayName, template.id, JSON.stringify(template.appRoles), template.tags, now],
+      );
+    });
+    return { application: await this.application(applicationId), servicePrincipal: await this.servicePrincipal(spId) };
+  }
+
+  async application(id: string): Promise<ApplicationRow> {
+    const rows: ApplicationRow[] = isGuid(id) ? await this.db.query(`SELECT ${APP_SQL} FROM entra.applications WHERE id = $1`, [id]) : [];
+    if (!rows[0]) throw GraphError.notFound(id);
+    return rows[0];
+  }
+
+  async applications(): Promise<ApplicationRow[]> {
+    return this.db.query(`SELECT ${APP_SQL} FROM entra.applications ORDER BY created_date_time, id`);
+  }
+
+  listServicePrincipals(request: CollectionRequest): Promise<Page<ServicePrincipalRow>> {
+    return readPage<ServicePrincipalRow>(this.db.manager, SERVICE_PRINCIPALS_COLLECTION, request, SP_SQL);
+  }
+
+  async servicePrincipal(id: string, by: 'id' | 'appId' = 'id'): Promise<ServicePrincipalRow> {
+    const column = by === 'id' ? 'id' : 'app_id';
+    const rows: ServicePrincipalRow[] = isGuid(id) ? await this.db.query(`SELECT ${SP_SQL} FROM entra.service_principals WHERE ${column} = $1`, [id]) : [];
+    if (!rows[0]) throw GraphError.notFound(id);
+    return rows[0];
+  }
+
+  async assignmentsOfResource(spId: string): Promise<AssignmentRow[]> {
+    await this.servicePrincipal(spId);
+    return this.db.query(`SELECT ${ASSIGNMENT_SQL} WHERE a.resource_id = $1 ORDER BY a.created_date_time, a.id`, [spId]);
+  }
+
+  async assignmentsOfPrincipal(principalId: string): Promise<AssignmentRow[]> {
+    return this.db.query(`SELECT ${ASSIGNMENT_SQL} WHERE a.principal_id = $1 ORDER BY a.created_date_time, a.id`, [principalId]);
+  }
+
+  /** POST /servicePrincipals/{id}/appRoleAssignedTo for a user or a (security) group. */
+  async assign(spId: string, body: { principalId: string; resourceId: string; appRoleId: string }): Promise<AssignmentRow> {
+    const sp = await this.servicePrincipal(spId);
+    if (body.resourceId.toLowerCase() !== sp.id) {
+      throw GraphError.badRequest('resourceId must be the id of the service principal in the URL.');
+    }
+    const roleId = body.appRoleId.toLowerCase();
+    if (roleId !== DEFAULT_ACCESS_ROLE_ID && !sp.appRoles.some((r) => r.id === roleId && r.isEnabled)) {
+      throw GraphError.badRequest('Permission being assigned was not found on application');
+    }
+    const id = randomBytes(32).toString('base64url').slice(0, 43);
+    const now = this.clock.now();
+    await this.db.transaction(async (tx) => {
+      const principalType = await this.principalType(tx, body.principalId);
+      try {
+        await tx.query(
+          `INSERT INTO entra.app_role_assignments (id, app_role_id, principal_id, principal_type, resource_id, created_date_time)
+           VALUES ($1, $2, $3, $4, $5, $6)`,
+          [id, roleId, body.principalId.toLowerCase(), principalType, sp.id, now],
+        );
+      } catch (error) {
+        if (isUniqueViolation(error)) throw GraphError.badRequest('Permission being assigned already exists on the object');
+        throw error;
+      }
+      await new ChangeLog(tx).record('assignment', body.principalId.toLowerCase(), 'added', sp.id, now);
+    });
+    const rows: AssignmentRow[] = await this.db.query(`SELECT ${ASSIGNMENT_SQL} WHERE a.id = $1`, [id]);
+    return rows[0];
+  }
+
+  async unassign(spId: string, assignmentId: string): Promise<void> {
+    await this.servicePrincipal(spId);
+    await this.db.transaction(async (tx) => {
+      const removed = returnedRows<{ principalId: string }>(
+        await tx.query(`DELETE FROM entra.app_role_assignments WHERE id = $1 AND resource_id = $2 RETURNING principal_id AS "principalId"`, [
+          assignmentId,
+          spId,
+        ]),
+      );
+      if (!removed[0]) throw GraphError.notFound(assignmentId);
+      await new ChangeLog(tx).record('assignment', removed[0].principalId, 'removed', spId, this.clock.now());
+    });
+  }
+
+  private async principalType(tx: EntityManager, principalId: string): Promise<'User' | 'Group'> {
+    if (!isGuid(principalId)) throw GraphError.badRequest(`Invalid principalId '${principalId}'.`);
+    const users: unknown[] = await tx.query(`SELECT 1 FROM entra.users WHERE id = $1 AND deleted_date_time IS NULL`, [principalId]);
+    if (users.length) return 'User';
+    const groups: { securityEnabled: boolean }[] = await tx.query(
+      `SELECT security_enabled AS "securityEnabled" FROM entra.groups WHERE id = $1 AND deleted_date_time IS NULL`,
+      [principalId],
+    );
+    if (!groups.length) throw GraphError.notFound(principalId);
+    if (!groups[0].securityEnabled) throw GraphError.badRequest('Only security-enabled groups can be assigned to an application.');
+    return 'Group';
+  }
+}

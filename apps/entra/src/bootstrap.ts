@@ -1,0 +1,69 @@
+import 'reflect-metadata';
+import { ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { ODataError } from '@app/odata';
+import { Clock, createLogger, loadConfig, PinoNestLogger, systemClock } from '@app/platform';
+import { TenantIdentity, TenantSettingsService } from './auth/tenant-settings.service';
+import { TokenService } from './auth/token.service';
+import { EntraConfig } from './config/entra.config';
+import { EntraModule } from './entra.module';
+import { installAuthHook } from './http/auth-hook';
+import { GraphExceptionFilter } from './http/graph-error';
+import { setPublicOrigin } from './http/graph-request';
+
+export interface RunningEntra {
+  app: NestFastifyApplication;
+  /** e.g. http://127.0.0.1:3000 */
+  url: string;
+  /** Graph base, e.g. http://127.0.0.1:3000/v1.0 */
+  graphUrl: string;
+  identity: TenantIdentity;
+  close(): Promise<void>;
+}
+
+export function loadEntraConfig(env: Record<string, string | undefined> = process.env): EntraConfig {
+  return loadConfig(EntraConfig, env);
+}
+
+const ALTERNATE_KEY = /^\/v1\.0\/servicePrincipals\(appId=(?:'|%27)([^')%]+)(?:'|%27)\)/i;
+export function rewriteAlternateKeys(url: string): string {
+  return url.replace(ALTERNATE_KEY, '/v1.0/servicePrincipals/$byAppId/$1');
+}
+
+const isODataError = (e: unknown): e is ODataError => e instanceof ODataError;
+
+export async function createEntraApp(config: EntraConfig, logger: Logger, clock: Clock = systemClock): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    bodyLimit: config.ENTRA_MAX_BODY_BYTES,
+    requestTimeout: 60_000,
+    onProtoPoisoning: 'ignore',
+    onConstructorPoisoning: 'ignore',
+    // Graph's alternate-key form `servicePrincipals(appId='…')` has no path segment a router can match.
+    rewriteUrl: (req: { url?: string }) => rewriteAlternateKeys(req.url ?? '/'),
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(EntraModule.forRoot(config, clock), adapter, {
+    logger: new PinoNestLogger(logger),
+    abortOnError: false,
+  });
+  app.useGlobalFilters(new GraphExceptionFilter(logger, isODataError));
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  setPublicOrigin(config.ENTRA_PUBLIC_URL);
+  await app.get(TenantSettingsService).load();
+  installAuthHook(app.getHttpAdapter().getInstance(), app.get(TokenService));
+  await app.init();
+  return app;
+}
+
+export async function startEntra(config: EntraConfig, logger?: Logger, clock?: Clock): Promise<RunningEntra> {
+  const log = logger ?? createLogger('entra', config.LOG_LEVEL);
+  const app = await createEntraApp(config, log, clock);
+  await app.listen({ port: config.ENTRA_PORT, host: config.HOST });
+  const address = app.getHttpServer().address() as AddressInfo;
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+  const url = config.ENTRA_PUBLIC_URL?.replace(/\/$/, '') ?? `http://${host}:${address.port}`;
+  return { app, url, graphUrl: `${url}/v1.0`, identity: app.get(TenantSettingsService).get(), close: () => app.close() };
+}

@@ -1,0 +1,69 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, Min, MinLength } from 'class-validator';
+import { LOG_LEVELS, LogLevel } from '@app/platform';
+
+/** Every variable the simulated tenant reads, validated once at boot. */
+export class EntraConfig {
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  ENTRA_PORT = 3000;
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  @IsString()
+  PROVSIM_DATA_DIR = './.data';
+
+  /** Static bearer token for the Graph API. Generated once and persisted when unset. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'ENTRA_ADMIN_TOKEN must be at least 16 characters' })
+  @Matches(/^[\x21-\x7e]+$/, { message: 'ENTRA_ADMIN_TOKEN must be printable ASCII without spaces' })
+  ENTRA_ADMIN_TOKEN?: string;
+
+  /** Directory (tenant) id. Generated once and persisted when unset. */
+  @IsOptional()
+  @IsUUID('all', { message: 'ENTRA_TENANT_ID must be a GUID' })
+  ENTRA_TENANT_ID?: string;
+
+  /** Client secret of the built-in client-credentials app. Generated once and persisted when unset. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'ENTRA_CLIENT_SECRET must be at least 16 characters' })
+  ENTRA_CLIENT_SECRET?: string;
+
+  /** Lifetime of issued access tokens, seconds. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(5)
+  @Max(86_400)
+  ENTRA_TOKEN_LIFETIME_SECONDS = 3600;
+
+  /** Origin used in @odata.context / @odata.nextLink; derived from the Host header when unset. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  ENTRA_PUBLIC_URL?: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(64 * 1024 * 1024)
+  ENTRA_MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  ENTRA_DB_POOL_SIZE = 10;
+}
+
+export const ENTRA_CONFIG = Symbol('ENTRA_CONFIG');

@@ -1,0 +1,56 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { buildDataSourceOptions } from '@app/persistence';
+import { CLOCK, Clock, systemClock } from '@app/platform';
+import { ApplicationsController, ServicePrincipalsController } from './applications/applications.controller';
+import { ApplicationsService } from './applications/applications.service';
+import { TenantSettingsService } from './auth/tenant-settings.service';
+import { TokenController } from './auth/token.controller';
+import { TokenService } from './auth/token.service';
+import { ENTRA_CONFIG, EntraConfig } from './config/entra.config';
+import { ENTRA_ENTITIES, ENTRA_MIGRATIONS } from './database';
+import { DeletedItemsController } from './directory/deleted-items.controller';
+import { GroupsController } from './groups/groups.controller';
+import { GroupsService } from './groups/groups.service';
+import { HealthController } from './health/health.controller';
+import { UsersController } from './users/users.controller';
+import { UsersRepository } from './users/users.repository';
+import { UsersService } from './users/users.service';
+
+@Module({})
+export class EntraModule {
+  static forRoot(config: EntraConfig, clock: Clock = systemClock): DynamicModule {
+    return {
+      module: EntraModule,
+      imports: [
+        TypeOrmModule.forRoot({
+          ...buildDataSourceOptions(
+            { databaseUrl: config.DATABASE_URL, dataDir: config.PROVSIM_DATA_DIR },
+            { name: 'entra', entities: ENTRA_ENTITIES, migrations: ENTRA_MIGRATIONS, poolSize: config.ENTRA_DB_POOL_SIZE },
+          ),
+          retryAttempts: 2,
+          retryDelay: 1000,
+        }),
+      ],
+      controllers: [
+        TokenController,
+        UsersController,
+        GroupsController,
+        DeletedItemsController,
+        ApplicationsController,
+        ServicePrincipalsController,
+        HealthController,
+      ],
+      providers: [
+        { provide: ENTRA_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: clock },
+        TenantSettingsService,
+        TokenService,
+        UsersRepository,
+        UsersService,
+        GroupsService,
+        ApplicationsService,
+      ],
+    };
+  }
+}

@@ -1,0 +1,50 @@
+import { PropertyMap } from '@app/odata';
+
+export interface GroupRow {
+  id: string;
+  displayName: string;
+  mailNickname: string;
+  description: string | null;
+  securityEnabled: boolean;
+  mailEnabled: boolean;
+  createdDateTime: Date;
+  deletedDateTime: Date | null;
+}
+
+export const GROUP_COLUMNS: Readonly<Record<string, string>> = {
+  id: 'id',
+  createdDateTime: 'created_date_time',
+  deletedDateTime: 'deleted_date_time',
+  description: 'description',
+  displayName: 'display_name',
+  mailEnabled: 'mail_enabled',
+  mailNickname: 'mail_nickname',
+  securityEnabled: 'security_enabled',
+};
+
+export const GROUP_SELECT_SQL = Object.entries(GROUP_COLUMNS)
+  .map(([prop, col]) => `${col} AS "${prop}"`)
+  .join(', ');
+
+export const SELECTABLE_GROUP_PROPERTIES = Object.keys(GROUP_COLUMNS);
+
+export const GROUP_FILTER_PROPERTIES: PropertyMap = {
+  id: { sql: 'id', type: 'guid' },
+  displayName: { sql: 'display_name', type: 'string', sortable: true },
+  mailNickname: { sql: 'mail_nickname', type: 'string' },
+  description: { sql: 'description', type: 'string' },
+  securityEnabled: { sql: 'security_enabled', type: 'boolean' },
+  mailEnabled: { sql: 'mail_enabled', type: 'boolean' },
+  createdDateTime: { sql: 'created_date_time', type: 'datetime' },
+};
+
+export function toGraphGroup(row: GroupRow, select?: string[]): Record<string, unknown> {
+  const wanted = select ?? SELECTABLE_GROUP_PROPERTIES.filter((p) => p !== 'deletedDateTime');
+  const out: Record<string, unknown> = {};
+  for (const prop of wanted) {
+    const value = (row as unknown as Record<string, unknown>)[prop];
+    out[prop] = value instanceof Date ? value.toISOString().replace(/\.\d{3}Z$/, 'Z') : (value ?? null);
+  }
+  if (!('id' in out)) out.id = row.id;
+  return out;
+}

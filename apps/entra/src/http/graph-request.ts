@@ -1,0 +1,31 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+
+/** Origin for @odata links: ENTRA_PUBLIC_URL, else the request's own scheme and host. */
+let publicOrigin: string | undefined;
+export function setPublicOrigin(origin: string | undefined): void {
+  publicOrigin = origin?.replace(/\/$/, '');
+}
+
+export interface GraphRequest {
+  origin: string;
+  /** Absolute URL of this request, for @odata.nextLink. */
+  url: string;
+  query: Record<string, unknown>;
+  headers: Record<string, unknown>;
+}
+
+export const Graph = createParamDecorator((_: unknown, ctx: ExecutionContext): GraphRequest => {
+  const request = ctx.switchToHttp().getRequest<FastifyRequest>();
+  const origin = publicOrigin ?? `${request.protocol}://${request.host}`;
+  return {
+    origin,
+    url: `${origin}${request.url}`,
+    query: (request.query ?? {}) as Record<string, unknown>,
+    headers: request.headers as Record<string, unknown>,
+  };
+});
+
+export function contextUrl(req: GraphRequest, fragment: string): string {
+  return `${req.origin}/v1.0/$metadata#${fragment}`;
+}

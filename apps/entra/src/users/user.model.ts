@@ -1,0 +1,115 @@
+import { PropertyMap } from '@app/odata';
+
+/** A row of entra.users as read (columns aliased to Graph property names). */
+export interface UserRow {
+  id: string;
+  userPrincipalName: string;
+  displayName: string;
+  givenName: string | null;
+  surname: string | null;
+  mail: string | null;
+  mailNickname: string;
+  accountEnabled: boolean;
+  jobTitle: string | null;
+  department: string | null;
+  employeeId: string | null;
+  businessPhones: string[];
+  mobilePhone: string | null;
+  officeLocation: string | null;
+  streetAddress: string | null;
+  city: string | null;
+  state: string | null;
+  postalCode: string | null;
+  country: string | null;
+  preferredLanguage: string | null;
+  userType: string;
+  managerId: string | null;
+  createdDateTime: Date;
+  deletedDateTime: Date | null;
+}
+
+/** Graph property → column. Order = the order properties appear in responses. */
+export const USER_COLUMNS: Readonly<Record<string, string>> = {
+  id: 'id',
+  businessPhones: 'business_phones',
+  displayName: 'display_name',
+  givenName: 'given_name',
+  jobTitle: 'job_title',
+  mail: 'mail',
+  mobilePhone: 'mobile_phone',
+  officeLocation: 'office_location',
+  preferredLanguage: 'preferred_language',
+  surname: 'surname',
+  userPrincipalName: 'user_principal_name',
+  accountEnabled: 'account_enabled',
+  city: 'city',
+  country: 'country',
+  createdDateTime: 'created_date_time',
+  deletedDateTime: 'deleted_date_time',
+  department: 'department',
+  employeeId: 'employee_id',
+  mailNickname: 'mail_nickname',
+  postalCode: 'postal_code',
+  state: 'state',
+  streetAddress: 'street_address',
+  userType: 'user_type',
+};
+
+export const USER_SELECT_SQL = [
+  ...Object.entries(USER_COLUMNS).map(([prop, col]) => `${col} AS "${prop}"`),
+  'manager_id AS "managerId"',
+].join(', ');
+
+/** What GET /users returns without $select (Graph's default property set). */
+export const DEFAULT_USER_PROPERTIES = [
+  'businessPhones',
+  'displayName',
+  'givenName',
+  'jobTitle',
+  'mail',
+  'mobilePhone',
+  'officeLocation',
+  'preferredLanguage',
+  'surname',
+  'userPrincipalName',
+  'id',
+];
+
+export const SELECTABLE_USER_PROPERTIES = Object.keys(USER_COLUMNS);
+
+const text = (col: string, sortable = false) => ({ sql: col, type: 'string' as const, sortable });
+export const USER_FILTER_PROPERTIES: PropertyMap = {
+  id: { sql: 'id', type: 'guid' },
+  userPrincipalName: text('user_principal_name', true),
+  displayName: text('display_name', true),
+  givenName: text('given_name'),
+  surname: text('surname'),
+  mail: text('mail'),
+  mailNickname: text('mail_nickname'),
+  accountEnabled: { sql: 'account_enabled', type: 'boolean' },
+  jobTitle: text('job_title'),
+  department: text('department'),
+  employeeId: text('employee_id'),
+  city: text('city'),
+  country: text('country'),
+  state: text('state'),
+  postalCode: text('postal_code'),
+  officeLocation: text('office_location'),
+  preferredLanguage: text('preferred_language'),
+  userType: text('user_type'),
+  mobilePhone: text('mobile_phone'),
+  businessPhones: { sql: 'business_phones', type: 'stringCollection' },
+  createdDateTime: { sql: 'created_date_time', type: 'datetime' },
+};
+
+/** Graph's JSON for a user: the selected (or default) properties, in Graph's order. */
+export function toGraphUser(row: UserRow, select?: string[]): Record<string, unknown> {
+  const wanted = select ?? DEFAULT_USER_PROPERTIES;
+  const out: Record<string, unknown> = {};
+  for (const prop of wanted) {
+    const value = (row as unknown as Record<string, unknown>)[prop];
+    out[prop] = value instanceof Date ? value.toISOString().replace(/\.\d{3}Z$/, 'Z') : (value ?? null);
+  }
+  if (!('id' in out)) out.id = row.id;
+  return out;
+}

@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { isUniqueViolation } from '@app/persistence';
+import { GraphError } from '../http/graph-error';
+import { USER_COLUMNS, USER_SELECT_SQL, UserRow } from './user.model';
+
+export type UserWrite = Partial<Omit<UserRow, 'id' | 'createdDateTime' | 'deletedDateTime' | 'managerId'>>;
+
+const DUPLICATE_UPN = 'Another object with the same value for property userPrincipalName already exists.';
+
+/** SQL of entra.users. Every method takes the transaction (or manager) it runs in. */
+@Injectable()
+export class UsersRepository {
+  async find(db: EntityManager, id: string, opts: { deleted?: boolean } = {}): Promise<UserRow | undefined> {
+    if (!isGuid(id)) return undefined;
+    const rows: UserRow[] = await db.query(
+      `SELECT ${USER_SELECT_SQL} FROM entra.users WHERE id = $1 AND deleted_date_time IS ${opts.deleted ? 'NOT ' : ''}NULL`,
+      [id],
+    );
+    return rows[0];
+  }
+
+  async insert(db: EntityManager, id: string, values: UserWrite & { userPrincipalName: string }, createdAt: Date, seq: string): Promise<void> {
+    const entries = Object.entries(values).filter(([, v]) => v !== undefined);
+    const cols = ['id', 'created_date_time', 'change_seq', ...entries.map(([k]) => USER_COLUMNS[k])];
+    const params = [id, createdAt, seq, ...entries.map(([, v]) => v)];
+    try {
+      await db.query(
+        `INSERT INTO entra.users (${cols.join(', ')}) VALUES (${params.map((_, i) => `$${i + 1}`).join(', ')})`,
+        params,
+      );
+    } catch (error) {
+      if (isUniqueViolation(error)) throw GraphError.badRequest(DUPLICATE_UPN);
+      throw error;
+    }
+  }
+
+  async update(db: EntityManager, id: string, values: UserWrite, seq: string): Promise<void> {
+    const entries = Object.entries(values).filter(([, v]) => v !== undefined);
+    const sets = entries.map(([k], i) => `${USER_COLUMNS[k]} = $${i + 3}`);
+    try {
+      await db.query(
+        `UPDATE entra.users SET change_seq = $2${sets.length ? ', ' + sets.join(', ') : ''} WHERE id = $1`,
+        [id, seq, ...entries.map(([, v]) => v)],
+      );
+    } catch (error) {
+      if (isUniqueViolation(error)) throw GraphError.badRequest(DUPLICATE_UPN);
+      throw error;
+    }
+  }
+
+  async setManager(db: EntityManager, id: string, managerId: string | null, seq: string): Promise<void> {
+    await db.query(`UPDATE entra.users SET manager_id = $2, change_seq = $3 WHERE id = $1`, [id, managerId, seq]);
+  }
+
+  async setDeleted(db: EntityManager, id: string, deletedAt: Date | null, seq: string): Promise<void> {
+    await db.query(`UPDATE entra.users SET deleted_date_time = $2, change_seq = $3 WHERE id = $1`, [id, deletedAt, seq]);
+  }
+
+  /** Hard delete: the row, its memberships and assignments go; reports lose their manager. */
+  async purge(db: EntityManager, id: string): Promise<string[]> {
+    const reports: { id: string }[] = await db.query(`SELECT id FROM entra.users WHERE manager_id = $1`, [id]);
+    await db.query(`UPDATE entra.users SET manager_id = NULL WHERE manager_id = $1`, [id]);
+    await db.query(`DELETE FROM entra.group_members WHERE member_id = $1`, [id]);
+    await db.query(`DELETE FROM entra.app_role_assignments WHERE principal_id = $1`, [id]);
+    await db.query(`DELETE FROM entra.users WHERE id = $1`, [id]);
+    return reports.map((r) => r.id);
+  }
+}
+
+export function isGuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock, CLOCK } from '@app/platform';
+import { ChangeLog } from '../changes/change-log';
+import { CollectionRequest, CollectionSpec, Page, readPage } from '../directory/collection-query';
+import { GraphError } from '../http/graph-error';
+import { CreateUserDto, UpdateUserDto } from './user.dto';
+import { SELECTABLE_USER_PROPERTIES, USER_FILTER_PROPERTIES, USER_SELECT_SQL, UserRow } from './user.model';
+import { isGuid, UsersRepository, UserWrite } from './users.repository';
+
+export const USERS_COLLECTION: CollectionSpec = {
+  table: 'entra.users',
+  resourceName: 'User',
+  typeName: 'microsoft.graph.user',
+  props: USER_FILTER_PROPERTIES,
+  selectable: SELECTABLE_USER_PROPERTIES,
+  baseWhere: 'deleted_date_time IS NULL',
+};
+
+/** Users of the directory: every write runs in one transaction together with its change-log entries. */
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly users: UsersRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  list(request: CollectionRequest, deleted = false): Promise<Page<UserRow>> {
+    const spec = deleted ? { ...USERS_COLLECTION, baseWhere: 'deleted_date_time IS NOT NULL' } : USERS_COLLECTION;
+    return readPage<UserRow>(this.db.manager, spec, request, USER_SELECT_SQL);
+  }
+
+  async get(id: string, opts: { deleted?: boolean } = {}): Promise<UserRow> {
+    const row = await this.users.find(this.db.manager, id, opts);
+    if (!row) throw GraphError.notFound(id);
+    return row;
+  }
+
+  async create(dto: CreateUserDto): Promise<UserRow> {
+    const id = randomUUID();
+    const now = this.clock.now();
+    const { passwordProfile: _password, ...values } = dto;
+    await this.db.transaction(async (tx) => {
+      const seq = await new ChangeLog(tx).record('user', id, 'created', null, now);
+      await this.users.insert(tx, id, { ...values, businessPhones: values.businessPhones ?? [] } as UserWrite & { userPrincipalName: string }, now, seq);
+    });
+    return this.get(id);
+  }
+
+  async update(id: string, dto: UpdateUserDto): Promise<void> {
+    const { passwordProfile: _password, ...values } = dto;
+    if (values.displayName === '' || values.mailNickname === '') {
+      throw GraphError.badRequest('Invalid value specified for property \'displayName\' of resource \'User\'.');
+    }
+    await this.db.transaction(async (tx) => {
+      await this.mustFind(tx, id);
+      const seq = await new ChangeLog(tx).record('user', id, 'updated', null, this.clock.now());
+      await this.users.update(tx, id, values as UserWrite, seq);
+    });
+  }
+
+  /** DELETE /users/{id}: to the recycle bin (restorable for 30 days). */
+  async softDelete(id: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await this.mustFind(tx, id);
+      const now = this.clock.now();
+      const seq = await new ChangeLog(tx).record('user', id, 'softDeleted', null, now);
+      await this.users.setDeleted(tx, id, now, seq);
+    });
+  }
+
+  async restore(id: string): Promise<UserRow> {
+    await this.db.transaction(async (tx) => {
+      if (!(await this.users.find(tx, id, { deleted: true }))) throw GraphError.notFound(id);
+      const seq = await new ChangeLog(tx).record('user', id, 'restored', null, this.clock.now());
+      await this.users.setDeleted(tx, id, null, seq);
+    });
+    return this.get(id);
+  }
+
+  /** Permanent deletion of a deleted user (manually, or by the 30-day purge). */
+  async purge(id: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      if (!(await this.users.find(tx, id, { deleted: true }))) throw GraphError.notFound(id);
+      const log = new ChangeLog(tx);
+      const now = this.clock.now();
+      await log.record('user', id, 'purged', null, now);
+      const reports = await this.users.purge(tx, id);
+      for (const report of reports) await tx.query(`UPDATE entra.users SET change_seq = $2 WHERE id = $1`, [report, await log.record('user', report, 'updated', null, now)]);
+    });
+  }
+
+  async manager(id: string): Promise<UserRow> {
+    const user = await this.get(id);
+    const manager = user.managerId ? await this.users.find(this.db.manager, user.managerId) : undefined;
+    if (!manager) throw GraphError.notFound('manager');
+    return manager;
+  }
+
+  async setManager(id: string, managerId: string | null): Promise<void> {
+    if (managerId !== null && managerId.toLowerCase() === id.toLowerCase()) {
+      throw GraphError.badRequest('A user cannot be their own manager.');
+    }
+    await this.db.transaction(async (tx) => {
+      const user = await this.mustFind(tx, id);
+      if (managerId !== null && !(await this.users.find(tx, managerId))) throw GraphError.notFound(managerId);
+      if (managerId === null && !user.managerId) throw GraphError.notFound('manager');
+      const seq = await new ChangeLog(tx).record('user', id, 'updated', null, this.clock.now());
+      await this.users.setManager(tx, id, managerId, seq);
+    });
+  }
+
+  private async mustFind(tx: EntityManager, id: string): Promise<UserRow> {
+    const row = await this.users.find(tx, id);
+    if (!row) throw GraphError.notFound(id);
+    return row;
+  }
+}
+
+/** `{"@odata.id": "https://graph.microsoft.com/v1.0/users/{id}"}` (or directoryObjects/{id}) → id. */
+export function referencedId(odataId: string): string {
+  const match = /\/(?:users|directoryObjects|groups|servicePrincipals)\/([0-9a-f-]{36})\/?$/i.exec(odataId) ?? /^([0-9a-f-]{36})$/i.exec(odataId);
+  if (!match || !isGuid(match[1])) throw GraphError.badRequest(`Invalid object identifier '${odataId}'.`);
+  return match[1].toLowerCase();
+}
