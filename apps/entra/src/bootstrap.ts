@@ -5,7 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { ODataError } from '@app/odata';
-import { Clock, createLogger, loadConfig, PinoNestLogger, systemClock } from '@app/platform';
+import { createLogger, loadConfig, PinoNestLogger, SimulatedClock } from '@app/platform';
 import { TenantIdentity, TenantSettingsService } from './auth/tenant-settings.service';
 import { TokenService } from './auth/token.service';
 import { EntraConfig } from './config/entra.config';
@@ -35,7 +35,11 @@ export function rewriteAlternateKeys(url: string): string {
 
 const isODataError = (e: unknown): e is ODataError => e instanceof ODataError;
 
-export async function createEntraApp(config: EntraConfig, logger: Logger, clock: Clock = systemClock): Promise<NestFastifyApplication> {
+export async function createEntraApp(
+  config: EntraConfig,
+  logger: Logger,
+  clock: SimulatedClock = SimulatedClock.fromSpec(config.PROVSIM_CLOCK),
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: config.ENTRA_MAX_BODY_BYTES,
@@ -58,7 +62,7 @@ export async function createEntraApp(config: EntraConfig, logger: Logger, clock:
   return app;
 }
 
-export async function startEntra(config: EntraConfig, logger?: Logger, clock?: Clock): Promise<RunningEntra> {
+export async function startEntra(config: EntraConfig, logger?: Logger, clock?: SimulatedClock): Promise<RunningEntra> {
   const log = logger ?? createLogger('entra', config.LOG_LEVEL);
   const app = await createEntraApp(config, log, clock);
   await app.listen({ port: config.ENTRA_PORT, host: config.HOST });

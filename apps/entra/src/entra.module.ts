@@ -1,7 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { buildDataSourceOptions } from '@app/persistence';
-import { CLOCK, Clock, systemClock } from '@app/platform';
+import { CLOCK, SimulatedClock } from '@app/platform';
+import { ScheduleModule } from '@nestjs/schedule';
 import { ApplicationsController, ServicePrincipalsController } from './applications/applications.controller';
 import { ApplicationsService } from './applications/applications.service';
 import { TenantSettingsService } from './auth/tenant-settings.service';
@@ -13,16 +14,19 @@ import { DeletedItemsController } from './directory/deleted-items.controller';
 import { GroupsController } from './groups/groups.controller';
 import { GroupsService } from './groups/groups.service';
 import { HealthController } from './health/health.controller';
+import { RecycleBinPurger } from './sim/recycle-bin-purger';
+import { SimController } from './sim/sim.controller';
 import { UsersController } from './users/users.controller';
 import { UsersRepository } from './users/users.repository';
 import { UsersService } from './users/users.service';
 
 @Module({})
 export class EntraModule {
-  static forRoot(config: EntraConfig, clock: Clock = systemClock): DynamicModule {
+  static forRoot(config: EntraConfig, clock: SimulatedClock = SimulatedClock.fromSpec(config.PROVSIM_CLOCK)): DynamicModule {
     return {
       module: EntraModule,
       imports: [
+        ScheduleModule.forRoot(),
         TypeOrmModule.forRoot({
           ...buildDataSourceOptions(
             { databaseUrl: config.DATABASE_URL, dataDir: config.PROVSIM_DATA_DIR },
@@ -39,6 +43,7 @@ export class EntraModule {
         DeletedItemsController,
         ApplicationsController,
         ServicePrincipalsController,
+        SimController,
         HealthController,
       ],
       providers: [
@@ -50,6 +55,7 @@ export class EntraModule {
         UsersService,
         GroupsService,
         ApplicationsService,
+        RecycleBinPurger,
       ],
     };
   }

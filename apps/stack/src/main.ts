@@ -21,6 +21,7 @@ async function main(): Promise<void> {
       `  Entra tenant (Graph-compatible API)`,
       `    Graph base URL:  ${entra.graphUrl}   (Authorization: Bearer ${id.adminToken})`,
       `    Tenant id:       ${id.tenantId}`,
+      `    Clock:           ${entraConfig.PROVSIM_CLOCK}  (GET/POST ${entra.url}/sim/clock[/advance])`,
       `    Token endpoint:  ${entra.url}/${id.tenantId}/oauth2/v2.0/token`,
       `                     client_id ${id.clientId}  client_secret ${id.clientSecret}`,
       '',

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, Min, MinLength } from 'class-validator';
-import { LOG_LEVELS, LogLevel } from '@app/platform';
+import { CLOCK_SPEC_PATTERN, LOG_LEVELS, LogLevel } from '@app/platform';
 
 /** Every variable the simulated tenant reads, validated once at boot. */
 export class EntraConfig {
@@ -58,6 +58,17 @@ export class EntraConfig {
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
+
+  /** Simulated time: real, accelerated:<factor> (600 → a 40-minute interval in 4 s) or manual (POST /sim/clock/advance). */
+  @Matches(CLOCK_SPEC_PATTERN, { message: 'PROVSIM_CLOCK must be real, manual or accelerated:<factor>' })
+  PROVSIM_CLOCK = 'real';
+
+  /** Days a deleted user or group stays restorable before it is purged (Entra: 30). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  ENTRA_RECYCLE_BIN_DAYS = 30;
 
   @Type(() => Number)
   @IsInt()
