@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { buildDataSourceOptions } from '@app/persistence';
 import { CLOCK, SimulatedClock } from '@app/platform';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ApplicationsController, ServicePrincipalsController } from './applications/applications.controller';
@@ -13,7 +12,7 @@ import { ENTRA_ENTITIES, ENTRA_MIGRATIONS } from './database';
 import { DeletedItemsController } from './directory/deleted-items.controller';
 import { GroupsController } from './groups/groups.controller';
 import { GroupsService } from './groups/groups.service';
-import { HealthController } from './health/health.controller';
+import { buildDataSourceOptions, HealthController } from '@app/persistence';
 import { RecycleBinPurger } from './sim/recycle-bin-purger';
 import { SimController } from './sim/sim.controller';
 import { UsersController } from './users/users.controller';

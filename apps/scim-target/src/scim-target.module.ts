@@ -1,12 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { buildDataSourceOptions } from '@app/persistence';
 import { AdminController } from './admin/admin.controller';
 import { SCIM_TARGET_CONFIG } from './config/config.token';
 import { ScimTargetConfig } from './config/scim-target.config';
 import { SCIM_TARGET_ENTITIES, SCIM_TARGET_MIGRATIONS, SettingEntity, TenantEntity } from './database';
 import { FaultService } from './faults/fault.service';
-import { HealthController } from './health/health.controller';
+import { buildDataSourceOptions, HealthController } from '@app/persistence';
 import { RequestLogService } from './request-log/request-log.service';
 import { ResourceRepository } from './resources/resource.repository';
 import { ResourceService } from './resources/resource.service';

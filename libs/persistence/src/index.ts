@@ -2,3 +2,4 @@ export * from './data-source-options';
 export * from './errors';
 export * from './test-database';
 export * from './rows';
+export * from './health.controller';

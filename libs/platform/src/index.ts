@@ -2,3 +2,4 @@ export * from './config';
 export * from './logger';
 export * from './secrets';
 export * from './clock';
+export * from './common-config';

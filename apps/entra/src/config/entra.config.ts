@@ -1,24 +1,14 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, Min, MinLength } from 'class-validator';
-import { CLOCK_SPEC_PATTERN, LOG_LEVELS, LogLevel } from '@app/platform';
+import { IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, Min, MinLength } from 'class-validator';
+import { CLOCK_SPEC_PATTERN, CommonConfig } from '@app/platform';
 
 /** Every variable the simulated tenant reads, validated once at boot. */
-export class EntraConfig {
+export class EntraConfig extends CommonConfig {
   @Type(() => Number)
   @IsInt()
   @Min(0)
   @Max(65535)
   ENTRA_PORT = 3000;
-
-  @IsString()
-  HOST = '127.0.0.1';
-
-  @IsOptional()
-  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
-  DATABASE_URL?: string;
-
-  @IsString()
-  PROVSIM_DATA_DIR = './.data';
 
   /** Static bearer token for the Graph API. Generated once and persisted when unset. */
   @IsOptional()
@@ -55,9 +45,6 @@ export class EntraConfig {
   @Min(1024)
   @Max(64 * 1024 * 1024)
   ENTRA_MAX_BODY_BYTES = 4 * 1024 * 1024;
-
-  @IsIn(LOG_LEVELS)
-  LOG_LEVEL: LogLevel = 'info';
 
   /** Simulated time: real, accelerated:<factor> (600 → a 40-minute interval in 4 s) or manual (POST /sim/clock/advance). */
   @Matches(CLOCK_SPEC_PATTERN, { message: 'PROVSIM_CLOCK must be real, manual or accelerated:<factor>' })

@@ -1,4 +1,5 @@
 import { PropertyMap } from '@app/odata';
+import { projectRow } from '../directory/graph-view';
 
 export interface GroupRow {
   id: string;
@@ -38,13 +39,8 @@ export const GROUP_FILTER_PROPERTIES: PropertyMap = {
   createdDateTime: { sql: 'created_date_time', type: 'datetime' },
 };
 
+const DEFAULT_GROUP_PROPERTIES = SELECTABLE_GROUP_PROPERTIES.filter((p) => p !== 'deletedDateTime');
+
 export function toGraphGroup(row: GroupRow, select?: string[]): Record<string, unknown> {
-  const wanted = select ?? SELECTABLE_GROUP_PROPERTIES.filter((p) => p !== 'deletedDateTime');
-  const out: Record<string, unknown> = {};
-  for (const prop of wanted) {
-    const value = (row as unknown as Record<string, unknown>)[prop];
-    out[prop] = value instanceof Date ? value.toISOString().replace(/\.\d{3}Z$/, 'Z') : (value ?? null);
-  }
-  if (!('id' in out)) out.id = row.id;
-  return out;
+  return projectRow(row, select ?? DEFAULT_GROUP_PROPERTIES);
 }

@@ -1,4 +1,5 @@
 import { PropertyMap } from '@app/odata';
+import { projectRow } from '../directory/graph-view';
 
 /** A row of entra.users as read (columns aliased to Graph property names). */
 export interface UserRow {
@@ -104,12 +105,5 @@ export const USER_FILTER_PROPERTIES: PropertyMap = {
 
 /** Graph's JSON for a user: the selected (or default) properties, in Graph's order. */
 export function toGraphUser(row: UserRow, select?: string[]): Record<string, unknown> {
-  const wanted = select ?? DEFAULT_USER_PROPERTIES;
-  const out: Record<string, unknown> = {};
-  for (const prop of wanted) {
-    const value = (row as unknown as Record<string, unknown>)[prop];
-    out[prop] = value instanceof Date ? value.toISOString().replace(/\.\d{3}Z$/, 'Z') : (value ?? null);
-  }
-  if (!('id' in out)) out.id = row.id;
-  return out;
+  return projectRow(row, select ?? DEFAULT_USER_PROPERTIES);
 }

@@ -1,27 +1,14 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
-import { LOG_LEVELS, LogLevel } from '@app/platform';
+import { CommonConfig } from '@app/platform';
 
 /** Every variable the SCIM target reads, validated once at boot. */
-export class ScimTargetConfig {
+export class ScimTargetConfig extends CommonConfig {
   @Type(() => Number)
   @IsInt()
   @Min(0)
   @Max(65535)
   SCIM_PORT = 3001;
-
-  /** Interface to listen on. 127.0.0.1 by default; the container image sets 0.0.0.0. */
-  @IsString()
-  HOST = '127.0.0.1';
-
-  /** PostgreSQL URL; when unset the embedded PGlite database under PROVSIM_DATA_DIR is used. */
-  @IsOptional()
-  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
-  DATABASE_URL?: string;
-
-  /** Where the embedded database keeps its files ('memory' keeps nothing). */
-  @IsString()
-  PROVSIM_DATA_DIR = './.data';
 
   /** Bearer token of the default tenant. Generated once and persisted when unset. */
   @IsOptional()
@@ -45,9 +32,6 @@ export class ScimTargetConfig {
   @IsOptional()
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
   SCIM_PUBLIC_URL?: string;
-
-  @IsIn(LOG_LEVELS)
-  LOG_LEVEL: LogLevel = 'info';
 
   /** Largest accepted request body, in bytes (413 beyond). */
   @Type(() => Number)

@@ -1,8 +1,11 @@
-import { Controller, Get, HttpException } from '@nestjs/common';
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-/** Unauthenticated. `/health` is readiness (the database answers); `/health/live` only says the process runs. */
+/**
+ * Unauthenticated. `/health` is readiness (the database answers); `/health/live` only says the process runs.
+ * A 503 goes through the app's own exception filter, so it leaves in that app's error envelope.
+ */
 @Controller('health')
 export class HealthController {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -12,7 +15,7 @@ export class HealthController {
     try {
       await this.db.query('SELECT 1');
     } catch {
-      throw new HttpException({ status: 'unavailable', database: 'down', message: 'database unreachable' }, 503);
+      throw new ServiceUnavailableException('The database does not answer.');
     }
     return { status: 'ok', database: 'up' };
   }

@@ -1,0 +1,21 @@
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { LOG_LEVELS, LogLevel } from './logger';
+
+/** Variables every provsim app reads the same way. App configs extend this class. */
+export class CommonConfig {
+  /** Interface to listen on. 127.0.0.1 by default; the container image sets 0.0.0.0. */
+  @IsString()
+  HOST = '127.0.0.1';
+
+  /** PostgreSQL URL; when unset the embedded PGlite database under PROVSIM_DATA_DIR is used. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  /** Where the embedded database keeps its files ('memory' keeps nothing). */
+  @IsString()
+  PROVSIM_DATA_DIR = './.data';
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+}
