@@ -10,6 +10,7 @@ import { TenantIdentity, TenantSettingsService } from './auth/tenant-settings.se
 import { TokenService } from './auth/token.service';
 import { EntraConfig } from './config/entra.config';
 import { EntraModule } from './entra.module';
+import { DemoSeedResult, SeedService } from './seed';
 import { installAuthHook } from './http/auth-hook';
 import { GraphExceptionFilter } from './http/graph-error';
 import { setPublicOrigin } from './http/graph-request';
@@ -21,6 +22,8 @@ export interface RunningEntra {
   /** Graph base, e.g. http://127.0.0.1:3000/v1.0 */
   graphUrl: string;
   identity: TenantIdentity;
+  /** What the boot-time demo seed did (null when ENTRA_DEMO_TENANT=false). */
+  demo: DemoSeedResult | null;
   close(): Promise<void>;
 }
 
@@ -65,9 +68,10 @@ export async function createEntraApp(
 export async function startEntra(config: EntraConfig, logger?: Logger, clock?: SimulatedClock): Promise<RunningEntra> {
   const log = logger ?? createLogger('entra', config.LOG_LEVEL);
   const app = await createEntraApp(config, log, clock);
+  const demo = config.ENTRA_DEMO_TENANT ? await app.get(SeedService).seedDemoTenantIfEmpty() : null;
   await app.listen({ port: config.ENTRA_PORT, host: config.HOST });
   const address = app.getHttpServer().address() as AddressInfo;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
   const url = config.ENTRA_PUBLIC_URL?.replace(/\/$/, '') ?? `http://${host}:${address.port}`;
-  return { app, url, graphUrl: `${url}/v1.0`, identity: app.get(TenantSettingsService).get(), close: () => app.close() };
+  return { app, url, graphUrl: `${url}/v1.0`, identity: app.get(TenantSettingsService).get(), demo, close: () => app.close() };
 }

@@ -9,10 +9,12 @@ import { TokenController } from './auth/token.controller';
 import { TokenService } from './auth/token.service';
 import { ENTRA_CONFIG, EntraConfig } from './config/entra.config';
 import { ENTRA_ENTITIES, ENTRA_MIGRATIONS } from './database';
+import { DeltaController, DeltaService } from './delta';
 import { DeletedItemsController } from './directory/deleted-items.controller';
 import { GroupsController } from './groups/groups.controller';
 import { GroupsService } from './groups/groups.service';
 import { buildDataSourceOptions, HealthController } from '@app/persistence';
+import { SeedService } from './seed';
 import { RecycleBinPurger } from './sim/recycle-bin-purger';
 import { SimController } from './sim/sim.controller';
 import { UsersController } from './users/users.controller';
@@ -37,6 +39,7 @@ export class EntraModule {
       ],
       controllers: [
         TokenController,
+        DeltaController,
         UsersController,
         GroupsController,
         DeletedItemsController,
@@ -55,6 +58,8 @@ export class EntraModule {
         GroupsService,
         ApplicationsService,
         RecycleBinPurger,
+        DeltaService,
+        SeedService,
       ],
     };
   }

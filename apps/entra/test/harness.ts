@@ -17,6 +17,7 @@ export async function startTestEntra(env: Record<string, string> = {}): Promise<
     PROVSIM_DATA_DIR: db.dataDir,
     ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
     LOG_LEVEL: 'silent',
+    ENTRA_DEMO_TENANT: 'false',
     ...env,
   });
   const entra = await startEntra(config, createLogger('entra-test', config.LOG_LEVEL));

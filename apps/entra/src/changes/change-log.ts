@@ -4,7 +4,7 @@ export type ChangeObjectType = 'user' | 'group' | 'membership' | 'assignment';
 export type ChangeKind = 'created' | 'updated' | 'softDeleted' | 'restored' | 'purged' | 'added' | 'removed';
 
 /** Serialises writers of the change log: sequence order then equals commit order. */
-const CHANGE_LOCK_KEY = 0x70726f76; // "prov"
+export const CHANGE_LOCK_KEY = 0x70726f76; // "prov"
 
 /**
  * Records changes of the directory with a strictly increasing sequence, in the caller's transaction.
@@ -26,6 +26,27 @@ export class ChangeLog {
       [objectType, objectId, kind, relatedId, at],
     );
     return rows[0].seq;
+  }
+
+  /**
+   * A member going to the recycle bin leaves every group it belongs to (as Graph lists members), and comes back
+   * on restore: one membership change per live group, so groups delta reports `members@delta` for it.
+   */
+  async recordMembershipsOf(memberId: string, kind: 'added' | 'removed', at: Date): Promise<number> {
+    if (!this.locked) {
+      await this.tx.query(`SELECT pg_advisory_xact_lock($1)`, [CHANGE_LOCK_KEY]);
+      this.locked = true;
+    }
+    const rows: unknown[] = await this.tx.query(
+      `INSERT INTO entra.changes (seq, object_type, object_id, kind, related_id, at)
+       SELECT nextval('entra.change_seq'), 'membership', m.group_id, $2, m.member_id, $3
+         FROM entra.group_members m JOIN entra.groups g ON g.id = m.group_id AND g.deleted_date_time IS NULL
+        WHERE m.member_id = $1
+        ORDER BY m.group_id
+       RETURNING seq`,
+      [memberId, kind, at],
+    );
+    return rows.length;
   }
 }
 

@@ -1,5 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, Min, MinLength } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, Min, MinLength } from 'class-validator';
 import { CLOCK_SPEC_PATTERN, CommonConfig } from '@app/platform';
 
 /** Every variable the simulated tenant reads, validated once at boot. */
@@ -62,6 +62,11 @@ export class EntraConfig extends CommonConfig {
   @Min(1)
   @Max(200)
   ENTRA_DB_POOL_SIZE = 10;
+
+  /** On an empty directory, create the small demo tenant at boot (about 25 users, 3 groups, a Kintone app). */
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'ENTRA_DEMO_TENANT must be true or false' })
+  ENTRA_DEMO_TENANT = true;
 }
 
 export const ENTRA_CONFIG = Symbol('ENTRA_CONFIG');

@@ -83,7 +83,9 @@ export class GroupsService {
     await this.db.transaction(async (tx) => {
       if (!(await this.find(tx, id, !deleted))) throw GraphError.notFound(id);
       const now = this.clock.now();
-      const seq = await new ChangeLog(tx).record('group', id, deleted ? 'softDeleted' : 'restored', null, now);
+      const log = new ChangeLog(tx);
+      const seq = await log.record('group', id, deleted ? 'softDeleted' : 'restored', null, now);
+      await log.recordMembershipsOf(id, deleted ? 'removed' : 'added', now);
       await tx.query(`UPDATE entra.groups SET deleted_date_time = $2, change_seq = $3 WHERE id = $1`, [id, deleted ? now : null, seq]);
     });
     return deleted ? undefined : this.get(id);

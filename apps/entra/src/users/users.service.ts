@@ -67,7 +67,9 @@ export class UsersService {
     await this.db.transaction(async (tx) => {
       await this.mustFind(tx, id);
       const now = this.clock.now();
-      const seq = await new ChangeLog(tx).record('user', id, 'softDeleted', null, now);
+      const log = new ChangeLog(tx);
+      const seq = await log.record('user', id, 'softDeleted', null, now);
+      await log.recordMembershipsOf(id, 'removed', now);
       await this.users.setDeleted(tx, id, now, seq);
     });
   }
@@ -75,7 +77,10 @@ export class UsersService {
   async restore(id: string): Promise<UserRow> {
     await this.db.transaction(async (tx) => {
       if (!(await this.users.find(tx, id, { deleted: true }))) throw GraphError.notFound(id);
-      const seq = await new ChangeLog(tx).record('user', id, 'restored', null, this.clock.now());
+      const log = new ChangeLog(tx);
+      const now = this.clock.now();
+      const seq = await log.record('user', id, 'restored', null, now);
+      await log.recordMembershipsOf(id, 'added', now);
       await this.users.setDeleted(tx, id, null, seq);
     });
     return this.get(id);
