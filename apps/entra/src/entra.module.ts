@@ -17,6 +17,8 @@ import { buildDataSourceOptions, HealthController } from '@app/persistence';
 import { SeedService } from './seed';
 import { RecycleBinPurger } from './sim/recycle-bin-purger';
 import { SimController } from './sim/sim.controller';
+import { SYNC_API_CONTROLLERS, SYNC_API_PROVIDERS } from './sync/api';
+import { ProvisioningLogRetention, ProvisioningLogsController, ProvisioningLogsService, ProvisioningLogWriter } from './sync/logs';
 import { UsersController } from './users/users.controller';
 import { UsersRepository } from './users/users.repository';
 import { UsersService } from './users/users.service';
@@ -46,6 +48,8 @@ export class EntraModule {
         ApplicationsController,
         ServicePrincipalsController,
         SimController,
+        ...SYNC_API_CONTROLLERS,
+        ProvisioningLogsController,
         HealthController,
       ],
       providers: [
@@ -58,6 +62,10 @@ export class EntraModule {
         GroupsService,
         ApplicationsService,
         RecycleBinPurger,
+        ...SYNC_API_PROVIDERS,
+        ProvisioningLogWriter,
+        ProvisioningLogsService,
+        ProvisioningLogRetention,
         DeltaService,
         SeedService,
       ],

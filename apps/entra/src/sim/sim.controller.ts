@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { IsInt, Max, Min } from 'class-validator';
 import { CLOCK, SimulatedClock } from '@app/platform';
 import { GraphError } from '../http/graph-error';
@@ -21,8 +21,9 @@ export class SimController {
     return { now: this.clock.now().toISOString(), mode: this.clock.describe() };
   }
 
-  /** Moves time forward, then runs what became due (purges now; provisioning cycles later) before answering. */
+  /** Moves time forward, then runs what became due (recycle-bin purges, then provisioning cycles) before answering. */
   @Post('advance')
+  @HttpCode(200)
   async advance(@Body() dto: AdvanceClockDto): Promise<{ now: string; mode: string }> {
     if (!this.clock.canAdvance) {
       throw new GraphError(409, 'Conflict', 'The real clock cannot be advanced; start with PROVSIM_CLOCK=manual or accelerated:<factor>.');
