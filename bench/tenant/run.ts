@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   await withClient(SERVER_URL, (c) => c.query(`CREATE DATABASE ${dbName}`));
   const dbUrl = new URL(SERVER_URL);
   dbUrl.pathname = `/${dbName}`;
-  const config = loadEntraConfig({ DATABASE_URL: dbUrl.toString(), ENTRA_PORT: '0', LOG_LEVEL: 'warn', PROVSIM_DATA_DIR: 'memory' });
+  const config = loadEntraConfig({ DATABASE_URL: dbUrl.toString(), ENTRA_PORT: '0', LOG_LEVEL: 'warn', PROVSIM_DATA_DIR: 'memory', ENTRA_DEMO_TENANT: 'false', SYNC_TICK_MS: '0' });
   const entra = await startEntra(config, createLogger('bench', 'warn'));
   const token = entra.identity.adminToken;
   const rows: Row[] = [];

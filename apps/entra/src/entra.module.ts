@@ -15,6 +15,7 @@ import { GroupsController } from './groups/groups.controller';
 import { GroupsService } from './groups/groups.service';
 import { buildDataSourceOptions, HealthController } from '@app/persistence';
 import { SeedService } from './seed';
+import { EngineLogSink, JobConfigurationReader, SyncEngine } from './sync/engine';
 import { RecycleBinPurger } from './sim/recycle-bin-purger';
 import { SimController } from './sim/sim.controller';
 import { SYNC_API_CONTROLLERS, SYNC_API_PROVIDERS } from './sync/api';
@@ -68,6 +69,9 @@ export class EntraModule {
         ProvisioningLogRetention,
         DeltaService,
         SeedService,
+        JobConfigurationReader,
+        EngineLogSink,
+        SyncEngine,
       ],
     };
   }

@@ -1,6 +1,7 @@
 import { ConfigError, createLogger } from '@app/platform';
 import { loadEntraConfig, startEntra } from '@app/entra';
 import { loadScimTargetConfig, startScimTarget } from '@app/scim-target';
+import { ensureDemoJob } from './demo-job';
 
 /**
  * `npm start`: every provsim app in one process, each on its own port, talking to each other only over HTTP.
@@ -8,11 +9,13 @@ import { loadScimTargetConfig, startScimTarget } from '@app/scim-target';
  */
 async function main(): Promise<void> {
   const scimConfig = loadScimTargetConfig();
-  const entraConfig = loadEntraConfig();
+  // The whole loop on an accelerated clock unless told otherwise: a 40-minute cycle interval passes in 20 s.
+  const entraConfig = loadEntraConfig({ PROVSIM_CLOCK: 'accelerated:120', ...process.env });
   const logger = createLogger('provsim', scimConfig.LOG_LEVEL);
   const target = await startScimTarget(scimConfig, logger.child({ app: 'scim-target' }));
   const entra = await startEntra(entraConfig, logger.child({ app: 'entra' }));
   const id = entra.identity;
+  const demo = entraConfig.ENTRA_DEMO_TENANT ? await ensureDemoJob(entra, target.scimBaseUrl, target.token) : null;
   process.stdout.write(
     [
       '',
@@ -25,6 +28,14 @@ async function main(): Promise<void> {
       `    Token endpoint:  ${entra.url}/${id.tenantId}/oauth2/v2.0/token`,
       `                     client_id ${id.clientId}  client_secret ${id.clientSecret}`,
       '',
+      ...(demo
+        ? [
+            `  Provisioning job (demo Kintone app → this SCIM target, ${demo.created ? 'created and started now' : 'as configured before'})`,
+            `    Job:      ${entra.graphUrl}/servicePrincipals/${demo.servicePrincipalId}/synchronization/jobs/${demo.jobId}`,
+            `    Logs:     ${entra.graphUrl}/auditLogs/provisioning`,
+            '',
+          ]
+        : []),
       `  SCIM target (${scimConfig.SCIM_TARGET_PROFILE} profile, default tenant)`,
       `    Tenant URL:   ${target.scimBaseUrl}`,
       `    Secret Token: ${target.token}`,

@@ -63,6 +63,41 @@ export class EntraConfig extends CommonConfig {
   @Max(200)
   ENTRA_DB_POOL_SIZE = 10;
 
+  /** Source objects per engine page (one transaction of links, escrows and logs each). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(5_000)
+  SYNC_PAGE_SIZE = 500;
+
+  /** SCIM requests in flight per job. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  SYNC_CONCURRENCY = 16;
+
+  /** SCIM request timeout, milliseconds (Entra: 60 s). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  SYNC_TIMEOUT_MS = 60_000;
+
+  /** Wall-clock lease of a running cycle; another instance takes the job over when it expires unrenewed. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1_000)
+  @Max(3_600_000)
+  SYNC_LEASE_MS = 60_000;
+
+  /** How often (wall milliseconds) the scheduler looks for due jobs; 0 = only when the clock is advanced. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  SYNC_TICK_MS = 1_000;
+
   /** On an empty directory, create the small demo tenant at boot (about 25 users, 3 groups, a Kintone app). */
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'ENTRA_DEMO_TENANT must be true or false' })

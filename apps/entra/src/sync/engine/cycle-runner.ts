@@ -1,0 +1,471 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  compileScopeFilter,
+  findObjectMapping,
+  nextEscrowRetry,
+  onQuarantineAttempt,
+  sourceAttributeDefinitions,
+  targetAttributeDefinitions,
+  type CompiledScopeFilter,
+  type ObjectMapping,
+  type PlanContext,
+  type SynchronizationQuarantine,
+  type SynchronizationSchema,
+} from '@app/provisioning-core';
+import type { Clock } from '@app/platform';
+import { ConnectorError, ScimConnector } from '../connector';
+import { mapConcurrent } from './concurrency';
+import { LinkStore, type EscrowWrite, type Link } from './link-store';
+import { processObject, resolveReferences, type ObjectOutcome, type ProcessorContext } from './object-processor';
+import { MIN_UUID, SourceReader, type ReadOptions, type SourceState } from './source-reader';
+
+export const SYNC_INTERVAL_MS = 40 * 60 * 1000;
+
+/** Where an interrupted cycle resumes; stored in sync_jobs.cycle_cursor after every durable page. */
+export interface CycleCursor {
+  cycleId: string;
+  initial: boolean;
+  /** The change sequence the cycle reads up to (captured when it began). */
+  highWater: string;
+  phase: 'users' | 'orphanUsers' | 'groups' | 'orphanGroups' | 'changes' | 'escrows' | 'done';
+  /** Keyset position inside the phase: an object id, or a change sequence for 'changes'. */
+  after: string;
+  began: string;
+  counters: CycleCounters;
+  /** The job's reset_generation when the cycle began: a restart or schema change since then voids its watermark. */
+  generation: number;
+}
+
+export interface CycleCounters {
+  countImported: number;
+  countImportedDeltas: number;
+  countEntitled: number;
+  countExported: number;
+  countExports: number;
+  countEscrowed: number;
+  countFailed: number;
+  pages: number;
+}
+
+export interface JobRow {
+  id: string;
+  service_principal_id: string;
+  template_id: string;
+  schedule_state: string;
+  status_code: string;
+  watermark: string | null;
+  next_run_at: Date | null;
+  pause_requested: boolean;
+  cycle_cursor: CycleCursor | null;
+  status: Record<string, unknown>;
+  reset_generation: number;
+}
+
+/** What the engine needs from the job's configuration (implemented by the synchronization API's job service). */
+export interface JobConfiguration {
+  schema: SynchronizationSchema;
+  baseAddress: string | null;
+  secretToken: string | null;
+  syncAll: boolean;
+  skipOutOfScopeDeletions: boolean;
+  servicePrincipalName: string;
+  tenantId: string;
+}
+
+/** Turns processed objects into provisioning-log entries and writes them in the caller's transaction. */
+export interface LogSink {
+  write(manager: EntityManager, entries: { outcome: ObjectOutcome; cycleId: string; job: JobRow; config: JobConfiguration; escrow?: { retryCount: number; nextRetryAt: Date } }[]): Promise<void>;
+}
+
+export interface CycleResult {
+  jobId: string;
+  cycleId: string | null;
+  initial: boolean;
+  /** completed, quarantined (stopped by the target), skipped (not configured / lease held elsewhere), lostLease. */
+  outcome: 'completed' | 'quarantined' | 'skipped' | 'lostLease';
+  counters: CycleCounters | null;
+  error?: string;
+}
+
+export interface CycleRunnerOptions {
+  pageSize: number;
+  concurrency: number;
+  leaseMs: number;
+  owner: string;
+  timeoutMs: number;
+}
+
+const zeroCounters = (): CycleCounters => ({ countImported: 0, countImportedDeltas: 0, countEntitled: 0, countExported: 0, countExports: 0, countEscrowed: 0, countFailed: 0, pages: 0 });
+
+interface MappingSet {
+  user: { mapping: ObjectMapping; plan: PlanContext; scope: CompiledScopeFilter } | null;
+  group: { mapping: ObjectMapping; plan: PlanContext; scope: CompiledScopeFilter } | null;
+  readsRoles: boolean;
+}
+
+/**
+ * One provisioning cycle of one job: initial (every object in scope) when the job has no watermark, else incremental
+ * (what changed since it). Pages of source objects are processed with bounded concurrency; each page's links,
+ * escrows, logs and the cursor/watermark commit in one transaction, so a cycle killed at any point resumes from the
+ * last durable page and, because unlinked objects are matched before they are created, never duplicates.
+ */
+export class CycleRunner {
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly logs: LogSink,
+    private readonly configure: (job: JobRow) => Promise<JobConfiguration>,
+    private readonly options: CycleRunnerOptions,
+    private readonly openConnector: (config: JobConfiguration) => ScimConnector,
+  ) {}
+
+  /** Takes (or renews) the job's lease; false when another live instance holds it. Lease times are wall-clock. */
+  async acquireLease(jobId: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      `UPDATE entra.sync_jobs SET lease_owner = $2, lease_expires_at = clock_timestamp() + ($3::int * interval '1 millisecond')
+        WHERE id = $1 AND (lease_owner IS NULL OR lease_owner = $2 OR lease_expires_at < clock_timestamp()) RETURNING id`,
+      [jobId, this.options.owner, this.options.leaseMs],
+    );
+    return rowCount(rows) > 0;
+  }
+
+  async releaseLease(jobId: string): Promise<void> {
+    await this.db.query(`UPDATE entra.sync_jobs SET lease_owner = NULL, lease_expires_at = NULL WHERE id = $1 AND lease_owner = $2`, [jobId, this.options.owner]);
+  }
+
+  async loadJob(manager: EntityManager, jobId: string, forUpdate = false): Promise<JobRow | null> {
+    const rows: JobRow[] = await manager.query(
+      `SELECT id, service_principal_id, template_id, schedule_state, status_code, watermark::text AS watermark, next_run_at, pause_requested,
+              cycle_cursor, status, reset_generation
+         FROM entra.sync_jobs WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+      [jobId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Runs one cycle if the lease can be taken. Never throws for target problems (they quarantine the job). */
+  async run(jobId: string): Promise<CycleResult> {
+    if (!(await this.acquireLease(jobId))) return { jobId, cycleId: null, initial: false, outcome: 'skipped', counters: null, error: 'another instance runs this job' };
+    try {
+      return await this.runLeased(jobId);
+    } finally {
+      await this.releaseLease(jobId);
+    }
+  }
+
+  private async runLeased(jobId: string): Promise<CycleResult> {
+    const job = await this.loadJob(this.db.manager, jobId);
+    if (!job) return { jobId, cycleId: null, initial: false, outcome: 'skipped', counters: null, error: 'no such job' };
+    const config = await this.configure(job);
+    if (!config.baseAddress || !config.secretToken) return { jobId, cycleId: null, initial: false, outcome: 'skipped', counters: null, error: 'no credentials saved' };
+    const mappings = this.mappings(config);
+    const reader = new SourceReader(this.db.manager);
+    const read: ReadOptions = { servicePrincipalId: job.service_principal_id, syncAll: config.syncAll, withRoles: mappings.readsRoles };
+    const cursor: CycleCursor = job.cycle_cursor ?? {
+      cycleId: randomUUID(),
+      initial: job.watermark === null,
+      highWater: await reader.highWater(),
+      phase: job.watermark === null ? 'users' : 'changes',
+      after: job.watermark === null ? MIN_UUID : job.watermark,
+      began: this.clock.now().toISOString(),
+      counters: zeroCounters(),
+      generation: job.reset_generation,
+    };
+    if (!job.cycle_cursor) await this.saveCursor(this.db.manager, job.id, cursor, job.status_code === 'NotRun' || job.status_code === 'NotConfigured' ? 'NotRun' : null);
+    const processed = new Set<string>();
+    let connector: ScimConnector;
+    try {
+      connector = this.openConnector(config);
+    } catch (error) {
+      // An unusable Tenant URL or token: the cycle cannot start, like an unreachable target.
+      if (!(error instanceof ConnectorError)) throw error;
+      await this.finish(job, config, cursor, error);
+      return { jobId, cycleId: cursor.cycleId, initial: cursor.initial, outcome: 'quarantined', counters: cursor.counters, error: error.reason };
+    }
+    try {
+      while (cursor.phase !== 'done') {
+        if (!(await this.acquireLease(jobId))) return { jobId, cycleId: cursor.cycleId, initial: cursor.initial, outcome: 'lostLease', counters: cursor.counters };
+        await this.step(job, config, mappings, connector, reader, read, cursor, processed);
+      }
+      await this.finish(job, config, cursor, null);
+      return { jobId, cycleId: cursor.cycleId, initial: cursor.initial, outcome: 'completed', counters: cursor.counters };
+    } catch (error) {
+      if (!(error instanceof ConnectorError) || error.reaction !== 'quarantine') throw error;
+      await this.finish(job, config, cursor, error);
+      return { jobId, cycleId: cursor.cycleId, initial: cursor.initial, outcome: 'quarantined', counters: cursor.counters, error: error.reason };
+    } finally {
+      await connector.close();
+    }
+  }
+
+  private mappings(config: JobConfiguration): MappingSet {
+    const build = (name: 'User' | 'Group') => {
+      const mapping = findObjectMapping(config.schema, name);
+      if (!mapping || !mapping.enabled) return null;
+      const plan: PlanContext = {
+        objectMapping: mapping,
+        targetDefs: targetAttributeDefinitions(config.schema, mapping),
+        settings: { shape: 'default', skipOutOfScopeDeletions: config.skipOutOfScopeDeletions },
+        evaluation: { now: this.clock.now(), random: Math.random, newGuid: randomUUID },
+      };
+      return { mapping, plan, scope: compileScopeFilter(mapping.scope, sourceAttributeDefinitions(config.schema, mapping.sourceObjectName)) };
+    };
+    return { user: build('User'), group: build('Group'), readsRoles: JSON.stringify(config.schema).includes('appRoleAssignments') };
+  }
+
+  /** One page of the current phase, processed and committed; advances the cursor. */
+  private async step(job: JobRow, config: JobConfiguration, mappings: MappingSet, connector: ScimConnector, reader: SourceReader, read: ReadOptions, cursor: CycleCursor, processed: Set<string>): Promise<void> {
+    const size = this.options.pageSize;
+    const next = (phase: CycleCursor['phase'], after = MIN_UUID) => {
+      cursor.phase = phase;
+      cursor.after = after;
+    };
+    switch (cursor.phase) {
+      case 'users': {
+        if (!mappings.user) return next('groups');
+        const page = await reader.usersPage(job.id, read, cursor.after, size);
+        cursor.counters.countImported += page.length;
+        const last = page.length ? page[page.length - 1].id : null;
+        await this.processPage(job, config, mappings, connector, page, cursor, () => (last && page.length === size ? (cursor.after = last) : next('orphanUsers')));
+        return;
+      }
+      case 'orphanUsers':
+      case 'orphanGroups': {
+        const type = cursor.phase === 'orphanUsers' ? 'User' : 'Group';
+        const ids = await reader.orphanedLinks(job.id, type, cursor.after, size);
+        const page: SourceState[] = ids.map((id) => ({ id, objectType: type, source: null, softDeleted: false, assigned: false, displayName: id }));
+        const after = type === 'User' ? 'groups' : 'done';
+        await this.processPage(job, config, mappings, connector, page, cursor, () => (ids.length === size ? (cursor.after = ids[ids.length - 1]) : next(after)));
+        return;
+      }
+      case 'groups': {
+        if (!mappings.group) return next('done');
+        const page = await reader.groupsPage(job.id, read, cursor.after, size);
+        cursor.counters.countImported += page.length;
+        const last = page.length ? page[page.length - 1].id : null;
+        await this.processPage(job, config, mappings, connector, page, cursor, () => (last && page.length === size ? (cursor.after = last) : next('orphanGroups')));
+        return;
+      }
+      case 'changes': {
+        const changes = await reader.changedSince(job.service_principal_id, cursor.after, cursor.highWater, size);
+        if (changes.lastSeq === null) return next('escrows', MIN_UUID);
+        const users = mappings.user ? await reader.users(changes.users, read) : [];
+        const groups = mappings.group ? await reader.groups(changes.groups, read) : [];
+        cursor.counters.countImportedDeltas += users.length + groups.length;
+        for (const s of [...users, ...groups]) processed.add(s.id);
+        // Users first, then groups, so member references resolve to objects created in this page.
+        await this.processPage(job, config, mappings, connector, [...users, ...groups], cursor, () => {
+          cursor.after = changes.lastSeq!;
+        }, changes.lastSeq);
+        return;
+      }
+      case 'escrows': {
+        const store = new LinkStore(this.db.manager);
+        const due = (await store.dueEscrows(job.id, this.clock.now(), size)).filter((e) => !processed.has(e.sourceId));
+        if (due.length === 0) return next('done');
+        for (const e of due) processed.add(e.sourceId);
+        const users = mappings.user ? await reader.users(due.filter((e) => e.objectType === 'User').map((e) => e.sourceId), read) : [];
+        const groups = mappings.group ? await reader.groups(due.filter((e) => e.objectType === 'Group').map((e) => e.sourceId), read) : [];
+        await this.processPage(job, config, mappings, connector, [...users, ...groups], cursor, () => (due.length < size ? next('done') : undefined));
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private async processPage(
+    job: JobRow,
+    config: JobConfiguration,
+    mappings: MappingSet,
+    connector: ScimConnector,
+    page: SourceState[],
+    cursor: CycleCursor,
+    advance: () => void,
+    watermark?: string,
+  ): Promise<void> {
+    const store = new LinkStore(this.db.manager);
+    const ids = page.map((s) => s.id);
+    const links = await store.linksOf(job.id, ids);
+    const referenced = new Set<string>();
+    for (const s of page) {
+      const manager = s.source?.manager;
+      if (typeof manager === 'string') referenced.add(manager);
+      for (const m of (s.source?.members as string[] | undefined) ?? []) referenced.add(m);
+    }
+    const references = await store.targetIdsOf(job.id, [...referenced]);
+    const outcomes: ObjectOutcome[] = [];
+    let stop: ConnectorError | null = null;
+    const shape = connector.shape;
+    const contextFor = (state: SourceState): ProcessorContext | null => {
+      const set = state.objectType === 'User' ? mappings.user : mappings.group;
+      if (!set) return null;
+      const plan: PlanContext = {
+        ...set.plan,
+        settings: { ...set.plan.settings, shape },
+        evaluation: { ...set.plan.evaluation, now: this.clock.now() },
+        resolveReference: (id) => references.get(id) ?? null,
+      };
+      return { plan, scope: set.scope, connector, references, now: () => Date.now() };
+    };
+    const guard = async (work: () => Promise<void>) => {
+      if (stop) return;
+      try {
+        await work();
+      } catch (error) {
+        if (error instanceof ConnectorError && error.reaction === 'quarantine') stop ??= error;
+        else throw error;
+      }
+    };
+    const run = async (states: SourceState[]) => {
+      const start = outcomes.length;
+      await mapConcurrent(states, this.options.concurrency, (state) =>
+        guard(async () => {
+          const ctx = contextFor(state);
+          if (ctx) await processObject(ctx, state, links.get(state.id) ?? null, outcomes);
+        }),
+      );
+      // Reference pass: every object of this run now exists in the target (or failed).
+      const created = outcomes.slice(start).filter((o) => o.deferred);
+      await mapConcurrent(created, this.options.concurrency, (outcome) =>
+        guard(async () => {
+          const ctx = contextFor(outcome.state);
+          if (ctx) await resolveReferences(ctx, outcome);
+        }),
+      );
+    };
+    await run(page.filter((s) => s.objectType === 'User'));
+    if (!stop) await run(page.filter((s) => s.objectType === 'Group'));
+    if (!stop) {
+      cursor.counters.pages += 1;
+      advance();
+    }
+    await this.commitPage(job, config, cursor, outcomes, stop ? undefined : watermark, !stop);
+    if (stop) throw stop;
+  }
+
+  /** Links, escrows, logs and the cursor (and for incremental pages the watermark) in one transaction. */
+  private async commitPage(job: JobRow, config: JobConfiguration, cursor: CycleCursor, outcomes: ObjectOutcome[], watermark: string | undefined, saveCursor: boolean): Promise<void> {
+    const now = this.clock.now();
+    await this.db.transaction(async (tx) => {
+      const store = new LinkStore(tx);
+      const upserts: Link[] = [];
+      const removals: string[] = [];
+      const escrows: EscrowWrite[] = [];
+      const cleared: string[] = [];
+      const existing = await store.escrowsOf(job.id, outcomes.filter((o) => o.error && o.error.reaction !== 'quarantine').map((o) => o.state.id));
+      const escrowInfo = new Map<string, { retryCount: number; nextRetryAt: Date }>();
+      for (const o of outcomes) {
+        if (o.link === 'remove') removals.push(o.state.id);
+        else if (o.link) upserts.push(o.link);
+        if (o.status === 'success' || o.status === 'skipped') cursor.counters.countEntitled += o.state.assigned ? 1 : 0;
+        if (o.exports > 0 && !o.error) cursor.counters.countExported += 1;
+        cursor.counters.countExports += o.exports;
+        if (o.error) {
+          cursor.counters.countFailed += 1;
+          if (o.error.reaction !== 'quarantine') {
+            const previous = existing.get(o.state.id);
+            const attempt = previous?.retryCount ?? 0;
+            const nextRetryAt = nextEscrowRetry({ attempt, firstFailedAt: previous?.firstFailedAt ?? now, lastFailedAt: now });
+            escrows.push({ sourceId: o.state.id, objectType: o.state.objectType, at: now, nextRetryAt, error: { code: o.error.errorCode, reason: o.error.reason, httpStatus: o.error.httpStatus } });
+            escrowInfo.set(o.state.id, { retryCount: attempt, nextRetryAt });
+            cursor.counters.countEscrowed += 1;
+          }
+        } else cleared.push(o.state.id);
+      }
+      await store.upsertLinks(job.id, upserts, now);
+      await store.removeLinks(job.id, removals);
+      await store.upsertEscrows(job.id, escrows);
+      await store.clearEscrows(job.id, cleared);
+      await this.logs.write(
+        tx,
+        outcomes.map((outcome) => ({ outcome, cycleId: cursor.cycleId, job, config, escrow: escrowInfo.get(outcome.state.id) })),
+      );
+      if (saveCursor) await this.saveCursor(tx, job.id, cursor, null, watermark);
+    });
+  }
+
+  private async saveCursor(manager: EntityManager, jobId: string, cursor: CycleCursor, statusCode: string | null, watermark?: string): Promise<void> {
+    await manager.query(
+      // A restart or schema change since the cycle began (reset_generation moved) voids this cycle's progress.
+      `UPDATE entra.sync_jobs SET cycle_cursor = $2, status_code = COALESCE($3, status_code),
+         watermark = COALESCE($4::bigint, watermark), updated_at = $5 WHERE id = $1 AND reset_generation = $6`,
+      [jobId, JSON.stringify(cursor), statusCode, watermark ?? null, this.clock.now(), cursor.generation],
+    );
+  }
+
+  /** Ends the cycle: status, counters, schedule. A quarantine error keeps the watermark where the last durable page left it. */
+  private async finish(job: JobRow, config: JobConfiguration, cursor: CycleCursor, error: ConnectorError | null): Promise<void> {
+    const now = this.clock.now();
+    await this.db.transaction(async (tx) => {
+      const current = await this.loadJob(tx, job.id, true);
+      if (!current) return;
+      const voided = current.reset_generation !== cursor.generation;
+      const status = { ...(current.status ?? {}) } as Record<string, unknown>;
+      const counters = cursor.counters;
+      const escrowed = await new LinkStore(tx).countEscrows(job.id);
+      const execution = {
+        activityIdentifier: cursor.cycleId,
+        countEntitled: counters.countEntitled,
+        countEntitledForProvisioning: counters.countEntitled,
+        countEscrowed: escrowed,
+        countEscrowedRaw: counters.countEscrowed,
+        countExported: counters.countExported,
+        countExports: counters.countExports,
+        countImported: counters.countImported,
+        countImportedDeltas: counters.countImportedDeltas,
+        countImportedReferenceDeltas: 0,
+        error: error ? { code: error.errorCode, message: error.reason, tenantActionable: true } : null,
+        state: error ? 'Failed' : counters.countFailed > 0 ? 'EntryLevelErrors' : 'Succeeded',
+        timeBegan: cursor.began,
+        timeEnded: now.toISOString(),
+      };
+      status.lastExecution = execution;
+      const transition = onQuarantineAttempt(
+        (status.quarantine as SynchronizationQuarantine | null | undefined) ?? null,
+        error ? { kind: 'failure', reason: 'EncounteredQuarantineException', error: { code: error.errorCode, message: error.reason, tenantActionable: true } } : { kind: 'success' },
+        now,
+      );
+      status.quarantine = transition.quarantine;
+      status.countSuccessiveCompleteFailures = error ? Number(status.countSuccessiveCompleteFailures ?? 0) + 1 : 0;
+      if (!error) {
+        if (counters.countFailed === 0) status.lastSuccessfulExecution = execution;
+        if (counters.countExports > 0) status.lastSuccessfulExecutionWithExports = execution;
+        if (counters.countExports === 0 && escrowed === 0) {
+          status.steadyStateLastAchievedTime = now.toISOString();
+          if (!status.steadyStateFirstAchievedTime || status.steadyStateFirstAchievedTime === '0001-01-01T00:00:00Z') status.steadyStateFirstAchievedTime = now.toISOString();
+        }
+      }
+      status.synchronizedEntryCountByType = (await new LinkStore(tx).countLinks(job.id)).map((c) => ({ key: `${c.key.toLowerCase()} to ${c.key === 'User' ? 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User' : 'urn:ietf:params:scim:schemas:core:2.0:Group'}`, value: c.value }));
+      status.progress = [{ completedUnits: counters.pages, totalUnits: counters.pages, units: 'Pages', progressObservationDateTime: now.toISOString() }];
+      const paused = current.pause_requested || current.schedule_state === 'Paused';
+      let statusCode = paused ? 'Paused' : 'Active';
+      let scheduleState = paused ? 'Paused' : current.schedule_state;
+      let nextRun: Date | null = paused ? null : new Date(now.getTime() + SYNC_INTERVAL_MS);
+      if (transition.status === 'quarantined') {
+        statusCode = 'Quarantine';
+        nextRun = paused ? null : new Date(transition.quarantine.nextAttempt);
+      } else if (transition.status === 'disabled') {
+        statusCode = 'Quarantine';
+        scheduleState = 'Disabled';
+        nextRun = null;
+      }
+      await tx.query(
+        `UPDATE entra.sync_jobs SET status = $2, status_code = $3, schedule_state = $4, next_run_at = $5, pause_requested = false,
+           cycle_cursor = NULL, watermark = CASE WHEN $6 THEN $7::bigint ELSE watermark END, updated_at = $8 WHERE id = $1`,
+        [job.id, JSON.stringify(status), statusCode, scheduleState, voided ? now : nextRun, !error && !voided, cursor.highWater, now],
+      );
+    });
+    void config;
+  }
+}
+
+function rowCount(result: unknown): number {
+  if (Array.isArray(result)) {
+    // TypeORM answers [rows, count] for UPDATE … RETURNING on postgres drivers.
+    if (result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[1];
+    return result.length;
+  }
+  return 0;
+}

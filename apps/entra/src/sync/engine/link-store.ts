@@ -1,0 +1,129 @@
+import { EntityManager } from 'typeorm';
+
+/** A row of the connector data store: which target object a source object is linked to. */
+export interface Link {
+  sourceId: string;
+  objectType: 'User' | 'Group';
+  targetId: string;
+  managed: boolean;
+  memberTargetIds: string[] | null;
+}
+
+export interface EscrowEntry {
+  sourceId: string;
+  objectType: 'User' | 'Group';
+  retryCount: number;
+  firstFailedAt: Date;
+  nextRetryAt: Date;
+}
+
+export interface EscrowWrite {
+  sourceId: string;
+  objectType: 'User' | 'Group';
+  at: Date;
+  nextRetryAt: Date;
+  error: Record<string, unknown>;
+}
+
+/** The job's connector data store, escrows and staged deletes (queries only here). */
+export class LinkStore {
+  constructor(private readonly db: EntityManager) {}
+
+  async linksOf(jobId: string, sourceIds: readonly string[]): Promise<Map<string, Link>> {
+    if (sourceIds.length === 0) return new Map();
+    const rows: { source_id: string; object_type: 'User' | 'Group'; target_id: string; managed: boolean; member_target_ids: string[] | null }[] = await this.db.query(
+      `SELECT source_id, object_type, target_id, managed, member_target_ids FROM entra.sync_links WHERE job_id = $1 AND source_id = ANY($2::uuid[])`,
+      [jobId, sourceIds],
+    );
+    return new Map(rows.map((r) => [r.source_id, { sourceId: r.source_id, objectType: r.object_type, targetId: r.target_id, managed: r.managed, memberTargetIds: r.member_target_ids }]));
+  }
+
+  /** Target ids of linked, managed objects among `sourceIds` (to resolve manager and member references). */
+  async targetIdsOf(jobId: string, sourceIds: readonly string[]): Promise<Map<string, string>> {
+    if (sourceIds.length === 0) return new Map();
+    const rows: { source_id: string; target_id: string }[] = await this.db.query(
+      `SELECT source_id, target_id FROM entra.sync_links WHERE job_id = $1 AND managed AND source_id = ANY($2::uuid[])`,
+      [jobId, sourceIds],
+    );
+    return new Map(rows.map((r) => [r.source_id, r.target_id]));
+  }
+
+  async upsertLinks(jobId: string, links: readonly Link[], at: Date): Promise<void> {
+    if (links.length === 0) return;
+    await this.db.query(
+      `INSERT INTO entra.sync_links (job_id, source_id, object_type, target_id, managed, member_target_ids, updated_at)
+       SELECT $1, s, t, tid, m, CASE WHEN mt IS NULL THEN NULL ELSE ARRAY(SELECT json_array_elements_text(mt)) END, $7
+         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::boolean[], $6::json[]) AS x(s, t, tid, m, mt)
+       ON CONFLICT (job_id, source_id) DO UPDATE SET target_id = EXCLUDED.target_id, managed = EXCLUDED.managed,
+         member_target_ids = EXCLUDED.member_target_ids, updated_at = EXCLUDED.updated_at`,
+      [
+        jobId,
+        links.map((l) => l.sourceId),
+        links.map((l) => l.objectType),
+        links.map((l) => l.targetId),
+        links.map((l) => l.managed),
+        links.map((l) => (l.memberTargetIds ? JSON.stringify(l.memberTargetIds) : null)),
+        at,
+      ],
+    );
+  }
+
+  async removeLinks(jobId: string, sourceIds: readonly string[]): Promise<void> {
+    if (sourceIds.length === 0) return;
+    await this.db.query(`DELETE FROM entra.sync_links WHERE job_id = $1 AND source_id = ANY($2::uuid[])`, [jobId, sourceIds]);
+  }
+
+  async countLinks(jobId: string): Promise<{ key: string; value: number }[]> {
+    const rows: { object_type: string; n: string }[] = await this.db.query(
+      `SELECT object_type, count(*)::text AS n FROM entra.sync_links WHERE job_id = $1 GROUP BY object_type ORDER BY object_type`,
+      [jobId],
+    );
+    return rows.map((r) => ({ key: r.object_type, value: Number(r.n) }));
+  }
+
+  async escrowsOf(jobId: string, sourceIds: readonly string[]): Promise<Map<string, EscrowEntry>> {
+    if (sourceIds.length === 0) return new Map();
+    const rows: { source_id: string; object_type: 'User' | 'Group'; retry_count: number; first_failed_at: Date; next_retry_at: Date }[] = await this.db.query(
+      `SELECT source_id, object_type, retry_count, first_failed_at, next_retry_at FROM entra.sync_escrows WHERE job_id = $1 AND source_id = ANY($2::uuid[])`,
+      [jobId, sourceIds],
+    );
+    return new Map(rows.map((r) => [r.source_id, { sourceId: r.source_id, objectType: r.object_type, retryCount: r.retry_count, firstFailedAt: r.first_failed_at, nextRetryAt: r.next_retry_at }]));
+  }
+
+  /** Escrowed objects due for a retry. */
+  async dueEscrows(jobId: string, now: Date, limit: number): Promise<{ sourceId: string; objectType: 'User' | 'Group' }[]> {
+    const rows: { source_id: string; object_type: 'User' | 'Group' }[] = await this.db.query(
+      `SELECT source_id, object_type FROM entra.sync_escrows WHERE job_id = $1 AND next_retry_at <= $2 ORDER BY next_retry_at, source_id LIMIT $3`,
+      [jobId, now, limit],
+    );
+    return rows.map((r) => ({ sourceId: r.source_id, objectType: r.object_type }));
+  }
+
+  async countEscrows(jobId: string): Promise<number> {
+    const rows: { n: string }[] = await this.db.query(`SELECT count(*)::text AS n FROM entra.sync_escrows WHERE job_id = $1`, [jobId]);
+    return Number(rows[0].n);
+  }
+
+  async upsertEscrows(jobId: string, entries: readonly EscrowWrite[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.db.query(
+      `INSERT INTO entra.sync_escrows (job_id, source_id, object_type, retry_count, first_failed_at, last_failed_at, next_retry_at, error)
+       SELECT $1, s, t, 1, at, at, nr, e FROM unnest($2::uuid[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::jsonb[]) AS x(s, t, at, nr, e)
+       ON CONFLICT (job_id, source_id) DO UPDATE SET retry_count = entra.sync_escrows.retry_count + 1, last_failed_at = EXCLUDED.last_failed_at,
+         next_retry_at = EXCLUDED.next_retry_at, error = EXCLUDED.error`,
+      [
+        jobId,
+        entries.map((e) => e.sourceId),
+        entries.map((e) => e.objectType),
+        entries.map((e) => e.at),
+        entries.map((e) => e.nextRetryAt),
+        entries.map((e) => JSON.stringify(e.error)),
+      ],
+    );
+  }
+
+  async clearEscrows(jobId: string, sourceIds: readonly string[]): Promise<void> {
+    if (sourceIds.length === 0) return;
+    await this.db.query(`DELETE FROM entra.sync_escrows WHERE job_id = $1 AND source_id = ANY($2::uuid[])`, [jobId, sourceIds]);
+  }
+}

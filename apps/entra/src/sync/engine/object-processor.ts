@@ -1,0 +1,266 @@
+import {
+  evaluateExpression,
+  evaluateScope,
+  nextMatchStep,
+  planMatchQueries,
+  planObject,
+  planReferences,
+  type CompiledScopeFilter,
+  type MatchAttempt,
+  type PlanContext,
+  type PlannedAction,
+  type PlanItem,
+  type ProvisioningResult,
+  type ProvisioningStep,
+  type ScimRequest,
+  type ScimResource,
+  type TargetState,
+} from '@app/provisioning-core';
+import { ConnectorError, type ScimConnector } from '../connector';
+import type { Link } from './link-store';
+import type { SourceState } from './source-reader';
+
+/** What the engine did with one object: the plan, what happened on the wire, and what to store. */
+export interface ObjectOutcome {
+  state: SourceState;
+  action: PlannedAction;
+  status: ProvisioningResult;
+  /** Set when an export failed. */
+  error: ConnectorError | null;
+  steps: ProvisioningStep[];
+  targetId: string | null;
+  /** New or changed link to store; 'remove' drops it; null keeps it as it is. */
+  link: Link | 'remove' | null;
+  /** Requests that reached the target and succeeded (for countExports). */
+  exports: number;
+  startedAt: number;
+  durationMs: number;
+  /** create: references (manager, members) to export once every object of the page exists in the target. */
+  deferred: { targetId: string; created: ScimResource; pendingReferences: PlannedAction['pendingReferences'] } | null;
+}
+
+export interface ProcessorContext {
+  plan: PlanContext;
+  scope: CompiledScopeFilter;
+  connector: ScimConnector;
+  /** Source id → target id of linked, managed objects (kept current as objects get created). */
+  references: Map<string, string>;
+  now: () => number;
+}
+
+function resourceType(objectType: 'User' | 'Group'): 'Users' | 'Groups' {
+  return objectType === 'User' ? 'Users' : 'Groups';
+}
+
+function scopeOf(ctx: ProcessorContext, state: SourceState): PlanItem['scope'] {
+  if (!state.source) return { assigned: false, inScopeByFilters: false };
+  const evaluation = evaluateScope(ctx.scope, state.source);
+  const details: Record<string, string> = {};
+  if (!evaluation.inScope && evaluation.failedClauses?.length) {
+    const failed = evaluation.failedClauses[0];
+    details.ScopingFilterFailedClause = `${failed.groupName}: ${failed.sourceOperandName} ${failed.operatorName}`;
+  }
+  return { assigned: state.assigned, inScopeByFilters: evaluation.inScope, details };
+}
+
+function isActive(state: SourceState): boolean {
+  if (!state.source || state.softDeleted) return false;
+  const enabled = state.source.accountEnabled;
+  return enabled !== false;
+}
+
+/** Matching: one filter query per matching attribute in precedence order until one finds something. */
+async function match(ctx: ProcessorContext, state: SourceState): Promise<{ target: TargetState; attempts: MatchAttempt[] }> {
+  const source = state.source!;
+  const evaluation = { ...ctx.plan.evaluation, source: { ...source, IsSoftDeleted: false } };
+  const matchPlan = planMatchQueries(ctx.plan.objectMapping, (mapping) => {
+    if (!mapping.source) return null;
+    try {
+      const { value } = evaluateExpression(mapping.source, evaluation);
+      return value === null || value === undefined ? null : String(Array.isArray(value) ? (value[0] ?? '') : value);
+    } catch {
+      return null;
+    }
+  });
+  if (!matchPlan.matchable) return { target: { kind: 'unmatchable' }, attempts: [] };
+  const counts: number[] = [];
+  const found: ScimResource[][] = [];
+  for (;;) {
+    const step = nextMatchStep(matchPlan.queries, counts);
+    if (step.kind === 'decided') {
+      if (step.outcome === 'create') return { target: { kind: 'missing' }, attempts: step.attempts };
+      const hits = found[found.length - 1];
+      if (step.outcome === 'DuplicateTargetEntries') return { target: { kind: 'duplicate', count: hits.length }, attempts: step.attempts };
+      return { target: { kind: 'found', resource: hits[0] }, attempts: step.attempts };
+    }
+    const resources = await ctx.connector.query(resourceType(state.objectType), step.query.filter);
+    found.push(resources);
+    counts.push(resources.length);
+  }
+}
+
+/** Reads what the planner needs to know about the target object. */
+async function readTarget(ctx: ProcessorContext, state: SourceState, link: Link | null, inScope: boolean): Promise<TargetState> {
+  if (!state.source) return { kind: 'unknown' };
+  if (link) {
+    if (!link.managed && !(inScope && isActive(state))) return { kind: 'unknown' };
+    const resource = await ctx.connector.get(resourceType(state.objectType), link.targetId);
+    return resource ? { kind: 'found', resource } : { kind: 'missing' };
+  }
+  if (!inScope || !isActive(state)) return { kind: 'missing' };
+  return (await match(ctx, state)).target;
+}
+
+function withExportOutcome(steps: readonly ProvisioningStep[], status: ProvisioningResult, error: ConnectorError | null): ProvisioningStep[] {
+  return steps.map((step) => {
+    if (step.provisioningStepType !== 'export' && step.provisioningStepType !== 'referenceResolution') return step;
+    if (!error) return step;
+    return {
+      ...step,
+      status,
+      description: `${step.description} Failed: ${error.reason}`,
+      details: { ...step.details, ErrorCode: error.errorCode, ...(error.httpStatus ? { StatusCode: String(error.httpStatus) } : {}) },
+    };
+  });
+}
+
+/**
+ * One object through import → scope → match → plan → export. Connector errors of the object are caught and
+ * reported in the outcome; a quarantine-class error is rethrown after the outcome is recorded in `sink`, so the
+ * cycle stops but what already happened stays on record.
+ */
+export async function processObject(ctx: ProcessorContext, state: SourceState, link: Link | null, sink: ObjectOutcome[]): Promise<void> {
+  const startedAt = ctx.now();
+  const scope = scopeOf(ctx, state);
+  const inScope = scope.assigned && scope.inScopeByFilters;
+  let action: PlannedAction | null = null;
+  let exports = 0;
+  let targetId: string | null = link?.targetId ?? null;
+  let newLink: Link | 'remove' | null = null;
+  let error: ConnectorError | null = null;
+  let deferred: ObjectOutcome['deferred'] = null;
+  const memberTargetIds = (): string[] | null => {
+    if (state.objectType !== 'Group' || !state.source) return null;
+    const members = (state.source.members as string[] | undefined) ?? [];
+    return members.map((id) => ctx.references.get(id)).filter((id): id is string => id !== undefined);
+  };
+  try {
+    const target = await readTarget(ctx, state, link, inScope);
+    const item: PlanItem = {
+      sourceId: state.id,
+      source: state.source,
+      softDeleted: state.softDeleted,
+      scope,
+      link: link ? { targetId: link.targetId, managed: link.managed } : null,
+      target,
+      currentMemberTargetIds: link?.memberTargetIds ?? undefined,
+    };
+    action = planObject(ctx.plan, item);
+    targetId = action.targetId ?? targetId;
+    let created: ScimResource | null = null;
+    for (const request of action.requests) {
+      const response = await ctx.connector.execute(request);
+      exports += 1;
+      if (request.method === 'POST') created = response;
+    }
+    if (action.action === 'create') {
+      if (!created || typeof created.id !== 'string') throw new ConnectorError({ reaction: 'skip', httpStatus: null, errorCode: 'SystemForCrossDomainIdentityManagementServiceIncompatible', errorCategory: 'NonServiceFailure', reason: 'The SCIM app answered the POST without an id.' });
+      targetId = created.id;
+      ctx.references.set(state.id, targetId);
+      newLink = { sourceId: state.id, objectType: state.objectType, targetId, managed: true, memberTargetIds: state.objectType === 'Group' ? [] : null };
+      if (action.pendingReferences.length > 0) deferred = { targetId, created, pendingReferences: action.pendingReferences };
+    } else {
+      newLink = linkAfter(state, link, action, targetId, memberTargetIds());
+      if (newLink && newLink !== 'remove' && newLink.managed) ctx.references.set(state.id, newLink.targetId);
+      if (newLink === 'remove' || (newLink && !newLink.managed)) ctx.references.delete(state.id);
+    }
+  } catch (caught) {
+    if (!(caught instanceof ConnectorError)) throw caught;
+    error = caught;
+    // A failed create leaves no link; a failed update keeps the old one (and its known members).
+    if (action && action.action !== 'create' && action.link.kind === 'set' && exports === 0) newLink = null;
+  }
+  const planned = action ?? failedBeforePlanning(state, error!);
+  const status: ProvisioningResult = error ? 'failure' : planned.status;
+  sink.push({
+    state,
+    action: planned,
+    status,
+    error,
+    steps: withExportOutcome(planned.steps, status, error),
+    targetId,
+    link: newLink,
+    exports,
+    startedAt,
+    durationMs: ctx.now() - startedAt,
+    deferred,
+  });
+  if (error?.reaction === 'quarantine') throw error;
+}
+
+/**
+ * The reference pass of a created object (Entra's "referenceResolution"): the manager PATCH and the group's member
+ * adds, once the page's other objects exist in the target. Failures turn the outcome into an escrowed failure; the
+ * link to the created object stays. Unresolvable references (objects not provisioned) export nothing.
+ */
+export async function resolveReferences(ctx: ProcessorContext, outcome: ObjectOutcome): Promise<void> {
+  const deferred = outcome.deferred;
+  if (!deferred || outcome.error) return;
+  outcome.deferred = null;
+  const started = ctx.now();
+  const refs = planReferences(ctx.plan, { targetId: deferred.targetId, pendingReferences: deferred.pendingReferences, currentTarget: deferred.created, currentMemberTargetIds: [] });
+  try {
+    for (const request of refs.requests) {
+      await ctx.connector.execute(request);
+      outcome.exports += 1;
+    }
+    if (outcome.link && outcome.link !== 'remove' && outcome.state.objectType === 'Group') outcome.link = { ...outcome.link, memberTargetIds: refs.members.add };
+  } catch (caught) {
+    if (!(caught instanceof ConnectorError)) throw caught;
+    outcome.error = caught;
+    outcome.status = 'failure';
+    outcome.steps = withExportOutcome(outcome.action.steps, 'failure', caught);
+    if (caught.reaction === 'quarantine') throw caught;
+  } finally {
+    outcome.durationMs += ctx.now() - started;
+  }
+}
+
+function linkAfter(state: SourceState, link: Link | null, action: PlannedAction, targetId: string | null, members: string[] | null): Link | 'remove' | null {
+  const memberIds = state.objectType === 'Group' && (action.action === 'update' || action.action === 'skip' || action.action === 'enable') ? members : (link?.memberTargetIds ?? null);
+  switch (action.link.kind) {
+    case 'set':
+      return { sourceId: state.id, objectType: state.objectType, targetId: action.link.targetId, managed: action.link.managed, memberTargetIds: memberIds };
+    case 'setManaged':
+      return link ? { ...link, managed: action.link.managed, memberTargetIds: memberIds } : null;
+    case 'remove':
+      return 'remove';
+    default:
+      if (link && state.objectType === 'Group' && memberIds && targetId) return { ...link, memberTargetIds: memberIds };
+      return null;
+  }
+}
+
+/** The target could not even be read (GET/match failed): a failure entry with the import and matching steps. */
+function failedBeforePlanning(state: SourceState, error: ConnectorError): PlannedAction {
+  return {
+    sourceId: state.id,
+    objectType: state.objectType,
+    reportableIdentifier: state.displayName,
+    situation: 'TargetNotRead',
+    action: 'noop',
+    provisioningAction: 'other',
+    status: 'failure',
+    errorCode: error.errorCode,
+    reason: error.reason,
+    steps: [
+      { name: 'EntryImport', provisioningStepType: 'import', status: 'success', description: `Retrieved ${state.displayName} from Azure Active Directory`, details: {} },
+      { name: 'EntryMatching', provisioningStepType: 'matching', status: 'failure', description: `Failed to read the target object: ${error.reason}`, details: { ErrorCode: error.errorCode } },
+    ],
+    modifiedProperties: [],
+    requests: [] as ScimRequest[],
+    link: { kind: 'keep' },
+    targetId: null,
+    pendingReferences: [],
+  };
+}

@@ -1,0 +1,265 @@
+import { EntityManager } from 'typeorm';
+import type { AppRoleAssignmentValue, SourceObject } from '@app/provisioning-core';
+
+/** What the engine knows about one source object of the tenant (Entra's side of the connector). */
+export interface SourceState {
+  id: string;
+  objectType: 'User' | 'Group';
+  /** null: the object is gone from the tenant (purged). */
+  source: SourceObject | null;
+  softDeleted: boolean;
+  /** Assigned to the app (directly, or a user through a live group assigned to it). */
+  assigned: boolean;
+  displayName: string;
+}
+
+interface UserRow {
+  id: string;
+  user_principal_name: string;
+  display_name: string;
+  given_name: string | null;
+  surname: string | null;
+  mail: string | null;
+  mail_nickname: string;
+  account_enabled: boolean;
+  job_title: string | null;
+  department: string | null;
+  employee_id: string | null;
+  business_phones: string[];
+  mobile_phone: string | null;
+  office_location: string | null;
+  street_address: string | null;
+  city: string | null;
+  state: string | null;
+  postal_code: string | null;
+  country: string | null;
+  preferred_language: string | null;
+  user_type: string;
+  manager_id: string | null;
+  deleted_date_time: Date | null;
+  assigned: boolean;
+  roles: AppRoleAssignmentValue[] | null;
+}
+
+interface GroupRow {
+  id: string;
+  display_name: string;
+  mail_nickname: string;
+  description: string | null;
+  deleted_date_time: Date | null;
+  assigned: boolean;
+  members: string[] | null;
+}
+
+/** Assignment of a user to the app: directly, or through a live group it is a direct member of (no nesting, as Entra). */
+const USER_ASSIGNED = `(
+  EXISTS (SELECT 1 FROM entra.app_role_assignments a WHERE a.resource_id = $1 AND a.principal_id = u.id)
+  OR EXISTS (SELECT 1 FROM entra.group_members m
+               JOIN entra.groups g ON g.id = m.group_id AND g.deleted_date_time IS NULL
+               JOIN entra.app_role_assignments a ON a.principal_id = m.group_id AND a.resource_id = $1
+              WHERE m.member_id = u.id))`;
+
+const USER_ROLES = `(SELECT json_agg(json_build_object('id', a.id, 'appRoleId', a.app_role_id, 'principalType', a.principal_type,
+      'value', r.value ->> 'value', 'displayName', r.value ->> 'displayName'))
+    FROM entra.app_role_assignments a
+    JOIN entra.service_principals sp ON sp.id = a.resource_id
+    LEFT JOIN LATERAL jsonb_array_elements(sp.app_roles) r(value) ON (r.value ->> 'id')::uuid = a.app_role_id
+   WHERE a.resource_id = $1 AND (a.principal_id = u.id OR a.principal_id IN (
+     SELECT m.group_id FROM entra.group_members m JOIN entra.groups g ON g.id = m.group_id AND g.deleted_date_time IS NULL WHERE m.member_id = u.id)))`;
+
+const USER_COLUMNS = `u.id, u.user_principal_name, u.display_name, u.given_name, u.surname, u.mail, u.mail_nickname, u.account_enabled,
+  u.job_title, u.department, u.employee_id, u.business_phones, u.mobile_phone, u.office_location, u.street_address, u.city,
+  u.state, u.postal_code, u.country, u.preferred_language, u.user_type, u.manager_id, u.deleted_date_time`;
+
+const GROUP_ASSIGNED = `EXISTS (SELECT 1 FROM entra.app_role_assignments a WHERE a.resource_id = $1 AND a.principal_id = g.id)`;
+const GROUP_MEMBERS = `(SELECT array_agg(m.member_id::text ORDER BY m.member_id) FROM entra.group_members m
+   JOIN entra.users mu ON mu.id = m.member_id AND mu.deleted_date_time IS NULL WHERE m.group_id = g.id)`;
+
+export interface ReadOptions {
+  servicePrincipalId: string;
+  /** "Sync all users and groups": every object is assigned. */
+  syncAll: boolean;
+  /** Load `appRoleAssignments` (only when a mapping reads it: it costs a join per user). */
+  withRoles: boolean;
+}
+
+function userSource(row: UserRow, roles: boolean): SourceObject {
+  const source: Record<string, unknown> = {
+    objectId: row.id,
+    userPrincipalName: row.user_principal_name,
+    displayName: row.display_name,
+    givenName: row.given_name,
+    surname: row.surname,
+    mail: row.mail,
+    mailNickname: row.mail_nickname,
+    accountEnabled: row.account_enabled,
+    jobTitle: row.job_title,
+    department: row.department,
+    employeeId: row.employee_id,
+    telephoneNumber: row.business_phones?.[0] ?? null,
+    mobile: row.mobile_phone,
+    physicalDeliveryOfficeName: row.office_location,
+    streetAddress: row.street_address,
+    city: row.city,
+    state: row.state,
+    postalCode: row.postal_code,
+    country: row.country,
+    preferredLanguage: row.preferred_language,
+    userType: row.user_type,
+    manager: row.manager_id,
+  };
+  if (roles) source.appRoleAssignments = row.roles ?? [];
+  return source;
+}
+
+function toUserState(row: UserRow, options: ReadOptions): SourceState {
+  return {
+    id: row.id,
+    objectType: 'User',
+    source: userSource(row, options.withRoles),
+    softDeleted: row.deleted_date_time !== null,
+    assigned: options.syncAll || row.assigned,
+    displayName: row.user_principal_name,
+  };
+}
+
+function toGroupState(row: GroupRow, options: ReadOptions): SourceState {
+  return {
+    id: row.id,
+    objectType: 'Group',
+    source: { objectId: row.id, displayName: row.display_name, mailNickname: row.mail_nickname, description: row.description, members: row.members ?? [] },
+    softDeleted: row.deleted_date_time !== null,
+    assigned: options.syncAll || row.assigned,
+    displayName: row.display_name,
+  };
+}
+
+/** Reads the simulated tenant's tables for the provisioning engine (the same database; queries only here). */
+export class SourceReader {
+  constructor(private readonly db: EntityManager) {}
+
+  /** The highest committed change sequence: everything at or below it is visible (writers commit in sequence order). */
+  async highWater(): Promise<string> {
+    const rows: { seq: string | null }[] = await this.db.query(`SELECT max(seq)::text AS seq FROM entra.changes`);
+    return rows[0].seq ?? '0';
+  }
+
+  /**
+   * Initial cycle, one keyset page of users by id: those assigned (or all with syncAll), live or in the recycle bin,
+   * plus any the job has linked (they may have left scope).
+   */
+  async usersPage(jobId: string, options: ReadOptions, afterId: string, limit: number): Promise<SourceState[]> {
+    const rows: UserRow[] = await this.db.query(
+      `SELECT ${USER_COLUMNS}, ${USER_ASSIGNED} AS assigned${options.withRoles ? `, ${USER_ROLES} AS roles` : ''}
+         FROM entra.users u
+        WHERE u.id > $2::uuid
+          AND ($4 OR ${USER_ASSIGNED} OR EXISTS (SELECT 1 FROM entra.sync_links l WHERE l.job_id = $3 AND l.source_id = u.id))
+        ORDER BY u.id LIMIT $5`,
+      [options.servicePrincipalId, afterId, jobId, options.syncAll, limit],
+    );
+    return rows.map((r) => toUserState(r, options));
+  }
+
+  async groupsPage(jobId: string, options: ReadOptions, afterId: string, limit: number): Promise<SourceState[]> {
+    const rows: GroupRow[] = await this.db.query(
+      `SELECT g.id, g.display_name, g.mail_nickname, g.description, g.deleted_date_time, ${GROUP_ASSIGNED} AS assigned, ${GROUP_MEMBERS} AS members
+         FROM entra.groups g
+        WHERE g.id > $2::uuid
+          AND ($4 OR ${GROUP_ASSIGNED} OR EXISTS (SELECT 1 FROM entra.sync_links l WHERE l.job_id = $3 AND l.source_id = g.id))
+        ORDER BY g.id LIMIT $5`,
+      [options.servicePrincipalId, afterId, jobId, options.syncAll, limit],
+    );
+    return rows.map((r) => toGroupState(r, options));
+  }
+
+  /** Current state of the given users; ids not found come back with `source: null` (purged). */
+  async users(ids: readonly string[], options: ReadOptions): Promise<SourceState[]> {
+    if (ids.length === 0) return [];
+    const rows: UserRow[] = await this.db.query(
+      `SELECT ${USER_COLUMNS}, ${USER_ASSIGNED} AS assigned${options.withRoles ? `, ${USER_ROLES} AS roles` : ''}
+         FROM entra.users u WHERE u.id = ANY($2::uuid[])`,
+      [options.servicePrincipalId, ids],
+    );
+    const found = new Map(rows.map((r) => [r.id, toUserState(r, options)]));
+    return ids.map((id) => found.get(id) ?? gone(id, 'User'));
+  }
+
+  async groups(ids: readonly string[], options: ReadOptions): Promise<SourceState[]> {
+    if (ids.length === 0) return [];
+    const rows: GroupRow[] = await this.db.query(
+      `SELECT g.id, g.display_name, g.mail_nickname, g.description, g.deleted_date_time, ${GROUP_ASSIGNED} AS assigned, ${GROUP_MEMBERS} AS members
+         FROM entra.groups g WHERE g.id = ANY($2::uuid[])`,
+      [options.servicePrincipalId, ids],
+    );
+    const found = new Map(rows.map((r) => [r.id, toGroupState(r, options)]));
+    return ids.map((id) => found.get(id) ?? gone(id, 'Group'));
+  }
+
+  /**
+   * Incremental cycle: the users and groups whose provisioning may have changed in (after, upTo], in pages of change
+   * rows. A membership change touches the group and the member (assignment through the group); an assignment of a
+   * group to this app touches the group and every direct member.
+   */
+  async changedSince(servicePrincipalId: string, after: string, upTo: string, limit: number): Promise<{ users: string[]; groups: string[]; lastSeq: string | null }> {
+    const rows: { seq: string; object_type: string; object_id: string; kind: string; related_id: string | null }[] = await this.db.query(
+      `SELECT c.seq::text AS seq, c.object_type, c.object_id, c.kind, c.related_id FROM entra.changes c
+        WHERE c.seq > $1::bigint AND c.seq <= $2::bigint ORDER BY c.seq LIMIT $3`,
+      [after, upTo, limit],
+    );
+    const users = new Set<string>();
+    const groups = new Set<string>();
+    const assignedGroups: string[] = [];
+    for (const c of rows) {
+      if (c.object_type === 'user') users.add(c.object_id);
+      else if (c.object_type === 'group') groups.add(c.object_id);
+      else if (c.object_type === 'membership') {
+        groups.add(c.object_id);
+        if (c.related_id) users.add(c.related_id);
+      } else if (c.object_type === 'assignment' && c.related_id === servicePrincipalId) {
+        assignedGroups.push(c.object_id);
+        users.add(c.object_id);
+      }
+    }
+    if (assignedGroups.length > 0) {
+      // The principal of an assignment change is a user or a group; for a group, its members' scope changed too.
+      const found: { id: string }[] = await this.db.query(`SELECT id FROM entra.groups WHERE id = ANY($1::uuid[])`, [assignedGroups]);
+      for (const { id } of found) {
+        users.delete(id);
+        groups.add(id);
+      }
+      const members: { member_id: string }[] = await this.db.query(
+        `SELECT DISTINCT member_id FROM entra.group_members WHERE group_id = ANY($1::uuid[]) AND member_type = 'user'`,
+        [found.map((g) => g.id)],
+      );
+      for (const m of members) users.add(m.member_id);
+    }
+    // Membership rows name members of either kind; keep only users among them.
+    const candidates = [...users];
+    const realUsers = candidates.length
+      ? new Set(((await this.db.query(`SELECT id FROM entra.groups WHERE id = ANY($1::uuid[])`, [candidates])) as { id: string }[]).map((r) => r.id))
+      : new Set<string>();
+    return {
+      users: candidates.filter((id) => !realUsers.has(id)),
+      groups: [...groups],
+      lastSeq: rows.length ? rows[rows.length - 1].seq : null,
+    };
+  }
+
+  /** Linked objects whose source is gone (purged), for the initial cycle after a watermark reset. */
+  async orphanedLinks(jobId: string, objectType: 'User' | 'Group', afterId: string, limit: number): Promise<string[]> {
+    const table = objectType === 'User' ? 'entra.users' : 'entra.groups';
+    const rows: { source_id: string }[] = await this.db.query(
+      `SELECT l.source_id FROM entra.sync_links l
+        WHERE l.job_id = $1 AND l.object_type = $2 AND l.source_id > $3::uuid AND NOT EXISTS (SELECT 1 FROM ${table} s WHERE s.id = l.source_id)
+        ORDER BY l.source_id LIMIT $4`,
+      [jobId, objectType, afterId, limit],
+    );
+    return rows.map((r) => r.source_id);
+  }
+}
+
+function gone(id: string, objectType: 'User' | 'Group'): SourceState {
+  return { id, objectType, source: null, softDeleted: false, assigned: false, displayName: id };
+}
+
+export const MIN_UUID = '00000000-0000-0000-0000-000000000000';

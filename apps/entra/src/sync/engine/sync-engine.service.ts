@@ -1,0 +1,96 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { DataSource } from 'typeorm';
+import { CLOCK, SimulatedClock } from '@app/platform';
+import { ENTRA_CONFIG, EntraConfig } from '../../config/entra.config';
+import { ScimConnector } from '../connector';
+import { CycleRunner, type CycleResult, type JobConfiguration, type JobRow } from './cycle-runner';
+import { EngineLogSink } from './engine-log-sink';
+import { JobConfigurationReader } from './job-configuration';
+
+const TICK = 'sync-engine-tick';
+
+/**
+ * The provisioning service's scheduler: every tick (and right after the simulated clock moves) it runs the cycles
+ * of due jobs. Thin on purpose: the cycle is CycleRunner.run, which tests and provision on demand call too.
+ */
+@Injectable()
+export class SyncEngine implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(SyncEngine.name);
+  readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  readonly runner: CycleRunner;
+  private running?: Promise<CycleResult[]>;
+  private stopped = false;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(CLOCK) private readonly clock: SimulatedClock,
+    @Inject(ENTRA_CONFIG) private readonly config: EntraConfig,
+    private readonly scheduler: SchedulerRegistry,
+    logSink: EngineLogSink,
+    private readonly jobConfiguration: JobConfigurationReader,
+  ) {
+    this.runner = new CycleRunner(
+      db,
+      clock,
+      logSink,
+      (job: JobRow) => this.jobConfiguration.read(job),
+      { pageSize: config.SYNC_PAGE_SIZE, concurrency: config.SYNC_CONCURRENCY, leaseMs: config.SYNC_LEASE_MS, owner: this.owner, timeoutMs: config.SYNC_TIMEOUT_MS },
+      (job: JobConfiguration) => ScimConnector.open({ baseAddress: job.baseAddress!, secretToken: job.secretToken! }, { concurrency: config.SYNC_CONCURRENCY, timeoutMs: config.SYNC_TIMEOUT_MS }),
+    );
+  }
+
+  onModuleInit(): void {
+    this.clock.onAdvance(async () => {
+      await this.runDue();
+    });
+    if (this.config.SYNC_TICK_MS > 0) {
+      const timer = setInterval(() => {
+        this.runDue().catch((error: unknown) => this.logger.error(`provisioning tick failed: ${error instanceof Error ? error.stack : String(error)}`));
+      }, this.config.SYNC_TICK_MS);
+      timer.unref();
+      this.scheduler.addInterval(TICK, timer);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.scheduler.doesExist('interval', TICK)) this.scheduler.deleteInterval(TICK);
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Runs every due job once (concurrent calls share one run). Answers what each cycle did. */
+  runDue(): Promise<CycleResult[]> {
+    if (this.stopped) return Promise.resolve([]);
+    this.running ??= this.runDueJobs().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async runDueJobs(): Promise<CycleResult[]> {
+    const results: CycleResult[] = [];
+    const now = this.clock.now();
+    // Due: active and scheduled, or an interrupted cycle (its lease expired) waiting to resume.
+    const due: { id: string }[] = await this.db.query(
+      `SELECT id FROM entra.sync_jobs
+        WHERE (schedule_state = 'Active' AND next_run_at <= $1)
+           OR (cycle_cursor IS NOT NULL AND schedule_state <> 'Disabled' AND (lease_expires_at IS NULL OR lease_expires_at < clock_timestamp()))
+        ORDER BY next_run_at NULLS FIRST, id LIMIT 50`,
+      [now],
+    );
+    for (const { id } of due) {
+      if (this.stopped) break;
+      try {
+        const result = await this.runner.run(id);
+        results.push(result);
+        if (result.outcome !== 'skipped') this.logger.log(`cycle ${result.cycleId} of ${id}: ${result.outcome}${result.error ? ` (${result.error})` : ''}`);
+      } catch (error) {
+        this.logger.error(`cycle of ${id} failed: ${error instanceof Error ? error.stack : String(error)}`);
+        results.push({ jobId: id, cycleId: null, initial: false, outcome: 'skipped', counters: null, error: String(error) });
+      }
+    }
+    return results;
+  }
+}

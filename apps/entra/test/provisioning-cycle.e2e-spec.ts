@@ -1,0 +1,202 @@
+import { expectOk, startTestLoop, TestLoop } from './loop-harness';
+
+const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+const MINUTE = 60_000;
+const patch = (...Operations: object[]) => ({ schemas: [PATCH_OP], Operations });
+
+/**
+ * The provisioning loop on the Kintone profile: each tenant event, the exact SCIM requests the next cycle sends,
+ * the target's final state and the provisioning log entries.
+ */
+describe('provisioning cycles (Kintone)', () => {
+  let loop: TestLoop;
+  const ids: Record<string, string> = {};
+  const targetIds: Record<string, string> = {};
+
+  beforeAll(async () => {
+    loop = await startTestLoop({ profile: 'kintone' });
+    for (const name of ['alice', 'bob', 'carol', 'dave', 'erin', 'frank']) {
+      ids[name] = await loop.createUser(`${name}@contoso.com`, { givenName: name[0].toUpperCase() + name.slice(1), surname: 'Test', mail: `${name}@contoso.com`, department: name === 'frank' ? 'Sales' : 'Engineering' });
+    }
+    ids.outsider = await loop.createUser('outsider@contoso.com');
+    for (const name of ['alice', 'bob', 'carol', 'dave', 'erin', 'frank']) await loop.assign(ids[name]);
+  }, 60_000);
+  afterAll(() => loop.stop());
+
+  async function targetUser(name: string): Promise<any> {
+    const res = await loop.readTarget(`/Users/${targetIds[name]}`);
+    return res.status === 200 ? res.body : null;
+  }
+
+  async function logsFor(sourceId: string): Promise<any[]> {
+    return loop.logs(`sourceIdentity/id eq '${sourceId}'`);
+  }
+
+  it('initial cycle: every assigned user is matched, then created; nothing for the unassigned one', async () => {
+    await loop.cycle();
+    const requests = await loop.takeRequests();
+    const names = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank'];
+    expect(requests).toHaveLength(names.length * 2);
+    for (const name of names) {
+      const query = requests.findIndex((r) => r.method === 'GET' && r.url === `/Users?filter=userName eq "${name}@contoso.com"`);
+      const post = requests.findIndex((r) => r.method === 'POST' && r.body?.userName === `${name}@contoso.com`);
+      expect({ name, query: query >= 0, post: post >= 0, order: query < post }).toEqual({ name, query: true, post: true, order: true });
+      expect(requests[post].body).toEqual({
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+        userName: `${name}@contoso.com`,
+        active: true,
+        displayName: name,
+        emails: [{ type: 'work', primary: true, value: `${name}@contoso.com` }],
+        name: { givenName: name[0].toUpperCase() + name.slice(1), familyName: 'Test' },
+        externalId: name,
+        meta: { resourceType: 'User' },
+      });
+    }
+    const users = await loop.targetUsers();
+    expect(users.map((u: any) => u.userName).sort()).toEqual(names.map((n) => `${n}@contoso.com`).sort());
+    for (const u of users) targetIds[u.userName.split('@')[0]] = u.id;
+
+    const logs = await logsFor(ids.alice);
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toMatchObject({
+      provisioningAction: 'create',
+      provisioningStatusInfo: { status: 'success' },
+      jobId: loop.jobId,
+      sourceIdentity: { id: ids.alice, identityType: 'User' },
+      targetIdentity: { id: targetIds.alice },
+      servicePrincipal: { id: loop.spId },
+    });
+    const job = await loop.job();
+    expect(job.status.code).toBe('Active');
+    expect(job.status.lastExecution).toMatchObject({ state: 'Succeeded', countExported: 6 });
+    expect(job.status.lastSuccessfulExecutionWithExports.activityIdentifier).toBe(logs[0].cycleId);
+  });
+
+  it('a cycle with no changes sends nothing and reaches steady state', async () => {
+    await loop.advance(40 * MINUTE);
+    expect(await loop.takeRequests()).toEqual([]);
+    const job = await loop.job();
+    expect(job.status.steadyStateLastAchievedTime).not.toBe('0001-01-01T00:00:00Z');
+  });
+
+  it('nothing runs before the 40-minute interval has passed', async () => {
+    expectOk(await loop.entra.graph('PATCH', `/users/${ids.alice}`, { body: { displayName: 'Alice Renamed' } }), 204);
+    await loop.advance(39 * MINUTE);
+    expect(await loop.takeRequests()).toEqual([]);
+  });
+
+  it('rename: GET by id, then one Replace of displayName', async () => {
+    await loop.advance(1 * MINUTE);
+    expect(await loop.takeRequests()).toEqual([
+      { method: 'GET', url: `/Users/${targetIds.alice}`, status: 200 },
+      { method: 'PATCH', url: `/Users/${targetIds.alice}`, status: 200, body: patch({ op: 'Replace', path: 'displayName', value: 'Alice Renamed' }) },
+    ]);
+    expect((await targetUser('alice')).displayName).toBe('Alice Renamed');
+    const update = (await logsFor(ids.alice)).find((l) => l.provisioningAction === 'update');
+    expect(update.modifiedProperties).toEqual(expect.arrayContaining([{ displayName: 'displayName', oldValue: 'alice', newValue: 'Alice Renamed' }]));
+  });
+
+  it('new mail: the work email is replaced through its filtered path', async () => {
+    expectOk(await loop.entra.graph('PATCH', `/users/${ids.bob}`, { body: { mail: 'robert@contoso.com' } }), 204);
+    await loop.advance(40 * MINUTE);
+    expect(await loop.takeRequests()).toEqual([
+      { method: 'GET', url: `/Users/${targetIds.bob}`, status: 200 },
+      { method: 'PATCH', url: `/Users/${targetIds.bob}`, status: 200, body: patch({ op: 'Replace', path: 'emails[type eq "work"].value', value: 'robert@contoso.com' }) },
+    ]);
+    expect((await targetUser('bob')).emails).toEqual([expect.objectContaining({ type: 'work', value: 'robert@contoso.com' })]);
+  });
+
+  it('accountEnabled=false: disabled with active "False"', async () => {
+    expectOk(await loop.entra.graph('PATCH', `/users/${ids.carol}`, { body: { accountEnabled: false } }), 204);
+    await loop.advance(40 * MINUTE);
+    expect(await loop.takeRequests()).toEqual([
+      { method: 'GET', url: `/Users/${targetIds.carol}`, status: 200 },
+      { method: 'PATCH', url: `/Users/${targetIds.carol}`, status: 200, body: patch({ op: 'Replace', path: 'active', value: 'False' }) },
+    ]);
+    expect((await targetUser('carol')).active).toBe(false);
+    expect((await logsFor(ids.carol)).map((l) => l.provisioningAction)).toEqual(expect.arrayContaining(['create', 'disable']));
+  });
+
+  it('unassign: the user is disabled in the target (not deleted)', async () => {
+    const assignments = await loop.entra.graph('GET', `/servicePrincipals/${loop.spId}/appRoleAssignedTo`);
+    const dave = assignments.body.value.find((a: any) => a.principalId === ids.dave);
+    expectOk(await loop.entra.graph('DELETE', `/servicePrincipals/${loop.spId}/appRoleAssignedTo/${dave.id}`), 204);
+    await loop.advance(40 * MINUTE);
+    expect(await loop.takeRequests()).toEqual([
+      { method: 'GET', url: `/Users/${targetIds.dave}`, status: 200 },
+      { method: 'PATCH', url: `/Users/${targetIds.dave}`, status: 200, body: patch({ op: 'Replace', path: 'active', value: 'False' }) },
+    ]);
+    expect(await targetUser('dave')).toMatchObject({ active: false, userName: 'dave@contoso.com' });
+  });
+
+  it('soft delete disables, restore re-enables, purge deletes', async () => {
+    expectOk(await loop.entra.graph('DELETE', `/users/${ids.erin}`), 204);
+    await loop.advance(40 * MINUTE);
+    expect(await loop.takeRequests()).toEqual([
+      { method: 'GET', url: `/Users/${targetIds.erin}`, status: 200 },
+      { method: 'PATCH', url: `/Users/${targetIds.erin}`, status: 200, body: patch({ op: 'Replace', path: 'active', value: 'False' }) },
+    ]);
+    expectOk(await loop.entra.graph('POST', `/directory/deletedItems/${ids.erin}/restore`), 200);
+    await loop.advance(40 * MINUTE);
+    expect(await loop.takeRequests()).toEqual([
+      { method: 'GET', url: `/Users/${targetIds.erin}`, status: 200 },
+      { method: 'PATCH', url: `/Users/${targetIds.erin}`, status: 200, body: patch({ op: 'Replace', path: 'active', value: 'True' }) },
+    ]);
+    expect((await targetUser('erin')).active).toBe(true);
+    expectOk(await loop.entra.graph('DELETE', `/users/${ids.erin}`), 204);
+    expectOk(await loop.entra.graph('DELETE', `/directory/deletedItems/${ids.erin}`), 204);
+    await loop.advance(40 * MINUTE);
+    expect(await loop.takeRequests()).toEqual([{ method: 'DELETE', url: `/Users/${targetIds.erin}`, status: 204 }]);
+    expect(await targetUser('erin')).toBeNull();
+    expect((await logsFor(ids.erin)).map((l) => l.provisioningAction).sort()).toEqual(['create', 'delete', 'disable', 'update']);
+  });
+
+  it('a scoping filter saved on the mapping forces a full re-sync; users it excludes are disabled', async () => {
+    const schema = (await loop.entra.graph('GET', `${loop.jobPath}/schema`)).body;
+    const users = schema.synchronizationRules[0].objectMappings.find((m: any) => m.sourceObjectName === 'User');
+    users.scope = { groups: [{ name: 'Sales only', clauses: [{ operatorName: 'EQUALS', sourceOperandName: 'department', targetOperand: { values: ['Sales'] } }] }] };
+    expectOk(await loop.entra.graph('PUT', `${loop.jobPath}/schema`, { body: schema }), 204);
+    await loop.cycle();
+    const requests = await loop.takeRequests();
+    // alice and bob (Engineering, active, assigned) leave scope: GET + disable each; frank stays (unchanged: GET only).
+    const patches = requests.filter((r) => r.method === 'PATCH');
+    expect(patches.map((r) => r.url).sort()).toEqual([`/Users/${targetIds.alice}`, `/Users/${targetIds.bob}`].sort());
+    for (const p of patches) expect(p.body).toEqual(patch({ op: 'Replace', path: 'active', value: 'False' }));
+    expect(requests.filter((r) => r.method === 'POST' || r.method === 'DELETE')).toEqual([]);
+    expect((await targetUser('frank')).active).toBe(true);
+    expect((await targetUser('alice')).active).toBe(false);
+    const job = await loop.job();
+    expect(job.status.lastExecution.countImported).toBeGreaterThanOrEqual(5);
+  });
+
+  it('a mapping change forces a full re-sync: every managed, in-scope user gets the new value', async () => {
+    const schema = (await loop.entra.graph('GET', `${loop.jobPath}/schema`)).body;
+    const users = schema.synchronizationRules[0].objectMappings.find((m: any) => m.sourceObjectName === 'User');
+    const displayName = users.attributeMappings.find((m: any) => m.targetAttributeName === 'displayName');
+    // Parsed by the job's own parseExpression endpoint, as the portal does before saving.
+    const parsed = await loop.entra.graph('POST', `${loop.jobPath}/schema/parseExpression`, { body: { expression: 'Append([displayName], " (Sales)")' } });
+    expectOk(parsed, 200);
+    displayName.source = parsed.body.parsedExpression;
+    expectOk(await loop.entra.graph('PUT', `${loop.jobPath}/schema`, { body: schema }), 204);
+    await loop.cycle();
+    const requests = await loop.takeRequests();
+    // Only frank is still in scope (Sales) and active: the one PATCH of the cycle.
+    expect(requests.filter((r) => r.method === 'PATCH')).toEqual([
+      { method: 'PATCH', url: `/Users/${targetIds.frank}`, status: 200, body: patch({ op: 'Replace', path: 'displayName', value: 'frank (Sales)' }) },
+    ]);
+    const job = await loop.job();
+    expect(job.status.lastExecution.countImportedDeltas).toBe(0);
+    expect(job.status.lastExecution.countImported).toBeGreaterThanOrEqual(5);
+  });
+
+  it('the provisioning log holds one entry per processed object per cycle, each with steps', async () => {
+    const all = await loop.logs();
+    for (const entry of all) {
+      expect(entry.provisioningSteps.length).toBeGreaterThan(0);
+      expect(entry.cycleId).toBeTruthy();
+      expect(entry.changeId).toBeTruthy();
+    }
+    const keys = all.map((l) => `${l.cycleId}/${l.sourceIdentity.id}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});

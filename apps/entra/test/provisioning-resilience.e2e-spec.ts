@@ -1,0 +1,128 @@
+import { DataSource } from 'typeorm';
+import { CLOCK, SimulatedClock } from '@app/platform';
+import type { ScimRequest } from '@app/provisioning-core';
+import { ScimConnector } from '../src/sync/connector';
+import { CycleRunner, EngineLogSink, JobConfigurationReader, SyncEngine, type JobConfiguration } from '../src/sync/engine';
+import { startTestEntra, TestEntra } from './harness';
+import { expectOk, startTestLoop, TestLoop } from './loop-harness';
+
+/** Thrown from inside the connector to stand for the process dying at that instant (not a connector error). */
+class SimulatedCrash extends Error {}
+
+const USERS = 30;
+
+/**
+ * Crash safety and single-run-per-job. A "crash" stops the cycle between one SCIM call and the next, after the
+ * target has done what the call asked but before the engine recorded it — the worst moment for duplicates.
+ */
+describe('provisioning engine: crashes and several instances', () => {
+  let loop: TestLoop;
+
+  beforeEach(async () => {
+    loop = await startTestLoop({ profile: 'kintone', entraEnv: { SYNC_PAGE_SIZE: '7', SYNC_CONCURRENCY: '3' } });
+    for (let i = 0; i < USERS; i++) await loop.assign(await loop.createUser(`crash${String(i).padStart(2, '0')}@contoso.com`));
+  }, 60_000);
+  afterEach(() => loop.stop());
+
+  /** A runner of the same app whose connector dies after `after` requests (the last one done by the target). */
+  function crashingRunner(entra: TestEntra, after: number, owner: string): CycleRunner {
+    const app = entra.app;
+    const config = app.get(JobConfigurationReader);
+    let calls = 0;
+    const tick = () => {
+      if (++calls > after) throw new SimulatedCrash(`crash after ${after} requests`);
+    };
+    return new CycleRunner(
+      app.get(DataSource),
+      app.get<SimulatedClock>(CLOCK),
+      app.get(EngineLogSink),
+      (job) => config.read(job),
+      { pageSize: 7, concurrency: 3, leaseMs: 60_000, owner, timeoutMs: 10_000 },
+      (job: JobConfiguration) => {
+        const real = ScimConnector.open({ baseAddress: job.baseAddress!, secretToken: job.secretToken! });
+        const wrapper = {
+          shape: real.shape,
+          get: async (type: 'Users' | 'Groups', id: string) => {
+            tick();
+            return real.get(type, id);
+          },
+          query: async (type: 'Users' | 'Groups', filter: string) => {
+            tick();
+            return real.query(type, filter);
+          },
+          execute: async (request: ScimRequest) => {
+            const result = await real.execute(request);
+            tick(); // the target did it; the engine dies before it can record it
+            return result;
+          },
+          validateCredentials: () => real.validateCredentials(),
+          close: () => real.close(),
+        };
+        return wrapper as unknown as ScimConnector;
+      },
+    );
+  }
+
+  async function expectConverged(): Promise<void> {
+    await loop.takeRequests();
+    const users = await loop.targetUsers();
+    const names = users.map((u: any) => u.userName).sort();
+    expect(names).toEqual(Array.from({ length: USERS }, (_, i) => `crash${String(i).padStart(2, '0')}@contoso.com`));
+    const links: { n: string }[] = await loop.entra.app.get(DataSource).query(`SELECT count(*)::text AS n FROM entra.sync_links WHERE job_id = $1`, [loop.jobId]);
+    expect(Number(links[0].n)).toBe(USERS);
+  }
+
+  it.each([1, 2, 5, 13, 30])('killed after %i SCIM requests of the initial cycle: the next run converges with no duplicates', async (after) => {
+    const crashing = crashingRunner(loop.entra, after, 'doomed-instance');
+    await expect(crashing.run(loop.jobId)).rejects.toThrow(SimulatedCrash);
+    // The dead instance's lease is left behind as a real crash would leave it; it expires.
+    await loop.entra.app.get(DataSource).query(`UPDATE entra.sync_jobs SET lease_owner = 'doomed-instance', lease_expires_at = now() - interval '1 second' WHERE id = $1`, [loop.jobId]);
+    const cursor: { cycle_cursor: unknown }[] = await loop.entra.app.get(DataSource).query(`SELECT cycle_cursor FROM entra.sync_jobs WHERE id = $1`, [loop.jobId]);
+    expect(cursor[0].cycle_cursor).not.toBeNull();
+    await loop.cycle();
+    await expectConverged();
+    const job = await loop.job();
+    expect(job.status.lastExecution.state).toBe('Succeeded');
+    // One more cycle: nothing left to do.
+    await loop.takeRequests();
+    await loop.advance(40 * 60_000);
+    expect((await loop.takeRequests()).filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
+  it.each([1, 4, 9])('killed after %i SCIM requests of an incremental cycle: the renames all arrive, once', async (after) => {
+    await loop.cycle();
+    await loop.takeRequests();
+    const users = await loop.entra.graph('GET', '/users?$top=999&$select=id,userPrincipalName');
+    const renamed = users.body.value.filter((u: any) => u.userPrincipalName.startsWith('crash0'));
+    for (const u of renamed) expectOk(await loop.entra.graph('PATCH', `/users/${u.id}`, { body: { displayName: `Renamed ${u.userPrincipalName}` } }), 204);
+    await loop.entra.app.get(DataSource).query(`UPDATE entra.sync_jobs SET next_run_at = $2 WHERE id = $1`, [loop.jobId, new Date(0)]);
+    await expect(crashingRunner(loop.entra, after, 'doomed-instance').run(loop.jobId)).rejects.toThrow(SimulatedCrash);
+    await loop.cycle();
+    const requests = await loop.takeRequests();
+    expect(requests.filter((r) => r.method === 'POST')).toEqual([]);
+    const target = await loop.targetUsers();
+    for (const u of renamed) expect(target.find((t: any) => t.userName === u.userPrincipalName).displayName).toBe(`Renamed ${u.userPrincipalName}`);
+    expect(target).toHaveLength(USERS);
+    expect((await loop.job()).status.lastExecution.state).toBe('Succeeded');
+  });
+
+  it('two instances on one database: a due job runs once; a dead instance\'s job is taken over when its lease expires', async () => {
+    const second = await startTestEntra({ PROVSIM_CLOCK: 'manual', SYNC_TICK_MS: '0', ...(loop.entra.db.databaseUrl ? { DATABASE_URL: loop.entra.db.databaseUrl } : {}), PROVSIM_DATA_DIR: loop.entra.db.dataDir, ENTRA_ADMIN_TOKEN: loop.entra.identity.adminToken });
+    try {
+      const [a, b] = await Promise.all([loop.entra.app.get(SyncEngine).runDue(), second.app.get(SyncEngine).runDue()]);
+      const ran = [...a, ...b].filter((r) => r.outcome === 'completed');
+      expect(ran).toHaveLength(1);
+      expect((await loop.takeRequests()).filter((r) => r.method === 'POST')).toHaveLength(USERS);
+      await expectConverged();
+
+      // A lease held by an instance that is gone blocks nobody once it expires.
+      const db = loop.entra.app.get(DataSource);
+      await db.query(`UPDATE entra.sync_jobs SET lease_owner = 'gone', lease_expires_at = now() + interval '1 hour', next_run_at = $2 WHERE id = $1`, [loop.jobId, new Date(0)]);
+      expect((await second.app.get(SyncEngine).runDue()).filter((r) => r.outcome === 'completed')).toHaveLength(0);
+      await db.query(`UPDATE entra.sync_jobs SET lease_expires_at = now() - interval '1 second' WHERE id = $1`, [loop.jobId]);
+      expect((await second.app.get(SyncEngine).runDue()).filter((r) => r.outcome === 'completed')).toHaveLength(1);
+    } finally {
+      await second.stop();
+    }
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * Provisioning-cycle benchmark: both apps in this process on PostgreSQL (scratch databases), a manual clock, and the
+ * Kintone job of BENCH_USERS (100,000) assigned users.
+ *   - initial cycle: users/second, provisioning logs included (aim ≥ 1,000/s),
+ *   - an incremental cycle after BENCH_CHANGES (1,000) renames (aim ≤ 2 s),
+ *   - a cycle with no changes on that tenant (aim ≤ 200 ms),
+ *   - peak RSS of the process (aim ≤ 500 MB),
+ * and, measured in the same run, the machine's bare HTTP round-trip ceiling (GET /health/live on the SCIM target
+ * with the engine's concurrency) so the initial-cycle rate also reads as a ratio: a created user costs two SCIM
+ * round trips (the matching GET and the POST).
+ *
+ * Usage: npm run bench:cycle
+ * Env: BENCH_DATABASE_URL (server; default postgres://postgres@127.0.0.1:5432/postgres), BENCH_USERS, BENCH_CHANGES,
+ *      SYNC_CONCURRENCY, SYNC_PAGE_SIZE (engine settings, as the app reads them).
+ */
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { Agent, request } from 'undici';
+import { createLogger } from '@app/platform';
+import { KINTONE_TEMPLATE_ID } from '../../apps/entra/src/applications/templates';
+import { ApplicationsService } from '../../apps/entra/src/applications/applications.service';
+import { loadEntraConfig, startEntra } from '../../apps/entra/src/bootstrap';
+import { SeedService } from '../../apps/entra/src/seed';
+import { UsersService } from '../../apps/entra/src/users/users.service';
+import { loadScimTargetConfig, startScimTarget } from '../../apps/scim-target/src/bootstrap';
+
+const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const USERS = Number(process.env.BENCH_USERS ?? 100_000);
+const CHANGES = Number(process.env.BENCH_CHANGES ?? 1_000);
+const MINUTE = 60_000;
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const started = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - started, value };
+}
+
+async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `provsim_bench_${randomBytes(4).toString('hex')}`;
+  await withClient(SERVER_URL, (c) => c.query(`CREATE DATABASE ${name}`));
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => withClient(SERVER_URL, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined) };
+}
+
+/** Bare HTTP ceiling: `concurrency` keep-alive clients hammering a handler that touches neither database nor auth. */
+async function httpCeiling(url: string, concurrency: number, ms: number): Promise<number> {
+  const agent = new Agent({ connections: concurrency, pipelining: 1 });
+  let count = 0;
+  const until = performance.now() + ms;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < until) {
+        const res = await request(url, { dispatcher: agent });
+        await res.body.text();
+        count++;
+      }
+    }),
+  );
+  await agent.close();
+  return (count / ms) * 1000;
+}
+
+async function main(): Promise<void> {
+  const entraDb = await scratchDatabase();
+  const targetDb = await scratchDatabase();
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+  const target = await startScimTarget(loadScimTargetConfig({ DATABASE_URL: targetDb.url, SCIM_PORT: '0', LOG_LEVEL: 'warn', PROVSIM_DATA_DIR: 'memory' }), createLogger('bench', 'warn'));
+  const entraConfig = loadEntraConfig({ DATABASE_URL: entraDb.url, ENTRA_PORT: '0', LOG_LEVEL: 'warn', PROVSIM_DATA_DIR: 'memory', PROVSIM_CLOCK: 'manual', SYNC_TICK_MS: '0', ENTRA_DEMO_TENANT: 'false', ...process.env });
+  const entra = await startEntra(entraConfig, createLogger('bench', 'warn'));
+  const rows: [string, string][] = [];
+  const graph = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${entra.graphUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${entra.identity.adminToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+    return text ? JSON.parse(text) : null;
+  };
+  const advance = (ms: number) =>
+    fetch(`${entra.url}/sim/clock/advance`, { method: 'POST', headers: { authorization: `Bearer ${entra.identity.adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ ms }) }).then((r) => r.text());
+  try {
+    const ceiling = await httpCeiling(`${target.url}/health/live`, entraConfig.SYNC_CONCURRENCY, 3_000);
+    rows.push(['baseline: bare HTTP round trips (GET /health/live, same concurrency)', `${fmt(ceiling)} req/s`]);
+
+    const { servicePrincipal } = await entra.app.get(ApplicationsService).instantiate(KINTONE_TEMPLATE_ID, 'Kintone');
+    const seeded = await timed(() => entra.app.get(SeedService).seed({ users: USERS, groups: 0, seed: 'bench-cycle', assignTo: { servicePrincipalId: servicePrincipal.id, users: USERS, groups: 0 } }));
+    rows.push([`seed ${fmt(USERS)} assigned users (setup)`, `${fmt(seeded.ms / 1000, 1)} s`]);
+    const job = await graph('POST', `/servicePrincipals/${servicePrincipal.id}/synchronization/jobs`, { templateId: 'kintone' });
+    await graph('PUT', `/servicePrincipals/${servicePrincipal.id}/synchronization/secrets`, { value: [{ key: 'BaseAddress', value: target.scimBaseUrl }, { key: 'SecretToken', value: target.token }] });
+    await graph('POST', `/servicePrincipals/${servicePrincipal.id}/synchronization/jobs/${job.id}/start`);
+    const jobPath = `/servicePrincipals/${servicePrincipal.id}/synchronization/jobs/${job.id}`;
+
+    const initial = await timed(() => advance(0));
+    const afterInitial = await graph('GET', jobPath);
+    const exported = afterInitial.status.lastExecution?.countExported ?? 0;
+    const perSecond = (exported / initial.ms) * 1000;
+    rows.push([`initial cycle: ${fmt(exported)} users created (match + POST + log each)`, `${fmt(initial.ms / 1000, 1)} s = ${fmt(perSecond)} users/s (aim ≥ 1,000)`]);
+    rows.push(['  as a share of the HTTP ceiling (2 round trips per user)', `${fmt(((perSecond * 2) / ceiling) * 100, 1)} %`]);
+    const logs: { n: string }[] = await withClient(entraDb.url, (c) => c.query(`SELECT count(*)::text AS n FROM entra.provisioning_logs`).then((r) => r.rows));
+    rows.push(['  provisioning log entries written', fmt(Number(logs[0].n))]);
+
+    const users: { id: string }[] = await withClient(entraDb.url, (c) => c.query(`SELECT id FROM entra.users ORDER BY id LIMIT $1`, [CHANGES]).then((r) => r.rows));
+    const service = entra.app.get(UsersService);
+    for (const [i, u] of users.entries()) await service.update(u.id, { displayName: `Renamed ${i}` } as never);
+    const incremental = await timed(() => advance(40 * MINUTE));
+    const afterIncremental = await graph('GET', jobPath);
+    rows.push([`incremental cycle after ${fmt(CHANGES)} renames (${fmt(afterIncremental.status.lastExecution.countExported)} exported)`, `${fmt(incremental.ms)} ms (aim ≤ 2,000)`]);
+
+    const idle = await timed(() => advance(40 * MINUTE));
+    const afterIdle = await graph('GET', jobPath);
+    rows.push([`cycle with no changes (${fmt(USERS)}-user tenant, ${afterIdle.status.lastExecution.countExports} exports)`, `${fmt(idle.ms)} ms (aim ≤ 200)`]);
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    rows.push(['peak RSS of the process (both apps, both pools)', `${fmt(peakRss / 1024 / 1024)} MB (aim ≤ 500)`]);
+  } finally {
+    clearInterval(sampler);
+    await entra.close();
+    await target.close();
+    await entraDb.drop();
+    await targetDb.drop();
+  }
+  const width = Math.max(...rows.map(([w]) => w.length));
+  process.stdout.write(`\nbench/cycle — PostgreSQL, both apps in one process, SYNC_CONCURRENCY=${process.env.SYNC_CONCURRENCY ?? 16}, SYNC_PAGE_SIZE=${process.env.SYNC_PAGE_SIZE ?? 500}\n\n`);
+  for (const [what, figure] of rows) process.stdout.write(`  ${what.padEnd(width)}  ${figure}\n`);
+  process.stdout.write('\n');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:cycle failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
