@@ -3,3 +3,4 @@ export * from './logger';
 export * from './secrets';
 export * from './clock';
 export * from './common-config';
+export * from './keyed-mutex';

@@ -177,7 +177,8 @@ export class ResourceRepository implements OnModuleInit {
           where.push(`id = ${p}::uuid`);
           break;
         case 'userName':
-          where.push(`lower(user_name) = lower(${p})`);
+          // `user_name IS NOT NULL` lets the partial unique index on lower(user_name) answer.
+          where.push(`user_name IS NOT NULL AND lower(user_name) = lower(${p})`);
           break;
         case 'displayName':
           where.push(`lower(display_name) = lower(${p})`);
@@ -190,8 +191,13 @@ export class ResourceRepository implements OnModuleInit {
     params.push('0', batchSize);
     const seqParam = `$${params.length - 1}`;
     const limitParam = `$${params.length}`;
-    const sql = `SELECT ${COLUMNS} FROM scim_target.resources
-      WHERE ${where.join(' AND ')} AND seq > ${seqParam}::bigint ORDER BY seq LIMIT ${limitParam}`;
+    // With equalities, select the (few) candidates first: a MATERIALIZED CTE keeps a cached generic plan from
+    // walking the seq index of the whole tenant and filtering (O(store) per lookup once the store has grown).
+    const sql = equalities.length
+      ? `WITH candidates AS MATERIALIZED (SELECT ${COLUMNS} FROM scim_target.resources WHERE ${where.join(' AND ')})
+         SELECT * FROM candidates WHERE seq > ${seqParam}::bigint ORDER BY seq LIMIT ${limitParam}`
+      : `SELECT ${COLUMNS} FROM scim_target.resources
+          WHERE ${where.join(' AND ')} AND seq > ${seqParam}::bigint ORDER BY seq LIMIT ${limitParam}`;
     const name = `scim_scan_${equalities.map((e) => e.column).join('_')}`;
     for (;;) {
       const rows = await this.sql<StoredResource>(name, sql, params);

@@ -16,7 +16,7 @@ import {
   validateFilter,
 } from '@app/scim';
 import { Tenant } from '../tenants/tenant.registry';
-import { KeyedMutex } from './keyed-mutex';
+import { KeyedMutex } from '@app/platform';
 import { IndexedEquality, IndexedValues, ResourceRepository, StoredResource } from './resource.repository';
 
 export interface ListQuery {

@@ -1,5 +1,6 @@
 /**
- * Runs tasks one at a time per key (here: one SCIM resource), in arrival order, and forgets idle keys.
+ * Runs tasks one at a time per key (a SCIM resource in the target, a job for provision on demand), in arrival
+ * order, and forgets idle keys.
  * Read-modify-write of a resource is then free of contention inside this process; the repository's version check
  * stays as the guard across processes.
  */
