@@ -19,6 +19,7 @@ import { EngineLogSink, JobConfigurationReader, SyncEngine } from './sync/engine
 import { RecycleBinPurger } from './sim/recycle-bin-purger';
 import { SimController } from './sim/sim.controller';
 import { SYNC_API_CONTROLLERS, SYNC_API_PROVIDERS } from './sync/api';
+import { NOTIFICATION_CONTROLLERS, NOTIFICATION_PROVIDERS } from './sync/notifications';
 import { ProvisioningLogRetention, ProvisioningLogsController, ProvisioningLogsService, ProvisioningLogWriter } from './sync/logs';
 import { UsersController } from './users/users.controller';
 import { UsersRepository } from './users/users.repository';
@@ -50,6 +51,7 @@ export class EntraModule {
         ServicePrincipalsController,
         SimController,
         ...SYNC_API_CONTROLLERS,
+        ...NOTIFICATION_CONTROLLERS,
         ProvisioningLogsController,
         HealthController,
       ],
@@ -64,6 +66,7 @@ export class EntraModule {
         ApplicationsService,
         RecycleBinPurger,
         ...SYNC_API_PROVIDERS,
+        ...NOTIFICATION_PROVIDERS,
         ProvisioningLogWriter,
         ProvisioningLogsService,
         ProvisioningLogRetention,

@@ -98,6 +98,15 @@ export class EntraConfig extends CommonConfig {
   @Max(3_600_000)
   SYNC_TICK_MS = 1_000;
 
+  /** SMTP server for the jobs' notification emails (smtp:// or smtps://, user:password@ if needed); unset = outbox only. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/[^\s/?#]+([/?][^\s]*)?$/i, { message: 'SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtp://127.0.0.1:2525' })
+  SMTP_URL?: string;
+
+  /** Sender of the notification emails: an address, or `Name <address>`. */
+  @Matches(/^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, { message: 'SMTP_FROM must be an email address or Name <address>' })
+  SMTP_FROM = 'provsim <noreply@provsim.local>';
+
   /** On an empty directory, create the small demo tenant at boot (about 25 users, 3 groups, a Kintone app). */
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'ENTRA_DEMO_TENANT must be true or false' })
