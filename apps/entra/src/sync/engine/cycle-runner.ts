@@ -7,6 +7,7 @@ import {
   onQuarantineAttempt,
   sourceAttributeDefinitions,
   targetAttributeDefinitions,
+  type AttributeMappingSource,
   type CompiledScopeFilter,
   type ObjectMapping,
   type PlanContext,
@@ -15,6 +16,7 @@ import {
 } from '@app/provisioning-core';
 import type { Clock } from '@app/platform';
 import { ConnectorError, ScimConnector } from '../connector';
+import type { JobNotificationEvent } from '../notifications';
 import { mapConcurrent } from './concurrency';
 import { LinkStore, type EscrowWrite, type Link } from './link-store';
 import { processObject, resolveReferences, type ObjectOutcome, type ProcessorContext } from './object-processor';
@@ -28,13 +30,18 @@ export interface CycleCursor {
   initial: boolean;
   /** The change sequence the cycle reads up to (captured when it began). */
   highWater: string;
-  phase: 'users' | 'orphanUsers' | 'groups' | 'orphanGroups' | 'changes' | 'escrows' | 'done';
+  phase: 'users' | 'orphanUsers' | 'groups' | 'orphanGroups' | 'changes' | 'escrows' | 'deletions' | 'done';
   /** Keyset position inside the phase: an object id, or a change sequence for 'changes'. */
   after: string;
   began: string;
   counters: CycleCounters;
   /** The job's reset_generation when the cycle began: a restart or schema change since then voids its watermark. */
   generation: number;
+  /**
+   * The deletion check at the end of the cycle: the disables/deletes set aside so far (`pending`), and whether they
+   * are executed or, the threshold exceeded, withheld as staged deletes.
+   */
+  deletions?: { mode: 'execute' | 'stage'; pending: number; threshold: number; forced: boolean };
 }
 
 export interface CycleCounters {
@@ -60,6 +67,7 @@ export interface JobRow {
   cycle_cursor: CycleCursor | null;
   status: Record<string, unknown>;
   reset_generation: number;
+  force_deletes: boolean;
 }
 
 /** What the engine needs from the job's configuration (implemented by the synchronization API's job service). */
@@ -71,6 +79,13 @@ export interface JobConfiguration {
   skipOutOfScopeDeletions: boolean;
   servicePrincipalName: string;
   tenantId: string;
+  /** Accidental-deletion prevention (SyncNotificationSettings DeleteThresholdEnabled / DeleteThresholdValue). */
+  deleteThreshold: { enabled: boolean; value: number };
+}
+
+/** Told after a cycle committed when its job entered quarantine, changed quarantine reason, or tripped the deletion threshold. */
+export interface CycleNotifier {
+  notify(event: JobNotificationEvent): Promise<void>;
 }
 
 /** Turns processed objects into provisioning-log entries and writes them in the caller's transaction. */
@@ -118,6 +133,7 @@ export class CycleRunner {
     private readonly configure: (job: JobRow) => Promise<JobConfiguration>,
     private readonly options: CycleRunnerOptions,
     private readonly openConnector: (config: JobConfiguration) => ScimConnector,
+    private readonly notifier: CycleNotifier | null = null,
   ) {}
 
   /** Takes (or renews) the job's lease; false when another live instance holds it. Lease times are wall-clock. */
@@ -137,7 +153,7 @@ export class CycleRunner {
   async loadJob(manager: EntityManager, jobId: string, forUpdate = false): Promise<JobRow | null> {
     const rows: JobRow[] = await manager.query(
       `SELECT id, service_principal_id, template_id, schedule_state, status_code, watermark::text AS watermark, next_run_at, pause_requested,
-              cycle_cursor, status, reset_generation
+              cycle_cursor, status, reset_generation, force_deletes
          FROM entra.sync_jobs WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
       [jobId],
     );
@@ -172,6 +188,9 @@ export class CycleRunner {
       counters: zeroCounters(),
       generation: job.reset_generation,
     };
+    // A full cycle re-plans every object: deletions withheld by an earlier cycle are planned again if still due
+    // (unless the admin allowed them: ForceDeletes executes exactly what was staged).
+    if (!job.cycle_cursor && cursor.initial && !job.force_deletes) await new LinkStore(this.db.manager).clearStagedDeletes(job.id);
     if (!job.cycle_cursor) await this.saveCursor(this.db.manager, job.id, cursor, job.status_code === 'NotRun' || job.status_code === 'NotConfigured' ? 'NotRun' : null);
     const processed = new Set<string>();
     let connector: ScimConnector;
@@ -188,8 +207,9 @@ export class CycleRunner {
         if (!(await this.acquireLease(jobId))) return { jobId, cycleId: cursor.cycleId, initial: cursor.initial, outcome: 'lostLease', counters: cursor.counters };
         await this.step(job, config, mappings, connector, reader, read, cursor, processed);
       }
+      const tripped = cursor.deletions?.mode === 'stage';
       await this.finish(job, config, cursor, null);
-      return { jobId, cycleId: cursor.cycleId, initial: cursor.initial, outcome: 'completed', counters: cursor.counters };
+      return { jobId, cycleId: cursor.cycleId, initial: cursor.initial, outcome: tripped ? 'quarantined' : 'completed', counters: cursor.counters, ...(tripped ? { error: 'TooManyDeletes' } : {}) };
     } catch (error) {
       if (!(error instanceof ConnectorError) || error.reaction !== 'quarantine') throw error;
       await this.finish(job, config, cursor, error);
@@ -211,7 +231,8 @@ export class CycleRunner {
       };
       return { mapping, plan, scope: compileScopeFilter(mapping.scope, sourceAttributeDefinitions(config.schema, mapping.sourceObjectName)) };
     };
-    return { user: build('User'), group: build('Group'), readsRoles: JSON.stringify(config.schema).includes('appRoleAssignments') };
+    const user = build('User');
+    return { user, group: build('Group'), readsRoles: user !== null && mappingReads(user.mapping, 'appRoleAssignments') };
   }
 
   /** One page of the current phase, processed and committed; advances the cursor. */
@@ -235,12 +256,12 @@ export class CycleRunner {
         const type = cursor.phase === 'orphanUsers' ? 'User' : 'Group';
         const ids = await reader.orphanedLinks(job.id, type, cursor.after, size);
         const page: SourceState[] = ids.map((id) => ({ id, objectType: type, source: null, softDeleted: false, assigned: false, displayName: id }));
-        const after = type === 'User' ? 'groups' : 'done';
+        const after = type === 'User' ? 'groups' : 'deletions';
         await this.processPage(job, config, mappings, connector, page, cursor, () => (ids.length === size ? (cursor.after = ids[ids.length - 1]) : next(after)));
         return;
       }
       case 'groups': {
-        if (!mappings.group) return next('done');
+        if (!mappings.group) return next('deletions');
         const page = await reader.groupsPage(job.id, read, cursor.after, size);
         cursor.counters.countImported += page.length;
         const last = page.length ? page[page.length - 1].id : null;
@@ -263,11 +284,28 @@ export class CycleRunner {
       case 'escrows': {
         const store = new LinkStore(this.db.manager);
         const due = (await store.dueEscrows(job.id, this.clock.now(), size)).filter((e) => !processed.has(e.sourceId));
-        if (due.length === 0) return next('done');
+        if (due.length === 0) return next('deletions');
         for (const e of due) processed.add(e.sourceId);
         const users = mappings.user ? await reader.users(due.filter((e) => e.objectType === 'User').map((e) => e.sourceId), read) : [];
         const groups = mappings.group ? await reader.groups(due.filter((e) => e.objectType === 'Group').map((e) => e.sourceId), read) : [];
-        await this.processPage(job, config, mappings, connector, [...users, ...groups], cursor, () => (due.length < size ? next('done') : undefined));
+        await this.processPage(job, config, mappings, connector, [...users, ...groups], cursor, () => (due.length < size ? next('deletions') : undefined));
+        return;
+      }
+      case 'deletions': {
+        const store = new LinkStore(this.db.manager);
+        if (!cursor.deletions) {
+          const pending = await store.countStagedDeletes(job.id);
+          const { enabled, value } = config.deleteThreshold;
+          const forced = job.force_deletes;
+          cursor.deletions = { mode: !forced && enabled && pending > value ? 'stage' : 'execute', pending, threshold: value, forced };
+        }
+        // Executed rows leave the table; withheld ones stay for ForceDeletes, but are logged only by the cycle that staged them.
+        const staged = await store.stagedDeletes(job.id, cursor.after, size, cursor.deletions.mode === 'stage' ? new Date(cursor.began) : null);
+        if (staged.length === 0) return next('done');
+        const users = mappings.user ? await reader.users(staged.filter((e) => e.objectType === 'User').map((e) => e.sourceId), read) : [];
+        const groups = mappings.group ? await reader.groups(staged.filter((e) => e.objectType === 'Group').map((e) => e.sourceId), read) : [];
+        const last = staged[staged.length - 1].sourceId;
+        await this.processPage(job, config, mappings, connector, [...users, ...groups], cursor, () => (staged.length < size ? next('done') : (cursor.after = last)));
         return;
       }
       default:
@@ -307,7 +345,8 @@ export class CycleRunner {
         evaluation: { ...set.plan.evaluation, now: this.clock.now() },
         resolveReference: (id) => references.get(id) ?? null,
       };
-      return { plan, scope: set.scope, connector, references, now: () => Date.now() };
+      const deletions = cursor.phase === 'deletions' ? cursor.deletions!.mode : config.deleteThreshold.enabled ? 'defer' : 'execute';
+      return { plan, scope: set.scope, connector, references, now: () => Date.now(), deletions };
     };
     const guard = async (work: () => Promise<void>) => {
       if (stop) return;
@@ -346,8 +385,9 @@ export class CycleRunner {
   }
 
   /** Links, escrows, logs and the cursor (and for incremental pages the watermark) in one transaction. */
-  private async commitPage(job: JobRow, config: JobConfiguration, cursor: CycleCursor, outcomes: ObjectOutcome[], watermark: string | undefined, saveCursor: boolean): Promise<void> {
+  private async commitPage(job: JobRow, config: JobConfiguration, cursor: CycleCursor, pageOutcomes: ObjectOutcome[], watermark: string | undefined, saveCursor: boolean): Promise<void> {
     const now = this.clock.now();
+    let outcomes = pageOutcomes;
     await this.db.transaction(async (tx) => {
       const store = new LinkStore(tx);
       const upserts: Link[] = [];
@@ -356,6 +396,10 @@ export class CycleRunner {
       const cleared: string[] = [];
       const existing = await store.escrowsOf(job.id, outcomes.filter((o) => o.error && o.error.reaction !== 'quarantine').map((o) => o.state.id));
       const escrowInfo = new Map<string, { retryCount: number; nextRetryAt: Date }>();
+      const deferred = outcomes.filter((o) => o.deferredDeletion);
+      await store.stageDeletes(job.id, deferred.map((o) => ({ sourceId: o.state.id, objectType: o.state.objectType, action: o.action.action })), now);
+      if (cursor.phase === 'deletions' && cursor.deletions?.mode === 'execute') await store.removeStagedDeletes(job.id, outcomes.map((o) => o.state.id));
+      outcomes = outcomes.filter((o) => !o.deferredDeletion);
       for (const o of outcomes) {
         if (o.link === 'remove') removals.push(o.state.id);
         else if (o.link) upserts.push(o.link);
@@ -398,12 +442,27 @@ export class CycleRunner {
   /** Ends the cycle: status, counters, schedule. A quarantine error keeps the watermark where the last durable page left it. */
   private async finish(job: JobRow, config: JobConfiguration, cursor: CycleCursor, error: ConnectorError | null): Promise<void> {
     const now = this.clock.now();
+    const events: JobNotificationEvent[] = [];
     await this.db.transaction(async (tx) => {
       const current = await this.loadJob(tx, job.id, true);
       if (!current) return;
       const voided = current.reset_generation !== cursor.generation;
       const status = { ...(current.status ?? {}) } as Record<string, unknown>;
       const counters = cursor.counters;
+      const deletions = cursor.deletions;
+      // The accidental-deletion threshold tripped: a quarantine of its own (TooManyDeletes), not a target failure.
+      const failure = error
+        ? { reason: 'EncounteredQuarantineException' as const, error: { code: error.errorCode, message: error.reason, tenantActionable: true } }
+        : deletions?.mode === 'stage'
+          ? {
+              reason: 'TooManyDeletes' as const,
+              error: {
+                code: 'TooManyDeletes',
+                message: `This cycle would disable or delete ${deletions.pending} objects, more than the accidental deletion threshold of ${deletions.threshold}; they were withheld (stagedDelete). Allow them with restart ForceDeletes, or fix the cause and restart.`,
+                tenantActionable: true,
+              },
+            }
+          : null;
       const escrowed = await new LinkStore(tx).countEscrows(job.id);
       const execution = {
         activityIdentifier: cursor.cycleId,
@@ -416,20 +475,27 @@ export class CycleRunner {
         countImported: counters.countImported,
         countImportedDeltas: counters.countImportedDeltas,
         countImportedReferenceDeltas: 0,
-        error: error ? { code: error.errorCode, message: error.reason, tenantActionable: true } : null,
-        state: error ? 'Failed' : counters.countFailed > 0 ? 'EntryLevelErrors' : 'Succeeded',
+        error: failure ? failure.error : null,
+        state: failure ? 'Failed' : counters.countFailed > 0 ? 'EntryLevelErrors' : 'Succeeded',
         timeBegan: cursor.began,
         timeEnded: now.toISOString(),
       };
       status.lastExecution = execution;
       const transition = onQuarantineAttempt(
         (status.quarantine as SynchronizationQuarantine | null | undefined) ?? null,
-        error ? { kind: 'failure', reason: 'EncounteredQuarantineException', error: { code: error.errorCode, message: error.reason, tenantActionable: true } } : { kind: 'success' },
+        failure ? { kind: 'failure', reason: failure.reason, error: failure.error } : { kind: 'success' },
         now,
       );
       status.quarantine = transition.quarantine;
-      status.countSuccessiveCompleteFailures = error ? Number(status.countSuccessiveCompleteFailures ?? 0) + 1 : 0;
-      if (!error) {
+      if (transition.status === 'quarantined' && (transition.entered || transition.reasonChanged)) {
+        const base = { jobId: job.id, servicePrincipalId: job.service_principal_id, servicePrincipalName: config.servicePrincipalName, tenantId: config.tenantId, at: now };
+        events.push({ ...base, kind: transition.entered ? 'quarantineEntered' : 'quarantineReasonChanged', quarantine: transition.quarantine, previousReason: transition.previousReason });
+        if (failure?.reason === 'TooManyDeletes' && deletions) {
+          events.push({ ...base, kind: 'deleteThresholdExceeded', quarantine: transition.quarantine, deletions: { count: deletions.pending, threshold: deletions.threshold } });
+        }
+      }
+      status.countSuccessiveCompleteFailures = failure ? Number(status.countSuccessiveCompleteFailures ?? 0) + 1 : 0;
+      if (!failure) {
         if (counters.countFailed === 0) status.lastSuccessfulExecution = execution;
         if (counters.countExports > 0) status.lastSuccessfulExecutionWithExports = execution;
         if (counters.countExports === 0 && escrowed === 0) {
@@ -453,12 +519,25 @@ export class CycleRunner {
       }
       await tx.query(
         `UPDATE entra.sync_jobs SET status = $2, status_code = $3, schedule_state = $4, next_run_at = $5, pause_requested = false,
-           cycle_cursor = NULL, watermark = CASE WHEN $6 THEN $7::bigint ELSE watermark END, updated_at = $8 WHERE id = $1`,
-        [job.id, JSON.stringify(status), statusCode, scheduleState, voided ? now : nextRun, !error && !voided, cursor.highWater, now],
+           force_deletes = force_deletes AND NOT $9, cycle_cursor = NULL, watermark = CASE WHEN $6 THEN $7::bigint ELSE watermark END, updated_at = $8 WHERE id = $1`,
+        [job.id, JSON.stringify(status), statusCode, scheduleState, voided ? now : nextRun, !error && !voided, cursor.highWater, now, deletions?.forced === true],
       );
     });
+    // After the commit, never inside it (the notifier may talk SMTP); it never throws.
+    for (const event of events) await this.notifier?.notify(event);
     void config;
   }
+}
+
+/** Does any attribute mapping or scoping clause of `mapping` read source attribute `name`? (Loading app role assignments costs a join per user.) */
+export function mappingReads(mapping: ObjectMapping, name: string): boolean {
+  const wanted = name.toLowerCase();
+  const reads = (source: AttributeMappingSource | null | undefined): boolean =>
+    !!source && ((source.type === 'Attribute' && source.name?.toLowerCase() === wanted) || (source.parameters ?? []).some((p) => reads(p.value)));
+  return (
+    mapping.attributeMappings.some((m) => reads(m.source)) ||
+    (mapping.scope?.groups ?? []).some((g) => g.clauses.some((c) => c.sourceOperandName.toLowerCase() === wanted))
+  );
 }
 
 function rowCount(result: unknown): number {

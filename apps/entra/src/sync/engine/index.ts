@@ -1,8 +1,8 @@
 /** The provisioning engine: cycles over the tenant's tables, exported to the SCIM app through the connector. */
 export { SyncEngine } from './sync-engine.service';
-export { CycleRunner, SYNC_INTERVAL_MS, type CycleResult, type CycleCursor, type JobConfiguration, type JobRow } from './cycle-runner';
+export { CycleRunner, mappingReads, SYNC_INTERVAL_MS, type CycleNotifier, type CycleResult, type CycleCursor, type JobConfiguration, type JobRow } from './cycle-runner';
 export { EngineLogSink, summaryOf } from './engine-log-sink';
 export { JobConfigurationReader } from './job-configuration';
-export { SourceReader, type SourceState } from './source-reader';
+export { SourceReader, type ReadOptions, type SourceState } from './source-reader';
 export { LinkStore, type Link } from './link-store';
 export { processObject, resolveReferences, type ObjectOutcome, type ProcessorContext } from './object-processor';

@@ -34,6 +34,7 @@ export class JobConfigurationReader {
       skipOutOfScopeDeletions: settings.skipOutOfScopeDeletions,
       servicePrincipalName: row?.display_name ?? '',
       tenantId: this.tenant.get().tenantId,
+      deleteThreshold: { enabled: settings.notification.DeleteThresholdEnabled, value: settings.notification.DeleteThresholdValue },
     };
   }
 }

@@ -126,4 +126,40 @@ export class LinkStore {
     if (sourceIds.length === 0) return;
     await this.db.query(`DELETE FROM entra.sync_escrows WHERE job_id = $1 AND source_id = ANY($2::uuid[])`, [jobId, sourceIds]);
   }
+
+  /** Disables/deletes set aside for the cycle's deletion check (re-staging refreshes staged_at). */
+  async stageDeletes(jobId: string, rows: readonly { sourceId: string; objectType: 'User' | 'Group'; action: string }[], at: Date): Promise<void> {
+    if (rows.length === 0) return;
+    await this.db.query(
+      `INSERT INTO entra.sync_staged_deletes (job_id, source_id, object_type, action, staged_at)
+       SELECT $1, s, t, a, $5 FROM unnest($2::uuid[], $3::text[], $4::text[]) AS x(s, t, a)
+       ON CONFLICT (job_id, source_id) DO UPDATE SET object_type = EXCLUDED.object_type, action = EXCLUDED.action, staged_at = EXCLUDED.staged_at`,
+      [jobId, rows.map((r) => r.sourceId), rows.map((r) => r.objectType), rows.map((r) => r.action), at],
+    );
+  }
+
+  async countStagedDeletes(jobId: string): Promise<number> {
+    const rows: { n: string }[] = await this.db.query(`SELECT count(*)::text AS n FROM entra.sync_staged_deletes WHERE job_id = $1`, [jobId]);
+    return Number(rows[0].n);
+  }
+
+  /** A keyset page of staged deletes; `since` keeps only those staged at or after it. */
+  async stagedDeletes(jobId: string, afterId: string, limit: number, since: Date | null): Promise<{ sourceId: string; objectType: 'User' | 'Group' }[]> {
+    const rows: { source_id: string; object_type: 'User' | 'Group' }[] = await this.db.query(
+      `SELECT source_id, object_type FROM entra.sync_staged_deletes
+        WHERE job_id = $1 AND source_id > $2::uuid AND ($4::timestamptz IS NULL OR staged_at >= $4)
+        ORDER BY source_id LIMIT $3`,
+      [jobId, afterId, limit, since],
+    );
+    return rows.map((r) => ({ sourceId: r.source_id, objectType: r.object_type }));
+  }
+
+  async removeStagedDeletes(jobId: string, sourceIds: readonly string[]): Promise<void> {
+    if (sourceIds.length === 0) return;
+    await this.db.query(`DELETE FROM entra.sync_staged_deletes WHERE job_id = $1 AND source_id = ANY($2::uuid[])`, [jobId, sourceIds]);
+  }
+
+  async clearStagedDeletes(jobId: string): Promise<void> {
+    await this.db.query(`DELETE FROM entra.sync_staged_deletes WHERE job_id = $1`, [jobId]);
+  }
 }

@@ -3,8 +3,10 @@ import {
   evaluateScope,
   nextMatchStep,
   planMatchQueries,
+  isDeletion,
   planObject,
   planReferences,
+  stageDeletes,
   type CompiledScopeFilter,
   type MatchAttempt,
   type PlanContext,
@@ -35,6 +37,8 @@ export interface ObjectOutcome {
   exports: number;
   startedAt: number;
   durationMs: number;
+  /** The disable/delete was set aside for the end-of-cycle deletion check (accidental-deletion threshold). */
+  deferredDeletion: boolean;
   /** create: references (manager, members) to export once every object of the page exists in the target. */
   deferred: { targetId: string; created: ScimResource; pendingReferences: PlannedAction['pendingReferences'] } | null;
 }
@@ -46,6 +50,11 @@ export interface ProcessorContext {
   /** Source id → target id of linked, managed objects (kept current as objects get created). */
   references: Map<string, string>;
   now: () => number;
+  /**
+   * What to do with a planned disable/delete: `execute` it; `defer` it to the cycle's deletion check (nothing sent,
+   * nothing logged yet); `stage` it (log a stagedDelete, send nothing: the threshold tripped).
+   */
+  deletions: 'execute' | 'defer' | 'stage';
 }
 
 function resourceType(objectType: 'User' | 'Group'): 'Users' | 'Groups' {
@@ -156,6 +165,13 @@ export async function processObject(ctx: ProcessorContext, state: SourceState, l
       currentMemberTargetIds: link?.memberTargetIds ?? undefined,
     };
     action = planObject(ctx.plan, item);
+    if (isDeletion(action) && ctx.deletions !== 'execute') {
+      if (ctx.deletions === 'defer') {
+        sink.push({ state, action, status: 'skipped', error: null, steps: [...action.steps], targetId, link: null, exports: 0, startedAt, durationMs: ctx.now() - startedAt, deferredDeletion: true, deferred: null });
+        return;
+      }
+      action = stageDeletes({ actions: [action], counts: {} as never }).actions[0];
+    }
     targetId = action.targetId ?? targetId;
     let created: ScimResource | null = null;
     for (const request of action.requests) {
@@ -193,6 +209,7 @@ export async function processObject(ctx: ProcessorContext, state: SourceState, l
     exports,
     startedAt,
     durationMs: ctx.now() - startedAt,
+    deferredDeletion: false,
     deferred,
   });
   if (error?.reaction === 'quarantine') throw error;

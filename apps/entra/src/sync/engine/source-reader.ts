@@ -149,25 +149,48 @@ export class SourceReader {
    * plus any the job has linked (they may have left scope).
    */
   async usersPage(jobId: string, options: ReadOptions, afterId: string, limit: number): Promise<SourceState[]> {
+    // Candidates by index, each keyset-ordered and limited: direct assignments, members of assigned groups, and
+    // linked users; then the page is the first `limit` of their union (never a scan of the whole directory).
+    const candidates = options.syncAll
+      ? `SELECT u0.id FROM entra.users u0 WHERE u0.id > $2::uuid ORDER BY u0.id LIMIT $4`
+      : `SELECT id FROM (
+           (SELECT a.principal_id AS id FROM entra.app_role_assignments a
+             WHERE a.resource_id = $1 AND a.principal_type = 'User' AND a.principal_id > $2::uuid ORDER BY a.principal_id LIMIT $4)
+           UNION
+           (SELECT m.member_id FROM entra.app_role_assignments a
+              JOIN entra.groups g ON g.id = a.principal_id AND g.deleted_date_time IS NULL
+              JOIN entra.group_members m ON m.group_id = g.id AND m.member_type = 'user'
+             WHERE a.resource_id = $1 AND m.member_id > $2::uuid ORDER BY m.member_id LIMIT $4)
+           UNION
+           (SELECT l.source_id FROM entra.sync_links l
+             WHERE l.job_id = $3 AND l.object_type = 'User' AND l.source_id > $2::uuid ORDER BY l.source_id LIMIT $4)
+         ) c ORDER BY id LIMIT $4`;
     const rows: UserRow[] = await this.db.query(
-      `SELECT ${USER_COLUMNS}, ${USER_ASSIGNED} AS assigned${options.withRoles ? `, ${USER_ROLES} AS roles` : ''}
-         FROM entra.users u
-        WHERE u.id > $2::uuid
-          AND ($4 OR ${USER_ASSIGNED} OR EXISTS (SELECT 1 FROM entra.sync_links l WHERE l.job_id = $3 AND l.source_id = u.id))
-        ORDER BY u.id LIMIT $5`,
-      [options.servicePrincipalId, afterId, jobId, options.syncAll, limit],
+      `WITH page AS (${candidates})
+       SELECT ${USER_COLUMNS}, ${USER_ASSIGNED} AS assigned${options.withRoles ? `, ${USER_ROLES} AS roles` : ''}
+         FROM page JOIN entra.users u ON u.id = page.id
+        ORDER BY u.id`,
+      [options.servicePrincipalId, afterId, jobId, limit],
     );
     return rows.map((r) => toUserState(r, options));
   }
 
   async groupsPage(jobId: string, options: ReadOptions, afterId: string, limit: number): Promise<SourceState[]> {
+    const candidates = options.syncAll
+      ? `SELECT g0.id FROM entra.groups g0 WHERE g0.id > $2::uuid ORDER BY g0.id LIMIT $4`
+      : `SELECT id FROM (
+           (SELECT a.principal_id AS id FROM entra.app_role_assignments a
+             WHERE a.resource_id = $1 AND a.principal_type = 'Group' AND a.principal_id > $2::uuid ORDER BY a.principal_id LIMIT $4)
+           UNION
+           (SELECT l.source_id FROM entra.sync_links l
+             WHERE l.job_id = $3 AND l.object_type = 'Group' AND l.source_id > $2::uuid ORDER BY l.source_id LIMIT $4)
+         ) c ORDER BY id LIMIT $4`;
     const rows: GroupRow[] = await this.db.query(
-      `SELECT g.id, g.display_name, g.mail_nickname, g.description, g.deleted_date_time, ${GROUP_ASSIGNED} AS assigned, ${GROUP_MEMBERS} AS members
-         FROM entra.groups g
-        WHERE g.id > $2::uuid
-          AND ($4 OR ${GROUP_ASSIGNED} OR EXISTS (SELECT 1 FROM entra.sync_links l WHERE l.job_id = $3 AND l.source_id = g.id))
-        ORDER BY g.id LIMIT $5`,
-      [options.servicePrincipalId, afterId, jobId, options.syncAll, limit],
+      `WITH page AS (${candidates})
+       SELECT g.id, g.display_name, g.mail_nickname, g.description, g.deleted_date_time, ${GROUP_ASSIGNED} AS assigned, ${GROUP_MEMBERS} AS members
+         FROM page JOIN entra.groups g ON g.id = page.id
+        ORDER BY g.id`,
+      [options.servicePrincipalId, afterId, jobId, limit],
     );
     return rows.map((r) => toGroupState(r, options));
   }

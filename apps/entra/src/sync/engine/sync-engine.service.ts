@@ -7,7 +7,8 @@ import { DataSource } from 'typeorm';
 import { CLOCK, SimulatedClock } from '@app/platform';
 import { ENTRA_CONFIG, EntraConfig } from '../../config/entra.config';
 import { ScimConnector } from '../connector';
-import { CycleRunner, type CycleResult, type JobConfiguration, type JobRow } from './cycle-runner';
+import { SyncNotifier } from '../notifications';
+import { CycleRunner, SYNC_INTERVAL_MS, type CycleResult, type JobConfiguration, type JobRow } from './cycle-runner';
 import { EngineLogSink } from './engine-log-sink';
 import { JobConfigurationReader } from './job-configuration';
 
@@ -32,6 +33,7 @@ export class SyncEngine implements OnModuleInit, OnApplicationShutdown {
     private readonly scheduler: SchedulerRegistry,
     logSink: EngineLogSink,
     private readonly jobConfiguration: JobConfigurationReader,
+    notifier: SyncNotifier,
   ) {
     this.runner = new CycleRunner(
       db,
@@ -40,6 +42,7 @@ export class SyncEngine implements OnModuleInit, OnApplicationShutdown {
       (job: JobRow) => this.jobConfiguration.read(job),
       { pageSize: config.SYNC_PAGE_SIZE, concurrency: config.SYNC_CONCURRENCY, leaseMs: config.SYNC_LEASE_MS, owner: this.owner, timeoutMs: config.SYNC_TIMEOUT_MS },
       (job: JobConfiguration) => ScimConnector.open({ baseAddress: job.baseAddress!, secretToken: job.secretToken! }, { concurrency: config.SYNC_CONCURRENCY, timeoutMs: config.SYNC_TIMEOUT_MS }),
+      notifier,
     );
   }
 
@@ -88,6 +91,10 @@ export class SyncEngine implements OnModuleInit, OnApplicationShutdown {
         if (result.outcome !== 'skipped') this.logger.log(`cycle ${result.cycleId} of ${id}: ${result.outcome}${result.error ? ` (${result.error})` : ''}`);
       } catch (error) {
         this.logger.error(`cycle of ${id} failed: ${error instanceof Error ? error.stack : String(error)}`);
+        // Not the target's fault (that quarantines): try again at the next interval rather than every tick.
+        await this.db
+          .query(`UPDATE entra.sync_jobs SET next_run_at = $2 WHERE id = $1 AND schedule_state = 'Active'`, [id, new Date(this.clock.now().getTime() + SYNC_INTERVAL_MS)])
+          .catch(() => undefined);
         results.push({ jobId: id, cycleId: null, initial: false, outcome: 'skipped', counters: null, error: String(error) });
       }
     }
