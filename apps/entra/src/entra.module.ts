@@ -19,6 +19,7 @@ import { EngineLogSink, JobConfigurationReader, SyncEngine } from './sync/engine
 import { RecycleBinPurger } from './sim/recycle-bin-purger';
 import { SimController } from './sim/sim.controller';
 import { SYNC_API_CONTROLLERS, SYNC_API_PROVIDERS } from './sync/api';
+import { ON_DEMAND_CONTROLLERS, ON_DEMAND_PROVIDERS } from './sync/on-demand';
 import { NOTIFICATION_CONTROLLERS, NOTIFICATION_PROVIDERS } from './sync/notifications';
 import { ProvisioningLogRetention, ProvisioningLogsController, ProvisioningLogsService, ProvisioningLogWriter } from './sync/logs';
 import { UsersController } from './users/users.controller';
@@ -51,6 +52,7 @@ export class EntraModule {
         ServicePrincipalsController,
         SimController,
         ...SYNC_API_CONTROLLERS,
+        ...ON_DEMAND_CONTROLLERS,
         ...NOTIFICATION_CONTROLLERS,
         ProvisioningLogsController,
         HealthController,
@@ -66,6 +68,7 @@ export class EntraModule {
         ApplicationsService,
         RecycleBinPurger,
         ...SYNC_API_PROVIDERS,
+        ...ON_DEMAND_PROVIDERS,
         ...NOTIFICATION_PROVIDERS,
         ProvisioningLogWriter,
         ProvisioningLogsService,
