@@ -190,6 +190,36 @@ describe('failure scenarios', () => {
     expect((await loop.logs(`provisioningAction eq 'disable'`)).map((l) => l.sourceIdentity.id).sort()).toEqual([...ids].sort());
   });
 
+  it('escrow thresholds with per-job overrides: a small job whose creates mostly fail quarantines with EncounteredEscrowProportionThreshold', async () => {
+    loop = await startTestLoop({
+      jobSettings: [
+        { name: 'EscrowThresholdMinFailures', value: '3' },
+        { name: 'EscrowThresholdMaxFailurePercent', value: '40' },
+      ],
+    });
+    const job0 = await loop.job();
+    expect(job0.synchronizationJobSettings).toEqual(expect.arrayContaining([{ name: 'EscrowThresholdMinFailures', value: '3' }]));
+    await provisionUsers(6, 'doomed');
+    await fault({ method: 'POST', status: 500, everyNth: 2 }); // every other create fails: 3 of 6 = 50 % > 40 %
+    await loop.cycle();
+    const job = await loop.job();
+    expect(job.status.code).toBe('Quarantine');
+    expect(job.status.quarantine).toMatchObject({ reason: 'EncounteredEscrowProportionThreshold', error: { code: 'EncounteredEscrowProportionThreshold' } });
+    expect(job.status.lastExecution).toMatchObject({ state: 'Failed', countEscrowedRaw: 3 });
+    // Settings are checked when the job is created.
+    const refused = await loop.entra.graph('POST', `/servicePrincipals/${loop.spId}/synchronization/jobs`, {
+      body: { templateId: 'kintone', synchronizationJobSettings: [{ name: 'EscrowThresholdMaxFailurePercent', value: '400' }] },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/between 0 and 100/);
+    // The faults cleared, the next attempt (+6 h) retries the escrows and lifts the quarantine.
+    await clearFaults();
+    await loop.advance(6 * HOUR);
+    const lifted = await loop.job();
+    expect(lifted.status.code).toBe('Active');
+    await expectTargetUsers('doomed', 6);
+  });
+
   it('5. the target never recovers → attempts at +6 h, +12 h, +24 h, then daily; the job is disabled after 28 days', async () => {
     loop = await startTestLoop();
     await provisionUsers(1, 'gone');

@@ -34,6 +34,8 @@ export interface LoopOptions {
   /** Tenant URL suffix, e.g. '?aadOptscim062020'. */
   urlSuffix?: string;
   start?: boolean;
+  /** synchronizationJobSettings given when the job is created (provsim's escrow threshold settings). */
+  jobSettings?: { name: string; value: string }[];
 }
 
 export function expectOk(res: TestResponse, status: number): void {
@@ -48,7 +50,9 @@ export async function startTestLoop(options: LoopOptions = {}): Promise<TestLoop
   const instantiated = await entra.graph('POST', `/applicationTemplates/${templateId}/instantiate`, { body: { displayName: profile === 'kintone' ? 'Kintone' : 'Generic SCIM app' } });
   expectOk(instantiated, 201);
   const spId: string = instantiated.body.servicePrincipal.id;
-  const created = await entra.graph('POST', `/servicePrincipals/${spId}/synchronization/jobs`, { body: { templateId: profile === 'kintone' ? 'kintone' : 'scim' } });
+  const created = await entra.graph('POST', `/servicePrincipals/${spId}/synchronization/jobs`, {
+    body: { templateId: profile === 'kintone' ? 'kintone' : 'scim', ...(options.jobSettings ? { synchronizationJobSettings: options.jobSettings } : {}) },
+  });
   expectOk(created, 201);
   const jobId: string = created.body.id;
   const jobPath = `/servicePrincipals/${spId}/synchronization/jobs/${jobId}`;

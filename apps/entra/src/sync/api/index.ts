@@ -31,3 +31,4 @@ export { parseResetScope, type ResetPlan } from './reset-scope';
 
 export const SYNC_API_CONTROLLERS = [SynchronizationController];
 export const SYNC_API_PROVIDERS = [SyncJobsService, CredentialsService, ParseExpressionService];
+export { ESCROW_THRESHOLD_SETTINGS, escrowThresholdsOf, validateJobSettings, JobSettingError } from './escrow-threshold-settings';

@@ -101,7 +101,7 @@ export class SyncJobsService {
   // ---- jobs ----
 
   /** POST …/jobs: a Disabled job on the SP's template (400 for any other template id). */
-  async createJob(sp: ServicePrincipalRow, templateId: string): Promise<SyncJobRow> {
+  async createJob(sp: ServicePrincipalRow, templateId: string, jobSettings: readonly { name: string; value: string }[] = []): Promise<SyncJobRow> {
     const own = synchronizationTemplateIdOf(sp.applicationTemplateId);
     if (own === undefined || own.toLowerCase() !== templateId.trim().toLowerCase()) {
       const offered = own === undefined ? 'This application has no synchronization template.' : `Use '${own}'.`;
@@ -115,7 +115,7 @@ export class SyncJobsService {
       await tx.query(
         `INSERT INTO entra.sync_jobs (id, service_principal_id, template_id, schema, settings, schedule_state, schedule_interval, status_code, status, created_at, updated_at)
          VALUES ($1, $2, $3, NULL, $4, 'Disabled', $5, $6, '{}', $7, $7)`,
-        [id, sp.id, own, JSON.stringify(jobSettingsFor(settings.notification.DeleteThresholdValue)), NEVER_SCHEDULED_INTERVAL, code, now],
+        [id, sp.id, own, JSON.stringify(jobSettingsFor(settings.notification.DeleteThresholdValue, jobSettings)), NEVER_SCHEDULED_INTERVAL, code, now],
       );
     });
     return this.getJob(sp.id, id);

@@ -7,6 +7,7 @@ import { CredentialsService } from './credentials.service';
 import { ParseExpressionService } from './parse-expression.service';
 import { toGraphJob } from './sync-job.model';
 import { ServicePrincipalRef, SyncJobsService } from './sync-jobs.service';
+import { JobSettingError, validateJobSettings } from './escrow-threshold-settings';
 import { CreateJobDto, ParseExpressionDto, PutSchemaDto, PutSecretsDto, RestartDto, restartScopeOf, ValidateCredentialsDto } from './synchronization.dto';
 
 /**
@@ -68,7 +69,7 @@ export class SynchronizationController {
   @Post('jobs')
   async create(@Graph() req: GraphRequest, @SpRef() ref: ServicePrincipalRef, @Body() dto: CreateJobDto): Promise<object> {
     const sp = await this.jobs.servicePrincipal(ref);
-    const row = await this.jobs.createJob(sp, dto.templateId);
+    const row = await this.jobs.createJob(sp, dto.templateId, jobSettingsOf(dto));
     return { '@odata.context': contextUrl(req, `servicePrincipals('${sp.id}')/synchronization/jobs/$entity`), ...toGraphJob(row) };
   }
 
@@ -220,4 +221,14 @@ function objectConnectionId(segment: string): string {
 
 function stripUndefined(value: object): Record<string, unknown> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}
+
+/** The validated synchronizationJobSettings of a create request (400 in Graph's envelope when refused). */
+function jobSettingsOf(dto: CreateJobDto): { name: string; value: string }[] {
+  try {
+    return validateJobSettings(dto.synchronizationJobSettings ?? []);
+  } catch (error) {
+    if (error instanceof JobSettingError) throw GraphError.badRequest(error.message);
+    throw error;
+  }
 }

@@ -5,6 +5,12 @@ import { SYNCHRONIZATION_SECRET_KEYS } from './secrets';
 /** POST …/synchronization/jobs: `templateId` is the only property (Graph: the only required one). */
 export class CreateJobDto {
   @IsString() @IsNotEmpty() @MaxLength(128) templateId: string;
+
+  /** provsim extension: escrow quarantine thresholds per job (see escrow-threshold-settings.ts). */
+  @IsOptional()
+  @IsArray({ message: "Property 'synchronizationJobSettings' must be an array of {name, value}." })
+  @ArrayMaxSize(8)
+  synchronizationJobSettings?: { name: unknown; value: unknown }[];
 }
 
 /**

@@ -7,7 +7,9 @@ import {
   onQuarantineAttempt,
   sourceAttributeDefinitions,
   targetAttributeDefinitions,
+  evaluateEscrowThresholds,
   type AttributeMappingSource,
+  type EscrowThresholds,
   type CompiledScopeFilter,
   type ObjectMapping,
   type PlanContext,
@@ -52,6 +54,8 @@ export interface CycleCounters {
   countExports: number;
   countEscrowed: number;
   countFailed: number;
+  /** Objects processed without an error (for the escrow proportion). */
+  countSucceeded: number;
   pages: number;
 }
 
@@ -81,6 +85,8 @@ export interface JobConfiguration {
   tenantId: string;
   /** Accidental-deletion prevention (SyncNotificationSettings DeleteThresholdEnabled / DeleteThresholdValue). */
   deleteThreshold: { enabled: boolean; value: number };
+  /** Escrow quarantine thresholds (defaults, or the job's provsim settings). */
+  escrowThresholds: EscrowThresholds;
 }
 
 /** Told after a cycle committed when its job entered quarantine, changed quarantine reason, or tripped the deletion threshold. */
@@ -111,7 +117,7 @@ export interface CycleRunnerOptions {
   timeoutMs: number;
 }
 
-const zeroCounters = (): CycleCounters => ({ countImported: 0, countImportedDeltas: 0, countEntitled: 0, countExported: 0, countExports: 0, countEscrowed: 0, countFailed: 0, pages: 0 });
+const zeroCounters = (): CycleCounters => ({ countImported: 0, countImportedDeltas: 0, countEntitled: 0, countExported: 0, countExports: 0, countEscrowed: 0, countFailed: 0, countSucceeded: 0, pages: 0 });
 
 interface MappingSet {
   user: { mapping: ObjectMapping; plan: PlanContext; scope: CompiledScopeFilter } | null;
@@ -416,7 +422,10 @@ export class CycleRunner {
             escrowInfo.set(o.state.id, { retryCount: attempt, nextRetryAt });
             cursor.counters.countEscrowed += 1;
           }
-        } else cleared.push(o.state.id);
+        } else {
+          cleared.push(o.state.id);
+          cursor.counters.countSucceeded += 1;
+        }
       }
       await store.upsertLinks(job.id, upserts, now);
       await store.removeLinks(job.id, removals);
@@ -450,6 +459,8 @@ export class CycleRunner {
       const status = { ...(current.status ?? {}) } as Record<string, unknown>;
       const counters = cursor.counters;
       const deletions = cursor.deletions;
+      // Too many objects failed this cycle (the escrow thresholds of the core policy).
+      const escrowReason = error ? null : evaluateEscrowThresholds({ failures: counters.countFailed, successes: counters.countSucceeded ?? 0 }, config.escrowThresholds);
       // The accidental-deletion threshold tripped: a quarantine of its own (TooManyDeletes), not a target failure.
       const failure = error
         ? { reason: 'EncounteredQuarantineException' as const, error: { code: error.errorCode, message: error.reason, tenantActionable: true } }
@@ -462,7 +473,16 @@ export class CycleRunner {
                 tenantActionable: true,
               },
             }
-          : null;
+          : escrowReason
+            ? {
+                reason: escrowReason,
+                error: {
+                  code: escrowReason,
+                  message: `${counters.countFailed} of ${counters.countFailed + (counters.countSucceeded ?? 0)} objects failed in this cycle, beyond the escrow threshold; the failures are in the provisioning logs.`,
+                  tenantActionable: true,
+                },
+              }
+            : null;
       const escrowed = await new LinkStore(tx).countEscrows(job.id);
       const execution = {
         activityIdentifier: cursor.cycleId,

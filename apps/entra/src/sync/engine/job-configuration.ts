@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { builtInTemplate, type SynchronizationSchema } from '@app/provisioning-core';
 import { TenantSettingsService } from '../../auth/tenant-settings.service';
+import { escrowThresholdsOf } from '../api/escrow-threshold-settings';
 import { secretSettings, type SecretPair } from '../api/secrets';
 import type { JobConfiguration, JobRow } from './cycle-runner';
 
@@ -15,8 +16,8 @@ export class JobConfigurationReader {
   ) {}
 
   async read(job: JobRow): Promise<JobConfiguration> {
-    const rows: { schema: SynchronizationSchema | null; secrets: SecretPair[] | null; display_name: string }[] = await this.db.query(
-      `SELECT j.schema, s.secrets, sp.display_name
+    const rows: { schema: SynchronizationSchema | null; secrets: SecretPair[] | null; display_name: string; settings: { name: string; value: string }[] }[] = await this.db.query(
+      `SELECT j.schema, s.secrets, sp.display_name, j.settings
          FROM entra.sync_jobs j JOIN entra.service_principals sp ON sp.id = j.service_principal_id
          LEFT JOIN entra.sync_secrets s ON s.service_principal_id = j.service_principal_id
         WHERE j.id = $1`,
@@ -34,6 +35,7 @@ export class JobConfigurationReader {
       skipOutOfScopeDeletions: settings.skipOutOfScopeDeletions,
       servicePrincipalName: row?.display_name ?? '',
       tenantId: this.tenant.get().tenantId,
+      escrowThresholds: escrowThresholdsOf(row?.settings ?? []),
       deleteThreshold: { enabled: settings.notification.DeleteThresholdEnabled, value: settings.notification.DeleteThresholdValue },
     };
   }
