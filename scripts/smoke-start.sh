@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the README's start command on the embedded default in a scratch data directory, reads the printed
-# Tenant URL and Secret Token, and lists users with curl exactly as a newcomer would.
+# Tenant URL and Secret Token, and lists users with curl exactly as a newcomer would; then waits for the demo
+# job's first cycle to have provisioned the demo users into the target (the whole loop runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data_dir=$(mktemp -d)
@@ -19,8 +20,8 @@ token=$(sed -n 's/.*Secret Token: *//p' "$log" | head -1)
 [[ -n $url && -n $token ]] || { cat "$log"; echo "no URL/token printed"; exit 1; }
 echo "printed: Tenant URL $url, token of ${#token} chars"
 body=$(curl -sS -f -H "Authorization: Bearer $token" "$url/Users")
-echo "GET $url/Users -> $body"
-echo "$body" | grep -q '"totalResults":0'
+echo "GET $url/Users -> ${body:0:200}"
+echo "$body" | grep -q '"totalResults":'
 status=$(curl -s -o /dev/null -w '%{http_code}' "$url/Users")
 [[ $status == 401 ]] || { echo "expected 401 without a token, got $status"; exit 1; }
 graph=$(sed -n 's/.*Graph base URL: *\([^ ]*\).*/\1/p' "$log" | head -1)
@@ -29,4 +30,14 @@ graph_token=$(sed -n 's/.*Graph base URL:.*Bearer \([^)]*\)).*/\1/p' "$log" | he
 users=$(curl -sS -f -H "Authorization: Bearer $graph_token" "$graph/users?\$top=1")
 echo "GET $graph/users -> ${users:0:200}"
 echo "$users" | grep -q '"value"'
+provisioned=0
+for _ in $(seq 1 60); do
+  provisioned=$(curl -sS -f -H "Authorization: Bearer $token" "$url/Users?count=1" | sed -n 's/.*"totalResults":\([0-9]*\).*/\1/p')
+  [[ ${provisioned:-0} -gt 0 ]] && break
+  sleep 1
+done
+[[ ${provisioned:-0} -gt 0 ]] || { cat "$log"; echo "the demo job provisioned nobody within 60 s"; exit 1; }
+logs=$(curl -sS -f -H "Authorization: Bearer $graph_token" "$graph/auditLogs/provisioning?\$top=1&\$filter=provisioningAction%20eq%20'create'")
+echo "$logs" | grep -q '"provisioningAction":"create"' || { echo "no provisioning log entry: ${logs:0:300}"; exit 1; }
+echo "the loop ran: $provisioned users provisioned into the target, provisioning logs present"
 echo "smoke test passed"
