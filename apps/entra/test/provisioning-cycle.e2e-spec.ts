@@ -200,3 +200,51 @@ describe('provisioning cycles (Kintone)', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 });
+
+describe('provisioning cycles (Kintone): groups that grant the assignment, and change pages', () => {
+  let loop: TestLoop;
+  beforeAll(async () => {
+    loop = await startTestLoop({ profile: 'kintone', entraEnv: { SYNC_PAGE_SIZE: '2' } });
+  }, 60_000);
+  afterAll(() => loop.stop());
+
+  it('a group assigned to the app going to the recycle bin disables its members; restoring it re-enables them', async () => {
+    const members = [await loop.createUser('grp.one@contoso.com'), await loop.createUser('grp.two@contoso.com')];
+    const group = await loop.entra.graph('POST', '/groups', { body: { displayName: 'Ops', mailNickname: 'ops', securityEnabled: true, mailEnabled: false } });
+    expectOk(group, 201);
+    for (const id of members) {
+      expectOk(await loop.entra.graph('POST', `/groups/${group.body.id}/members/$ref`, { body: { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${id}` } }), 204);
+    }
+    await loop.assign(group.body.id);
+    await loop.cycle();
+    const created = (await loop.takeRequests()).filter((r) => r.method === 'POST');
+    expect(created.map((r) => r.body.userName).sort()).toEqual(['grp.one@contoso.com', 'grp.two@contoso.com']);
+
+    expectOk(await loop.entra.graph('DELETE', `/groups/${group.body.id}`), 204);
+    await loop.advance(40 * MINUTE);
+    const disabled = (await loop.takeRequests()).filter((r) => r.method === 'PATCH');
+    expect(disabled).toHaveLength(2);
+    for (const p of disabled) expect(p.body).toEqual(patch({ op: 'Replace', path: 'active', value: 'False' }));
+
+    expectOk(await loop.entra.graph('POST', `/directory/deletedItems/${group.body.id}/restore`), 200);
+    await loop.advance(40 * MINUTE);
+    const enabled = (await loop.takeRequests()).filter((r) => r.method === 'PATCH');
+    expect(enabled).toHaveLength(2);
+    for (const p of enabled) expect(p.body).toEqual(patch({ op: 'Replace', path: 'active', value: 'True' }));
+  });
+
+  it('an object changed several times in one interval is processed once, even when its change rows span pages', async () => {
+    const id = await loop.createUser('paged@contoso.com');
+    await loop.assign(id);
+    await loop.advance(40 * MINUTE);
+    await loop.takeRequests();
+    for (const name of ['One', 'Two', 'Three']) expectOk(await loop.entra.graph('PATCH', `/users/${id}`, { body: { displayName: name } }), 204);
+    await loop.advance(40 * MINUTE);
+    const requests = await loop.takeRequests();
+    expect(requests.map((r) => r.method)).toEqual(['GET', 'PATCH']);
+    expect(requests[1].body).toEqual(patch({ op: 'Replace', path: 'displayName', value: 'Three' }));
+    const entries = await loop.logs(`sourceIdentity/id eq '${id}'`);
+    const cycles = entries.map((e) => e.cycleId);
+    expect(new Set(cycles).size).toBe(cycles.length);
+  });
+});

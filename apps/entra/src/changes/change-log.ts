@@ -48,6 +48,26 @@ export class ChangeLog {
     );
     return rows.length;
   }
+
+  /**
+   * A group going to the recycle bin stops granting its members anything (an app assignment through it); restore
+   * brings that back: one membership change per direct member, so incremental readers re-evaluate them.
+   */
+  async recordMembersOf(groupId: string, kind: 'added' | 'removed', at: Date): Promise<number> {
+    if (!this.locked) {
+      await this.tx.query(`SELECT pg_advisory_xact_lock($1)`, [CHANGE_LOCK_KEY]);
+      this.locked = true;
+    }
+    const rows: unknown[] = await this.tx.query(
+      `INSERT INTO entra.changes (seq, object_type, object_id, kind, related_id, at)
+       SELECT nextval('entra.change_seq'), 'membership', m.group_id, $2, m.member_id, $3
+         FROM entra.group_members m WHERE m.group_id = $1
+        ORDER BY m.member_id
+       RETURNING seq`,
+      [groupId, kind, at],
+    );
+    return rows.length;
+  }
 }
 
 export interface ChangeRecord {
@@ -67,4 +87,5 @@ export async function readChangesAfter(db: EntityManager, afterSeq: string, limi
        FROM entra.changes c WHERE c.seq > $1::bigint ORDER BY c.seq LIMIT $2`,
     [afterSeq, limit],
   );
+
 }

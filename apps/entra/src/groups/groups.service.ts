@@ -86,6 +86,7 @@ export class GroupsService {
       const log = new ChangeLog(tx);
       const seq = await log.record('group', id, deleted ? 'softDeleted' : 'restored', null, now);
       await log.recordMembershipsOf(id, deleted ? 'removed' : 'added', now);
+      await log.recordMembersOf(id, deleted ? 'removed' : 'added', now);
       await tx.query(`UPDATE entra.groups SET deleted_date_time = $2, change_seq = $3 WHERE id = $1`, [id, deleted ? now : null, seq]);
     });
     return deleted ? undefined : this.get(id);

@@ -277,8 +277,11 @@ export class CycleRunner {
       case 'changes': {
         const changes = await reader.changedSince(job.service_principal_id, cursor.after, cursor.highWater, size);
         if (changes.lastSeq === null) return next('escrows', MIN_UUID);
-        const users = mappings.user ? await reader.users(changes.users, read) : [];
-        const groups = mappings.group ? await reader.groups(changes.groups, read) : [];
+        // The state read is current as of now, so it already holds every change up to highWater: an object seen
+        // earlier in this cycle is not processed again for a later change row of the same cycle.
+        const fresh = (ids: string[]) => ids.filter((id) => !processed.has(id));
+        const users = mappings.user ? await reader.users(fresh(changes.users), read) : [];
+        const groups = mappings.group ? await reader.groups(fresh(changes.groups), read) : [];
         cursor.counters.countImportedDeltas += users.length + groups.length;
         for (const s of [...users, ...groups]) processed.add(s.id);
         // Users first, then groups, so member references resolve to objects created in this page.
