@@ -21,7 +21,6 @@ import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { Client } from 'pg';
 import { Agent, request } from 'undici';
 import { createLogger } from '@app/platform';
 import { KINTONE_TEMPLATE_ID } from '../../apps/entra/src/applications/templates';
@@ -30,6 +29,7 @@ import { loadEntraConfig, startEntra } from '../../apps/entra/src/bootstrap';
 import { SeedService } from '../../apps/entra/src/seed';
 import { UsersService } from '../../apps/entra/src/users/users.service';
 import { loadScimTargetConfig, startScimTarget } from '../../apps/scim-target/src/bootstrap';
+import { fmt, timed, withClient } from '../support';
 
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
@@ -84,23 +84,8 @@ async function startTarget(databaseUrl: string): Promise<BenchTarget> {
   };
 }
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
-async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const started = performance.now();
-  const value = await fn();
-  return { ms: performance.now() - started, value };
-}
 
 async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `provsim_bench_${randomBytes(4).toString('hex')}`;

@@ -13,6 +13,7 @@ import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { Client } from 'pg';
+import { fmt, timed } from '../support';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '@app/persistence';
 import { ENTRA_ENTITIES, ENTRA_MIGRATIONS } from '../../apps/entra/src/database';
@@ -22,13 +23,7 @@ const ROWS = Number(process.env.BENCH_LOG_ROWS ?? 100_000);
 const BATCH = Number(process.env.BENCH_LOG_BATCH ?? 1_000);
 const SERVER_URL = process.env.DATABASE_URL;
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const started = performance.now();
-  const value = await fn();
-  return { ms: performance.now() - started, value };
-}
 
 async function admin(sql: string): Promise<void> {
   const client = new Client({ connectionString: SERVER_URL });

@@ -12,12 +12,12 @@
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { createLogger } from '@app/platform';
 import { ApplicationsService } from '../../apps/entra/src/applications/applications.service';
 import { KINTONE_TEMPLATE_ID } from '../../apps/entra/src/applications/templates';
 import { loadEntraConfig, startEntra } from '../../apps/entra/src/bootstrap';
 import { SeedService } from '../../apps/entra/src/seed';
+import { fmt, timed, withClient } from '../support';
 
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
@@ -32,21 +32,7 @@ interface Row {
   note?: string;
 }
 
-async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
-async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const started = performance.now();
-  const value = await fn();
-  return { ms: performance.now() - started, value };
-}
 
 interface GraphPage {
   value: unknown[];
@@ -60,7 +46,6 @@ async function getJson(url: string, token: string, headers: Record<string, strin
   return { status: res.status, body: (text ? JSON.parse(text) : { value: [] }) as GraphPage };
 }
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main(): Promise<void> {
   const dbName = `provsim_bench_${randomBytes(4).toString('hex')}`;
