@@ -37,7 +37,7 @@ describe('provisioning engine: crashes and several instances', () => {
       app.get<SimulatedClock>(CLOCK),
       app.get(EngineLogSink),
       (job) => config.read(job),
-      { pageSize: 7, concurrency: 3, leaseMs: 60_000, owner, timeoutMs: 10_000 },
+      { pageSize: 7, concurrency: 3, leaseMs: 60_000, owner },
       (job: JobConfiguration) => {
         const real = ScimConnector.open({ baseAddress: job.baseAddress!, secretToken: job.secretToken! });
         const wrapper = {

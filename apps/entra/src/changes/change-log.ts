@@ -7,19 +7,27 @@ export type ChangeKind = 'created' | 'updated' | 'softDeleted' | 'restored' | 'p
 export const CHANGE_LOCK_KEY = 0x70726f76; // "prov"
 
 /**
- * Records changes of the directory with a strictly increasing sequence, in the caller's transaction.
- * Call `next` once per transaction first (it takes the lock), then `record` for each change.
+ * Records changes of the directory with a strictly increasing sequence, in the caller's transaction (each method
+ * takes the change-log lock first, once per transaction).
  */
+/** Takes the transaction-level lock every change-log writer holds: sequence numbers taken under it are in commit order. */
+export async function lockChangeLog(tx: EntityManager): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock($1)`, [CHANGE_LOCK_KEY]);
+}
+
 export class ChangeLog {
   constructor(private readonly tx: EntityManager) {}
 
   private locked = false;
 
+  private async lock(): Promise<void> {
+    if (this.locked) return;
+    await lockChangeLog(this.tx);
+    this.locked = true;
+  }
+
   async record(objectType: ChangeObjectType, objectId: string, kind: ChangeKind, relatedId: string | null, at: Date): Promise<string> {
-    if (!this.locked) {
-      await this.tx.query(`SELECT pg_advisory_xact_lock($1)`, [CHANGE_LOCK_KEY]);
-      this.locked = true;
-    }
+    await this.lock();
     const rows: { seq: string }[] = await this.tx.query(
       `INSERT INTO entra.changes (seq, object_type, object_id, kind, related_id, at)
        VALUES (nextval('entra.change_seq'), $1, $2, $3, $4, $5) RETURNING seq`,
@@ -33,10 +41,7 @@ export class ChangeLog {
    * on restore: one membership change per live group, so groups delta reports `members@delta` for it.
    */
   async recordMembershipsOf(memberId: string, kind: 'added' | 'removed', at: Date): Promise<number> {
-    if (!this.locked) {
-      await this.tx.query(`SELECT pg_advisory_xact_lock($1)`, [CHANGE_LOCK_KEY]);
-      this.locked = true;
-    }
+    await this.lock();
     const rows: unknown[] = await this.tx.query(
       `INSERT INTO entra.changes (seq, object_type, object_id, kind, related_id, at)
        SELECT nextval('entra.change_seq'), 'membership', m.group_id, $2, m.member_id, $3
@@ -54,10 +59,7 @@ export class ChangeLog {
    * brings that back: one membership change per direct member, so incremental readers re-evaluate them.
    */
   async recordMembersOf(groupId: string, kind: 'added' | 'removed', at: Date): Promise<number> {
-    if (!this.locked) {
-      await this.tx.query(`SELECT pg_advisory_xact_lock($1)`, [CHANGE_LOCK_KEY]);
-      this.locked = true;
-    }
+    await this.lock();
     const rows: unknown[] = await this.tx.query(
       `INSERT INTO entra.changes (seq, object_type, object_id, kind, related_id, at)
        SELECT nextval('entra.change_seq'), 'membership', m.group_id, $2, m.member_id, $3

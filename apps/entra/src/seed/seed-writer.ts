@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { isUniqueViolation } from '@app/persistence';
-import { CHANGE_LOCK_KEY } from '../changes/change-log';
+import { lockChangeLog } from '../changes/change-log';
 import { TenantPlan } from './tenant-plan';
 
 
@@ -23,10 +23,6 @@ export interface WrittenCounts {
   lastSeq: string | null;
 }
 
-/** The seed takes the same lock as every other change-log writer, so its sequence numbers are in commit order too. */
-export async function lockChangeLog(tx: EntityManager): Promise<void> {
-  await tx.query(`SELECT pg_advisory_xact_lock($1)`, [CHANGE_LOCK_KEY]);
-}
 
 /** Takes `count` consecutive change seqs at once (the caller holds the change-log lock); answers the first. */
 async function reserveSeqs(tx: EntityManager, count: number): Promise<bigint> {
@@ -63,6 +59,7 @@ export async function writePlan(tx: EntityManager, plan: TenantPlan, now: Date, 
   };
   if (total === 0) return counts;
   if (plan.assignments.length && !servicePrincipalId) throw new Error('assignments need a service principal');
+  // The same lock as every other change-log writer, so the seed's sequence numbers are in commit order too.
   await lockChangeLog(tx);
   const base = await reserveSeqs(tx, total);
   counts.firstSeq = base.toString();

@@ -5,7 +5,8 @@ import { Clock, CLOCK } from '@app/platform';
 import { ApplicationsService } from '../applications/applications.service';
 import { DEFAULT_ACCESS_ROLE_ID, findTemplate, KINTONE_TEMPLATE_ID } from '../applications/templates';
 import { DEMO_APP_NAME, DEMO_ASSIGNED_GROUP, planDemoTenant } from './demo-tenant';
-import { lockChangeLog, writePlan, WrittenCounts } from './seed-writer';
+import { lockChangeLog } from '../changes/change-log';
+import { writePlan, WrittenCounts } from './seed-writer';
 import { DEFAULT_DOMAIN, planTenant, SeedOptions, SeedValidationError, TenantPlan, validateSeedOptions } from './tenant-plan';
 
 export interface SeedResult extends WrittenCounts {

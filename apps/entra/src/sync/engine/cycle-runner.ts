@@ -1,27 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  compileScopeFilter,
+  evaluateDeleteThreshold,
+  evaluateEscrowThresholds,
   findObjectMapping,
   nextEscrowRetry,
   onQuarantineAttempt,
-  sourceAttributeDefinitions,
-  targetAttributeDefinitions,
-  evaluateEscrowThresholds,
   type AttributeMappingSource,
   type EscrowThresholds,
-  type CompiledScopeFilter,
   type ObjectMapping,
-  type PlanContext,
   type SynchronizationQuarantine,
   type SynchronizationSchema,
 } from '@app/provisioning-core';
+import { returnedRows } from '@app/persistence';
 import type { Clock } from '@app/platform';
 import { ConnectorError, ScimConnector } from '../connector';
 import type { JobNotificationEvent } from '../notifications';
 import { mapConcurrent } from './concurrency';
 import { LinkStore, type EscrowWrite, type Link } from './link-store';
 import { processObject, resolveReferences, type ObjectOutcome, type ProcessorContext } from './object-processor';
+import { objectMappingContext, processorContext, type ObjectMappingContext } from './processor-context';
 import { MIN_UUID, SourceReader, type ReadOptions, type SourceState } from './source-reader';
 
 export const SYNC_INTERVAL_MS = 40 * 60 * 1000;
@@ -114,14 +112,13 @@ export interface CycleRunnerOptions {
   concurrency: number;
   leaseMs: number;
   owner: string;
-  timeoutMs: number;
 }
 
 const zeroCounters = (): CycleCounters => ({ countImported: 0, countImportedDeltas: 0, countEntitled: 0, countExported: 0, countExports: 0, countEscrowed: 0, countFailed: 0, countSucceeded: 0, pages: 0 });
 
 interface MappingSet {
-  user: { mapping: ObjectMapping; plan: PlanContext; scope: CompiledScopeFilter } | null;
-  group: { mapping: ObjectMapping; plan: PlanContext; scope: CompiledScopeFilter } | null;
+  user: ObjectMappingContext | null;
+  group: ObjectMappingContext | null;
   readsRoles: boolean;
 }
 
@@ -149,7 +146,7 @@ export class CycleRunner {
         WHERE id = $1 AND (lease_owner IS NULL OR lease_owner = $2 OR lease_expires_at < clock_timestamp()) RETURNING id`,
       [jobId, this.options.owner, this.options.leaseMs],
     );
-    return rowCount(rows) > 0;
+    return returnedRows(rows).length > 0;
   }
 
   async releaseLease(jobId: string): Promise<void> {
@@ -229,13 +226,7 @@ export class CycleRunner {
     const build = (name: 'User' | 'Group') => {
       const mapping = findObjectMapping(config.schema, name);
       if (!mapping || !mapping.enabled) return null;
-      const plan: PlanContext = {
-        objectMapping: mapping,
-        targetDefs: targetAttributeDefinitions(config.schema, mapping),
-        settings: { shape: 'default', skipOutOfScopeDeletions: config.skipOutOfScopeDeletions },
-        evaluation: { now: this.clock.now(), random: Math.random, newGuid: randomUUID },
-      };
-      return { mapping, plan, scope: compileScopeFilter(mapping.scope, sourceAttributeDefinitions(config.schema, mapping.sourceObjectName)) };
+      return objectMappingContext(config.schema, mapping, { skipOutOfScopeDeletions: config.skipOutOfScopeDeletions, now: this.clock.now() });
     };
     const user = build('User');
     return { user, group: build('Group'), readsRoles: user !== null && mappingReads(user.mapping, 'appRoleAssignments') };
@@ -303,10 +294,12 @@ export class CycleRunner {
       case 'deletions': {
         const store = new LinkStore(this.db.manager);
         if (!cursor.deletions) {
-          const pending = await store.countStagedDeletes(job.id);
-          const { enabled, value } = config.deleteThreshold;
+          const decision = evaluateDeleteThreshold(await store.countStagedDeletes(job.id), {
+            deleteThresholdEnabled: config.deleteThreshold.enabled,
+            deleteThresholdValue: config.deleteThreshold.value,
+          });
           const forced = job.force_deletes;
-          cursor.deletions = { mode: !forced && enabled && pending > value ? 'stage' : 'execute', pending, threshold: value, forced };
+          cursor.deletions = { mode: !forced && decision.exceeded ? 'stage' : 'execute', pending: decision.count, threshold: decision.threshold, forced };
         }
         // Executed rows leave the table; withheld ones stay for ForceDeletes, but are logged only by the cycle that staged them.
         const staged = await store.stagedDeletes(job.id, cursor.after, size, cursor.deletions.mode === 'stage' ? new Date(cursor.began) : null);
@@ -344,19 +337,19 @@ export class CycleRunner {
     const references = await store.targetIdsOf(job.id, [...referenced]);
     const outcomes: ObjectOutcome[] = [];
     let stop: ConnectorError | null = null;
-    const shape = connector.shape;
-    const contextFor = (state: SourceState): ProcessorContext | null => {
-      const set = state.objectType === 'User' ? mappings.user : mappings.group;
-      if (!set) return null;
-      const plan: PlanContext = {
-        ...set.plan,
-        settings: { ...set.plan.settings, shape },
-        evaluation: { ...set.plan.evaluation, now: this.clock.now() },
-        resolveReference: (id) => references.get(id) ?? null,
-      };
-      const deletions = cursor.phase === 'deletions' ? cursor.deletions!.mode : config.deleteThreshold.enabled ? 'defer' : 'execute';
-      return { plan, scope: set.scope, connector, references, now: () => Date.now(), deletions };
+    // One context per object type for the whole page (same time, same deletion mode).
+    const options = {
+      connector,
+      references,
+      shape: connector.shape,
+      now: this.clock.now(),
+      deletions: cursor.phase === 'deletions' ? cursor.deletions!.mode : config.deleteThreshold.enabled ? ('defer' as const) : ('execute' as const),
     };
+    const contexts = {
+      User: mappings.user ? processorContext(mappings.user, options) : null,
+      Group: mappings.group ? processorContext(mappings.group, options) : null,
+    };
+    const contextFor = (state: SourceState): ProcessorContext | null => contexts[state.objectType];
     const guard = async (work: () => Promise<void>) => {
       if (stop) return;
       try {
@@ -548,7 +541,6 @@ export class CycleRunner {
     });
     // After the commit, never inside it (the notifier may talk SMTP); it never throws.
     for (const event of events) await this.notifier?.notify(event);
-    void config;
   }
 }
 
@@ -561,13 +553,4 @@ export function mappingReads(mapping: ObjectMapping, name: string): boolean {
     mapping.attributeMappings.some((m) => reads(m.source)) ||
     (mapping.scope?.groups ?? []).some((g) => g.clauses.some((c) => c.sourceOperandName.toLowerCase() === wanted))
   );
-}
-
-function rowCount(result: unknown): number {
-  if (Array.isArray(result)) {
-    // TypeORM answers [rows, count] for UPDATE … RETURNING on postgres drivers.
-    if (result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[1];
-    return result.length;
-  }
-  return 0;
 }

@@ -6,3 +6,4 @@ export { JobConfigurationReader } from './job-configuration';
 export { SourceReader, type ReadOptions, type SourceState } from './source-reader';
 export { LinkStore, type Link } from './link-store';
 export { processObject, resolveReferences, type ObjectOutcome, type ProcessorContext } from './object-processor';
+export { objectMappingContext, processorContext, type ObjectMappingContext } from './processor-context';

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import type { PlannedDeletions } from '@app/provisioning-core';
 
 /** A row of the connector data store: which target object a source object is linked to. */
 export interface Link {
@@ -138,9 +139,18 @@ export class LinkStore {
     );
   }
 
-  async countStagedDeletes(jobId: string): Promise<number> {
-    const rows: { n: string }[] = await this.db.query(`SELECT count(*)::text AS n FROM entra.sync_staged_deletes WHERE job_id = $1`, [jobId]);
-    return Number(rows[0].n);
+  /** The staged disables and deletes of the job by object type, as the delete-threshold policy counts them. */
+  async countStagedDeletes(jobId: string): Promise<PlannedDeletions> {
+    const rows: { object_type: 'User' | 'Group'; action: string; n: string }[] = await this.db.query(
+      `SELECT object_type, action, count(*)::text AS n FROM entra.sync_staged_deletes WHERE job_id = $1 GROUP BY 1, 2`,
+      [jobId],
+    );
+    const counts: PlannedDeletions = {};
+    for (const r of rows) {
+      const key = `${r.object_type === 'User' ? 'user' : 'group'}${r.action === 'delete' ? 'Deletes' : 'Disables'}` as keyof PlannedDeletions;
+      counts[key] = (counts[key] ?? 0) + Number(r.n);
+    }
+    return counts;
   }
 
   /** A keyset page of staged deletes; `since` keeps only those staged at or after it. */

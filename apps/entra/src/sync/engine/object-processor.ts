@@ -13,7 +13,6 @@ import {
   type PlannedAction,
   type PlanItem,
   type ProvisioningResult,
-  type ProvisioningStep,
   type ScimRequest,
   type ScimResource,
   type TargetState,
@@ -29,7 +28,6 @@ export interface ObjectOutcome {
   status: ProvisioningResult;
   /** Set when an export failed. */
   error: ConnectorError | null;
-  steps: ProvisioningStep[];
   targetId: string | null;
   /** New or changed link to store; 'remove' drops it; null keeps it as it is. */
   link: Link | 'remove' | null;
@@ -120,19 +118,6 @@ async function readTarget(ctx: ProcessorContext, state: SourceState, link: Link 
   return (await match(ctx, state)).target;
 }
 
-function withExportOutcome(steps: readonly ProvisioningStep[], status: ProvisioningResult, error: ConnectorError | null): ProvisioningStep[] {
-  return steps.map((step) => {
-    if (step.provisioningStepType !== 'export' && step.provisioningStepType !== 'referenceResolution') return step;
-    if (!error) return step;
-    return {
-      ...step,
-      status,
-      description: `${step.description} Failed: ${error.reason}`,
-      details: { ...step.details, ErrorCode: error.errorCode, ...(error.httpStatus ? { StatusCode: String(error.httpStatus) } : {}) },
-    };
-  });
-}
-
 /**
  * One object through import → scope → match → plan → export. Connector errors of the object are caught and
  * reported in the outcome; a quarantine-class error is rethrown after the outcome is recorded in `sink`, so the
@@ -167,7 +152,7 @@ export async function processObject(ctx: ProcessorContext, state: SourceState, l
     action = planObject(ctx.plan, item);
     if (isDeletion(action) && ctx.deletions !== 'execute') {
       if (ctx.deletions === 'defer') {
-        sink.push({ state, action, status: 'skipped', error: null, steps: [...action.steps], targetId, link: null, exports: 0, startedAt, durationMs: ctx.now() - startedAt, deferredDeletion: true, deferred: null });
+        sink.push({ state, action, status: 'skipped', error: null, targetId, link: null, exports: 0, startedAt, durationMs: ctx.now() - startedAt, deferredDeletion: true, deferred: null });
         return;
       }
       action = stageDeletes({ actions: [action], counts: {} as never }).actions[0];
@@ -203,7 +188,6 @@ export async function processObject(ctx: ProcessorContext, state: SourceState, l
     action: planned,
     status,
     error,
-    steps: withExportOutcome(planned.steps, status, error),
     targetId,
     link: newLink,
     exports,
@@ -236,7 +220,6 @@ export async function resolveReferences(ctx: ProcessorContext, outcome: ObjectOu
     if (!(caught instanceof ConnectorError)) throw caught;
     outcome.error = caught;
     outcome.status = 'failure';
-    outcome.steps = withExportOutcome(outcome.action.steps, 'failure', caught);
     if (caught.reaction === 'quarantine') throw caught;
   } finally {
     outcome.durationMs += ctx.now() - started;

@@ -243,29 +243,23 @@ export class SourceReader {
         users.add(c.object_id);
       }
     }
-    if (assignedGroups.length > 0) {
-      // The principal of an assignment change is a user or a group; for a group, its members' scope changed too.
-      const found: { id: string }[] = await this.db.query(`SELECT id FROM entra.groups WHERE id = ANY($1::uuid[])`, [assignedGroups]);
-      for (const { id } of found) {
-        users.delete(id);
-        groups.add(id);
-      }
-      const members: { member_id: string }[] = await this.db.query(
-        `SELECT DISTINCT member_id FROM entra.group_members WHERE group_id = ANY($1::uuid[]) AND member_type = 'user'`,
-        [found.map((g) => g.id)],
-      );
-      for (const m of members) users.add(m.member_id);
-    }
-    // Membership rows name members of either kind; keep only users among them.
+    // Principals named by membership and assignment rows are users or groups: tell them apart in one query. An
+    // assigned group's members' scope changed too.
     const candidates = [...users];
-    const realUsers = candidates.length
+    const groupIds = candidates.length
       ? new Set(((await this.db.query(`SELECT id FROM entra.groups WHERE id = ANY($1::uuid[])`, [candidates])) as { id: string }[]).map((r) => r.id))
       : new Set<string>();
-    return {
-      users: candidates.filter((id) => !realUsers.has(id)),
-      groups: [...groups],
-      lastSeq: rows.length ? rows[rows.length - 1].seq : null,
-    };
+    const changedUsers = new Set(candidates.filter((id) => !groupIds.has(id)));
+    const assignedGroupIds = assignedGroups.filter((id) => groupIds.has(id));
+    if (assignedGroupIds.length > 0) {
+      for (const id of assignedGroupIds) groups.add(id);
+      const members: { member_id: string }[] = await this.db.query(
+        `SELECT DISTINCT member_id FROM entra.group_members WHERE group_id = ANY($1::uuid[]) AND member_type = 'user'`,
+        [assignedGroupIds],
+      );
+      for (const m of members) changedUsers.add(m.member_id);
+    }
+    return { users: [...changedUsers], groups: [...groups], lastSeq: rows.length ? rows[rows.length - 1].seq : null };
   }
 
   /** Linked objects whose source is gone (purged), for the initial cycle after a watermark reset. */

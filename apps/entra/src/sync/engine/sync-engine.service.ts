@@ -40,7 +40,7 @@ export class SyncEngine implements OnModuleInit, OnApplicationShutdown {
       clock,
       logSink,
       (job: JobRow) => this.jobConfiguration.read(job),
-      { pageSize: config.SYNC_PAGE_SIZE, concurrency: config.SYNC_CONCURRENCY, leaseMs: config.SYNC_LEASE_MS, owner: this.owner, timeoutMs: config.SYNC_TIMEOUT_MS },
+      { pageSize: config.SYNC_PAGE_SIZE, concurrency: config.SYNC_CONCURRENCY, leaseMs: config.SYNC_LEASE_MS, owner: this.owner },
       (job: JobConfiguration) => ScimConnector.open({ baseAddress: job.baseAddress!, secretToken: job.secretToken! }, { concurrency: config.SYNC_CONCURRENCY, timeoutMs: config.SYNC_TIMEOUT_MS }),
       notifier,
     );
