@@ -3,3 +3,4 @@ export * from './errors';
 export * from './test-database';
 export * from './rows';
 export * from './health.controller';
+export * from './growth-analyzer';

@@ -104,4 +104,21 @@ describe('ResourceRepository (real database)', () => {
     expect(await repo.count('b', 'Group')).toBe(0);
     expect(await repo.count('a', 'User')).toBeGreaterThan(0);
   });
+
+  it('analyzes the table as it grows, so a lookup by id plans on the primary key', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 600; i++) {
+      const id = randomUUID();
+      ids.push(id);
+      await repo.insert('b', 'User', id, data(`grow${i}@x.com`), { userName: `grow${i}@x.com`, displayName: `Grow ${i}`, externalId: `g${i}` }, now);
+    }
+    await repo.onModuleDestroy(); // waits for the background ANALYZE
+    const [{ n }] = await ds.query(`SELECT reltuples::float8 AS n FROM pg_class WHERE oid = 'scim_target.resources'::regclass`);
+    expect(Number(n)).toBeGreaterThan(400); // -1 until a table is first analyzed
+    const plan = (await ds.query(
+      `EXPLAIN SELECT id FROM scim_target.resources WHERE tenant = 'b' AND id = '${ids[300]}' AND resource_type = 'User'`,
+    )) as Array<{ 'QUERY PLAN': string }>;
+    expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toContain('resources_pkey');
+    expect(await repo.findById('b', 'User', ids[300])).toMatchObject({ id: ids[300] });
+  });
 });

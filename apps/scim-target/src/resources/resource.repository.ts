@@ -1,9 +1,9 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { isUniqueViolation, returnedRows } from '@app/persistence';
+import { GrowthAnalyzer, isUniqueViolation, returnedRows } from '@app/persistence';
 import { ScimError } from '@app/scim';
 
 /** A resource row as the service needs it. */
@@ -37,11 +37,22 @@ const COLUMNS = 'id, seq, data, version, created, last_modified AS "lastModified
  * each write is atomic on its own, and updates are optimistic (`WHERE version = $expected`).
  */
 @Injectable()
-export class ResourceRepository implements OnModuleInit {
+export class ResourceRepository implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(ResourceRepository.name);
   /** node-postgres pool behind TypeORM, when on PostgreSQL (absent on PGlite). */
   private pool?: Pool;
+  /** Re-analyzes the table as it grows, so lookups keep their index (see GrowthAnalyzer). */
+  private readonly statistics = new GrowthAnalyzer(
+    (text, values) => this.sql<Record<string, unknown>>('', text, values ?? []),
+    'scim_target.resources',
+    { onError: (error) => this.logger.warn(`ANALYZE scim_target.resources failed: ${(error as Error).message}`) },
+  );
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async onModuleDestroy(): Promise<void> {
+    await this.statistics.idle();
+  }
 
   onModuleInit(): void {
     const driver = this.db.driver;
@@ -54,7 +65,7 @@ export class ResourceRepository implements OnModuleInit {
    * connection, which halves the database's CPU per request); on PGlite they go through TypeORM.
    */
   private async sql<T>(name: string, text: string, values: unknown[]): Promise<T[]> {
-    if (this.pool) return (await this.pool.query({ name, text, values })).rows as T[];
+    if (this.pool) return (await this.pool.query(name ? { name, text, values } : { text, values })).rows as T[];
     return returnedRows<T>(await this.db.query(text, values));
   }
 
@@ -75,6 +86,7 @@ export class ResourceRepository implements OnModuleInit {
          RETURNING ${COLUMNS}`,
         [tenant, id, resourceType, indexed.userName, indexed.displayName, indexed.externalId, data, now],
       );
+      this.statistics.noteInserted();
       return rows[0];
     } catch (error) {
       if (isUniqueViolation(error)) {
