@@ -116,3 +116,76 @@ describe('provisioning cycles (generic SCIM app: groups, members, manager)', () 
     expect(disabled).toEqual([`/Users/${gina}`, `/Users/${ivan}`].sort());
   });
 });
+
+/**
+ * Entra's reference pass runs once the referenced objects exist in the target (reference §1.2 step 6): a manager
+ * created on a later page of the same cycle still reaches the report's manager attribute in that cycle.
+ */
+describe('manager references across pages (SYNC_PAGE_SIZE=1)', () => {
+  let loop: TestLoop;
+  beforeAll(async () => {
+    loop = await startTestLoop({ profile: 'generic', entraEnv: { SYNC_PAGE_SIZE: '1' } });
+  }, 60_000);
+  afterAll(() => loop.stop());
+
+  /**
+   * Two assigned users, the report read (and created) on a page before its manager's: a full cycle reads users in
+   * id order, an incremental one in change order (the report's first change row comes first).
+   */
+  async function reportAndManager(prefix: string, order: 'id' | 'changes'): Promise<{ report: string; manager: string; reportUpn: string; managerUpn: string }> {
+    const a = await loop.createUser(`${prefix}-a@contoso.com`);
+    const b = await loop.createUser(`${prefix}-b@contoso.com`);
+    const [report, manager] = order === 'changes' || a < b ? [a, b] : [b, a];
+    const upn = (id: string) => (id === a ? `${prefix}-a@contoso.com` : `${prefix}-b@contoso.com`);
+    expectOk(await loop.entra.graph('PUT', `/users/${report}/manager/$ref`, { body: ref(manager) }), 204);
+    await loop.assign(report);
+    await loop.assign(manager);
+    return { report, manager, reportUpn: upn(report), managerUpn: upn(manager) };
+  }
+
+  async function targetIdOf(userName: string): Promise<string> {
+    return (await loop.readTarget(`/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`)).body.Resources[0].id;
+  }
+
+  it('initial cycle: the report is created first, then its manager, then one PATCH sets the manager', async () => {
+    const { report, reportUpn, managerUpn } = await reportAndManager('initial', 'id');
+    await loop.cycle();
+    const requests = (await loop.takeRequests()).filter((r) => r.method !== 'GET');
+    const reportTarget = await targetIdOf(reportUpn);
+    const managerTarget = await targetIdOf(managerUpn);
+    expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /Users', 'POST /Users', `PATCH /Users/${reportTarget}`]);
+    expect(requests[0].body.userName).toBe(reportUpn);
+    expect(requests[0].body[`urn:ietf:params:scim:schemas:extension:enterprise:2.0:User`]).toBeUndefined();
+    expect(requests[2].body).toEqual(patch({ op: 'Add', path: MANAGER, value: managerTarget }));
+    const stored = (await loop.readTarget(`/Users/${reportTarget}`)).body['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
+    expect(stored.manager.value ?? stored.manager).toBe(managerTarget);
+    const logs = await loop.logs(`sourceIdentity/id eq '${report}'`);
+    expect(logs.map((l: any) => l.provisioningAction).sort()).toEqual(['create', 'update']);
+    const update = logs.find((l: any) => l.provisioningAction === 'update');
+    expect(update.provisioningStatusInfo.status).toBe('success');
+    expect(update.modifiedProperties).toEqual([{ displayName: MANAGER, oldValue: null, newValue: managerTarget }]);
+  });
+
+  it('incremental cycle: two new users on separate change pages are linked the same way', async () => {
+    const { reportUpn, managerUpn } = await reportAndManager('delta', 'changes');
+    await loop.advance(40 * MINUTE);
+    const requests = (await loop.takeRequests()).filter((r) => r.method === 'PATCH');
+    const reportTarget = await targetIdOf(reportUpn);
+    const managerTarget = await targetIdOf(managerUpn);
+    expect(requests).toEqual([{ method: 'PATCH', url: `/Users/${reportTarget}`, status: 200, body: patch({ op: 'Add', path: MANAGER, value: managerTarget }) }]);
+  });
+
+  it('a manager out of scope is not exported, and not later when it enters scope (Entra known issue)', async () => {
+    const a = await loop.createUser('scope-a@contoso.com');
+    const b = await loop.createUser('scope-b@contoso.com');
+    expectOk(await loop.entra.graph('PUT', `/users/${a}/manager/$ref`, { body: ref(b) }), 204);
+    await loop.assign(a);
+    await loop.advance(40 * MINUTE);
+    expect((await loop.takeRequests()).filter((r) => r.method === 'PATCH')).toEqual([]);
+    await loop.assign(b);
+    await loop.advance(40 * MINUTE);
+    const requests = await loop.takeRequests();
+    expect(requests.filter((r) => r.method === 'POST').map((r) => r.body.userName)).toEqual(['scope-b@contoso.com']);
+    expect(requests.filter((r) => r.method === 'PATCH')).toEqual([]);
+  });
+});

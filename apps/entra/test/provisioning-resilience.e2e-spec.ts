@@ -11,6 +11,45 @@ class SimulatedCrash extends Error {}
 
 const USERS = 30;
 
+/** A runner of the same app whose connector dies after `after` requests (the last one done by the target). */
+function crashingRunner(entra: TestEntra, after: number, owner: string, pageSize = 7): CycleRunner {
+  const app = entra.app;
+  const config = app.get(JobConfigurationReader);
+  let calls = 0;
+  const tick = () => {
+    if (++calls > after) throw new SimulatedCrash(`crash after ${after} requests`);
+  };
+  return new CycleRunner(
+    app.get(DataSource),
+    app.get<SimulatedClock>(CLOCK),
+    app.get(EngineLogSink),
+    (job) => config.read(job),
+    { pageSize, concurrency: 3, leaseMs: 60_000, owner },
+    (job: JobConfiguration) => {
+      const real = ScimConnector.open({ baseAddress: job.baseAddress!, secretToken: job.secretToken! });
+      const wrapper = {
+        shape: real.shape,
+        get: async (type: 'Users' | 'Groups', id: string) => {
+          tick();
+          return real.get(type, id);
+        },
+        query: async (type: 'Users' | 'Groups', filter: string) => {
+          tick();
+          return real.query(type, filter);
+        },
+        execute: async (request: ScimRequest) => {
+          const result = await real.execute(request);
+          tick(); // the target did it; the engine dies before it can record it
+          return result;
+        },
+        validateCredentials: () => real.validateCredentials(),
+        close: () => real.close(),
+      };
+      return wrapper as unknown as ScimConnector;
+    },
+  );
+}
+
 /**
  * Crash safety and single-run-per-job. A "crash" stops the cycle between one SCIM call and the next, after the
  * target has done what the call asked but before the engine recorded it — the worst moment for duplicates.
@@ -23,45 +62,6 @@ describe('provisioning engine: crashes and several instances', () => {
     for (let i = 0; i < USERS; i++) await loop.assign(await loop.createUser(`crash${String(i).padStart(2, '0')}@contoso.com`));
   }, 60_000);
   afterEach(() => loop.stop());
-
-  /** A runner of the same app whose connector dies after `after` requests (the last one done by the target). */
-  function crashingRunner(entra: TestEntra, after: number, owner: string): CycleRunner {
-    const app = entra.app;
-    const config = app.get(JobConfigurationReader);
-    let calls = 0;
-    const tick = () => {
-      if (++calls > after) throw new SimulatedCrash(`crash after ${after} requests`);
-    };
-    return new CycleRunner(
-      app.get(DataSource),
-      app.get<SimulatedClock>(CLOCK),
-      app.get(EngineLogSink),
-      (job) => config.read(job),
-      { pageSize: 7, concurrency: 3, leaseMs: 60_000, owner },
-      (job: JobConfiguration) => {
-        const real = ScimConnector.open({ baseAddress: job.baseAddress!, secretToken: job.secretToken! });
-        const wrapper = {
-          shape: real.shape,
-          get: async (type: 'Users' | 'Groups', id: string) => {
-            tick();
-            return real.get(type, id);
-          },
-          query: async (type: 'Users' | 'Groups', filter: string) => {
-            tick();
-            return real.query(type, filter);
-          },
-          execute: async (request: ScimRequest) => {
-            const result = await real.execute(request);
-            tick(); // the target did it; the engine dies before it can record it
-            return result;
-          },
-          validateCredentials: () => real.validateCredentials(),
-          close: () => real.close(),
-        };
-        return wrapper as unknown as ScimConnector;
-      },
-    );
-  }
 
   async function expectConverged(): Promise<void> {
     await loop.takeRequests();
@@ -124,5 +124,52 @@ describe('provisioning engine: crashes and several instances', () => {
     } finally {
       await second.stop();
     }
+  });
+});
+
+describe('provisioning engine: a crash during the reference pass', () => {
+  const PEOPLE = 9;
+  let loop: TestLoop;
+  /** Source ids in id order; each person's manager is the next one, so every report is read before its manager. */
+  let people: string[];
+
+  beforeEach(async () => {
+    loop = await startTestLoop({ profile: 'generic', entraEnv: { SYNC_PAGE_SIZE: '3', SYNC_CONCURRENCY: '3' } });
+    people = [];
+    for (let i = 0; i < PEOPLE; i++) people.push(await loop.createUser(`chain${i}@contoso.com`));
+    people.sort();
+    for (let i = 0; i < PEOPLE; i++) {
+      await loop.assign(people[i]);
+      if (i + 1 < PEOPLE) expectOk(await loop.entra.graph('PUT', `/users/${people[i]}/manager/$ref`, { body: { '@odata.id': `https://graph.microsoft.com/v1.0/users/${people[i + 1]}` } }), 204);
+    }
+  }, 60_000);
+  afterEach(() => loop.stop());
+
+  // Three pages of 3 GETs, 3 POSTs and 2 manager PATCHes (reports whose manager is on the same page): 24 requests.
+  // Then the reference pass for the last person of pages 1 and 2 (manager on the next page): a GET and a PATCH each.
+  // The crash comes with request after+1 (a GET dies before the target answers, a write right after it is done).
+  it.each([23, 24, 25, 26, 27])('killed after %i SCIM requests: the resumed cycle sets every manager, once', async (after) => {
+    await expect(crashingRunner(loop.entra, after, 'doomed-instance', 3).run(loop.jobId)).rejects.toThrow(SimulatedCrash);
+    const beforeCrash = await loop.takeRequests();
+    expect(beforeCrash.filter((r) => r.method === 'POST')).toHaveLength(PEOPLE);
+    const [{ cycle_cursor: cursor }] = await loop.entra.app.get(DataSource).query(`SELECT cycle_cursor FROM entra.sync_jobs WHERE id = $1`, [loop.jobId]);
+    expect(cursor.phase).toBe(after < 24 ? 'users' : 'references');
+    await loop.entra.app.get(DataSource).query(`UPDATE entra.sync_jobs SET lease_owner = 'doomed-instance', lease_expires_at = now() - interval '1 second' WHERE id = $1`, [loop.jobId]);
+    await loop.cycle();
+    const requests = await loop.takeRequests();
+    expect(requests.filter((r) => r.method === 'POST')).toEqual([]);
+    const users = await loop.targetUsers();
+    expect(users).toHaveLength(PEOPLE);
+    const byName = new Map(users.map((u: any) => [u.userName, u]));
+    const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+    const upnOf = async (id: string) => (await loop.entra.graph('GET', `/users/${id}?$select=userPrincipalName`)).body.userPrincipalName;
+    for (let i = 0; i + 1 < PEOPLE; i++) {
+      const report: any = byName.get(await upnOf(people[i]));
+      const manager: any = byName.get(await upnOf(people[i + 1]));
+      expect(report[ENTERPRISE]?.manager?.value ?? report[ENTERPRISE]?.manager).toBe(manager.id);
+    }
+    expect((await loop.job()).status.lastExecution.state).toBe('Succeeded');
+    const left: { n: string }[] = await loop.entra.app.get(DataSource).query(`SELECT count(*)::text AS n FROM entra.sync_pending_references WHERE job_id = $1`, [loop.jobId]);
+    expect(left[0].n).toBe('0');
   });
 });

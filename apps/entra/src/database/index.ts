@@ -4,7 +4,8 @@ import { EntraSyncApi1764300000200 } from '../sync/api/1764300000200-sync-api.mi
 import { EntraSynchronization1764300000000 } from '../sync/1764300000000-synchronization.migration';
 import { EntraProvisioningLogs1764300000100 } from '../sync/logs/1764300000100-provisioning-logs.migration';
 import { EntraNotificationOutbox1764300000300 } from '../sync/notifications/1764300000300-notification-outbox.migration';
+import { EntraPendingReferences1764300000400 } from '../sync/engine/1764300000400-pending-references.migration';
 
 /** The tenant app works through SQL repositories; TypeORM owns the data source, transactions and migrations. */
 export const ENTRA_ENTITIES: Function[] = [];
-export const ENTRA_MIGRATIONS = [EntraInitialSchema1764100000000, EntraDeltaIndexes1764200000000, EntraSynchronization1764300000000, EntraProvisioningLogs1764300000100, EntraSyncApi1764300000200, EntraNotificationOutbox1764300000300];
+export const ENTRA_MIGRATIONS = [EntraInitialSchema1764100000000, EntraDeltaIndexes1764200000000, EntraSynchronization1764300000000, EntraProvisioningLogs1764300000100, EntraSyncApi1764300000200, EntraNotificationOutbox1764300000300, EntraPendingReferences1764300000400];

@@ -57,7 +57,21 @@ export function mapForCreate(
   }
   const missing = compiled.required.filter((r) => !r.mappedAt.some((i) => present[i])).map((r) => r.def.name);
   if (missing.length > 0) throw new MandatoryFieldsMissing(missing);
-  const pendingReferences = compiled.references.map((r) => ({ targetAttributeName: r.path.raw, sourceIds: referenceIds(r, evaluation) }));
+  const pendingReferences = referencesOf(compiled, evaluation);
   const resource: ScimResource = { schemas: schemasFor(compiled, body), ...body, meta: { resourceType: compiled.kind } };
   return { resource, pendingReferences, modifiedProperties };
+}
+
+function referencesOf(compiled: CompiledObjectMapping, evaluation: MappingContext & { source: SourceObject }): PendingReference[] {
+  return compiled.references.map((r) => ({ targetAttributeName: r.path.raw, sourceIds: referenceIds(r, evaluation) }));
+}
+
+/** The source ids each reference attribute (manager, members) of the mapping names for `source`. */
+export function mapReferences(
+  objectMapping: ObjectMapping,
+  targetDefs: readonly AttributeDefinition[],
+  source: SourceObject,
+  ctx: MappingContext,
+): PendingReference[] {
+  return referencesOf(compileObjectMapping(objectMapping, targetDefs), { ...ctx, source });
 }

@@ -27,7 +27,7 @@ export {
 export { parseTargetPath, type ElementFilterClause, type TargetPath } from './target-path';
 export { readAtPath } from './resource-access';
 export { displayValue, isEmptyValue, sameTargetValue, toTargetValue } from './values';
-export { mapForCreate, type CreateMapping } from './create';
+export { mapForCreate, mapReferences, type CreateMapping } from './create';
 export { mapForUpdate, type UpdateMapping, type UpdateOptions } from './update';
 export { buildOperations, opName, patchBody, type AttributeChange, type ChangeKind } from './patch-ops';
 export {

@@ -27,7 +27,7 @@ export interface Decision {
   error?: MappingError;
 }
 
-const NO_REFERENCES: ReferencePass = Object.freeze({ requests: [], members: { add: [], remove: [] } });
+const NO_REFERENCES: ReferencePass = Object.freeze({ requests: [], members: { add: [], remove: [] }, modifiedProperties: [] });
 
 const only = (situation: SituationName, targetId: string | null = null): Decision => ({
   situation,
@@ -105,7 +105,8 @@ function decideInScope(ctx: PlanContext, item: PlanItem, facts: ItemFacts, compi
   else if (compiled.kind === 'User' && update.patch !== null && (!link.managed || facts.targetDisabled)) situation = 'InScopeLinkedWasDisabled';
   else situation = 'InScopeLinkedChanged';
   const exported = situation === 'UpdateNotAllowed' ? [] : requests;
-  return { situation, modifiedProperties: exported.length > 0 ? update.modifiedProperties : [], requests: exported, pendingReferences: [], targetId };
+  const modifiedProperties = exported.length > 0 ? [...update.modifiedProperties, ...references.modifiedProperties] : [];
+  return { situation, modifiedProperties, requests: exported, pendingReferences: [], targetId };
 }
 
 /** Decides the situation of one item; mapping errors become MappingFailed. */

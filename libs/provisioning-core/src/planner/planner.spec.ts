@@ -130,6 +130,7 @@ describe('planner details', () => {
       ['object', { schemas: PATCH, Operations: [{ op: 'Replace', path: 'title', value: 'Lead' }, { op: 'Add', path: 'name.formatted', value: 'Alice Jensen' }] }],
       ['reference', { schemas: PATCH, Operations: [{ op: 'Replace', path: `${ENT}:manager`, value: 't-bob' }] }],
     ]);
+    expect(action.modifiedProperties).toContainEqual({ displayName: `${ENT}:manager`, oldValue: 't-old', newValue: 't-bob' });
   });
 
   it('manager out of scope (unresolved) → no manager PATCH', () => {
@@ -142,6 +143,7 @@ describe('planner details', () => {
     expect(action.pendingReferences).toEqual([{ targetAttributeName: `${ENT}:manager`, sourceIds: ['src-bob'] }]);
     const pass = planReferences(context({}, scimUsers.mapping), { targetId: 't-new', pendingReferences: action.pendingReferences, currentTarget: null });
     expect(pass.requests).toEqual([{ method: 'PATCH', path: '/Users/t-new', purpose: 'reference', body: { schemas: PATCH, Operations: [{ op: 'Add', path: `${ENT}:manager`, value: 't-bob' }] } }]);
+    expect(pass.modifiedProperties).toEqual([{ displayName: `${ENT}:manager`, oldValue: null, newValue: 't-bob' }]);
   });
 
   it('group: members = (source members ∩ in-scope linked users) vs current target members, by target ids', () => {

@@ -1,10 +1,12 @@
 /** The reference pass: manager PATCH and group membership changes, by target ids (reference §4.4, §4.7, §9.3–9.4). */
 import {
   compileObjectMapping,
+  currentManagerId,
   getMembers,
   managerPatch,
   memberAddPatches,
   memberRemovePatches,
+  type ModifiedProperty,
   type PendingReference,
   type ScimResource,
 } from '../mapping';
@@ -39,6 +41,8 @@ export interface ReferencePassInput {
 export interface ReferencePass {
   requests: ScimRequest[];
   members: MemberChanges;
+  /** What the log entry shows for an exported manager (old and new target ids). */
+  modifiedProperties: ModifiedProperty[];
 }
 
 function resolveAll(ctx: PlanContext, sourceIds: readonly string[]): string[] {
@@ -62,6 +66,7 @@ export function planReferences(ctx: PlanContext, input: ReferencePassInput): Ref
   const shape = ctx.settings.shape;
   const requests: ScimRequest[] = [];
   let members: MemberChanges = { add: [], remove: [] };
+  const modifiedProperties: ModifiedProperty[] = [];
   for (const reference of input.pendingReferences) {
     const resolved = resolveAll(ctx, reference.sourceIds);
     if (compiled.kind === 'Group' && reference.targetAttributeName.toLowerCase() === 'members') {
@@ -73,7 +78,9 @@ export function planReferences(ctx: PlanContext, input: ReferencePassInput): Ref
     }
     if (resolved.length === 0) continue;
     const body = managerPatch(resolved[0], input.currentTarget ?? {}, shape);
-    if (body) requests.push(patchRequest(compiled, input.targetId, body, 'reference'));
+    if (!body) continue;
+    requests.push(patchRequest(compiled, input.targetId, body, 'reference'));
+    modifiedProperties.push({ displayName: reference.targetAttributeName, oldValue: currentManagerId(input.currentTarget ?? {}) ?? null, newValue: resolved[0] });
   }
-  return { requests, members };
+  return { requests, members, modifiedProperties };
 }

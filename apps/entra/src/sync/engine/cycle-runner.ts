@@ -4,6 +4,7 @@ import {
   evaluateDeleteThreshold,
   evaluateEscrowThresholds,
   findObjectMapping,
+  mapReferences,
   nextEscrowRetry,
   onQuarantineAttempt,
   type AttributeMappingSource,
@@ -17,7 +18,7 @@ import type { Clock } from '@app/platform';
 import { ConnectorError, ScimConnector } from '../connector';
 import type { JobNotificationEvent } from '../notifications';
 import { mapConcurrent } from './concurrency';
-import { LinkStore, type EscrowWrite, type Link } from './link-store';
+import { LinkStore, type EscrowWrite, type Link, type PendingReferenceRow } from './link-store';
 import { processObject, resolveReferences, type ObjectOutcome, type ProcessorContext } from './object-processor';
 import { objectMappingContext, processorContext, type ObjectMappingContext } from './processor-context';
 import { MIN_UUID, SourceReader, type ReadOptions, type SourceState } from './source-reader';
@@ -30,7 +31,7 @@ export interface CycleCursor {
   initial: boolean;
   /** The change sequence the cycle reads up to (captured when it began). */
   highWater: string;
-  phase: 'users' | 'orphanUsers' | 'groups' | 'orphanGroups' | 'changes' | 'escrows' | 'deletions' | 'done';
+  phase: 'users' | 'orphanUsers' | 'groups' | 'orphanGroups' | 'changes' | 'references' | 'escrows' | 'deletions' | 'done';
   /** Keyset position inside the phase: an object id, or a change sequence for 'changes'. */
   after: string;
   began: string;
@@ -194,6 +195,8 @@ export class CycleRunner {
     // A full cycle re-plans every object: deletions withheld by an earlier cycle are planned again if still due
     // (unless the admin allowed them: ForceDeletes executes exactly what was staged).
     if (!job.cycle_cursor && cursor.initial && !job.force_deletes) await new LinkStore(this.db.manager).clearStagedDeletes(job.id);
+    // Left by a cycle that was voided (restart) between its last page and its reference pass.
+    if (!job.cycle_cursor) await new LinkStore(this.db.manager).clearPendingReferences(job.id);
     if (!job.cycle_cursor) await this.saveCursor(this.db.manager, job.id, cursor, job.status_code === 'NotRun' || job.status_code === 'NotConfigured' ? 'NotRun' : null);
     const processed = new Set<string>();
     let connector: ScimConnector;
@@ -253,12 +256,12 @@ export class CycleRunner {
         const type = cursor.phase === 'orphanUsers' ? 'User' : 'Group';
         const ids = await reader.orphanedLinks(job.id, type, cursor.after, size);
         const page: SourceState[] = ids.map((id) => ({ id, objectType: type, source: null, softDeleted: false, assigned: false, displayName: id }));
-        const after = type === 'User' ? 'groups' : 'deletions';
+        const after = type === 'User' ? 'groups' : 'references';
         await this.processPage(job, config, mappings, connector, page, cursor, () => (ids.length === size ? (cursor.after = ids[ids.length - 1]) : next(after)));
         return;
       }
       case 'groups': {
-        if (!mappings.group) return next('deletions');
+        if (!mappings.group) return next('references');
         const page = await reader.groupsPage(job.id, read, cursor.after, size);
         cursor.counters.countImported += page.length;
         const last = page.length ? page[page.length - 1].id : null;
@@ -267,7 +270,7 @@ export class CycleRunner {
       }
       case 'changes': {
         const changes = await reader.changedSince(job.service_principal_id, cursor.after, cursor.highWater, size);
-        if (changes.lastSeq === null) return next('escrows', MIN_UUID);
+        if (changes.lastSeq === null) return next('references');
         // The state read is current as of now, so it already holds every change up to highWater: an object seen
         // earlier in this cycle is not processed again for a later change row of the same cycle.
         const fresh = (ids: string[]) => ids.filter((id) => !processed.has(id));
@@ -279,6 +282,26 @@ export class CycleRunner {
         await this.processPage(job, config, mappings, connector, [...users, ...groups], cursor, () => {
           cursor.after = changes.lastSeq!;
         }, changes.lastSeq);
+        return;
+      }
+      case 'references': {
+        // Entra's reference pass: objects exported while an object they reference (manager, member) was not in the
+        // target yet are processed again once it is; the rest are forgotten (Entra does not retry them later).
+        const store = new LinkStore(this.db.manager);
+        const after = cursor.initial ? 'deletions' : 'escrows';
+        const pending = await store.pendingReferences(job.id, cursor.after, size);
+        if (pending.length === 0) {
+          await store.clearPendingReferences(job.id);
+          return next(after);
+        }
+        const resolved = await store.targetIdsOf(job.id, [...new Set(pending.flatMap((p) => p.referencedIds))]);
+        const due = pending.filter((p) => p.referencedIds.some((id) => resolved.has(id)));
+        const ids = (type: 'User' | 'Group') => due.filter((p) => p.objectType === type).map((p) => p.sourceId);
+        const users = mappings.user ? await reader.users(ids('User'), read) : [];
+        const groups = mappings.group ? await reader.groups(ids('Group'), read) : [];
+        const last = pending[pending.length - 1].sourceId;
+        // The keyset moves past every row of this page; the phase's end clears what is left.
+        await this.processPage(job, config, mappings, connector, [...users, ...groups], cursor, () => (cursor.after = last));
         return;
       }
       case 'escrows': {
@@ -382,12 +405,21 @@ export class CycleRunner {
       cursor.counters.pages += 1;
       advance();
     }
-    await this.commitPage(job, config, cursor, outcomes, stop ? undefined : watermark, !stop);
+    const pending = unresolvedReferences(outcomes, contextFor);
+    await this.commitPage(job, config, cursor, outcomes, pending, stop ? undefined : watermark, !stop);
     if (stop) throw stop;
   }
 
   /** Links, escrows, logs and the cursor (and for incremental pages the watermark) in one transaction. */
-  private async commitPage(job: JobRow, config: JobConfiguration, cursor: CycleCursor, pageOutcomes: ObjectOutcome[], watermark: string | undefined, saveCursor: boolean): Promise<void> {
+  private async commitPage(
+    job: JobRow,
+    config: JobConfiguration,
+    cursor: CycleCursor,
+    pageOutcomes: ObjectOutcome[],
+    pendingReferences: PendingReferenceRow[],
+    watermark: string | undefined,
+    saveCursor: boolean,
+  ): Promise<void> {
     const now = this.clock.now();
     let outcomes = pageOutcomes;
     await this.db.transaction(async (tx) => {
@@ -427,6 +459,7 @@ export class CycleRunner {
       await store.removeLinks(job.id, removals);
       await store.upsertEscrows(job.id, escrows);
       await store.clearEscrows(job.id, cleared);
+      await store.replacePendingReferences(job.id, outcomes.map((o) => o.state.id), pendingReferences);
       await this.logs.write(
         tx,
         outcomes.map((outcome) => ({ outcome, cycleId: cursor.cycleId, job, config, escrow: escrowInfo.get(outcome.state.id) })),
@@ -553,4 +586,32 @@ export function mappingReads(mapping: ObjectMapping, name: string): boolean {
     mapping.attributeMappings.some((m) => reads(m.source)) ||
     (mapping.scope?.groups ?? []).some((g) => g.clauses.some((c) => c.sourceOperandName.toLowerCase() === wanted))
   );
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Situations after which an object is in scope, active and linked (or created): its references are its own to export. */
+const IN_SCOPE_SITUATIONS = new Set(['InScopeUnlinkedNoMatch', 'InScopeUnlinkedMatched', 'InScopeUnlinkedMatchedUnchanged', 'InScopeLinkedChanged', 'InScopeLinkedUnchanged', 'InScopeLinkedWasDisabled']);
+
+/**
+ * The page's objects whose mapped references (manager, members) name objects that were not in the target when the
+ * page ended, for the cycle's reference pass. Failed objects are left out (their escrow retry re-plans everything).
+ */
+export function unresolvedReferences(outcomes: readonly ObjectOutcome[], contextFor: (state: SourceState) => ProcessorContext | null): PendingReferenceRow[] {
+  const rows: PendingReferenceRow[] = [];
+  for (const o of outcomes) {
+    if (o.error || o.deferredDeletion || !o.state.source || !IN_SCOPE_SITUATIONS.has(o.action.situation)) continue;
+    const ctx = contextFor(o.state);
+    if (!ctx || ctx.plan.objectMapping.attributeMappings.length === 0) continue;
+    let referenced: string[];
+    try {
+      referenced = mapReferences(ctx.plan.objectMapping, ctx.plan.targetDefs, o.state.source, ctx.plan.evaluation).flatMap((r) => r.sourceIds);
+    } catch {
+      continue; // the mapping failed for this object; its log entry says so
+    }
+    // Only directory object ids can ever resolve (an expression may yield any string).
+    const missing = [...new Set(referenced.filter((id) => UUID.test(id) && id !== o.state.id && !ctx.references.has(id)))];
+    if (missing.length > 0) rows.push({ sourceId: o.state.id, objectType: o.state.objectType, referencedIds: missing });
+  }
+  return rows;
 }

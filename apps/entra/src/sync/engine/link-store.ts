@@ -26,6 +26,13 @@ export interface EscrowWrite {
   error: Record<string, unknown>;
 }
 
+/** An object whose references named objects not in the target yet (see the pending-references migration). */
+export interface PendingReferenceRow {
+  sourceId: string;
+  objectType: 'User' | 'Group';
+  referencedIds: string[];
+}
+
 /** The job's connector data store, escrows and staged deletes (queries only here). */
 export class LinkStore {
   constructor(private readonly db: EntityManager) {}
@@ -171,5 +178,34 @@ export class LinkStore {
 
   async clearStagedDeletes(jobId: string): Promise<void> {
     await this.db.query(`DELETE FROM entra.sync_staged_deletes WHERE job_id = $1`, [jobId]);
+  }
+
+  /**
+   * Replaces the pending references of `sourceIds` (the objects a page processed) with `rows`: an object whose
+   * references all resolved leaves the table.
+   */
+  async replacePendingReferences(jobId: string, sourceIds: readonly string[], rows: readonly PendingReferenceRow[]): Promise<void> {
+    if (sourceIds.length > 0) await this.db.query(`DELETE FROM entra.sync_pending_references WHERE job_id = $1 AND source_id = ANY($2::uuid[])`, [jobId, sourceIds]);
+    if (rows.length === 0) return;
+    await this.db.query(
+      `INSERT INTO entra.sync_pending_references (job_id, source_id, object_type, referenced_ids)
+       SELECT $1, s, t, ARRAY(SELECT json_array_elements_text(r)::uuid) FROM unnest($2::uuid[], $3::text[], $4::json[]) AS x(s, t, r)
+       ON CONFLICT (job_id, source_id) DO UPDATE SET object_type = EXCLUDED.object_type, referenced_ids = EXCLUDED.referenced_ids`,
+      [jobId, rows.map((r) => r.sourceId), rows.map((r) => r.objectType), rows.map((r) => JSON.stringify(r.referencedIds))],
+    );
+  }
+
+  /** A keyset page of pending references, by source id. */
+  async pendingReferences(jobId: string, afterId: string, limit: number): Promise<PendingReferenceRow[]> {
+    const rows: { source_id: string; object_type: 'User' | 'Group'; referenced_ids: string[] }[] = await this.db.query(
+      `SELECT source_id, object_type, referenced_ids FROM entra.sync_pending_references
+        WHERE job_id = $1 AND source_id > $2::uuid ORDER BY source_id LIMIT $3`,
+      [jobId, afterId, limit],
+    );
+    return rows.map((r) => ({ sourceId: r.source_id, objectType: r.object_type, referencedIds: r.referenced_ids }));
+  }
+
+  async clearPendingReferences(jobId: string): Promise<void> {
+    await this.db.query(`DELETE FROM entra.sync_pending_references WHERE job_id = $1`, [jobId]);
   }
 }

@@ -215,6 +215,7 @@ export async function resolveReferences(ctx: ProcessorContext, outcome: ObjectOu
       await ctx.connector.execute(request);
       outcome.exports += 1;
     }
+    if (refs.modifiedProperties.length > 0) outcome.action = { ...outcome.action, modifiedProperties: [...outcome.action.modifiedProperties, ...refs.modifiedProperties] };
     if (outcome.link && outcome.link !== 'remove' && outcome.state.objectType === 'Group') outcome.link = { ...outcome.link, memberTargetIds: refs.members.add };
   } catch (caught) {
     if (!(caught instanceof ConnectorError)) throw caught;
