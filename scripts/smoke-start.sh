@@ -7,9 +7,17 @@ cd "$(dirname "$0")/.."
 data_dir=$(mktemp -d)
 log=$(mktemp)
 port=$(( 20000 + RANDOM % 20000 ))
-env -u DATABASE_URL PROVSIM_DATA_DIR="$data_dir" SCIM_PORT="$port" ENTRA_PORT="$(( port + 1 ))" npm start >"$log" 2>&1 &
+# Its own process group (npm → sh → node), so the whole tree stops at the end: killing npm alone would leave the
+# node process running, re-parented to init.
+env -u DATABASE_URL PROVSIM_DATA_DIR="$data_dir" SCIM_PORT="$port" ENTRA_PORT="$(( port + 1 ))" setsid npm start >"$log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null || true; pkill -P $pid 2>/dev/null || true; rm -rf "$data_dir"' EXIT
+stop() {
+  kill -TERM -- -"$pid" 2>/dev/null || true
+  for _ in $(seq 1 20); do pgrep -g "$pid" >/dev/null || break; sleep 0.5; done
+  kill -KILL -- -"$pid" 2>/dev/null || true
+  rm -rf "$data_dir"
+}
+trap stop EXIT
 for _ in $(seq 1 120); do
   grep -q 'Secret Token:' "$log" && break
   kill -0 $pid 2>/dev/null || { cat "$log"; echo "npm start exited early"; exit 1; }
