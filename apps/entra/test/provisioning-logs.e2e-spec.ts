@@ -139,6 +139,18 @@ describe('provisioning logs: GET /v1.0/auditLogs/provisioning', () => {
     expect(res.body.value[0]).toEqual(JSON.parse(JSON.stringify(sorted[0])));
   });
 
+  it('is served under /beta too, with the same entries, a beta @odata.context and beta next links', async () => {
+    const v1 = await entra.graph('GET', `/auditLogs/provisioning?$top=3&$filter=${q("provisioningAction eq 'create'")}`);
+    const beta = await httpRequest('GET', `${entra.url}/beta/auditLogs/provisioning?$top=3&$filter=${q("provisioningAction eq 'create'")}`, { token: entra.identity.adminToken });
+    expect(beta.status).toBe(200);
+    expect(beta.body['@odata.context']).toBe(`${entra.url}/beta/$metadata#auditLogs/provisioning`);
+    expect(beta.body.value).toEqual(v1.body.value);
+    expect(beta.body['@odata.nextLink']).toMatch(new RegExp(`^${entra.url}/beta/auditLogs/provisioning\\?`));
+    const one = await httpRequest('GET', `${entra.url}/beta/auditLogs/provisioning/${v1.body.value[0].id}`, { token: entra.identity.adminToken });
+    expect(one.body['@odata.context']).toBe(`${entra.url}/beta/$metadata#auditLogs/provisioning/$entity`);
+    expect((await httpRequest('GET', `${entra.url}/beta/auditLogs/provisioning`)).status).toBe(401);
+  });
+
   it.each([
     ['desc (default)', '', (list: ProvisioningObjectSummary[]) => [...list].sort(byTimeDesc)],
     ['desc', '&$orderby=activityDateTime desc', (list: ProvisioningObjectSummary[]) => [...list].sort(byTimeDesc)],

@@ -106,6 +106,9 @@ describe('Graph synchronization API on service principals', () => {
     expect(byAppId.body.value[0].id).toBe('kintone');
     const beta = await httpRequest('GET', `${entra.url}/beta${base}/templates`, { token: entra.identity.adminToken });
     expect(beta.body.value[0].id).toBe('kintone');
+    // Graph answers in the version it was asked in.
+    expect(res.body['@odata.context']).toMatch(new RegExp(`^${entra.url}/v1\\.0/\\$metadata#`));
+    expect(beta.body['@odata.context']).toMatch(new RegExp(`^${entra.url}/beta/\\$metadata#`));
 
     expect((await entra.graph('GET', `${base}/templates/kintone`)).body.id).toBe('kintone');
     expect((await entra.graph('GET', `${base}/templates/kintone/schema`)).body.synchronizationRules).toHaveLength(1);

@@ -26,6 +26,12 @@ export const Graph = createParamDecorator((_: unknown, ctx: ExecutionContext): G
   };
 });
 
+/** The API version of the request's path: `beta` for routes served under /beta, else `v1.0`. */
+export function apiVersion(req: GraphRequest): 'v1.0' | 'beta' {
+  return req.url.startsWith(`${req.origin}/beta/`) ? 'beta' : 'v1.0';
+}
+
+/** `@odata.context` of an answer, in the version the request was made in (as Graph answers). */
 export function contextUrl(req: GraphRequest, fragment: string): string {
-  return `${req.origin}/v1.0/$metadata#${fragment}`;
+  return `${req.origin}/${apiVersion(req)}/$metadata#${fragment}`;
 }

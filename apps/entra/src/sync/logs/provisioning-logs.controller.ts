@@ -11,10 +11,11 @@ const single = (v: unknown): string | undefined => (typeof v === 'string' ? v : 
 const PARTS: readonly DownloadPart[] = ['summary', 'steps', 'modifiedProperties'];
 
 /**
- * /v1.0/auditLogs/provisioning — Graph's provisioning logs (list with $filter/$orderby/$top/$skiptoken), plus two
- * provsim extensions: GET by id and `$download` (the portal's JSON and CSV downloads).
+ * /v1.0/auditLogs/provisioning (and the same under /beta, reference §7.2) — Graph's provisioning logs (list with
+ * $filter/$orderby/$top/$skiptoken), plus two provsim extensions: GET by id and `$download` (the portal's JSON and
+ * CSV downloads).
  */
-@Controller('v1.0/auditLogs/provisioning')
+@Controller(['v1.0/auditLogs/provisioning', 'beta/auditLogs/provisioning'])
 export class ProvisioningLogsController {
   constructor(private readonly logs: ProvisioningLogsService) {}
 
