@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { getDataSourceToken, getRepositoryToken, TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { AdminController } from './admin/admin.controller';
 import { SCIM_TARGET_CONFIG } from './config/config.token';
 import { ScimTargetConfig } from './config/scim-target.config';
@@ -12,6 +13,15 @@ import { ResourceService } from './resources/resource.service';
 import { ScimController } from './scim/scim.controller';
 import { TenantRegistry } from './tenants/tenant.registry';
 
+/**
+ * The app's TypeORM registration is named, because `npm start` runs this app and the tenant in one process and
+ * @nestjs/typeorm keeps one process-wide registry of data source names (it warns that two "default" data sources
+ * "will override each other", which is not so across two Nest apps, but alarms whoever reads the start log). The
+ * default tokens are aliased to the named ones, so the app's classes inject `DataSource` and repositories as usual.
+ */
+const DATA_SOURCE = 'scim-target';
+const FEATURE_ENTITIES = [TenantEntity, SettingEntity];
+
 @Module({})
 export class ScimTargetModule {
   static forRoot(config: ScimTargetConfig): DynamicModule {
@@ -19,6 +29,7 @@ export class ScimTargetModule {
       module: ScimTargetModule,
       imports: [
         TypeOrmModule.forRoot({
+          name: DATA_SOURCE,
           ...buildDataSourceOptions(
             { databaseUrl: config.DATABASE_URL, dataDir: config.PROVSIM_DATA_DIR },
             {
@@ -31,11 +42,13 @@ export class ScimTargetModule {
           retryAttempts: 2,
           retryDelay: 1000,
         }),
-        TypeOrmModule.forFeature([TenantEntity, SettingEntity]),
+        TypeOrmModule.forFeature(FEATURE_ENTITIES, DATA_SOURCE),
       ],
       controllers: [ScimController, AdminController, HealthController],
       providers: [
         { provide: SCIM_TARGET_CONFIG, useValue: config },
+        { provide: DataSource, useExisting: getDataSourceToken(DATA_SOURCE) },
+        ...FEATURE_ENTITIES.map((entity) => ({ provide: getRepositoryToken(entity), useExisting: getRepositoryToken(entity, DATA_SOURCE) })),
         TenantRegistry,
         ResourceRepository,
         ResourceService,
