@@ -1,43 +1,10 @@
+import { parse } from 'csv-parse/sync';
 import { buildProvisioningObjectSummary, SYSTEM_INITIATOR } from './provisioning-log.builder';
 import { csvChunks, csvHeader, DownloadPart, jsonChunks } from './provisioning-log.export';
 import { PROVISIONING_OBJECT_SUMMARY_PROPERTIES, ProvisioningObjectSummary } from './provisioning-log.types';
 
-/** RFC 4180 reader (quoted fields, doubled quotes, CRLF), enough to read back what the export writes. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i];
-    if (quoted && c === '"' && text[i + 1] === '"') {
-      field += '"';
-      i += 2;
-      continue;
-    }
-    if (c === '"') {
-      quoted = !quoted;
-    } else if (!quoted && c === ',') {
-      row.push(field);
-      field = '';
-    } else if (!quoted && c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else {
-      field += c;
-    }
-    i++;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
+/** An independent RFC 4180 reader (csv-parse, the sibling of the csv-stringify the export writes with). */
+const parseCsv = (text: string): string[][] => parse(text, { relax_column_count: true }) as string[][];
 
 const entry = (n: number, extra: Partial<ProvisioningObjectSummary> = {}): ProvisioningObjectSummary => ({
   ...buildProvisioningObjectSummary({
