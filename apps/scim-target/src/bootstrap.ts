@@ -57,7 +57,12 @@ export async function createScimTargetApp(config: ScimTargetConfig, logger: Logg
   app.useGlobalFilters(new ScimExceptionFilter(logger));
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   const tenants = app.get(TenantRegistry);
-  await tenants.load();
+  try {
+    await tenants.load();
+  } catch (error) {
+    await app.close(); // e.g. a tenant with the admin token: refuse to start, and leave no pool open
+    throw error;
+  }
   installScimGateway(fastify, {
     tenants,
     faults: app.get(FaultService),

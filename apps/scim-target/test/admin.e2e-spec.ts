@@ -72,6 +72,65 @@ describe('admin API: tenants, request log, fault injection', () => {
     expect((await target.admin('GET', '/admin/tenants/nope')).status).toBe(404);
   });
 
+  it('refuses a token another tenant has, on rotation as on create (409), and both tenants keep working', async () => {
+    const one = await target.admin('POST', '/admin/tenants', { body: { name: 'one', profile: 'generic' } });
+    const two = await target.admin('POST', '/admin/tenants', { body: { name: 'two', profile: 'generic' } });
+    const oneToken: string = one.body.token;
+    const twoToken: string = two.body.token;
+    const base = (name: string) => `${target.url}/tenants/${name}/scim/v2`;
+    try {
+      for (const taken of [twoToken, target.token]) {
+        const rotated = await target.admin('POST', '/admin/tenants/one/token', { body: { token: taken } });
+        expect(rotated.status).toBe(409);
+        expect(rotated.body).toMatchObject({ schemas: [ERROR], status: '409', scimType: 'uniqueness' });
+        expect(rotated.body.detail).toMatch(/taken by another tenant/);
+        expect(JSON.stringify(rotated.body)).not.toContain(taken);
+      }
+      const created = await target.admin('POST', '/admin/tenants', { body: { name: 'three', token: twoToken } });
+      expect(created.status).toBe(409);
+      expect(created.body).toMatchObject({ schemas: [ERROR], scimType: 'uniqueness' });
+      expect(JSON.stringify(created.body)).not.toContain(twoToken);
+
+      // Nothing changed: each tenant answers its own token only.
+      expect((await httpRequest('GET', `${base('one')}/Users`, { token: oneToken })).status).toBe(200);
+      expect((await httpRequest('GET', `${base('two')}/Users`, { token: twoToken })).status).toBe(200);
+      expect((await httpRequest('GET', `${base('one')}/Users`, { token: twoToken })).status).toBe(401);
+      expect((await target.scim('GET', '/Users')).status).toBe(200);
+      expect((await target.admin('GET', '/admin/tenants/one')).body.tokenRotatedAt).toBe(one.body.tokenRotatedAt);
+      expect((await target.admin('GET', '/admin/tenants/three')).status).toBe(404);
+      // A tenant may be given its own current token again.
+      expect((await target.admin('POST', '/admin/tenants/one/token', { body: { token: oneToken } })).status).toBe(201);
+    } finally {
+      await target.admin('DELETE', '/admin/tenants/one');
+      await target.admin('DELETE', '/admin/tenants/two');
+    }
+  });
+
+  it('never gives a tenant the admin token, on create or rotation (409, token not repeated)', async () => {
+    const created = await target.admin('POST', '/admin/tenants', { body: { name: 'sneaky', token: target.adminToken } });
+    expect(created.status).toBe(409);
+    expect(created.body).toMatchObject({ schemas: [ERROR], status: '409', scimType: 'uniqueness' });
+    expect(created.body.detail).toMatch(/admin API's token/);
+    expect(JSON.stringify(created.body)).not.toContain(target.adminToken);
+    expect((await target.admin('GET', '/admin/tenants/sneaky')).status).toBe(404);
+
+    const honest = await target.admin('POST', '/admin/tenants', { body: { name: 'honest' } });
+    try {
+      const rotated = await target.admin('POST', '/admin/tenants/honest/token', { body: { token: target.adminToken } });
+      expect(rotated.status).toBe(409);
+      expect(rotated.body).toMatchObject({ schemas: [ERROR], status: '409', scimType: 'uniqueness' });
+      expect(JSON.stringify(rotated.body)).not.toContain(target.adminToken);
+      const scim = `${target.url}/tenants/honest/scim/v2/Users`;
+      expect((await httpRequest('GET', scim, { token: target.adminToken })).status).toBe(401);
+      expect((await httpRequest('GET', scim, { token: honest.body.token })).status).toBe(200);
+      const defaultRotated = await target.admin('POST', '/admin/tenants/default/token', { body: { token: target.adminToken } });
+      expect(defaultRotated.status).toBe(409);
+      expect((await target.scim('GET', '/Users')).status).toBe(200);
+    } finally {
+      await target.admin('DELETE', '/admin/tenants/honest');
+    }
+  });
+
   it('keeps a capped request log per tenant, newest first, with secrets removed', async () => {
     await target.scim('POST', '/Users', { body: { userName: 'log1@contoso.com', password: 'hunter2-secret' } });
     for (let i = 0; i < 6; i++) await target.scim('GET', `/Users?count=${i}`);
@@ -81,10 +140,51 @@ describe('admin API: tenants, request log, fault injection', () => {
     expect(log.body.requests[0]).toMatchObject({ method: 'GET', url: '/scim/v2/Users?count=5', status: 200 });
     expect(log.body.requests[0].durationMs).toEqual(expect.any(Number));
     await target.scim('POST', '/Users', { body: { userName: 'log2@contoso.com', password: 'hunter2-secret' } });
-    const [post] = (await target.admin('GET', '/admin/tenants/default/requests?limit=1')).body.requests;
+    const latest = await target.admin('GET', '/admin/tenants/default/requests?limit=1');
+    const [post] = latest.body.requests;
     expect(post).toMatchObject({ method: 'POST', status: 201, body: { userName: 'log2@contoso.com', password: '[REDACTED]' } });
-    expect(JSON.stringify(log.body)).not.toContain('hunter2');
-    expect(JSON.stringify(log.body)).not.toContain(target.token);
+    for (const body of [log.body, latest.body]) {
+      expect(JSON.stringify(body)).not.toContain('hunter2');
+      expect(JSON.stringify(body)).not.toContain(target.token);
+    }
+  });
+
+  it('masks passwords set by PATCH: by path (any case, URN-qualified) and path-less', async () => {
+    const tenant = await target.admin('POST', '/admin/tenants', { body: { name: 'pwlog', profile: 'generic' } });
+    const scim = `${target.url}/tenants/pwlog/scim/v2`;
+    const token: string = tenant.body.token;
+    try {
+      const user = await httpRequest('POST', `${scim}/Users`, { token, body: { userName: 'pwlog@contoso.com' } });
+      const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
+      const operations = [
+        { op: 'replace', path: 'password', value: 'hunter2-a' },
+        { op: 'Replace', path: 'Password', value: 'hunter2-b' },
+        { op: 'replace', path: `${USER}:password`, value: 'hunter2-c' },
+        { Op: 'add', Path: 'PASSWORD', Value: 'hunter2-d' },
+        { op: 'replace', value: { password: 'hunter2-e', displayName: 'Shown' } },
+        { op: 'replace', value: { [`${USER}:Password`]: 'hunter2-f' } },
+        { op: 'replace', path: 'title', value: 'Also shown' },
+      ];
+      const patched = await httpRequest('PATCH', `${scim}/Users/${user.body.id}`, {
+        token,
+        body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: operations },
+      });
+      expect(patched.status).toBe(200);
+      const [entry] = (await target.admin('GET', '/admin/tenants/pwlog/requests?limit=1')).body.requests;
+      expect(entry).toMatchObject({ method: 'PATCH', status: 200 });
+      expect(JSON.stringify(entry)).not.toContain('hunter2');
+      expect(entry.body.Operations).toEqual([
+        { op: 'replace', path: 'password', value: '[REDACTED]' },
+        { op: 'Replace', path: 'Password', value: '[REDACTED]' },
+        { op: 'replace', path: `${USER}:password`, value: '[REDACTED]' },
+        { Op: 'add', Path: 'PASSWORD', Value: '[REDACTED]' },
+        { op: 'replace', value: { password: '[REDACTED]', displayName: 'Shown' } },
+        { op: 'replace', value: { [`${USER}:Password`]: '[REDACTED]' } },
+        { op: 'replace', path: 'title', value: 'Also shown' },
+      ]);
+    } finally {
+      await target.admin('DELETE', '/admin/tenants/pwlog');
+    }
   });
 
   describe('fault injection', () => {
@@ -113,6 +213,18 @@ describe('admin API: tenants, request log, fault injection', () => {
       expect(listed.body.faults[0]).toMatchObject({ id: rule.body.id, hits: 2, matched: 4 });
       const log = await target.admin('GET', '/admin/tenants/default/requests?limit=2');
       expect(log.body.requests[1]).toMatchObject({ status: 429, fault: rule.body.id });
+    });
+
+    it('an injected 405 lists the methods the path allows besides the refused one', async () => {
+      await target.admin('POST', '/admin/tenants/default/faults', { body: { method: 'PATCH', status: 405 } });
+      const user = await target.scim('POST', '/Users', { body: { userName: 'fault-405@contoso.com' } });
+      const patched = await target.scim('PATCH', `/Users/${user.body.id}`, { body: { Operations: [] } });
+      expect(patched.status).toBe(405);
+      expect(patched.headers.allow).toBe('GET, PUT, DELETE');
+      expect(patched.body).toMatchObject({ schemas: [ERROR], status: '405' });
+      await target.admin('POST', '/admin/tenants/default/faults', { body: { method: 'PUT', path: '/Users', status: 405, body: { custom: true } } });
+      const put = await target.scim('PUT', '/Users', { body: {} });
+      expect({ status: put.status, allow: put.headers.allow, body: put.body }).toEqual({ status: 405, allow: 'GET, POST', body: { custom: true } });
     });
 
     it('faults happen before authentication, like an outage in front of the app', async () => {
@@ -164,6 +276,33 @@ describe('configuration and persistence', () => {
     expect(() => loadScimTargetConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
     expect(() => loadScimTargetConfig({ SCIM_TARGET_TOKEN: 'short' })).toThrow(/SCIM_TARGET_TOKEN/);
     expect(loadScimTargetConfig({}).SCIM_PORT).toBe(3001);
+  });
+
+  it('refuses to start when a tenant has the admin token, without printing it', async () => {
+    const same = 'same-token-for-both-0001';
+    const error = await startTestScimTarget({ SCIM_TARGET_TOKEN: same, SCIM_ADMIN_TOKEN: same }).then(
+      () => new Error('started'),
+      (e: Error) => e,
+    );
+    expect(error.message).toMatch(/Tenant "default" has the admin token as its token: SCIM_ADMIN_TOKEN and every tenant token/);
+    expect(error.message).not.toContain(same);
+
+    // A token stored for a tenant that becomes the admin token at the next start.
+    const dir = mkdtempSync(join(tmpdir(), 'provsim-'));
+    const first = await startTestScimTarget({ PROVSIM_DATA_DIR: dir });
+    try {
+      const acme = await first.admin('POST', '/admin/tenants', { body: { name: 'acme', token: 'acme-token-000000000001' } });
+      expect(acme.status).toBe(201);
+      await first.close();
+      const again: Record<string, string> = first.db.databaseUrl ? { DATABASE_URL: first.db.databaseUrl } : { PROVSIM_DATA_DIR: dir };
+      await expect(startTestScimTarget({ ...again, SCIM_ADMIN_TOKEN: 'acme-token-000000000001' })).rejects.toThrow(/Tenant "acme" has the admin token/);
+      const fine = await startTestScimTarget({ ...again, SCIM_ADMIN_TOKEN: 'another-admin-token-0001' });
+      expect(fine.adminToken).toBe('another-admin-token-0001');
+      await fine.stop(); // closes it and drops the (unused) database the harness made for it
+    } finally {
+      await first.db.drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the generated token and the users survive a restart (embedded database on disk)', async () => {

@@ -214,6 +214,13 @@ describe('kintone profile specifics', () => {
     const res = await target.scim('GET', `/Groups?excludedAttributes=members&filter=${q('displayName eq "Sales"')}`);
     expect(res.status).toBe(404);
     expect(res.body.schemas).toEqual(['urn:ietf:params:scim:api:messages:2.0:Error']);
+    // Not even a 405 with an Allow header for other methods: the path does not exist here.
+    for (const [method, path] of [['PUT', '/Groups'], ['POST', `/Groups/${randomUUID()}`]]) {
+      const refused = await target.scim(method, path, { body: {} });
+      expect({ method, status: refused.status, allow: refused.headers.allow }).toEqual({ method, status: 404, allow: undefined });
+    }
+    const users = await target.scim('PUT', '/Users', { body: {} });
+    expect({ status: users.status, allow: users.headers.allow }).toEqual({ status: 405, allow: 'GET, POST' });
   });
 
   it('discovery documents describe the profile', async () => {

@@ -22,7 +22,13 @@ export async function startTestScimTarget(env: Record<string, string> = {}): Pro
     LOG_LEVEL: 'silent',
     ...env,
   });
-  const target = await startScimTarget(config, createLogger('scim-target-test', config.LOG_LEVEL));
+  let target: RunningScimTarget;
+  try {
+    target = await startScimTarget(config, createLogger('scim-target-test', config.LOG_LEVEL));
+  } catch (error) {
+    await db.drop();
+    throw error;
+  }
   return {
     ...target,
     db,

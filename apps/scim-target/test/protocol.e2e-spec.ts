@@ -1,5 +1,6 @@
 import { startTestScimTarget, TestScimTarget } from './harness';
-import { httpRequest } from '@app/testing';
+import { httpRequest, TestResponse } from '@app/testing';
+import { ResourceRepository } from '../src/resources/resource.repository';
 
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
@@ -116,7 +117,12 @@ describe('SCIM protocol behaviour (generic profile)', () => {
       expect(put.status).toBe(412);
       const del = await target.scim('DELETE', `/Users/${user.id}`, { headers: { 'if-match': 'W/"1"' } });
       expect(del.status).toBe(412);
+      for (const tag of ['W/"99999999999999999999"', 'W/"-1"', 'nonsense']) {
+        const odd = await target.scim('DELETE', `/Users/${user.id}`, { headers: { 'if-match': tag } });
+        expect({ tag, status: odd.status, schemas: odd.body.schemas }).toEqual({ tag, status: 412, schemas: [ERROR] });
+      }
       expect((await target.scim('DELETE', `/Users/${user.id}`, { headers: { 'if-match': '*' } })).status).toBe(204);
+      expect((await target.scim('DELETE', `/Users/${user.id}`, { headers: { 'if-match': 'W/"2"' } })).status).toBe(404);
     });
 
     it('PUT replaces the resource and keeps id and created', async () => {
@@ -183,6 +189,9 @@ describe('SCIM protocol behaviour (generic profile)', () => {
         ['GET', '/Users/00000000-0000-4000-8000-000000000000', 404],
         ['PATCH', '/Users/00000000-0000-4000-8000-000000000000', 404],
         ['GET', '/Widgets', 404],
+        ['PUT', '/Widgets', 404],
+        ['POST', '/Widgets/x', 404],
+        ['DELETE', '/ServiceProviderConfig/x', 404],
         ['PUT', '/Users', 405],
         ['DELETE', '/Users', 405],
         ['POST', `/Users/${ids[0]}`, 405],
@@ -190,6 +199,30 @@ describe('SCIM protocol behaviour (generic profile)', () => {
         const res = await target.scim(method, path, method === 'PATCH' ? { body: { schemas: [PATCH_OP], Operations: [] } } : {});
         expect({ method, path, status: res.status }).toEqual({ method, path, status });
         expect(res.body.schemas).toEqual([ERROR]);
+        if (status === 404) expect(res.headers.allow).toBeUndefined();
+      }
+    });
+
+    it.each([
+      ['/Users', 'GET, POST'],
+      ['/Groups', 'GET, POST'],
+      ['/Users/00000000-0000-4000-8000-000000000000', 'GET, PUT, PATCH, DELETE'],
+      ['/Groups/00000000-0000-4000-8000-000000000000', 'GET, PUT, PATCH, DELETE'],
+      ['/ServiceProviderConfig', 'GET'],
+      ['/Schemas', 'GET'],
+      [`/Schemas/${USER}`, 'GET'],
+      ['/ResourceTypes', 'GET'],
+      ['/ResourceTypes/User', 'GET'],
+    ])('%s: each method outside `Allow: %s` is a 405 that lists exactly those, each one inside is served', async (path, allow) => {
+      for (const method of ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']) {
+        // Empty bodies: an allowed write is refused as invalid (or 404), never carried out.
+        const res = await target.scim(method, path, ['GET', 'HEAD', 'DELETE'].includes(method) ? {} : { body: {} });
+        if ([...allow.split(', '), 'HEAD'].includes(method)) {
+          expect({ method, status: res.status }).not.toEqual({ method, status: 405 });
+        } else {
+          expect({ method, status: res.status, allow: res.headers.allow }).toEqual({ method, status: 405, allow });
+          expect(res.body).toMatchObject({ schemas: [ERROR], status: '405' });
+        }
       }
     });
 
@@ -212,6 +245,70 @@ describe('SCIM protocol behaviour (generic profile)', () => {
       const res = await target.scim('POST', '/Users', { body: { userName: 'json@contoso.com' }, contentType: 'application/json' });
       expect(res.status).toBe(201);
       expect(res.headers['content-type']).toMatch(/^application\/scim\+json/);
+    });
+  });
+  describe('password (returned: never, RFC 7643 §2.4)', () => {
+    /** Every secret of this block starts with this, so one look at the raw answer finds any of them. */
+    const SECRET = 'S3cret-pw';
+    const stored = async (id: string) => (await target.app.get(ResourceRepository).findById('default', 'User', id))?.data;
+    const expectNoPassword = (label: string, res: TestResponse) => {
+      expect({ label, status: res.status < 300 }).toEqual({ label, status: true });
+      expect({ label, leaked: JSON.stringify(res.body ?? null).includes(SECRET) || /"password"/i.test(JSON.stringify(res.body ?? null)) })
+        .toEqual({ label, leaked: false });
+    };
+
+    it('is stored, but never in a POST, GET, list, PATCH or PUT answer, whatever attributes/excludedAttributes say', async () => {
+      const created = await target.scim('POST', '/Users', { body: { userName: 'pw@contoso.com', password: `${SECRET}-1` } });
+      expectNoPassword('POST', created);
+      const id: string = created.body.id;
+      expect((await stored(id))?.password).toBe(`${SECRET}-1`);
+      expectNoPassword('POST ?attributes=password', await target.scim('POST', '/Users?attributes=password,userName', { body: { userName: 'pw2@contoso.com', password: `${SECRET}-x` } }));
+      expectNoPassword('POST ?excludedAttributes', await target.scim('POST', '/Users?excludedAttributes=title', { body: { userName: 'pw3@contoso.com', password: `${SECRET}-y` } }));
+
+      for (const query of ['', '?attributes=password', '?attributes=userName,password', `?attributes=${q(`${USER}:password`)}`, '?excludedAttributes=emails']) {
+        const res = await target.scim('GET', `/Users/${id}${query}`);
+        expect(res.body.id).toBe(id);
+        expectNoPassword(`GET ${query}`, res);
+      }
+      for (const query of ['count=1000', `filter=${q('userName sw "pw"')}`, `filter=${q('userName eq "pw@contoso.com"')}&attributes=password`, 'count=1000&excludedAttributes=emails']) {
+        const res = await target.scim('GET', `/Users?${query}`);
+        expect(res.body.Resources.map((r: { id: string }) => r.id)).toContain(id);
+        expectNoPassword(`list ${query}`, res);
+      }
+
+      const patches: [string, string, Record<string, unknown>][] = [
+        ['path password', '', { op: 'replace', path: 'password', value: `${SECRET}-2` }],
+        ['path Password', '', { op: 'Replace', path: 'Password', value: `${SECRET}-3` }],
+        ['URN path', '', { op: 'replace', path: `${USER}:password`, value: `${SECRET}-4` }],
+        ['path-less', '', { op: 'replace', value: { password: `${SECRET}-5` } }],
+        ['?attributes=password', '?attributes=password', { op: 'replace', path: 'password', value: `${SECRET}-6` }],
+        ['?excludedAttributes', '?excludedAttributes=emails', { op: 'replace', path: 'password', value: `${SECRET}-7` }],
+        ['unchanged', '', { op: 'replace', path: 'password', value: `${SECRET}-7` }],
+      ];
+      for (const [label, query, operation] of patches) {
+        const res = await target.scim('PATCH', `/Users/${id}${query}`, { body: { schemas: [PATCH_OP], Operations: [operation] } });
+        expectNoPassword(`PATCH ${label}`, res);
+        expect((await stored(id))?.password).toBe(typeof operation.value === 'string' ? operation.value : `${SECRET}-5`);
+      }
+      for (const [n, query] of [[8, ''], [9, '?attributes=password']] as const) {
+        const res = await target.scim('PUT', `/Users/${id}${query}`, { body: { schemas: [USER], userName: 'pw@contoso.com', password: `${SECRET}-${n}` } });
+        expectNoPassword(`PUT ${query}`, res);
+        expect((await stored(id))?.password).toBe(`${SECRET}-${n}`);
+      }
+    });
+
+    it.each([
+      'password eq "S3cret-pw-9"',
+      'password pr',
+      'PASSWORD sw "S"',
+      `${USER}:password co "S3"`,
+      'not (password eq "x")',
+      'userName sw "pw" and password ew "9"',
+    ])('cannot be probed with a filter: %s → 400 invalidFilter', async (filter) => {
+      const res = await target.scim('GET', `/Users?filter=${q(filter)}`);
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ schemas: [ERROR], scimType: 'invalidFilter' });
+      expect(res.body.detail).toMatch(/is not filterable/);
     });
   });
 });

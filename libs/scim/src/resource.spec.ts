@@ -1,6 +1,7 @@
-import { normalizeResource, parseAttributeList, projectResource } from './resource';
+import { normalizeResource, omitNeverReturned, parseAttributeList, projectResource } from './resource';
 import { SCIM_SCHEMAS } from './errors';
-import { ScimResource } from './schema';
+import { ResourceSchema, ScimResource } from './schema';
+import { complex, str } from './attribute-builders';
 import { CORE_USER, ENTERPRISE, expectScimError, genericGroups, genericUsers, kintoneUsers, widgets } from './test-fixtures';
 
 describe('normalizeResource', () => {
@@ -144,5 +145,72 @@ describe('projectResource', () => {
     const out = projectResource(user, genericUsers, {});
     (out.name as Record<string, unknown>).givenName = 'changed';
     expect((user.name as Record<string, unknown>).givenName).toBe('A');
+  });
+});
+
+describe('omitNeverReturned (answers without projection parameters)', () => {
+  const user: ScimResource = {
+    schemas: [CORE_USER, ENTERPRISE],
+    id: 'u1',
+    userName: 'alice',
+    name: { givenName: 'A' },
+    password: 'secret',
+    emails: [{ value: 'a@x', primary: true }],
+    meta: { resourceType: 'User', version: 'W/"1"' },
+    [ENTERPRISE]: { employeeNumber: '7' },
+  };
+
+  it('drops password and nothing else, without touching the input', () => {
+    const { password: _password, ...expected } = user;
+    const out = omitNeverReturned(user, genericUsers);
+    expect(out).toEqual(expected);
+    expect(out).not.toHaveProperty('password');
+    expect(user.password).toBe('secret');
+  });
+
+  it('agrees with the default projection', () => {
+    expect(omitNeverReturned(user, genericUsers)).toEqual(projectResource(user, genericUsers, {}));
+  });
+
+  it('returns the resource itself when there is nothing to drop (no copy on the hot path)', () => {
+    const { password: _password, ...plain } = user;
+    expect(omitNeverReturned(plain, genericUsers)).toBe(plain);
+    const group: ScimResource = { schemas: [SCIM_SCHEMAS.group], id: 'g', displayName: 'Sales' };
+    expect(omitNeverReturned(group, genericGroups)).toBe(group);
+    const kintoneUser: ScimResource = { schemas: [CORE_USER], id: 'k', userName: 'k' };
+    expect(omitNeverReturned(kintoneUser, kintoneUsers)).toBe(kintoneUser);
+  });
+
+  it('drops never-returned extension attributes and sub-attributes too', () => {
+    const EXT = 'urn:example:Secrets';
+    const vault = new ResourceSchema(
+      { id: 'Vault', name: 'Vault', endpoint: '/Vaults', description: 'test', schema: 'urn:example:Vault', schemaExtensions: [{ schema: EXT, required: false }] },
+      [
+        {
+          id: 'urn:example:Vault',
+          name: 'Vault',
+          description: 'test-only',
+          attributes: [
+            str('label'),
+            complex('keys', [str('value'), str('secret', { returned: 'never' })], { multiValued: true }),
+            complex('owner', [str('name'), str('pin', { returned: 'never' })]),
+          ],
+        },
+        { id: EXT, name: 'Secrets', description: 'test-only', attributes: [str('pin', { returned: 'never' }), str('hint')] },
+      ],
+    );
+    expect(vault.neverReturned.map((a) => a.canonicalPath)).toEqual(['keys.secret', 'owner.pin', `${EXT}:pin`]);
+    const stored: ScimResource = {
+      schemas: ['urn:example:Vault', EXT],
+      label: 'L',
+      keys: [{ value: 'k1', secret: 's1' }, { value: 'k2' }],
+      owner: { name: 'O', pin: '1234' },
+      [EXT]: { pin: '9999', hint: 'H' },
+    };
+    const expected = { schemas: stored.schemas, label: 'L', keys: [{ value: 'k1' }, { value: 'k2' }], owner: { name: 'O' }, [EXT]: { hint: 'H' } };
+    expect(omitNeverReturned(stored, vault)).toEqual(expected);
+    expect(projectResource(stored, vault, {})).toEqual(expected);
+    expect(stored[EXT]).toEqual({ pin: '9999', hint: 'H' });
+    expect((stored.owner as Record<string, unknown>).pin).toBe('1234');
   });
 });

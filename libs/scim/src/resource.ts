@@ -74,6 +74,45 @@ export function parseAttributeList(text: string | undefined): string[] | undefin
   return names.length > 0 ? names : undefined;
 }
 
+/**
+ * The resource without its `returned: "never"` attributes (RFC 7643 §2.4: `password` is never answered): what every
+ * answer without `attributes` / `excludedAttributes` must be, at the cost of a few own-key checks instead of a full
+ * projection. Expects the stored form (canonical attribute names, extension data under its URN). Returns the
+ * resource itself when there is nothing to drop, else a copy (never mutates the input).
+ */
+export function omitNeverReturned(resource: ScimResource, schema: ResourceSchema): ScimResource {
+  let out = resource;
+  for (const attr of schema.neverReturned) {
+    const inCore = attr.schemaUrn === schema.core.id;
+    const holder = inCore ? out : getOwn(out, attr.schemaUrn);
+    if (!isObject(holder)) continue;
+    const key = attr.parent ? attr.parent.name : attr.def.name;
+    if (!Object.prototype.hasOwnProperty.call(holder, key)) continue;
+    const copy: JsonObject = { ...holder };
+    if (attr.parent) {
+      const value = getOwn(holder, key);
+      const strip = (element: unknown): unknown => (isObject(element) ? without(element, attr.def.name) : element);
+      setOwn(copy, key, Array.isArray(value) ? value.map(strip) : strip(value));
+    } else {
+      delete copy[key];
+    }
+    if (inCore) {
+      out = copy;
+    } else {
+      if (out === resource) out = { ...resource };
+      setOwn(out, attr.schemaUrn, copy);
+    }
+  }
+  return out;
+}
+
+function without(obj: JsonObject, key: string): JsonObject {
+  if (!Object.prototype.hasOwnProperty.call(obj, key)) return obj;
+  const copy: JsonObject = { ...obj };
+  delete copy[key];
+  return copy;
+}
+
 type Mode = { kind: 'default' } | { kind: 'include'; names: Set<string> } | { kind: 'exclude'; names: Set<string> };
 
 /**

@@ -65,3 +65,11 @@ describe('ResourceSchema.resolve', () => {
     expect(() => new ResourceSchema({ id: 'X', name: 'X', endpoint: '/X', description: '', schema: 'urn:x', schemaExtensions: [] }, [])).toThrow(ScimError);
   });
 });
+
+describe('ResourceSchema.neverReturned', () => {
+  it('lists password on generic Users and nothing elsewhere', () => {
+    expect(genericUsers.neverReturned.map((a) => a.canonicalPath)).toEqual(['password']);
+    expect(genericGroups.neverReturned).toEqual([]);
+    expect(kintoneUsers.neverReturned).toEqual([]);
+  });
+});

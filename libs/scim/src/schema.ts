@@ -100,6 +100,11 @@ export class ResourceSchema {
   readonly extensions: SchemaDef[];
   /** core scope first, then extensions in resource-type order */
   readonly scopes: readonly SchemaScope[];
+  /**
+   * The attributes and sub-attributes that are `returned: "never"` (RFC 7643 §2.4, e.g. `password`), worked out once
+   * so that answers can drop them without a full projection.
+   */
+  readonly neverReturned: readonly ResolvedAttribute[];
   private readonly paths = new Map<string, ResolvedAttribute>();
   private readonly scopeByUrn = new Map<string, SchemaScope>();
 
@@ -125,18 +130,25 @@ export class ResourceSchema {
     ];
     this.scopes = scopes;
     for (const scope of scopes) this.scopeByUrn.set(scope.urn.toLowerCase(), scope);
+    const neverReturned: ResolvedAttribute[] = [];
 
     // Register the URN-qualified form of every attribute, then the short form (core first,
     // extensions only when the short name is not already taken).
     for (const scope of scopes) {
       for (const def of scope.attributes) {
         const canonical = scope.isCore ? def.name : `${scope.urn}:${def.name}`;
-        this.register(`${scope.urn}:${def.name}`, { schemaUrn: scope.urn, def, canonicalPath: canonical });
+        const resolved: ResolvedAttribute = { schemaUrn: scope.urn, def, canonicalPath: canonical };
+        this.register(`${scope.urn}:${def.name}`, resolved);
+        if (def.returned === 'never') neverReturned.push(resolved);
         for (const sub of def.subAttributes ?? []) {
-          this.register(`${scope.urn}:${def.name}.${sub.name}`, { schemaUrn: scope.urn, def: sub, parent: def, canonicalPath: `${canonical}.${sub.name}` });
+          const resolvedSub: ResolvedAttribute = { schemaUrn: scope.urn, def: sub, parent: def, canonicalPath: `${canonical}.${sub.name}` };
+          this.register(`${scope.urn}:${def.name}.${sub.name}`, resolvedSub);
+          // A sub-attribute of a never-returned attribute goes with its parent.
+          if (sub.returned === 'never' && def.returned !== 'never') neverReturned.push(resolvedSub);
         }
       }
     }
+    this.neverReturned = neverReturned;
     for (const scope of scopes) {
       for (const def of scope.attributes) {
         const canonical = scope.isCore ? def.name : `${scope.urn}:${def.name}`;

@@ -5,6 +5,16 @@ import { ScimError } from '@app/scim';
 
 export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
 
+/** A 405 that knows what the path does allow: its `Allow` header (RFC 9110 §15.5.6). */
+export class MethodNotAllowedError extends ScimError {
+  constructor(
+    readonly allow: readonly string[],
+    detail: string,
+  ) {
+    super(405, undefined, detail);
+  }
+}
+
 /** Maps anything thrown while serving a request to an RFC 7644 §3.12 error. Unknown errors become a bare 500. */
 export function toScimError(error: unknown): ScimError {
   if (error instanceof ScimError) return error;
@@ -14,7 +24,7 @@ export function toScimError(error: unknown): ScimError {
 
 export function sendScimError(reply: FastifyReply, error: ScimError): FastifyReply {
   if (error.status === 401) reply.header('WWW-Authenticate', 'Bearer realm="provsim-scim-target"');
-  if (error.status === 405) reply.header('Allow', 'GET, POST, PUT, PATCH, DELETE');
+  if (error instanceof MethodNotAllowedError) reply.header('Allow', error.allow.join(', '));
   return reply.code(error.status).header('Content-Type', SCIM_CONTENT_TYPE).send(error.toJSON());
 }
 

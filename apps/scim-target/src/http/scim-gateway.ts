@@ -5,7 +5,8 @@ import { ScimError } from '@app/scim';
 import { FaultRule, FaultService } from '../faults/fault.service';
 import { RequestLogService } from '../request-log/request-log.service';
 import { TenantRegistry } from '../tenants/tenant.registry';
-import { SCIM_CONTENT_TYPE, sendScimError } from './scim-errors';
+import { allowedMethods } from '../scim/scim-routes';
+import { MethodNotAllowedError, SCIM_CONTENT_TYPE, sendScimError } from './scim-errors';
 
 const SCIM_ROUTE = /^\/(?:tenants\/([^/?#]+)\/)?scim\/v2(?=[/?#]|$)([^?#]*)/;
 const ADMIN_ROUTE = /^\/admin(?=[/?#]|$)/;
@@ -101,12 +102,22 @@ async function applyFault(rule: FaultRule, request: FastifyRequest, reply: Fasti
   }
   if (rule.status === undefined) return false;
   if (rule.retryAfter !== undefined) reply.header('Retry-After', String(rule.retryAfter));
+  // An injected 405 refuses this method, so Allow lists the path's other methods (empty on an unknown path).
+  const allow = rule.status === 405 ? injectedAllow(request) : undefined;
   if (rule.body) {
+    if (allow) reply.header('Allow', allow.join(', '));
     reply.code(rule.status).header('Content-Type', SCIM_CONTENT_TYPE).send(rule.body);
+  } else if (allow) {
+    sendScimError(reply, new MethodNotAllowedError(allow, `Injected fault (rule ${rule.id})`));
   } else if (rule.status >= 400) {
     sendScimError(reply, new ScimError(rule.status, undefined, `Injected fault (rule ${rule.id})`));
   } else {
     reply.code(rule.status).send();
   }
   return true;
+}
+
+function injectedAllow(request: FastifyRequest): string[] {
+  const ctx = request.scim!;
+  return (allowedMethods(ctx.tenant.profile, ctx.subPath) ?? []).filter((m) => m !== request.method);
 }

@@ -13,6 +13,42 @@ describe('redactSecrets', () => {
     expect(redactSecrets(input)).toEqual(output);
   });
 
+  describe('PATCH operations that set a secret attribute', () => {
+    const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
+    const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+    const patch = (...ops: object[]) => ({ schemas: [PATCH_OP], Operations: ops });
+
+    it.each([
+      ['path password', { op: 'replace', path: 'password', value: 'hunter2' }, { op: 'replace', path: 'password', value: '[REDACTED]' }],
+      ['path Password', { op: 'Replace', path: 'Password', value: 'hunter2' }, { op: 'Replace', path: 'Password', value: '[REDACTED]' }],
+      ['path PASSWORD, add', { op: 'add', path: 'PASSWORD', value: 'hunter2' }, { op: 'add', path: 'PASSWORD', value: '[REDACTED]' }],
+      ['URN-qualified path', { op: 'replace', path: `${USER}:password`, value: 'hunter2' }, { op: 'replace', path: `${USER}:password`, value: '[REDACTED]' }],
+      ['members in any case', { Op: 'Replace', Path: 'password', Value: 'hunter2' }, { Op: 'Replace', Path: 'password', Value: '[REDACTED]' }],
+      ['an object value under a secret path', { op: 'add', path: 'credentials', value: { kind: 'k', data: 'hunter2' } }, { op: 'add', path: 'credentials', value: '[REDACTED]' }],
+      ['path-less value with password', { op: 'replace', value: { password: 'hunter2', displayName: 'D' } }, { op: 'replace', value: { password: '[REDACTED]', displayName: 'D' } }],
+      ['path-less value with Password', { op: 'replace', value: { Password: 'hunter2' } }, { op: 'replace', value: { Password: '[REDACTED]' } }],
+      ['path-less value with a URN key', { op: 'replace', value: { [`${USER}:password`]: 'hunter2' } }, { op: 'replace', value: { [`${USER}:password`]: '[REDACTED]' } }],
+    ])('%s → masked', (_label, op, masked) => {
+      const out = redactSecrets(patch(op, { op: 'replace', path: 'displayName', value: 'Kept' }));
+      expect(out).toEqual(patch(masked, { op: 'replace', path: 'displayName', value: 'Kept' }));
+      expect(JSON.stringify(out)).not.toContain('hunter2');
+    });
+
+    it.each([
+      ['an ordinary path', { op: 'replace', path: 'title', value: 'Boss' }],
+      ['a value filter that merely mentions a secret word', { op: 'replace', path: 'emails[value eq "passenger@x.com"].value', value: 'new@x.com' }],
+      ['remove without value', { op: 'remove', path: 'password' }],
+    ])('%s → unchanged', (_label, op) => {
+      expect(redactSecrets(patch(op))).toEqual(patch(op));
+    });
+
+    it('a path made of thousands of brackets costs linear time', () => {
+      const started = Date.now();
+      redactSecrets(patch({ op: 'replace', path: '['.repeat(1_000_000), value: 'x' }));
+      expect(Date.now() - started).toBeLessThan(1000);
+    });
+  });
+
   it('keeps __proto__ keys as data without touching prototypes', () => {
     const input = JSON.parse('{"__proto__": {"polluted": true}, "a": 1}');
     const out = redactSecrets(input) as Record<string, unknown>;

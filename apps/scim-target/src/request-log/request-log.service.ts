@@ -17,16 +17,38 @@ export interface RequestLogEntry {
 
 const SECRET_KEY = /pass(word)?|secret|token|authorization|credential/i;
 const MAX_BODY_CHARS = 16 * 1024;
+const REDACTED = '[REDACTED]';
+/** PATCH operation members, matched in any case as the SCIM library reads them. */
+const PATCH_PATH = /^path$/i;
+const PATCH_VALUE = /^value$/i;
+/** A bracketed value filter; brackets excluded inside, so a body full of `[` costs linear time. */
+const VALUE_FILTER = /\[[^[\]]*\]/g;
 
-/** Copies a JSON value, replacing the values of secret-looking keys. Safe for `__proto__` keys (defined, not assigned). */
+/**
+ * Whether a PATCH `path` names a secret attribute, judged like a key name: `password`, `Password`,
+ * `urn:ietf:params:scim:schemas:core:2.0:User:password`. Value filters (`emails[value eq "…"]`) only select
+ * elements, so their text does not count.
+ */
+function pathNamesSecret(path: unknown): boolean {
+  return typeof path === 'string' && SECRET_KEY.test(path.replace(VALUE_FILTER, ''));
+}
+
+/**
+ * Copies a JSON value, replacing the values of secret-looking keys, and the `value` of objects whose `path` names a
+ * secret attribute (PATCH operations such as `{"op":"replace","path":"password","value":"…"}`).
+ * Safe for `__proto__` keys (defined, not assigned).
+ */
 export function redactSecrets(value: unknown, depth = 0): unknown {
   if (depth > 32) return '[TOO DEEP]';
   if (Array.isArray(value)) return value.map((v) => redactSecrets(v, depth + 1));
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) {
+  const entries = Object.entries(value);
+  const secretTarget = entries.some(([key, v]) => PATCH_PATH.test(key) && pathNamesSecret(v));
+  for (const [key, v] of entries) {
+    const secret = SECRET_KEY.test(key) || (secretTarget && PATCH_VALUE.test(key));
     Object.defineProperty(out, key, {
-      value: SECRET_KEY.test(key) ? '[REDACTED]' : redactSecrets(v, depth + 1),
+      value: secret ? REDACTED : redactSecrets(v, depth + 1),
       enumerable: true,
       writable: true,
       configurable: true,

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions, createTestDatabase, TestDatabase } from '@app/persistence';
-import { ScimError } from '@app/scim';
+import { getProfile, ResourceSchema, ScimError } from '@app/scim';
 import { SCIM_TARGET_ENTITIES, SCIM_TARGET_MIGRATIONS } from '../database';
+import { Tenant } from '../tenants/tenant.registry';
 import { ResourceRepository } from './resource.repository';
+import { ResourceService } from './resource.service';
 
 /** The repository against a real database: PostgreSQL when DATABASE_URL is set (CI), PGlite otherwise. */
 describe('ResourceRepository (real database)', () => {
@@ -103,6 +105,79 @@ describe('ResourceRepository (real database)', () => {
     await repo.deleteAll('b');
     expect(await repo.count('b', 'Group')).toBe(0);
     expect(await repo.count('a', 'User')).toBeGreaterThan(0);
+  });
+
+  it('deletes conditionally on the version in one statement (If-Match), unconditionally without versions', async () => {
+    const id = randomUUID();
+    await repo.insert('a', 'User', id, data('cond@x.com'), indexed('cond@x.com'), now);
+    await repo.update('a', 'User', id, 1, data('cond2@x.com'), indexed('cond2@x.com'), now);
+    expect(await repo.delete('a', 'User', id, [1])).toBe(false); // changed meanwhile: version 2 now
+    expect(await repo.delete('a', 'User', id, [])).toBe(false);
+    expect(await repo.delete('b', 'User', id, [2])).toBe(false); // another tenant's row is out of reach
+    expect(await repo.findById('a', 'User', id)).toMatchObject({ version: 2, data: data('cond2@x.com') });
+    expect(await repo.delete('a', 'User', id, [1, 2])).toBe(true);
+    expect(await repo.findById('a', 'User', id)).toBeUndefined();
+    expect(await repo.delete('a', 'User', id, [2])).toBe(false);
+    expect(await repo.delete('a', 'User', 'not-a-uuid', [1])).toBe(false);
+
+    const other = randomUUID();
+    await repo.insert('a', 'User', other, data('uncond@x.com'), indexed('uncond@x.com'), now);
+    await repo.update('a', 'User', other, 1, data('uncond2@x.com'), indexed('uncond2@x.com'), now);
+    expect(await repo.delete('a', 'User', other)).toBe(true);
+  });
+
+  describe('ResourceService.delete with If-Match', () => {
+    const tenant = { name: 'a' } as Tenant;
+    const users = getProfile('generic').resourceSchemas.get('Users') as ResourceSchema;
+
+    it('never deletes a version written after the one If-Match names (no check-then-delete gap)', async () => {
+      const service = new ResourceService(repo);
+      const id = randomUUID();
+      await repo.insert('a', 'User', id, data('race@x.com'), indexed('race@x.com'), now);
+      // A concurrent PATCH lands right after any read the service makes before deleting.
+      let concurrentWrite: unknown;
+      const findById = jest.spyOn(repo, 'findById').mockImplementationOnce(async (...args) => {
+        findById.mockRestore();
+        const row = await repo.findById(...args);
+        concurrentWrite = await repo.update('a', 'User', id, 1, data('race2@x.com'), indexed('race2@x.com'), now);
+        return row;
+      });
+      try {
+        const outcome = await service.delete(tenant, users, id, 'W/"1"').then(
+          () => 204,
+          (e: ScimError) => e.status,
+        );
+        findById.mockRestore();
+        const after = await repo.findById('a', 'User', id);
+        if (concurrentWrite) {
+          // The write landed first: the delete pinned to version 1 must not remove version 2.
+          expect({ outcome, after: after?.version }).toEqual({ outcome: 412, after: 2 });
+        } else {
+          expect({ outcome, after }).toEqual({ outcome: 204, after: undefined });
+        }
+      } finally {
+        findById.mockRestore();
+      }
+    });
+
+    it('answers 412 for a stale or foreign ETag, 404 for a missing resource, and deletes on a match or *', async () => {
+      const service = new ResourceService(repo);
+      const status = (id: string, ifMatch?: string) =>
+        service.delete(tenant, users, id, ifMatch).then(() => 204, (e: ScimError) => e.status);
+      const id = randomUUID();
+      await repo.insert('a', 'User', id, data('etag@x.com'), indexed('etag@x.com'), now);
+      await repo.update('a', 'User', id, 1, data('etag2@x.com'), indexed('etag2@x.com'), now);
+      for (const stale of ['W/"1"', '"1"', 'W/"99999999999999999999"', 'W/"02"', 'garbage', '']) {
+        expect({ stale, status: await status(id, stale) }).toEqual({ stale, status: 412 });
+      }
+      expect(await status(randomUUID(), 'W/"1"')).toBe(404);
+      expect(await status(id, 'W/"7", "2"')).toBe(204);
+      expect(await status(id, 'W/"2"')).toBe(404);
+      const starred = randomUUID();
+      await repo.insert('a', 'User', starred, data('star@x.com'), indexed('star@x.com'), now);
+      expect(await status(starred, '*')).toBe(204);
+      expect(await status(starred)).toBe(404);
+    });
   });
 
   it('analyzes the table as it grows, so a lookup by id plans on the primary key', async () => {

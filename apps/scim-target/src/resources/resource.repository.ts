@@ -134,12 +134,27 @@ export class ResourceRepository implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  async delete(tenant: string, resourceType: string, id: string): Promise<boolean> {
+  /**
+   * Deletes the row; with `versions` (If-Match) only while its version is one of them, checked in the same statement,
+   * so a write that lands meanwhile is never deleted unseen. false when nothing was deleted (gone, or changed).
+   */
+  async delete(tenant: string, resourceType: string, id: string, versions?: readonly number[]): Promise<boolean> {
     if (!UUID.test(id)) return false;
+    if (versions === undefined) {
+      const rows = await this.sql(
+        'scim_delete',
+        `DELETE FROM scim_target.resources WHERE tenant = $1 AND id = $2 AND resource_type = $3 RETURNING id`,
+        [tenant, id, resourceType],
+      );
+      return rows.length > 0;
+    }
+    if (versions.length === 0) return false;
     const rows = await this.sql(
-      'scim_delete',
-      `DELETE FROM scim_target.resources WHERE tenant = $1 AND id = $2 AND resource_type = $3 RETURNING id`,
-      [tenant, id, resourceType],
+      'scim_delete_if_version',
+      `DELETE FROM scim_target.resources
+        WHERE tenant = $1 AND id = $2 AND resource_type = $3 AND version = ANY($4::integer[])
+        RETURNING id`,
+      [tenant, id, resourceType, versions],
     );
     return rows.length > 0;
   }

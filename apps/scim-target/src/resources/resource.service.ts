@@ -8,6 +8,7 @@ import {
   FilterNode,
   listResponse,
   normalizeResource,
+  omitNeverReturned,
   parseFilter,
   projectResource,
   ResourceSchema,
@@ -46,15 +47,38 @@ const INDEXED_COLUMNS: Record<string, IndexedEquality['column']> = {
 };
 const MAX_UPDATE_ATTEMPTS = 5;
 
+function hasProjection(projection: Projection): boolean {
+  return projection.attributes !== undefined || projection.excludedAttributes !== undefined;
+}
+
 export function etagOf(version: number): string {
   return `W/"${version}"`;
 }
 
-/** `If-Match` holds when absent, `*`, or listing the current ETag (weak or strong form). */
+const ETAG = /^(?:W\/)?"(0|[1-9]\d{0,9})"$/;
+const MAX_VERSION = 2_147_483_647; // the version column is an integer
+
+/**
+ * The versions an `If-Match` header pins: undefined when absent or `*` (any version), else the versions of the
+ * listed ETags, weak or strong (`W/"3"`, `"3"`). ETags that cannot be ours are left out, so they match nothing.
+ */
+export function ifMatchVersions(header: string | undefined): number[] | undefined {
+  if (header === undefined) return undefined;
+  const versions: number[] = [];
+  for (const tag of header.split(',')) {
+    const trimmed = tag.trim();
+    if (trimmed === '*') return undefined;
+    const match = ETAG.exec(trimmed);
+    const version = match ? Number(match[1]) : NaN;
+    if (version <= MAX_VERSION) versions.push(version);
+  }
+  return versions;
+}
+
+/** `If-Match` holds when absent, `*`, or listing the current ETag. */
 function ifMatchHolds(header: string | undefined, version: number): boolean {
-  if (header === undefined) return true;
-  const wanted = header.split(',').map((t) => t.trim());
-  return wanted.some((t) => t === '*' || t === etagOf(version) || t === `"${version}"`);
+  const versions = ifMatchVersions(header);
+  return versions === undefined || versions.includes(version);
 }
 
 /** SCIM resource semantics (RFC 7644 §3) over the repository, for one tenant and resource type at a time. */
@@ -65,8 +89,13 @@ export class ResourceService {
 
   constructor(private readonly repo: ResourceRepository) {}
 
+  /**
+   * The resource as answered. `returned: "never"` attributes (password) are left out of every answer (RFC 7643 §2.4):
+   * by the projection when `attributes`/`excludedAttributes` is given, else by dropping just those attributes,
+   * which keeps the common case free of a full projection.
+   */
   render(stored: StoredResource, schema: ResourceSchema, baseUrl: string, projection: Projection = {}): Rendered {
-    const { schemas, ...attributes } = stored.data;
+    const { schemas, ...attributes } = omitNeverReturned(stored.data, schema);
     const location = `${baseUrl}${schema.resourceType.endpoint}/${stored.id}`;
     const full: ScimResource = {
       schemas,
@@ -80,8 +109,7 @@ export class ResourceService {
         version: etagOf(stored.version),
       },
     };
-    const body =
-      projection.attributes || projection.excludedAttributes ? projectResource(full, schema, projection) : full;
+    const body = hasProjection(projection) ? projectResource(full, schema, projection) : full;
     return { body, etag: etagOf(stored.version) };
   }
 
@@ -105,10 +133,11 @@ export class ResourceService {
     const page: ScimResource[] = [];
     let total = 0;
     for await (const row of this.repo.scan(tenant.name, type, equalities)) {
+      // The filter sees what a client may see (no password), whatever the profile lets it name.
       const rendered = this.render(row, schema, baseUrl);
       if (!evaluateFilter(filter, rendered.body, schema)) continue;
       if (total >= first && page.length < query.count) {
-        page.push(projection.attributes || projection.excludedAttributes ? projectResource(rendered.body, schema, projection) : rendered.body);
+        page.push(hasProjection(projection) ? projectResource(rendered.body, schema, projection) : rendered.body);
       }
       total++;
     }
@@ -176,13 +205,15 @@ export class ResourceService {
     });
   }
 
+  /** One statement, conditional on the version when If-Match pins one; a read only to tell 404 from 412. */
   async delete(tenant: Tenant, schema: ResourceSchema, id: string, ifMatch: string | undefined): Promise<void> {
-    if (ifMatch !== undefined) {
-      const row = await this.mustFind(tenant, schema, id);
-      if (!ifMatchHolds(ifMatch, row.version)) throw preconditionFailed();
+    const versions = ifMatchVersions(ifMatch);
+    const deleted = await this.repo.delete(tenant.name, schema.resourceType.name, id, versions);
+    if (deleted) return;
+    if (versions !== undefined && (await this.repo.findById(tenant.name, schema.resourceType.name, id))) {
+      throw preconditionFailed();
     }
-    const deleted = await this.repo.delete(tenant.name, schema.resourceType.name, id);
-    if (!deleted) throw notFound(schema, id);
+    throw notFound(schema, id);
   }
 
   /**

@@ -13,8 +13,10 @@ import {
 } from '@app/scim';
 import { SCIM_TARGET_CONFIG } from '../config/config.token';
 import { ScimTargetConfig } from '../config/scim-target.config';
+import { MethodNotAllowedError } from '../http/scim-errors';
 import { RawQuery, Scim, ScimRequestContext, singleParam } from '../http/scim-request';
 import { Projection, Rendered, ResourceService } from '../resources/resource.service';
+import { allowedMethods } from './scim-routes';
 
 export const SCIM_PATHS = ['scim/v2', 'tenants/:tenant/scim/v2'];
 export const LIST_LIMITS = { defaultCount: 100, maxCount: 1000 };
@@ -34,16 +36,20 @@ function ifMatchOf(request: FastifyRequest): string | undefined {
   return Array.isArray(value) ? value.join(',') : value;
 }
 
-function resourceSchema(ctx: ScimRequestContext, type: string): ResourceSchema {
+/** The resource type the path names; 405 when it names a discovery document instead (`POST /Schemas`), else 404. */
+function resourceSchema(ctx: ScimRequestContext, type: string, request: FastifyRequest): ResourceSchema {
   const schema = ctx.tenant.profile.resourceSchemas.get(type);
-  if (!schema) {
-    throw new ScimError(404, undefined, `Resource type "${type}" is not served by the ${ctx.tenant.profile.name} profile`);
-  }
+  if (!schema) refuse(ctx, type, request);
   return schema;
 }
 
-function methodNotAllowed(request: FastifyRequest): never {
-  throw new ScimError(405, undefined, `${request.method} is not supported on ${request.url.split('?')[0]}`);
+/** A known path with a method it does not allow → 405 with the methods it does; an unknown path → 404. */
+function refuse(ctx: ScimRequestContext, type: string, request: FastifyRequest): never {
+  const allow = allowedMethods(ctx.tenant.profile, ctx.subPath);
+  if (allow && !allow.includes(request.method)) {
+    throw new MethodNotAllowedError(allow, `${request.method} is not supported on ${request.url.split('?')[0]}; it allows ${allow.join(', ')}`);
+  }
+  throw new ScimError(404, undefined, `Resource type "${type}" is not served by the ${ctx.tenant.profile.name} profile`);
 }
 
 /** RFC 7644 endpoints of one tenant: discovery, then Users and Groups through one resource-generic set of routes. */
@@ -88,8 +94,13 @@ export class ScimController {
   }
 
   @Get(':type')
-  async list(@Scim() ctx: ScimRequestContext, @Param('type') type: string, @RawQuery() query: Query): Promise<object> {
-    const schema = resourceSchema(ctx, type);
+  async list(
+    @Scim() ctx: ScimRequestContext,
+    @Param('type') type: string,
+    @RawQuery() query: Query,
+    @Req() request: FastifyRequest,
+  ): Promise<object> {
+    const schema = resourceSchema(ctx, type, request);
     const paging = parsePaging(singleParam(query.startIndex), singleParam(query.count), LIST_LIMITS);
     return this.resources.list(
       ctx.tenant,
@@ -107,7 +118,7 @@ export class ScimController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<object> {
-    const schema = resourceSchema(ctx, type);
+    const schema = resourceSchema(ctx, type, request);
     const rendered = await this.resources.create(ctx.tenant, schema, request.body, ctx.baseUrl, projectionOf(query));
     reply.code(201);
     reply.header('Location', `${ctx.baseUrl}${schema.resourceType.endpoint}/${String(rendered.body.id)}`);
@@ -120,9 +131,10 @@ export class ScimController {
     @Param('type') type: string,
     @Param('id') id: string,
     @RawQuery() query: Query,
+    @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<object> {
-    const schema = resourceSchema(ctx, type);
+    const schema = resourceSchema(ctx, type, request);
     return send(reply, await this.resources.get(ctx.tenant, schema, id, ctx.baseUrl, projectionOf(query)));
   }
 
@@ -135,7 +147,7 @@ export class ScimController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<object> {
-    const schema = resourceSchema(ctx, type);
+    const schema = resourceSchema(ctx, type, request);
     const rendered = await this.resources.replace(
       ctx.tenant,
       schema,
@@ -157,7 +169,7 @@ export class ScimController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<object | undefined> {
-    const schema = resourceSchema(ctx, type);
+    const schema = resourceSchema(ctx, type, request);
     const projection = projectionOf(query);
     const rendered = await this.resources.patch(
       ctx.tenant,
@@ -185,25 +197,26 @@ export class ScimController {
     @Param('id') id: string,
     @Req() request: FastifyRequest,
   ): Promise<void> {
-    await this.resources.delete(ctx.tenant, resourceSchema(ctx, type), id, ifMatchOf(request));
+    await this.resources.delete(ctx.tenant, resourceSchema(ctx, type, request), id, ifMatchOf(request));
   }
 
-  // Known paths, wrong method: 405 in the SCIM envelope rather than a bare 404.
+  // Known paths, wrong method: 405 in the SCIM envelope, with the methods the path allows, rather than a bare 404.
+  // (Other methods on discovery paths reach the resource routes above, whose resourceSchema() answers the same.)
   @Put(':type')
-  putCollection(@Req() request: FastifyRequest): never {
-    return methodNotAllowed(request);
+  putCollection(@Scim() ctx: ScimRequestContext, @Param('type') type: string, @Req() request: FastifyRequest): never {
+    return refuse(ctx, type, request);
   }
   @Patch(':type')
-  patchCollection(@Req() request: FastifyRequest): never {
-    return methodNotAllowed(request);
+  patchCollection(@Scim() ctx: ScimRequestContext, @Param('type') type: string, @Req() request: FastifyRequest): never {
+    return refuse(ctx, type, request);
   }
   @Delete(':type')
-  deleteCollection(@Req() request: FastifyRequest): never {
-    return methodNotAllowed(request);
+  deleteCollection(@Scim() ctx: ScimRequestContext, @Param('type') type: string, @Req() request: FastifyRequest): never {
+    return refuse(ctx, type, request);
   }
   @Post(':type/:id')
-  postItem(@Req() request: FastifyRequest): never {
-    return methodNotAllowed(request);
+  postItem(@Scim() ctx: ScimRequestContext, @Param('type') type: string, @Req() request: FastifyRequest): never {
+    return refuse(ctx, type, request);
   }
 }
 

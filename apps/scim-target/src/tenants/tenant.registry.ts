@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { generateToken, secretsEqual } from '@app/platform';
+import { isUniqueViolation } from '@app/persistence';
+import { ConfigError, generateToken, secretsEqual } from '@app/platform';
 import { getProfile, Profile, ScimError } from '@app/scim';
 import { SettingEntity, TenantEntity } from '../database';
 import { SCIM_TARGET_CONFIG } from '../config/config.token';
@@ -55,8 +56,17 @@ export class TenantRegistry {
       if (Object.keys(patch).length > 0) await this.repo.update({ name: DEFAULT_TENANT }, patch);
     }
     this.adminToken = await this.loadAdminToken();
+    const rows = await this.repo.find();
+    const clash = rows.find((row) => secretsEqual(row.token, this.adminToken));
+    if (clash) {
+      // Its token would open the admin API too.
+      throw new ConfigError([
+        `Tenant "${clash.name}" has the admin token as its token: SCIM_ADMIN_TOKEN and every tenant token ` +
+          `(SCIM_TARGET_TOKEN for "${DEFAULT_TENANT}") must differ`,
+      ]);
+    }
     this.tenants.clear();
-    for (const row of await this.repo.find()) this.cache(row);
+    for (const row of rows) this.cache(row);
   }
 
   private async loadAdminToken(): Promise<string> {
@@ -105,19 +115,44 @@ export class TenantRegistry {
   async create(name: string, profileName: string, token?: string): Promise<Tenant> {
     getProfile(profileName); // validates the name
     if (this.tenants.has(name)) throw new ScimError(409, 'uniqueness', `Tenant "${name}" already exists`);
+    if (token !== undefined) this.checkTokenFree(token, name);
     const row = this.repo.create({ name, profile: profileName, token: token ?? generateToken(), tokenRotatedAt: new Date() });
     try {
       await this.repo.insert(row);
-    } catch {
-      throw new ScimError(409, 'uniqueness', `Tenant "${name}" already exists or its token is taken`);
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new ScimError(409, 'uniqueness', `Tenant "${name}" already exists or its token is taken`);
+      }
+      throw error;
     }
     return this.cache(await this.repo.findOneByOrFail({ name }));
   }
 
+  /** A new token for the tenant: the given one, or a generated one. Refused (409) when the admin API or another tenant has it. */
   async rotateToken(name: string, token?: string): Promise<Tenant> {
     this.get(name);
-    await this.repo.update({ name }, { token: token ?? generateToken(), tokenRotatedAt: new Date() });
+    if (token !== undefined) this.checkTokenFree(token, name);
+    try {
+      await this.repo.update({ name }, { token: token ?? generateToken(), tokenRotatedAt: new Date() });
+    } catch (error) {
+      // Another process's tenant (the cache only knows this one's); the row keeps its old token.
+      if (isUniqueViolation(error)) throw tokenTaken();
+      throw error;
+    }
     return this.cache(await this.repo.findOneByOrFail({ name }));
+  }
+
+  /**
+   * A tenant token must be neither the admin token (it would open the admin API) nor another tenant's (the request
+   * could not tell the tenants apart). The messages never repeat the token.
+   */
+  private checkTokenFree(token: string, name: string): void {
+    if (secretsEqual(token, this.adminToken)) {
+      throw new ScimError(409, 'uniqueness', 'The token is the admin API\'s token; a tenant needs a token of its own');
+    }
+    for (const other of this.tenants.values()) {
+      if (other.name !== name && secretsEqual(token, other.token)) throw tokenTaken();
+    }
   }
 
   async remove(name: string): Promise<void> {
@@ -128,4 +163,8 @@ export class TenantRegistry {
     await this.repo.delete({ name });
     this.tenants.delete(name);
   }
+}
+
+function tokenTaken(): ScimError {
+  return new ScimError(409, 'uniqueness', 'The token is taken by another tenant; choose another or omit it to have one generated');
 }

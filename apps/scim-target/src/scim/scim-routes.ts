@@ -1,0 +1,29 @@
+import { Profile } from '@app/scim';
+
+/** Discovery documents (RFC 7644 §4): read-only, `GET` only. */
+const DISCOVERY = new Set(['ServiceProviderConfig', 'Schemas', 'ResourceTypes']);
+/** Discovery documents that also serve one entry by id (`/Schemas/{urn}`, `/ResourceTypes/{id}`). */
+const DISCOVERY_WITH_ENTRIES = new Set(['Schemas', 'ResourceTypes']);
+
+const READ_ONLY: readonly string[] = ['GET'];
+const COLLECTION: readonly string[] = ['GET', 'POST'];
+const RESOURCE: readonly string[] = ['GET', 'PUT', 'PATCH', 'DELETE'];
+
+/**
+ * The methods a path below a tenant's SCIM base (`/Users`, `/Users/{id}`, `/Schemas`…) allows, as the `Allow` header
+ * of a 405 lists them (RFC 9110 §15.5.6); undefined when there is no such path (a 404). Mirrors the routes of
+ * ScimController: resource types are those of the tenant's profile, names are case-sensitive.
+ */
+export function allowedMethods(profile: Profile, subPath: string): readonly string[] | undefined {
+  const segments = subPath.split('/').slice(1);
+  if (segments.some((s) => s === '')) return undefined;
+  const [type] = segments;
+  if (segments.length === 1) {
+    if (DISCOVERY.has(type)) return READ_ONLY;
+    if (profile.resourceSchemas.has(type)) return COLLECTION;
+  } else if (segments.length === 2) {
+    if (DISCOVERY_WITH_ENTRIES.has(type)) return READ_ONLY;
+    if (profile.resourceSchemas.has(type)) return RESOURCE;
+  }
+  return undefined;
+}
