@@ -3,6 +3,7 @@ import { httpRequest, TestResponse } from '@app/testing';
 import { FaultService } from '../../scim-target/src/faults/fault.service';
 import { DEFAULT_ACCESS_ROLE_ID } from '../src/applications/templates';
 import { SeedService } from '../src/seed';
+import { SeededRandom } from '../src/seed/random';
 import { expectOk, startTestLoop, TestLoop } from './loop-harness';
 
 /**
@@ -31,23 +32,15 @@ const GROUPS = 24;
 const ASSIGNED_USERS = 380;
 const ASSIGNED_GROUPS = 3;
 const SEED = 'soak-7d';
-const PRNG_SEED = 0x50a4;
-const FAULT_SEED = 0x0fa17;
 const MAX_CHANGES_PER_CYCLE = 8;
 /** Half of the churn goes to a small set of users, so that changes pile up on the same objects. */
 const HOT_USERS = 60;
 const DOMAIN = 'provsim.onmicrosoft.com';
 
-/** mulberry32: a tiny seeded PRNG (uniform in [0, 1)). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** A named stream of the PRNG the tenant seed uses (seeded by SEED), uniform in [0, 1). */
+function randomStream(stream: string): () => number {
+  const random = new SeededRandom(SEED, stream);
+  return () => random.next();
 }
 
 /** The test's model of a tenant user. */
@@ -535,7 +528,7 @@ describe('soak: 500 users, 7 days of churn with 10 % target faults (Kintone)', (
 
     // 10 % of the target's answers are 503 from the start (the fault stream is seeded too; which request draws
     // which number still depends on the engine's concurrency).
-    loop.target.app.get(FaultService).random = mulberry32(FAULT_SEED);
+    loop.target.app.get(FaultService).random = randomStream('soak-faults');
     expectOk(await loop.target.admin('POST', '/admin/tenants/default/faults', { body: { status: 503, probability: 0.1 }, contentType: 'application/json' }), 201);
     timings.setupMs = performance.now() - started;
 
@@ -544,7 +537,7 @@ describe('soak: 500 users, 7 days of churn with 10 % target faults (Kintone)', (
     timings.initialCycleMs = performance.now() - t;
 
     t = performance.now();
-    const rng = mulberry32(PRNG_SEED);
+    const rng = randomStream('soak-churn');
     const ids = [...users.keys()].sort();
     const hot: string[] = [];
     while (hot.length < HOT_USERS) {

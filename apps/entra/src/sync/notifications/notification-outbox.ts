@@ -2,22 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { returnedRows } from '@app/persistence';
-import type { JobNotificationKind, OutboxEntry, OutboxStatus } from './notification.types';
+import type { OutboxEntry } from './notification.types';
 
-export interface NewOutboxEntry {
-  at: Date;
-  jobId: string;
-  servicePrincipalId: string;
-  kind: JobNotificationKind;
-  from: string;
-  recipients: string[];
-  subject: string;
-  text: string;
-  html: string | null;
-  status: OutboxStatus;
-  error: string | null;
-  messageId: string | null;
-}
+/** A row to write: an outbox entry before the database gives it an id, at the event's simulated time. */
+export type NewOutboxEntry = Omit<OutboxEntry, 'id' | 'at'> & { at: Date };
 
 const COLUMNS = `id::text AS id, at, job_id AS "jobId", service_principal_id AS "servicePrincipalId", kind, sender AS "from", recipients,
   subject, text_body AS text, html_body AS html, status, error, smtp_message_id AS "messageId"`;
