@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import {
   evaluateDeleteThreshold,
   evaluateEscrowThresholds,
+  compileObjectMapping,
   findObjectMapping,
   mapReferences,
   nextEscrowRetry,
@@ -121,6 +122,8 @@ interface MappingSet {
   user: ObjectMappingContext | null;
   group: ObjectMappingContext | null;
   readsRoles: boolean;
+  /** Does either mapping export reference attributes (manager, members)? Without, nothing is ever pending. */
+  mapsReferences: boolean;
 }
 
 /**
@@ -232,7 +235,9 @@ export class CycleRunner {
       return objectMappingContext(config.schema, mapping, { skipOutOfScopeDeletions: config.skipOutOfScopeDeletions, now: this.clock.now() });
     };
     const user = build('User');
-    return { user, group: build('Group'), readsRoles: user !== null && mappingReads(user.mapping, 'appRoleAssignments') };
+    const group = build('Group');
+    const mapsReferences = [user, group].some((set) => set !== null && compileObjectMapping(set.mapping, set.plan.targetDefs).references.length > 0);
+    return { user, group, readsRoles: user !== null && mappingReads(user.mapping, 'appRoleAssignments'), mapsReferences };
   }
 
   /** One page of the current phase, processed and committed; advances the cursor. */
@@ -289,6 +294,7 @@ export class CycleRunner {
         // target yet are processed again once it is; the rest are forgotten (Entra does not retry them later).
         const store = new LinkStore(this.db.manager);
         const after = cursor.initial ? 'deletions' : 'escrows';
+        if (!mappings.mapsReferences) return next(after);
         const pending = await store.pendingReferences(job.id, cursor.after, size);
         if (pending.length === 0) {
           await store.clearPendingReferences(job.id);
@@ -405,7 +411,7 @@ export class CycleRunner {
       cursor.counters.pages += 1;
       advance();
     }
-    const pending = unresolvedReferences(outcomes, contextFor);
+    const pending = mappings.mapsReferences ? unresolvedReferences(outcomes, contextFor) : null;
     await this.commitPage(job, config, cursor, outcomes, pending, stop ? undefined : watermark, !stop);
     if (stop) throw stop;
   }
@@ -416,7 +422,8 @@ export class CycleRunner {
     config: JobConfiguration,
     cursor: CycleCursor,
     pageOutcomes: ObjectOutcome[],
-    pendingReferences: PendingReferenceRow[],
+    /** null: the mappings export no references, so there is nothing to record or replace. */
+    pendingReferences: PendingReferenceRow[] | null,
     watermark: string | undefined,
     saveCursor: boolean,
   ): Promise<void> {
@@ -459,7 +466,7 @@ export class CycleRunner {
       await store.removeLinks(job.id, removals);
       await store.upsertEscrows(job.id, escrows);
       await store.clearEscrows(job.id, cleared);
-      await store.replacePendingReferences(job.id, outcomes.map((o) => o.state.id), pendingReferences);
+      if (pendingReferences) await store.replacePendingReferences(job.id, outcomes.map((o) => o.state.id), pendingReferences);
       await this.logs.write(
         tx,
         outcomes.map((outcome) => ({ outcome, cycleId: cursor.cycleId, job, config, escrow: escrowInfo.get(outcome.state.id) })),
