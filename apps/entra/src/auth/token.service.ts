@@ -82,19 +82,37 @@ export class TokenService {
     if (!token) throw new GraphError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
     const id = this.settings.get();
     if (secretsEqual(token, id.adminToken)) return { kind: 'admin' };
+    let claims: jwt.JwtPayload;
     try {
-      const claims = jwt.verify(token, id.signingKey, {
+      claims = jwt.verify(token, id.signingKey, {
         algorithms: ['HS256'],
         audience: GRAPH_AUDIENCE,
         issuer: this.issuer(),
         clockTimestamp: Math.floor(nowMs / 1000),
-      }) as { appid?: string };
-      return { kind: 'app', appId: String(claims.appid) };
+        complete: false,
+      }) as jwt.JwtPayload;
     } catch (error) {
       if (error instanceof jwt.TokenExpiredError) {
         throw new GraphError(401, 'InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.');
       }
-      throw new GraphError(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.');
+      if (error instanceof jwt.NotBeforeError) {
+        throw new GraphError(401, 'InvalidAuthenticationToken', 'Lifetime validation failed, the token is not yet valid (nbf).');
+      }
+      if (error instanceof jwt.JsonWebTokenError && /audience/.test(error.message)) {
+        throw new GraphError(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.');
+      }
+      if (error instanceof jwt.JsonWebTokenError && /issuer/.test(error.message)) {
+        throw new GraphError(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid issuer.');
+      }
+      throw new GraphError(401, 'InvalidAuthenticationToken', 'Access token validation failure.');
     }
+    // jsonwebtoken accepts a token without `exp` (it would never expire) and does not know our tenant: refuse both.
+    if (typeof claims.exp !== 'number') {
+      throw new GraphError(401, 'InvalidAuthenticationToken', 'Lifetime validation failed, the token has no expiry (exp).');
+    }
+    if (claims.tid !== id.tenantId) {
+      throw new GraphError(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid tenant.');
+    }
+    return { kind: 'app', appId: String(claims.appid) };
   }
 }
