@@ -84,12 +84,8 @@ export async function readPage<T extends { id: string }>(
   if (request.filterSql) where.push(`(${request.filterSql.sql})`);
   const sortExprs = request.orderBy.map((o) => ({ sql: spec.props[o.property].sql, dir: o.direction }));
   const keys = [...sortExprs.map((s, i) => `${s.sql} AS __k${i}`)];
-  let totalPromise: Promise<number> | undefined;
-  if (request.count) {
-    totalPromise = db
-      .query(`SELECT count(*) AS n FROM ${spec.table} WHERE ${where.join(' AND ')}`, [...params])
-      .then((r: { n: string }[]) => Number(r[0].n));
-  }
+  const countSql = request.count ? `SELECT count(*) AS n FROM ${spec.table} WHERE ${where.join(' AND ')}` : undefined;
+  const countParams = [...params];
   if (request.after) {
     if (request.after.length !== sortExprs.length + 1) throw GraphError.badRequest('Invalid $skiptoken.');
     // (k0, k1, …, id) > (after…) honouring each direction: expanded lexicographic comparison.
@@ -109,11 +105,16 @@ export async function readPage<T extends { id: string }>(
   }
   params.push(request.top + 1);
   const order = [...sortExprs.map((s) => `${s.sql} ${s.dir.toUpperCase()} NULLS FIRST`), 'id ASC'].join(', ');
-  const rows: (T & Record<string, unknown>)[] = await db.query(
-    `SELECT ${columns}${keys.length ? ', ' + keys.join(', ') : ''} FROM ${spec.table}
-      WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT $${params.length}`,
-    params,
-  );
+  // Both queries are awaited together: a failing one never leaves the other's rejection unhandled (which would
+  // end the process), and the count and the page run side by side where the driver allows it.
+  const [rows, total] = await Promise.all([
+    db.query(
+      `SELECT ${columns}${keys.length ? ', ' + keys.join(', ') : ''} FROM ${spec.table}
+        WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT $${params.length}`,
+      params,
+    ) as Promise<(T & Record<string, unknown>)[]>,
+    countSql === undefined ? undefined : db.query(countSql, countParams).then((r: { n: string }[]) => Number(r[0].n)),
+  ]);
   const hasMore = rows.length > request.top;
   const pageRows = rows.slice(0, request.top);
   let nextSkipToken: string | undefined;
@@ -122,7 +123,7 @@ export async function readPage<T extends { id: string }>(
     nextSkipToken = encodeSkipToken([...sortExprs.map((_, i) => last[`__k${i}`]), last.id], request.fingerprint);
   }
   for (const row of pageRows) for (let i = 0; i < sortExprs.length; i++) delete row[`__k${i}`];
-  return { rows: pageRows, total: totalPromise ? await totalPromise : undefined, nextSkipToken };
+  return { rows: pageRows, total, nextSkipToken };
 }
 
 export function collectionBody<T>(contextUrl: string, requestUrl: string, items: T[], page: Page<unknown>): object {

@@ -92,9 +92,7 @@ export class ProvisioningLogsService {
     const where: string[] = [];
     if (query.filter) where.push(query.filter.sql);
     const countWhere = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const totalPromise = query.count
-      ? manager.query(`SELECT count(*)::text AS n FROM ${PROVISIONING_LOGS_TABLE} ${countWhere}`, [...params]).then((r: { n: string }[]) => Number(r[0].n))
-      : undefined;
+    const countParams = [...params];
     const desc = query.direction === 'desc';
     if (query.after) {
       params.push(query.after[0], query.after[1]);
@@ -102,18 +100,24 @@ export class ProvisioningLogsService {
     }
     params.push(query.top + 1);
     const dir = desc ? 'DESC' : 'ASC';
-    const rows: LogRow[] = await manager.query(
-      `SELECT summary, activity_date_time::text AS k_time, id FROM ${PROVISIONING_LOGS_TABLE}
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY activity_date_time ${dir}, id ${dir} LIMIT $${params.length}`,
-      params,
-    );
+    // Awaited together: a failing query never leaves the other's rejection unhandled (that would end the process).
+    const [rows, total] = await Promise.all([
+      manager.query(
+        `SELECT summary, activity_date_time::text AS k_time, id FROM ${PROVISIONING_LOGS_TABLE}
+          ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+          ORDER BY activity_date_time ${dir}, id ${dir} LIMIT $${params.length}`,
+        params,
+      ) as Promise<LogRow[]>,
+      query.count
+        ? manager.query(`SELECT count(*)::text AS n FROM ${PROVISIONING_LOGS_TABLE} ${countWhere}`, countParams).then((r: { n: string }[]) => Number(r[0].n))
+        : undefined,
+    ]);
     const more = rows.length > query.top;
     const pageRows = more ? rows.slice(0, query.top) : rows;
     const last = pageRows[pageRows.length - 1];
     return {
       entries: pageRows.map((r) => parseSummary(r.summary)),
-      total: totalPromise ? await totalPromise : undefined,
+      total,
       next: more ? [last.k_time, last.id] : undefined,
     };
   }
