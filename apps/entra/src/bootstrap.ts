@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { ODataError } from '@app/odata';
@@ -12,7 +13,7 @@ import { EntraConfig } from './config/entra.config';
 import { EntraModule } from './entra.module';
 import { DemoSeedResult, SeedService } from './seed';
 import { installAuthHook } from './http/auth-hook';
-import { GraphExceptionFilter } from './http/graph-error';
+import { GraphError, GraphExceptionFilter, sendGraphError } from './http/graph-error';
 import { setPublicOrigin } from './http/graph-request';
 
 export interface RunningEntra {
@@ -47,14 +48,18 @@ export async function createEntraApp(
     loggerInstance: logger,
     bodyLimit: config.ENTRA_MAX_BODY_BYTES,
     requestTimeout: 60_000,
-    onProtoPoisoning: 'ignore',
-    onConstructorPoisoning: 'ignore',
+    // Requests the router itself refuses (a path whose percent-encoding is not UTF-8, a parameter over 100
+    // characters) still answer in Graph's envelope.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
+      sendGraphError(reply, GraphError.badRequest(`The request URL is malformed (${error.code}).`), request),
     // Graph's alternate-key form `servicePrincipals(appId='…')` has no path segment a router can match.
     rewriteUrl: (req: { url?: string }) => rewriteAlternateKeys(req.url ?? '/'),
   });
   const app = await NestFactory.create<NestFastifyApplication>(EntraModule.forRoot(config, clock), adapter, {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
+    // Body parsers are the hardened ones installAuthHook registers (JSON and forms only; anything else is a 415).
+    bodyParser: false,
   });
   app.useGlobalFilters(new GraphExceptionFilter(logger, isODataError));
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));

@@ -1,10 +1,12 @@
-import { ConfigError, createLogger } from '@app/platform';
+import { ConfigError, createLogger, installProcessSafetyNet } from '@app/platform';
 import { loadEntraConfig, startEntra } from './bootstrap';
 
 /** `npm run start:entra`: the simulated Entra tenant alone. */
 async function main(): Promise<void> {
   const config = loadEntraConfig();
-  const entra = await startEntra(config, createLogger('entra', config.LOG_LEVEL));
+  const logger = createLogger('entra', config.LOG_LEVEL);
+  installProcessSafetyNet(logger);
+  const entra = await startEntra(config, logger);
   const id = entra.identity;
   process.stdout.write(
     [

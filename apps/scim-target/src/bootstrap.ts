@@ -2,13 +2,15 @@ import 'reflect-metadata';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createLogger, loadConfig, PinoNestLogger } from '@app/platform';
 import { ScimTargetConfig } from './config/scim-target.config';
 import { FaultService } from './faults/fault.service';
 import { installScimGateway } from './http/scim-gateway';
-import { ScimExceptionFilter } from './http/scim-errors';
+import { ScimExceptionFilter, sendScimError } from './http/scim-errors';
+import { ScimError } from '@app/scim';
 import { RequestLogService } from './request-log/request-log.service';
 import { ScimTargetModule } from './scim-target.module';
 import { DEFAULT_TENANT, TenantRegistry } from './tenants/tenant.registry';
@@ -34,26 +36,22 @@ export async function createScimTargetApp(config: ScimTargetConfig, logger: Logg
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: config.SCIM_MAX_BODY_BYTES,
+    // Requests the router itself refuses (a path whose percent-encoding is not UTF-8, a parameter over 100
+    // characters) still answer in the SCIM envelope.
+    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) =>
+      sendScimError(reply, new ScimError(400, 'invalidValue', `The request URL is malformed (${error.code}).`)),
     // A client that trickles its request never holds a connection for long.
     requestTimeout: 60_000,
     connectionTimeout: 0,
-    // `__proto__` / `constructor` keys are kept as plain data; the SCIM library never assigns through them.
-    onProtoPoisoning: 'ignore',
-    onConstructorPoisoning: 'ignore',
   });
   const app = await NestFactory.create<NestFastifyApplication>(ScimTargetModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
-    // Fastify's own JSON parser only (Nest would add form and text parsers): anything else is a 415.
+    // The gateway installs the only body parsers (hardened JSON for application/json and application/scim+json):
+    // anything else is a 415.
     bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.removeContentTypeParser(['text/plain']);
-  fastify.addContentTypeParser(
-    'application/scim+json',
-    { parseAs: 'string' },
-    fastify.getDefaultJsonParser('ignore', 'ignore'),
-  );
   app.useGlobalFilters(new ScimExceptionFilter(logger));
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   const tenants = app.get(TenantRegistry);

@@ -1,10 +1,11 @@
-import { ConfigError, createLogger } from '@app/platform';
+import { ConfigError, createLogger, installProcessSafetyNet } from '@app/platform';
 import { loadScimTargetConfig, startScimTarget } from './bootstrap';
 
 /** `npm run start:scim-target`: the SCIM target alone. */
 async function main(): Promise<void> {
   const config = loadScimTargetConfig();
   const logger = createLogger('scim-target', config.LOG_LEVEL);
+  installProcessSafetyNet(logger);
   const target = await startScimTarget(config, logger);
   process.stdout.write(
     [

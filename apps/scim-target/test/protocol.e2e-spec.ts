@@ -153,21 +153,30 @@ describe('SCIM protocol behaviour (generic profile)', () => {
       if (scimType) expect(res.body.scimType).toBe(scimType);
     });
 
-    it('treats __proto__ and constructor keys as data, without polluting anything', async () => {
-      const raw =
-        '{"schemas":["' + USER + '"],"userName":"proto@contoso.com","__proto__":{"admin":true,"userName":"evil"},' +
-        '"constructor":{"prototype":{"polluted":1}},"name":{"__proto__":{"x":1},"givenName":"P"}}';
-      const res = await target.scim('POST', '/Users', { rawBody: raw });
-      expect(res.status).toBe(201);
-      expect(res.body.userName).toBe('proto@contoso.com');
-      expect(res.body).not.toHaveProperty('admin');
-      expect(res.body.name).toEqual({ givenName: 'P' });
+    it.each([
+      ['__proto__ at the top', '{"schemas":["' + USER + '"],"userName":"proto@contoso.com","__proto__":{"admin":true,"userName":"evil"}}', '__proto__'],
+      ['constructor.prototype', '{"schemas":["' + USER + '"],"userName":"proto@contoso.com","constructor":{"prototype":{"polluted":1}}}', 'constructor'],
+      ['__proto__ in a complex attribute', '{"schemas":["' + USER + '"],"userName":"proto@contoso.com","name":{"__proto__":{"x":1},"givenName":"P"}}', '__proto__'],
+      ['prototype in a PATCH value', '{"schemas":["' + PATCH_OP + '"],"Operations":[{"op":"replace","value":{"prototype":{"admin":true}}}]}', 'prototype'],
+    ])('refuses %s as an unknown property, stores nothing and pollutes nothing', async (_name, raw, key) => {
+      const before = (await target.scim('GET', '/Users?count=0')).body.totalResults;
+      const res = raw.includes(PATCH_OP)
+        ? await target.scim('PATCH', `/Users/${ids[0]}`, { rawBody: raw })
+        : await target.scim('POST', '/Users', { rawBody: raw });
+      expect(res.status).toBe(400);
+      expect(res.body.schemas).toEqual([ERROR]);
+      expect(res.body.detail).toBe(`Property '${key}' does not exist on this resource type.`);
+      expect((await target.scim('GET', '/Users?count=0')).body.totalResults).toBe(before);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       expect(({} as Record<string, unknown>).admin).toBeUndefined();
-      const patch = await target.scim('PATCH', `/Users/${res.body.id}`, {
-        rawBody: '{"schemas":["' + PATCH_OP + '"],"Operations":[{"op":"add","path":"__proto__.admin","value":true},{"op":"replace","value":{"__proto__":{"admin":true}}}]}',
+    });
+
+    it('reads a PATCH path through __proto__ as an unknown attribute, without polluting anything', async () => {
+      const patch = await target.scim('PATCH', `/Users/${ids[0]}`, {
+        rawBody: '{"schemas":["' + PATCH_OP + '"],"Operations":[{"op":"add","path":"__proto__.admin","value":true}]}',
       });
       expect(patch.status).toBeLessThan(500);
+      expect((await target.scim('GET', `/Users/${ids[0]}`)).body).not.toHaveProperty('admin');
       expect(({} as Record<string, unknown>).admin).toBeUndefined();
     });
 

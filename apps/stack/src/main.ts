@@ -1,4 +1,4 @@
-import { ConfigError, createLogger } from '@app/platform';
+import { ConfigError, createLogger, installProcessSafetyNet } from '@app/platform';
 import { loadEntraConfig, startEntra } from '@app/entra';
 import { loadScimTargetConfig, startScimTarget } from '@app/scim-target';
 import { ensureDemoJob } from './demo-job';
@@ -12,6 +12,7 @@ async function main(): Promise<void> {
   // The whole loop on an accelerated clock unless told otherwise: a 40-minute cycle interval passes in 20 s.
   const entraConfig = loadEntraConfig({ PROVSIM_CLOCK: 'accelerated:120', ...process.env });
   const logger = createLogger('provsim', scimConfig.LOG_LEVEL);
+  installProcessSafetyNet(logger);
   const target = await startScimTarget(scimConfig, logger.child({ app: 'scim-target' }));
   const entra = await startEntra(entraConfig, logger.child({ app: 'entra' }));
   const id = entra.identity;

@@ -1,12 +1,14 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { Public } from '@app/platform';
 
 /**
  * Unauthenticated. `/health` is readiness (the database answers); `/health/live` only says the process runs.
  * A 503 goes through the app's own exception filter, so it leaves in that app's error envelope.
  */
 @Controller('health')
+@Public()
 export class HealthController {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 

@@ -1,1 +1,3 @@
 export * from './http';
+export * from './path-variants';
+export * from './raw-http';

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import { Public } from '@app/platform';
 import { AccessToken, OAuthError, TokenService } from './token.service';
 
 /** The identity platform's token endpoint (client credentials only), unauthenticated like the real one. */
@@ -9,6 +10,7 @@ export class TokenController {
   constructor(private readonly tokens: TokenService) {}
 
   @Post('token')
+  @Public()
   @HttpCode(200)
   token(@Param('tenant') tenant: string, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): AccessToken | object {
     try {

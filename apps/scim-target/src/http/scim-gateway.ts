@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { bearerToken, secretsEqual } from '@app/platform';
+import { bearerToken, installRequestHardening, matchedRoute, redactUrl, secretsEqual, trackRoutes } from '@app/platform';
 import { ScimError } from '@app/scim';
 import { FaultRule, FaultService } from '../faults/fault.service';
 import { RequestLogService } from '../request-log/request-log.service';
@@ -8,8 +8,7 @@ import { TenantRegistry } from '../tenants/tenant.registry';
 import { allowedMethods } from '../scim/scim-routes';
 import { MethodNotAllowedError, SCIM_CONTENT_TYPE, sendScimError } from './scim-errors';
 
-const SCIM_ROUTE = /^\/(?:tenants\/([^/?#]+)\/)?scim\/v2(?=[/?#]|$)([^?#]*)/;
-const ADMIN_ROUTE = /^\/admin(?=[/?#]|$)/;
+const SCIM_BASE = '/scim/v2';
 
 interface GatewayDeps {
   tenants: TenantRegistry;
@@ -23,26 +22,45 @@ function durationMs(startedAt: bigint): number {
 }
 
 /**
- * Fastify hooks in front of every route. For SCIM routes, in order: find the tenant, apply fault rules, check the
- * bearer token; afterwards record the request in the tenant's request log. Admin routes need the admin token.
+ * The path below the SCIM base that a matched route stands for, from the router's template and its decoded
+ * parameters: `/tenants/:tenant/scim/v2/:type/:id` with {type: 'Users', id: '7'} → `/Users/7`.
+ */
+export function scimSubPath(template: string, params: Record<string, string | undefined>): string {
+  const at = template.indexOf(SCIM_BASE);
+  const rest = at === -1 ? '' : template.slice(at + SCIM_BASE.length);
+  const path = rest.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => params[name] ?? '');
+  return path === '' ? '/' : path;
+}
+
+/**
+ * Fastify hooks in front of every route, deciding on the route the router matched (never on the raw URL):
+ * input checks first; then SCIM routes (`@Access('scim')`), in order: find the tenant, apply fault rules, check
+ * the tenant's bearer token, and afterwards record the request in the tenant's request log; `@Public()` routes
+ * (health) pass; every other route — the admin API and anything that declares nothing — needs the admin token.
  * Hooks (not Nest guards) because they run before body parsing and cost almost nothing per request.
  */
 export function installScimGateway(fastify: FastifyInstance, deps: GatewayDeps): void {
+  trackRoutes(fastify);
+  installRequestHardening(fastify, {
+    jsonContentTypes: ['application/json', 'application/scim+json'],
+    refuse: (reply, _request, error) => sendScimError(reply, new ScimError(400, 'invalidValue', error.detail)),
+  });
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    const url = request.url;
-    const scim = SCIM_ROUTE.exec(url);
-    if (!scim) {
-      if (ADMIN_ROUTE.test(url) && !deps.tenants.isAdminToken(bearerToken(request.headers.authorization))) {
+    const route = matchedRoute(request);
+    if (!route.matched || route.access === 'public') return;
+    if (route.access !== 'scim') {
+      if (!deps.tenants.isAdminToken(bearerToken(request.headers.authorization))) {
         return sendScimError(reply, new ScimError(401, undefined, 'Missing or invalid admin bearer token'));
       }
       return;
     }
     const startedAt = process.hrtime.bigint();
-    const tenantName = scim[1] ?? 'default';
+    const params = (request.params ?? {}) as Record<string, string | undefined>;
+    const tenantName = params.tenant ?? 'default';
     const tenant = deps.tenants.find(tenantName);
     if (!tenant) return sendScimError(reply, new ScimError(404, undefined, `Tenant "${tenantName}" not found`));
-    const subPath = scim[2] || '/';
-    const basePath = scim[1] ? `/tenants/${scim[1]}/scim/v2` : '/scim/v2';
+    const subPath = scimSubPath(route.template, params);
+    const basePath = params.tenant !== undefined ? `/tenants/${encodeURIComponent(params.tenant)}${SCIM_BASE}` : SCIM_BASE;
     const origin = deps.publicUrl ?? `${request.protocol}://${request.host}`;
     request.scim = { tenant, baseUrl: `${origin.replace(/\/$/, '')}${basePath}`, subPath, startedAt };
 
@@ -60,7 +78,9 @@ export function installScimGateway(fastify: FastifyInstance, deps: GatewayDeps):
 
   fastify.addHook('onSend', async (request, reply, payload) => {
     const type = reply.getHeader('content-type');
-    if ((request.scim || ADMIN_ROUTE.test(request.url)) && typeof type === 'string' && type.startsWith('application/json')) {
+    const route = matchedRoute(request);
+    const scimOrAdmin = request.scim !== undefined || (route.matched && route.access !== 'public');
+    if (scimOrAdmin && typeof type === 'string' && type.startsWith('application/json')) {
       reply.header('Content-Type', SCIM_CONTENT_TYPE);
     }
     return payload;
@@ -72,7 +92,7 @@ export function installScimGateway(fastify: FastifyInstance, deps: GatewayDeps):
     deps.requestLog.record(ctx.tenant.name, {
       at: new Date().toISOString(),
       method: request.method,
-      url: request.url,
+      url: redactUrl(request.url),
       status: reply.statusCode,
       durationMs: Math.round(durationMs(ctx.startedAt) * 100) / 100,
       body: request.body ?? undefined,
@@ -90,7 +110,7 @@ async function applyFault(rule: FaultRule, request: FastifyRequest, reply: Fasti
     deps.requestLog.record(ctx.tenant.name, {
       at: new Date().toISOString(),
       method: request.method,
-      url: request.url,
+      url: redactUrl(request.url),
       status: 0,
       durationMs: Math.round(durationMs(ctx.startedAt) * 100) / 100,
       fault: rule.id,

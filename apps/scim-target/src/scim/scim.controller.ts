@@ -1,5 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Put, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Access } from '@app/platform';
 import {
   parseAttributeList,
   parsePaging,
@@ -52,8 +53,13 @@ function refuse(ctx: ScimRequestContext, type: string, request: FastifyRequest):
   throw new ScimError(404, undefined, `Resource type "${type}" is not served by the ${ctx.tenant.profile.name} profile`);
 }
 
-/** RFC 7644 endpoints of one tenant: discovery, then Users and Groups through one resource-generic set of routes. */
+/**
+ * RFC 7644 endpoints of one tenant: discovery, then Users and Groups through one resource-generic set of routes.
+ * `@Access('scim')`: the gateway authenticates these with the tenant's bearer token (every other route needs the
+ * admin token).
+ */
 @Controller(SCIM_PATHS)
+@Access('scim')
 export class ScimController {
   constructor(
     private readonly resources: ResourceService,

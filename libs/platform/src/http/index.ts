@@ -1,0 +1,3 @@
+export * from './hardening';
+export * from './request-input';
+export * from './route-access';
