@@ -6,14 +6,14 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { ODataError } from '@app/odata';
-import { createLogger, loadConfig, PinoNestLogger, SimulatedClock } from '@app/platform';
+import { clientErrorResponder, createLogger, loadConfig, PinoNestLogger, SimulatedClock } from '@app/platform';
 import { TenantIdentity, TenantSettingsService } from './auth/tenant-settings.service';
 import { TokenService } from './auth/token.service';
 import { EntraConfig } from './config/entra.config';
 import { EntraModule } from './entra.module';
 import { DemoSeedResult, SeedService } from './seed';
 import { installAuthHook } from './http/auth-hook';
-import { GraphError, GraphExceptionFilter, sendGraphError } from './http/graph-error';
+import { GraphError, graphErrorBody, GraphExceptionFilter, sendGraphError } from './http/graph-error';
 import { setPublicOrigin } from './http/graph-request';
 
 export interface RunningEntra {
@@ -52,6 +52,10 @@ export async function createEntraApp(
     // characters) still answer in Graph's envelope.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
       sendGraphError(reply, GraphError.badRequest(`The request URL is malformed (${error.code}).`), request),
+    clientErrorHandler: clientErrorResponder((status, message) => ({
+      contentType: 'application/json; charset=utf-8',
+      body: graphErrorBody(new GraphError(status, 'BadRequest', message)),
+    })),
     // Graph's alternate-key form `servicePrincipals(appId='…')` has no path segment a router can match.
     rewriteUrl: (req: { url?: string }) => rewriteAlternateKeys(req.url ?? '/'),
   });

@@ -5,11 +5,11 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { createLogger, loadConfig, PinoNestLogger } from '@app/platform';
+import { clientErrorResponder, createLogger, loadConfig, PinoNestLogger } from '@app/platform';
 import { ScimTargetConfig } from './config/scim-target.config';
 import { FaultService } from './faults/fault.service';
 import { installScimGateway } from './http/scim-gateway';
-import { ScimExceptionFilter, sendScimError } from './http/scim-errors';
+import { SCIM_CONTENT_TYPE, ScimExceptionFilter, sendScimError } from './http/scim-errors';
 import { ScimError } from '@app/scim';
 import { RequestLogService } from './request-log/request-log.service';
 import { ScimTargetModule } from './scim-target.module';
@@ -40,6 +40,10 @@ export async function createScimTargetApp(config: ScimTargetConfig, logger: Logg
     // characters) still answer in the SCIM envelope.
     frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) =>
       sendScimError(reply, new ScimError(400, 'invalidValue', `The request URL is malformed (${error.code}).`)),
+    clientErrorHandler: clientErrorResponder((status, message) => ({
+      contentType: SCIM_CONTENT_TYPE,
+      body: new ScimError(status, undefined, message).toJSON(),
+    })),
     // A client that trickles its request never holds a connection for long.
     requestTimeout: 60_000,
     connectionTimeout: 0,
