@@ -14,6 +14,7 @@ export function installAuthHook(fastify: FastifyInstance, tokens: TokenService):
   installRequestHardening(fastify, {
     jsonContentTypes: ['application/json'],
     forms: true,
+    allowEmptyJson: true,
     refuse: (reply, request, error) => sendGraphError(reply, GraphError.badRequest(error.detail), request),
   });
   fastify.addHook('onRequest', async (request, reply) => {

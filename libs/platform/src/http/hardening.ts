@@ -6,6 +6,8 @@ export interface HardeningOptions {
   jsonContentTypes: readonly string[];
   /** Accept application/x-www-form-urlencoded bodies too (the token endpoint's). */
   forms?: boolean;
+  /** Read an empty JSON body as no body (Graph's behaviour) instead of refusing it. */
+  allowEmptyJson?: boolean;
   /** Answers a refused request in the app's own error envelope. */
   refuse(reply: FastifyReply, request: FastifyRequest, error: UnsafeInputError): FastifyReply;
 }
@@ -19,7 +21,8 @@ export interface HardeningOptions {
  */
 export function installRequestHardening(fastify: FastifyInstance, options: HardeningOptions): void {
   fastify.removeAllContentTypeParsers();
-  const parsers: Array<[string, (raw: Buffer) => unknown]> = options.jsonContentTypes.map((type) => [type, parseJsonBody]);
+  const parseJson = (raw: Buffer) => parseJsonBody(raw, undefined, options.allowEmptyJson);
+  const parsers: Array<[string, (raw: Buffer) => unknown]> = options.jsonContentTypes.map((type) => [type, parseJson]);
   if (options.forms) parsers.push(['application/x-www-form-urlencoded', parseFormBody]);
   for (const [type, parse] of parsers) {
     fastify.addContentTypeParser(type, { parseAs: 'buffer' }, (_request, body, done) => {

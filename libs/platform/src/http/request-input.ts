@@ -99,10 +99,17 @@ export function parseFormBody(raw: Buffer | string): Record<string, string> {
   return form;
 }
 
-/** Parses a JSON body: strict UTF-8 (invalid bytes are refused, not turned into U+FFFD), then assertSafeJson. */
-export function parseJsonBody(raw: Buffer | string, maxDepth = MAX_JSON_DEPTH): unknown {
+/**
+ * Parses a JSON body: strict UTF-8 (invalid bytes are refused, not turned into U+FFFD), then assertSafeJson.
+ * An empty body is refused, or read as no body at all with `allowEmpty` (Graph accepts `Content-Type:
+ * application/json` with nothing after it on DELETE, start, pause…).
+ */
+export function parseJsonBody(raw: Buffer | string, maxDepth = MAX_JSON_DEPTH, allowEmpty = false): unknown {
   const text = decodeUtf8(raw);
-  if (text.trim() === '') throw new BadRequestException('Body cannot be empty when content-type is set to JSON');
+  if (text.trim() === '') {
+    if (allowEmpty) return undefined;
+    throw new BadRequestException('Body cannot be empty when content-type is set to JSON');
+  }
   let value: unknown;
   try {
     // Keys such as __proto__ become own data properties here; assertSafeJson refuses them before anyone reads them.
