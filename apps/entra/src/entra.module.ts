@@ -16,6 +16,7 @@ import { GroupsService } from './groups/groups.service';
 import { buildDataSourceOptions, HealthController } from '@app/persistence';
 import { SeedService } from './seed';
 import { EngineLogSink, JobConfigurationReader, SyncEngine } from './sync/engine';
+import { ClockStore } from './sim/clock-store';
 import { RecycleBinPurger } from './sim/recycle-bin-purger';
 import { SimController } from './sim/sim.controller';
 import { SYNC_API_CONTROLLERS, SYNC_API_PROVIDERS } from './sync/api';
@@ -59,7 +60,9 @@ export class EntraModule {
       ],
       providers: [
         { provide: ENTRA_CONFIG, useValue: config },
-        { provide: CLOCK, useValue: clock },
+        ClockStore,
+        // Resumed from the database before any provider that reads the time is made (docs/provisioning-engine.md).
+        { provide: CLOCK, useFactory: (store: ClockStore) => store.attach(clock), inject: [ClockStore] },
         TenantSettingsService,
         TokenService,
         UsersRepository,

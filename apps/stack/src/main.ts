@@ -8,9 +8,12 @@ import { ensureDemoJob } from './demo-job';
  * Both use the same database (DATABASE_URL, else the embedded one under PROVSIM_DATA_DIR), each in its own schema.
  */
 async function main(): Promise<void> {
-  const scimConfig = loadScimTargetConfig();
+  // Under npm start the terminal is the newcomer's: warnings and errors only (LOG_LEVEL=info brings the request
+  // lines back), so the banner below stays the last thing on screen.
+  const env = { LOG_LEVEL: 'warn', ...process.env };
+  const scimConfig = loadScimTargetConfig(env);
   // The whole loop on an accelerated clock unless told otherwise: a 40-minute cycle interval passes in 20 s.
-  const entraConfig = loadEntraConfig({ PROVSIM_CLOCK: 'accelerated:120', ...process.env });
+  const entraConfig = loadEntraConfig({ PROVSIM_CLOCK: 'accelerated:120', ...env });
   const logger = createLogger('provsim', scimConfig.LOG_LEVEL);
   installProcessSafetyNet(logger);
   const target = await startScimTarget(scimConfig, logger.child({ app: 'scim-target' }));
