@@ -10,6 +10,7 @@ import { ScimTargetConfig } from './config/scim-target.config';
 import { FaultService } from './faults/fault.service';
 import { installScimGateway } from './http/scim-gateway';
 import { SCIM_CONTENT_TYPE, ScimExceptionFilter, sendScimError } from './http/scim-errors';
+import { frameworkErrorToScim, installTransportAnswers, MAX_PARAM_LENGTH } from './http/transport-errors';
 import { ScimError } from '@app/scim';
 import { RequestLogService } from './request-log/request-log.service';
 import { ScimTargetModule } from './scim-target.module';
@@ -36,14 +37,17 @@ export async function createScimTargetApp(config: ScimTargetConfig, logger: Logg
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: config.SCIM_MAX_BODY_BYTES,
-    // Requests the router itself refuses (a path whose percent-encoding is not UTF-8, a parameter over 100
-    // characters) still answer in the SCIM envelope.
-    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) =>
-      sendScimError(reply, new ScimError(400, 'invalidValue', `The request URL is malformed (${error.code}).`)),
-    clientErrorHandler: clientErrorResponder((status, message) => ({
-      contentType: SCIM_CONTENT_TYPE,
-      body: new ScimError(status, undefined, message).toJSON(),
-    })),
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // Requests the router itself refuses (a path whose percent-encoding is not UTF-8 → 400, a parameter over
+    // MAX_PARAM_LENGTH characters → 414) still answer in the SCIM envelope.
+    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => sendScimError(reply, frameworkErrorToScim(error)),
+    // So does what Node's HTTP parser refuses (a URL over its size limit → 414, headers → 431, not HTTP → 400)…
+    clientErrorHandler: clientErrorResponder(
+      (status, message) => ({ contentType: SCIM_CONTENT_TYPE, body: new ScimError(status, undefined, message).toJSON() }),
+      { uriTooLong: true },
+    ),
+    // …and a request without Host, which the gateway refuses itself rather than let Node answer an empty 400.
+    http: { requireHostHeader: false },
     // A client that trickles its request never holds a connection for long.
     requestTimeout: 60_000,
     connectionTimeout: 0,
@@ -56,6 +60,7 @@ export async function createScimTargetApp(config: ScimTargetConfig, logger: Logg
     bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  installTransportAnswers(app.getHttpServer());
   app.useGlobalFilters(new ScimExceptionFilter(logger));
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   const tenants = app.get(TenantRegistry);

@@ -41,6 +41,12 @@ export function scimSubPath(template: string, params: Record<string, string | un
  */
 export function installScimGateway(fastify: FastifyInstance, deps: GatewayDeps): void {
   trackRoutes(fastify);
+  // Node's own check answers an empty 400 (turned off in bootstrap.ts); HTTP/1.0 needs no Host.
+  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.raw.httpVersion === '1.1' && request.headers.host === undefined) {
+      return sendScimError(reply, new ScimError(400, undefined, 'An HTTP/1.1 request needs a Host header.'));
+    }
+  });
   installRequestHardening(fastify, {
     jsonContentTypes: ['application/json', 'application/scim+json'],
     refuse: (reply, _request, error) => sendScimError(reply, new ScimError(400, 'invalidValue', error.detail)),
