@@ -11,6 +11,8 @@ import { ENTRA_CONFIG, EntraConfig } from './config/entra.config';
 import { ENTRA_ENTITIES, ENTRA_MIGRATIONS } from './database';
 import { DeltaController, DeltaService } from './delta';
 import { DeletedItemsController } from './directory/deleted-items.controller';
+import { DirectoryNavigation } from './directory/navigation';
+import { OrganizationController, OrganizationService } from './directory/organization.controller';
 import { GroupsController } from './groups/groups.controller';
 import { GroupsService } from './groups/groups.service';
 import { buildDataSourceOptions, HealthController } from '@app/persistence';
@@ -49,6 +51,7 @@ export class EntraModule {
         UsersController,
         GroupsController,
         DeletedItemsController,
+        OrganizationController,
         ApplicationsController,
         ServicePrincipalsController,
         SimController,
@@ -68,6 +71,8 @@ export class EntraModule {
         UsersRepository,
         UsersService,
         GroupsService,
+        DirectoryNavigation,
+        OrganizationService,
         ApplicationsService,
         RecycleBinPurger,
         ...SYNC_API_PROVIDERS,

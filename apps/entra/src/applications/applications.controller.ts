@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/co
 import { collectionBody, parseCollectionRequest } from '../directory/collection-query';
 import { GraphError } from '../http/graph-error';
 import { contextUrl, Graph, GraphRequest } from '../http/graph-request';
+import { UsersService } from '../users/users.service';
 import { AppRoleAssignmentDto, InstantiateDto } from './application.dto';
 import { toGraphApplication, toGraphAssignment, toGraphServicePrincipal } from './application.view';
 import { ApplicationsService, SERVICE_PRINCIPALS_COLLECTION } from './applications.service';
@@ -53,7 +54,10 @@ export class ApplicationsController {
 /** /v1.0/servicePrincipals and their app role assignments. */
 @Controller('v1.0')
 export class ServicePrincipalsController {
-  constructor(private readonly apps: ApplicationsService) {}
+  constructor(
+    private readonly apps: ApplicationsService,
+    private readonly users: UsersService,
+  ) {}
 
   @Get('servicePrincipals')
   async list(@Graph() req: GraphRequest): Promise<object> {
@@ -92,8 +96,10 @@ export class ServicePrincipalsController {
     await this.apps.unassign(id, assignmentId);
   }
 
+  /** `users/{id | userPrincipalName}/appRoleAssignments`; 404 for a user that does not exist. */
   @Get('users/:id/appRoleAssignments')
-  async ofUser(@Graph() req: GraphRequest, @Param('id') id: string): Promise<object> {
+  async ofUser(@Graph() req: GraphRequest, @Param('id') key: string): Promise<object> {
+    const { id } = await this.users.get(key);
     const rows = await this.apps.assignmentsOfPrincipal(id);
     return { '@odata.context': contextUrl(req, `users('${id}')/appRoleAssignments`), value: rows.map(toGraphAssignment) };
   }

@@ -2,7 +2,7 @@ import { Controller, Get, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { parseSelect, parseTop } from '@app/odata';
 import { GraphError } from '../http/graph-error';
-import { contextUrl, Graph, GraphRequest } from '../http/graph-request';
+import { apiVersion, contextUrl, Graph, GraphRequest } from '../http/graph-request';
 import { decodeDeltaToken, decodePageToken, DeltaResourceName, encodeDeltaToken, encodePageToken, RoundPosition } from './delta-token';
 import { DELTA_RESOURCES, DeltaService } from './delta.service';
 
@@ -13,11 +13,11 @@ const UNSUPPORTED = ['$filter', '$orderby', '$search', '$expand', '$count', '$sk
 const single = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined);
 
 /**
- * GET /v1.0/users/delta and /v1.0/groups/delta — Graph's change tracking. A round without a token lists
+ * GET /v1.0/users/delta and /v1.0/groups/delta (and under /beta) — Graph's change tracking. A round without a token lists
  * every current object; `@odata.deltaLink` carries the change-log watermark read when the round started,
  * and a round from that token lists what changed since (each object once, in its current state).
  */
-@Controller('v1.0')
+@Controller(['v1.0', 'beta'])
 export class DeltaController {
   constructor(private readonly delta: DeltaService) {}
 
@@ -90,7 +90,7 @@ export class DeltaController {
   }
 
   private body(req: GraphRequest, name: DeltaResourceName, select: string | null, value: object[], link: { nextLink?: string; deltaLink?: string }): object {
-    const base = `${req.origin}/v1.0/${name}/delta`;
+    const base = `${req.origin}/${apiVersion(req)}/${name}/delta`;
     return {
       '@odata.context': contextUrl(req, select ? `${name}(${select})` : name),
       ...(link.nextLink ? { '@odata.nextLink': `${base}?$skiptoken=${encodeURIComponent(link.nextLink)}` } : {}),

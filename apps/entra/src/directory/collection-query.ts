@@ -79,9 +79,7 @@ export async function readPage<T extends { id: string }>(
   request: CollectionRequest,
   columns: string,
 ): Promise<Page<T>> {
-  const params: unknown[] = [...(request.filterSql?.params ?? [])];
-  const where = [spec.baseWhere];
-  if (request.filterSql) where.push(`(${request.filterSql.sql})`);
+  const { where, params } = conditionsOf(spec, request);
   const sortExprs = request.orderBy.map((o) => ({ sql: spec.props[o.property].sql, dir: o.direction }));
   const keys = [...sortExprs.map((s, i) => `${s.sql} AS __k${i}`)];
   const countSql = request.count ? `SELECT count(*) AS n FROM ${spec.table} WHERE ${where.join(' AND ')}` : undefined;
@@ -124,6 +122,20 @@ export async function readPage<T extends { id: string }>(
   }
   for (const row of pageRows) for (let i = 0; i < sortExprs.length; i++) delete row[`__k${i}`];
   return { rows: pageRows, total, nextSkipToken };
+}
+
+/** The WHERE conditions of a collection request (base, $filter) and their parameters ($1…). */
+function conditionsOf(spec: CollectionSpec, request: CollectionRequest): { where: string[]; params: unknown[] } {
+  const where = [spec.baseWhere];
+  if (request.filterSql) where.push(`(${request.filterSql.sql})`);
+  return { where, params: [...(request.filterSql?.params ?? [])] };
+}
+
+/** `/users/$count` and the like: how many objects the request's conditions select. */
+export async function readCount(db: EntityManager, spec: CollectionSpec, request: CollectionRequest): Promise<number> {
+  const { where, params } = conditionsOf(spec, request);
+  const rows: { n: string }[] = await db.query(`SELECT count(*) AS n FROM ${spec.table} WHERE ${where.join(' AND ')}`, params);
+  return Number(rows[0].n);
 }
 
 export function collectionBody<T>(contextUrl: string, requestUrl: string, items: T[], page: Page<unknown>): object {

@@ -1,24 +1,38 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { parseSelect } from '@app/odata';
 import { collectionBody, parseCollectionRequest } from '../directory/collection-query';
+import { DirectoryNavigation, NavigationName, navigationBody, parseNavigationRequest, requireEventualForCountSegment } from '../directory/navigation';
 import { contextUrl, Graph, GraphRequest } from '../http/graph-request';
 import { ReferenceDto } from '../users/user.dto';
-import { toGraphUser } from '../users/user.model';
 import { referencedId } from '../users/users.service';
 import { CreateGroupDto, UpdateGroupDto } from './group.dto';
 import { SELECTABLE_GROUP_PROPERTIES, toGraphGroup } from './group.model';
 import { GROUPS_COLLECTION, GroupsService } from './groups.service';
 
-/** /v1.0/groups — Graph's group resource and its members. */
-@Controller('v1.0/groups')
+/** /v1.0/groups (and the same under /beta) — Graph's group resource, its members and other navigations. */
+@Controller(['v1.0/groups', 'beta/groups'])
 export class GroupsController {
-  constructor(private readonly groups: GroupsService) {}
+  constructor(
+    private readonly groups: GroupsService,
+    private readonly navigation: DirectoryNavigation,
+  ) {}
 
   @Get()
   async list(@Graph() req: GraphRequest): Promise<object> {
     const request = parseCollectionRequest(GROUPS_COLLECTION, req.query, req.headers);
     const page = await this.groups.list(request);
-    return collectionBody(contextUrl(req, 'groups'), req.url, page.rows.map((r) => toGraphGroup(r, request.select)), page);
+    const context = contextUrl(req, request.select ? `groups(${request.select.join(',')})` : 'groups');
+    return collectionBody(context, req.url, page.rows.map((r) => toGraphGroup(r, request.select)), page);
+  }
+
+  /** `/groups/$count`: a text/plain number, with ConsistencyLevel: eventual only (an advanced query). */
+  @Get('$count')
+  async count(@Graph() req: GraphRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    requireEventualForCountSegment(req.headers);
+    const request = parseCollectionRequest(GROUPS_COLLECTION, req.query, req.headers);
+    reply.type('text/plain; charset=utf-8');
+    return String(await this.groups.count(request));
   }
 
   @Post()
@@ -44,17 +58,15 @@ export class GroupsController {
     await this.groups.setDeleted(id, true);
   }
 
+  /** Direct members (users and groups outside the recycle bin), paged by id: $top, $select, $skiptoken, $count. */
   @Get(':id/members')
-  async members(@Graph() req: GraphRequest, @Param('id') id: string): Promise<object> {
-    const members = await this.groups.members(id);
-    return {
-      '@odata.context': contextUrl(req, 'directoryObjects'),
-      value: members.map((m) =>
-        m.type === 'user'
-          ? { '@odata.type': '#microsoft.graph.user', ...toGraphUser(m.row) }
-          : { '@odata.type': '#microsoft.graph.group', ...toGraphGroup(m.row) },
-      ),
-    };
+  members(@Graph() req: GraphRequest, @Param('id') id: string): Promise<object> {
+    return this.navigate(req, 'members', id);
+  }
+
+  @Get(':id/members/$count')
+  membersCount(@Graph() req: GraphRequest, @Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    return this.countNavigation(req, reply, 'members', id);
   }
 
   @Post(':id/members/$ref')
@@ -67,5 +79,46 @@ export class GroupsController {
   @HttpCode(204)
   async removeMember(@Param('id') id: string, @Param('memberId') memberId: string): Promise<void> {
     await this.groups.removeMember(id, memberId.toLowerCase());
+  }
+
+  @Get(':id/transitiveMembers')
+  transitiveMembers(@Graph() req: GraphRequest, @Param('id') id: string): Promise<object> {
+    return this.navigate(req, 'transitiveMembers', id);
+  }
+
+  @Get(':id/transitiveMembers/$count')
+  transitiveMembersCount(@Graph() req: GraphRequest, @Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    return this.countNavigation(req, reply, 'transitiveMembers', id);
+  }
+
+  /** provsim keeps no group owners: always an empty collection (of an existing group). */
+  @Get(':id/owners')
+  owners(@Graph() req: GraphRequest, @Param('id') id: string): Promise<object> {
+    return this.navigate(req, 'owners', id);
+  }
+
+  @Get(':id/memberOf')
+  memberOf(@Graph() req: GraphRequest, @Param('id') id: string): Promise<object> {
+    return this.navigate(req, 'memberOf', id);
+  }
+
+  @Get(':id/transitiveMemberOf')
+  transitiveMemberOf(@Graph() req: GraphRequest, @Param('id') id: string): Promise<object> {
+    return this.navigate(req, 'transitiveMemberOf', id);
+  }
+
+  private async navigate(req: GraphRequest, name: NavigationName, key: string): Promise<object> {
+    const { id } = await this.groups.get(key);
+    const request = parseNavigationRequest(name, id, req.query, req.headers);
+    const page = await this.navigation.page(name, id, request);
+    const context = contextUrl(req, request.select ? `directoryObjects(${request.select.join(',')})` : 'directoryObjects');
+    return navigationBody(context, req.url, page, request.select);
+  }
+
+  private async countNavigation(req: GraphRequest, reply: FastifyReply, name: NavigationName, key: string): Promise<string> {
+    requireEventualForCountSegment(req.headers);
+    const { id } = await this.groups.get(key);
+    reply.type('text/plain; charset=utf-8');
+    return String(await this.navigation.count(name, id));
   }
 }

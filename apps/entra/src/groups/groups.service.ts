@@ -5,10 +5,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { returnedRows } from '@app/persistence';
 import { Clock, CLOCK } from '@app/platform';
 import { ChangeLog } from '../changes/change-log';
-import { CollectionRequest, CollectionSpec, Page, readPage } from '../directory/collection-query';
+import { CollectionRequest, CollectionSpec, Page, readCount, readPage } from '../directory/collection-query';
 import { GraphError } from '../http/graph-error';
-import { USER_SELECT_SQL, UserRow } from '../users/user.model';
-import { isGuid } from '../users/users.repository';
+import { isGuid, UsersRepository } from '../users/users.repository';
 import { CreateGroupDto, UpdateGroupDto } from './group.dto';
 import { GROUP_COLUMNS, GROUP_FILTER_PROPERTIES, GROUP_SELECT_SQL, GroupRow, SELECTABLE_GROUP_PROPERTIES } from './group.model';
 
@@ -21,15 +20,18 @@ export const GROUPS_COLLECTION: CollectionSpec = {
   baseWhere: 'deleted_date_time IS NULL',
 };
 
-export type Member = { type: 'user'; row: UserRow } | { type: 'group'; row: GroupRow };
-
 /** Groups and their direct members; writes go with their change-log entries in one transaction. */
 @Injectable()
 export class GroupsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly users: UsersRepository,
   ) {}
+
+  count(request: CollectionRequest): Promise<number> {
+    return readCount(this.db.manager, GROUPS_COLLECTION, request);
+  }
 
   list(request: CollectionRequest, deleted = false): Promise<Page<GroupRow>> {
     const spec = deleted ? { ...GROUPS_COLLECTION, baseWhere: 'deleted_date_time IS NOT NULL' } : GROUPS_COLLECTION;
@@ -102,38 +104,25 @@ export class GroupsService {
     });
   }
 
-  /** Direct members that are not in the recycle bin, users first, each in insertion-independent id order. */
-  async members(id: string): Promise<Member[]> {
-    await this.get(id);
-    const users: UserRow[] = await this.db.query(
-      `SELECT ${USER_SELECT_SQL} FROM entra.users u JOIN entra.group_members m ON m.member_id = u.id
-        WHERE m.group_id = $1 AND u.deleted_date_time IS NULL ORDER BY u.id`,
-      [id],
-    );
-    const groups: GroupRow[] = await this.db.query(
-      `SELECT ${GROUP_SELECT_SQL} FROM entra.groups g JOIN entra.group_members m ON m.member_id = g.id
-        WHERE m.group_id = $1 AND g.deleted_date_time IS NULL ORDER BY g.id`,
-      [id],
-    );
-    return [...users.map((row) => ({ type: 'user' as const, row })), ...groups.map((row) => ({ type: 'group' as const, row }))];
-  }
-
-  async addMember(id: string, memberId: string): Promise<void> {
+  /** POST /groups/{id}/members/$ref: memberKey is an id (user or group) or a user's userPrincipalName. */
+  async addMember(id: string, memberKey: string): Promise<void> {
     await this.db.transaction(async (tx) => {
-      if (!(await this.find(tx, id))) throw GraphError.notFound(id);
-      const user: unknown[] = await tx.query(`SELECT 1 FROM entra.users WHERE id = $1 AND deleted_date_time IS NULL`, [memberId]);
-      const group: unknown[] = user.length ? [] : await tx.query(`SELECT 1 FROM entra.groups WHERE id = $1 AND deleted_date_time IS NULL`, [memberId]);
-      if (!user.length && !group.length) throw GraphError.notFound(memberId);
-      if (memberId === id) throw GraphError.badRequest('A group cannot be a member of itself.');
+      const groupId = (await this.find(tx, id))?.id;
+      if (groupId === undefined) throw GraphError.notFound(id);
+      const user = await this.users.find(tx, memberKey);
+      const group = user ? undefined : await this.find(tx, memberKey);
+      const memberId = user?.id ?? group?.id;
+      if (memberId === undefined) throw GraphError.notFound(memberKey);
+      if (memberId === groupId) throw GraphError.badRequest('A group cannot be a member of itself.');
       const inserted: unknown[] = await tx.query(
         `INSERT INTO entra.group_members (group_id, member_id, member_type) VALUES ($1, $2, $3)
          ON CONFLICT DO NOTHING RETURNING member_id`,
-        [id, memberId, user.length ? 'user' : 'group'],
+        [groupId, memberId, user ? 'user' : 'group'],
       );
       if (!inserted.length) {
         throw GraphError.badRequest("One or more added object references already exist for the following modified properties: 'members'.");
       }
-      await new ChangeLog(tx).record('membership', id, 'added', memberId, this.clock.now());
+      await new ChangeLog(tx).record('membership', groupId, 'added', memberId, this.clock.now());
     });
   }
 

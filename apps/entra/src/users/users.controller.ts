@@ -1,6 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { parseSelect } from '@app/odata';
 import { collectionBody, parseCollectionRequest } from '../directory/collection-query';
+import { DirectoryNavigation, NavigationName, navigationBody, parseNavigationRequest, requireEventualForCountSegment } from '../directory/navigation';
 import { contextUrl, Graph, GraphRequest } from '../http/graph-request';
 import { CreateUserDto, ReferenceDto, UpdateUserDto } from './user.dto';
 import { SELECTABLE_USER_PROPERTIES, toGraphUser } from './user.model';
@@ -8,10 +10,16 @@ import { referencedId, USERS_COLLECTION, UsersService } from './users.service';
 
 const single = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
-/** /v1.0/users — Graph's user resource. */
-@Controller('v1.0/users')
+/**
+ * /v1.0/users (and the same under /beta) — Graph's user resource. Every `{id}` is an id or a userPrincipalName
+ * (UsersRepository.find resolves both).
+ */
+@Controller(['v1.0/users', 'beta/users'])
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly navigation: DirectoryNavigation,
+  ) {}
 
   @Get()
   async list(@Graph() req: GraphRequest): Promise<object> {
@@ -24,6 +32,15 @@ export class UsersController {
       page.rows.map((row) => toGraphUser(row, select)),
       page,
     );
+  }
+
+  /** `/users/$count`: a text/plain number, with ConsistencyLevel: eventual only (an advanced query). */
+  @Get('$count')
+  async count(@Graph() req: GraphRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    requireEventualForCountSegment(req.headers);
+    const request = parseCollectionRequest(USERS_COLLECTION, req.query, req.headers);
+    reply.type('text/plain; charset=utf-8');
+    return String(await this.users.count(request));
   }
 
   @Post()
@@ -67,5 +84,50 @@ export class UsersController {
   @HttpCode(204)
   async removeManager(@Param('id') id: string): Promise<void> {
     await this.users.setManager(id, null);
+  }
+
+  @Get(':id/memberOf')
+  memberOf(@Graph() req: GraphRequest, @Param('id') id: string): Promise<object> {
+    return this.navigate(req, 'memberOf', id);
+  }
+
+  @Get(':id/memberOf/$count')
+  memberOfCount(@Graph() req: GraphRequest, @Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    return this.countNavigation(req, reply, 'memberOf', id);
+  }
+
+  @Get(':id/transitiveMemberOf')
+  transitiveMemberOf(@Graph() req: GraphRequest, @Param('id') id: string): Promise<object> {
+    return this.navigate(req, 'transitiveMemberOf', id);
+  }
+
+  @Get(':id/transitiveMemberOf/$count')
+  transitiveMemberOfCount(@Graph() req: GraphRequest, @Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    return this.countNavigation(req, reply, 'transitiveMemberOf', id);
+  }
+
+  @Get(':id/directReports')
+  directReports(@Graph() req: GraphRequest, @Param('id') id: string): Promise<object> {
+    return this.navigate(req, 'directReports', id);
+  }
+
+  @Get(':id/directReports/$count')
+  directReportsCount(@Graph() req: GraphRequest, @Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    return this.countNavigation(req, reply, 'directReports', id);
+  }
+
+  private async navigate(req: GraphRequest, name: NavigationName, key: string): Promise<object> {
+    const { id } = await this.users.get(key);
+    const request = parseNavigationRequest(name, id, req.query, req.headers);
+    const page = await this.navigation.page(name, id, request);
+    const context = contextUrl(req, request.select ? `directoryObjects(${request.select.join(',')})` : 'directoryObjects');
+    return navigationBody(context, req.url, page, request.select);
+  }
+
+  private async countNavigation(req: GraphRequest, reply: FastifyReply, name: NavigationName, key: string): Promise<string> {
+    requireEventualForCountSegment(req.headers);
+    const { id } = await this.users.get(key);
+    reply.type('text/plain; charset=utf-8');
+    return String(await this.navigation.count(name, id));
   }
 }

@@ -8,14 +8,36 @@ export type UserWrite = Partial<Omit<UserRow, 'id' | 'createdDateTime' | 'delete
 
 const DUPLICATE_UPN = 'Another object with the same value for property userPrincipalName already exists.';
 
+/** Longest userPrincipalName Graph accepts (64-character local part, @, domain). */
+export const MAX_UPN_LENGTH = 113;
+
+/**
+ * What `/users/{key}` names: a GUID is an id, a text with an `@` a userPrincipalName (compared case-insensitively, as
+ * Entra does). The router has already percent-decoded the path segment, so `adele.vance%40contoso.com` arrives as
+ * `adele.vance@contoso.com`. Anything else names no user.
+ */
+export type UserKey = { by: 'id'; id: string } | { by: 'upn'; upn: string };
+
+export function parseUserKey(key: string): UserKey | undefined {
+  if (isGuid(key)) return { by: 'id', id: key.toLowerCase() };
+  if (key.includes('@') && key.length <= MAX_UPN_LENGTH) return { by: 'upn', upn: key };
+  return undefined;
+}
+
 /** SQL of entra.users. Every method takes the transaction (or manager) it runs in. */
 @Injectable()
 export class UsersRepository {
-  async find(db: EntityManager, id: string, opts: { deleted?: boolean } = {}): Promise<UserRow | undefined> {
-    if (!isGuid(id)) return undefined;
+  /**
+   * The user a Graph path names, by id or userPrincipalName (see parseUserKey): the one place that resolves a user
+   * key, so every route that takes `/users/{id | userPrincipalName}` accepts both. Writes then go by the row's id.
+   */
+  async find(db: EntityManager, key: string, opts: { deleted?: boolean } = {}): Promise<UserRow | undefined> {
+    const parsed = parseUserKey(key);
+    if (!parsed) return undefined;
+    const where = parsed.by === 'id' ? 'id = $1' : 'lower(user_principal_name) = lower($1)';
     const rows: UserRow[] = await db.query(
-      `SELECT ${USER_SELECT_SQL} FROM entra.users WHERE id = $1 AND deleted_date_time IS ${opts.deleted ? 'NOT ' : ''}NULL`,
-      [id],
+      `SELECT ${USER_SELECT_SQL} FROM entra.users WHERE ${where} AND deleted_date_time IS ${opts.deleted ? 'NOT ' : ''}NULL`,
+      [parsed.by === 'id' ? parsed.id : parsed.upn],
     );
     return rows[0];
   }

@@ -4,11 +4,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, CLOCK } from '@app/platform';
 import { ChangeLog } from '../changes/change-log';
-import { CollectionRequest, CollectionSpec, Page, readPage } from '../directory/collection-query';
+import { CollectionRequest, CollectionSpec, Page, readCount, readPage } from '../directory/collection-query';
 import { GraphError } from '../http/graph-error';
 import { CreateUserDto, UpdateUserDto } from './user.dto';
 import { SELECTABLE_USER_PROPERTIES, USER_FILTER_PROPERTIES, USER_SELECT_SQL, UserRow } from './user.model';
-import { isGuid, UsersRepository, UserWrite } from './users.repository';
+import { isGuid, parseUserKey, UsersRepository, UserWrite } from './users.repository';
 
 export const USERS_COLLECTION: CollectionSpec = {
   table: 'entra.users',
@@ -33,9 +33,14 @@ export class UsersService {
     return readPage<UserRow>(this.db.manager, spec, request, USER_SELECT_SQL);
   }
 
-  async get(id: string, opts: { deleted?: boolean } = {}): Promise<UserRow> {
-    const row = await this.users.find(this.db.manager, id, opts);
-    if (!row) throw GraphError.notFound(id);
+  count(request: CollectionRequest): Promise<number> {
+    return readCount(this.db.manager, USERS_COLLECTION, request);
+  }
+
+  /** A user by id or userPrincipalName (`/users/{id | userPrincipalName}`); 404 when there is none. */
+  async get(key: string, opts: { deleted?: boolean } = {}): Promise<UserRow> {
+    const row = await this.users.find(this.db.manager, key, opts);
+    if (!row) throw GraphError.notFound(key);
     return row;
   }
 
@@ -50,22 +55,22 @@ export class UsersService {
     return this.get(id);
   }
 
-  async update(id: string, dto: UpdateUserDto): Promise<void> {
+  async update(key: string, dto: UpdateUserDto): Promise<void> {
     const { passwordProfile: _password, ...values } = dto;
     if (values.displayName === '' || values.mailNickname === '') {
       throw GraphError.badRequest('Invalid value specified for property \'displayName\' of resource \'User\'.');
     }
     await this.db.transaction(async (tx) => {
-      await this.mustFind(tx, id);
+      const { id } = await this.mustFind(tx, key);
       const seq = await new ChangeLog(tx).record('user', id, 'updated', null, this.clock.now());
       await this.users.update(tx, id, values as UserWrite, seq);
     });
   }
 
-  /** DELETE /users/{id}: to the recycle bin (restorable for 30 days). */
-  async softDelete(id: string): Promise<void> {
+  /** DELETE /users/{id | userPrincipalName}: to the recycle bin (restorable for 30 days). */
+  async softDelete(key: string): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await this.mustFind(tx, id);
+      const { id } = await this.mustFind(tx, key);
       const now = this.clock.now();
       const log = new ChangeLog(tx);
       const seq = await log.record('user', id, 'softDeleted', null, now);
@@ -98,36 +103,50 @@ export class UsersService {
     });
   }
 
-  async manager(id: string): Promise<UserRow> {
-    const user = await this.get(id);
+  async manager(key: string): Promise<UserRow> {
+    const user = await this.get(key);
     const manager = user.managerId ? await this.users.find(this.db.manager, user.managerId) : undefined;
     if (!manager) throw GraphError.notFound('manager');
     return manager;
   }
 
-  async setManager(id: string, managerId: string | null): Promise<void> {
-    if (managerId !== null && managerId.toLowerCase() === id.toLowerCase()) {
-      throw GraphError.badRequest('A user cannot be their own manager.');
-    }
+  /** PUT (managerKey) or DELETE (null) …/manager/$ref; both keys by id or userPrincipalName. */
+  async setManager(key: string, managerKey: string | null): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const user = await this.mustFind(tx, id);
-      if (managerId !== null && !(await this.users.find(tx, managerId))) throw GraphError.notFound(managerId);
-      if (managerId === null && !user.managerId) throw GraphError.notFound('manager');
-      const seq = await new ChangeLog(tx).record('user', id, 'updated', null, this.clock.now());
-      await this.users.setManager(tx, id, managerId, seq);
+      const user = await this.mustFind(tx, key);
+      const manager = managerKey === null ? null : await this.users.find(tx, managerKey);
+      if (manager === undefined) throw GraphError.notFound(managerKey!);
+      if (manager !== null && manager.id === user.id) throw GraphError.badRequest('A user cannot be their own manager.');
+      if (manager === null && !user.managerId) throw GraphError.notFound('manager');
+      const seq = await new ChangeLog(tx).record('user', user.id, 'updated', null, this.clock.now());
+      await this.users.setManager(tx, user.id, manager?.id ?? null, seq);
     });
   }
 
-  private async mustFind(tx: EntityManager, id: string): Promise<UserRow> {
-    const row = await this.users.find(tx, id);
-    if (!row) throw GraphError.notFound(id);
+  /** The user a path names (by id or userPrincipalName), in this transaction; 404 when there is none. */
+  async mustFind(tx: EntityManager, key: string): Promise<UserRow> {
+    const row = await this.users.find(tx, key);
+    if (!row) throw GraphError.notFound(key);
     return row;
   }
 }
 
-/** `{"@odata.id": "https://graph.microsoft.com/v1.0/users/{id}"}` (or directoryObjects/{id}) → id. */
+/**
+ * `{"@odata.id": "https://graph.microsoft.com/v1.0/users/{id}"}` (or directoryObjects/{id}, groups/{id}, a bare id)
+ * → the id, lower-cased; `…/users/{userPrincipalName}` → that userPrincipalName, for the services to resolve.
+ */
 export function referencedId(odataId: string): string {
-  const match = /\/(?:users|directoryObjects|groups|servicePrincipals)\/([0-9a-f-]{36})\/?$/i.exec(odataId) ?? /^([0-9a-f-]{36})$/i.exec(odataId);
-  if (!match || !isGuid(match[1])) throw GraphError.badRequest(`Invalid object identifier '${odataId}'.`);
-  return match[1].toLowerCase();
+  const guid = /\/(?:users|directoryObjects|groups|servicePrincipals)\/([0-9a-f-]{36})\/?$/i.exec(odataId) ?? /^([0-9a-f-]{36})$/i.exec(odataId);
+  if (guid && isGuid(guid[1])) return guid[1].toLowerCase();
+  const upn = /\/users\/([^/?#]+)\/?$/i.exec(odataId);
+  if (upn) {
+    let key: string | undefined;
+    try {
+      key = decodeURIComponent(upn[1]);
+    } catch {
+      key = undefined;
+    }
+    if (key !== undefined && parseUserKey(key)?.by === 'upn') return key;
+  }
+  throw GraphError.badRequest(`Invalid object identifier '${odataId}'.`);
 }
