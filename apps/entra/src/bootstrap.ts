@@ -39,6 +39,9 @@ export function rewriteAlternateKeys(url: string): string {
 
 const isODataError = (e: unknown): e is ODataError => e instanceof ODataError;
 
+/** Longest path parameter the router takes: a 113-character userPrincipalName with every character percent-encoded. */
+export const MAX_PATH_PARAM_LENGTH = 3 * 113;
+
 export async function createEntraApp(
   config: EntraConfig,
   logger: Logger,
@@ -48,8 +51,11 @@ export async function createEntraApp(
     loggerInstance: logger,
     bodyLimit: config.ENTRA_MAX_BODY_BYTES,
     requestTimeout: 60_000,
-    // Requests the router itself refuses (a path whose percent-encoding is not UTF-8, a parameter over 100
-    // characters) still answer in Graph's envelope.
+    // A path parameter may be a userPrincipalName (`/users/{id | userPrincipalName}`): up to 113 characters, each
+    // of which a client may percent-encode (3 characters each).
+    routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
+    // Requests the router itself refuses (a path whose percent-encoding is not UTF-8, a parameter over
+    // MAX_PATH_PARAM_LENGTH characters) still answer in Graph's envelope.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
       sendGraphError(reply, GraphError.badRequest(`The request URL is malformed (${error.code}).`), request),
     clientErrorHandler: clientErrorResponder((status, message) => ({

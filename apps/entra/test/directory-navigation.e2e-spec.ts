@@ -47,6 +47,16 @@ describe('Graph directory keys and navigations', () => {
       expect(res.body).toMatchObject({ '@odata.context': `${entra.url}/v1.0/$metadata#users/$entity`, id: adele.id, userPrincipalName: 'adele.vance@contoso.com' });
     });
 
+    it('finds a userPrincipalName of the longest length Graph allows (113 characters), encoded or not', async () => {
+      const upn = `${'a'.repeat(64)}@${'d'.repeat(44)}.com`;
+      expect(upn).toHaveLength(113);
+      const { body: long } = await entra.graph('POST', '/users', { body: newUser(upn) });
+      for (const key of [upn, encodeURIComponent(upn), [...upn].map((c) => `%${c.charCodeAt(0).toString(16)}`).join('')]) {
+        const res = await entra.graph('GET', `/users/${key}?$select=id`);
+        expect([key.length, res.status, res.body.id]).toEqual([key.length, 200, long.id]);
+      }
+    });
+
     it('answers an unknown userPrincipalName or id with 404 Request_ResourceNotFound', async () => {
       for (const key of ['nobody@contoso.com', 'nobody%40contoso.com', '00000000-0000-4000-8000-00000000dead', 'not-a-key']) {
         const res = await entra.graph('GET', `/users/${key}`);
