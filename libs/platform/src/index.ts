@@ -6,3 +6,4 @@ export * from './common-config';
 export * from './keyed-mutex';
 export * from './http';
 export * from './process-safety';
+export * from './tls';

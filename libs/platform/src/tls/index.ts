@@ -1,0 +1,2 @@
+export * from './local-tls';
+export * from './trust';
