@@ -75,6 +75,7 @@ export async function createScimTargetApp(config: ScimTargetConfig, logger: Logg
     faults: app.get(FaultService),
     requestLog: app.get(RequestLogService),
     publicUrl: config.SCIM_PUBLIC_URL,
+    maxBodyBytes: config.SCIM_MAX_BODY_BYTES,
   });
   await app.init();
   return app;

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { rawRequest, RawResponse } from '@app/testing';
 import { startTestScimTarget, TestScimTarget } from './harness';
 import { WireAnswer, wireExchange } from './wire';
@@ -70,5 +71,103 @@ describe('errors of the HTTP layer, in the SCIM envelope', () => {
 
   it('keeps serving afterwards', async () => {
     expect((await rawRequest(target.url, 'GET', '/scim/v2/Users', { headers: auth })).status).toBe(200);
+  });
+});
+
+interface StreamedAnswer {
+  status: number;
+  json: any;
+  /** The error the client saw while sending or reading (ECONNRESET, EPIPE…), if any. */
+  error?: string;
+  sent: number;
+}
+
+/**
+ * POSTs `total` bytes in `chunk`-sized writes, each after the previous one was handed to the socket, as a client
+ * uploading a large body does; with `declare`, the length is declared up front, else the body is chunked.
+ */
+function streamBody(origin: string, path: string, token: string, total: number, chunk: number, declare = true): Promise<StreamedAnswer> {
+  const { hostname, port } = new URL(origin);
+  return new Promise((resolve) => {
+    let sent = 0;
+    let settled = false;
+    const finish = (answer: Omit<StreamedAnswer, 'sent'>) => {
+      if (settled) return;
+      settled = true;
+      resolve({ ...answer, sent });
+    };
+    const headers: Record<string, string | number> = { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' };
+    if (declare) headers['content-length'] = total;
+    const request = http.request({ host: hostname, port, method: 'POST', path, headers, agent: false }, (response) => {
+      const parts: Buffer[] = [];
+      response.on('data', (part: Buffer) => parts.push(part));
+      response.on('error', (error: NodeJS.ErrnoException) => finish({ status: response.statusCode ?? 0, json: undefined, error: error.code ?? error.message }));
+      response.on('end', () => {
+        const text = Buffer.concat(parts).toString('utf8');
+        finish({ status: response.statusCode ?? 0, json: text ? JSON.parse(text) : undefined });
+      });
+    });
+    request.on('error', (error: NodeJS.ErrnoException) => finish({ status: 0, json: undefined, error: error.code ?? error.message }));
+    const block = Buffer.alloc(chunk, 'a');
+    const writeNext = () => {
+      if (settled || request.destroyed) return;
+      if (sent >= total) {
+        request.end();
+        return;
+      }
+      const piece = block.subarray(0, Math.min(chunk, total - sent));
+      sent += piece.length;
+      request.write(piece, (error) => (error ? undefined : setImmediate(writeNext)));
+    };
+    writeNext();
+  });
+}
+
+describe('a body over the limit: the 413 is read, not a reset connection', () => {
+  const LIMIT = 1024 * 1024;
+  let target: TestScimTarget;
+  beforeAll(async () => {
+    target = await startTestScimTarget({ SCIM_MAX_BODY_BYTES: String(LIMIT) });
+  });
+  afterAll(() => target.stop());
+
+  it.each([
+    ['with Content-Length', true],
+    ['chunked', false],
+  ])('a client streaming a 5 MB body %s reads the 413 tooLarge', async (_label, declare) => {
+    const answer = await streamBody(target.url, '/scim/v2/Users', target.token, 5 * 1024 * 1024, 64 * 1024, declare);
+    expect(answer).toMatchObject({ status: 413, json: { schemas: [ERROR], status: '413', scimType: 'tooLarge' } });
+    expect(answer.error).toBeUndefined();
+    expect(answer.sent).toBe(5 * 1024 * 1024);
+  });
+
+  it('answers at once, without reading, a declared length beyond what it would read', async () => {
+    const started = Date.now();
+    const res = await wireExchange(
+      target.url,
+      `POST /scim/v2/Users HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${target.token}\r\n` +
+        `Content-Type: application/scim+json\r\nContent-Length: ${100 * LIMIT}\r\n\r\n`,
+    );
+    expectEnvelope('declared 100 MB', res, 413, 'tooLarge');
+    expect(res.headers.connection).toBe('close');
+    expect(Date.now() - started).toBeLessThan(4000);
+  });
+
+  it('stops reading and closes a body that goes on past that', async () => {
+    const answer = await streamBody(target.url, '/scim/v2/Users', target.token, 20 * LIMIT, 64 * 1024, false);
+    // The connection is closed while the client still sends: it may or may not read the 413 first.
+    if (answer.status !== 0) expect(answer.status).toBe(413);
+    expect(answer.sent).toBeLessThan(20 * LIMIT);
+    const res = await rawRequest(target.url, 'GET', '/scim/v2/Users', { headers: { authorization: `Bearer ${target.token}` } });
+    expect(res.status).toBe(200);
+  });
+
+  it('still reads a body within the limit', async () => {
+    const body = JSON.stringify({ userName: 'big@contoso.com', title: 'x'.repeat(LIMIT - 100) });
+    const res = await rawRequest(target.url, 'POST', '/scim/v2/Users', {
+      headers: { authorization: `Bearer ${target.token}`, 'content-type': 'application/scim+json' },
+      body,
+    });
+    expect(res.status).toBe(201);
   });
 });

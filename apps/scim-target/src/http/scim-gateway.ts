@@ -15,7 +15,12 @@ interface GatewayDeps {
   faults: FaultService;
   requestLog: RequestLogService;
   publicUrl?: string;
+  /** Largest body accepted (SCIM_MAX_BODY_BYTES); one over it is read and discarded up to BODY_DRAIN_FACTOR times this. */
+  maxBodyBytes: number;
 }
+
+/** How much of an oversize body is read (and thrown away) before its 413, in multiples of the limit. */
+export const BODY_DRAIN_FACTOR = 8;
 
 function durationMs(startedAt: bigint): number {
   return Number(process.hrtime.bigint() - startedAt) / 1e6;
@@ -50,6 +55,7 @@ export function installScimGateway(fastify: FastifyInstance, deps: GatewayDeps):
   installRequestHardening(fastify, {
     jsonContentTypes: ['application/json', 'application/scim+json'],
     refuse: (reply, _request, error) => sendScimError(reply, new ScimError(400, 'invalidValue', error.detail)),
+    drainOversizeBodiesUpTo: BODY_DRAIN_FACTOR * deps.maxBodyBytes,
   });
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const route = matchedRoute(request);
