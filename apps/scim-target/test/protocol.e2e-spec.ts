@@ -153,6 +153,28 @@ describe('SCIM protocol behaviour (generic profile)', () => {
       if (scimType) expect(res.body.scimType).toBe(scimType);
     });
 
+    it.each(['userName', 'displayName', 'externalId'])('%s too long to index → 400 invalidValue, on POST, PUT and PATCH', async (attribute) => {
+      // Random text does not compress: stored as is, it would be over PostgreSQL's limit for an index entry.
+      const long = Array.from({ length: 3000 }, (_, i) => String.fromCharCode(0x21 + ((i * 7919) % 90))).join('');
+      const values = (value: string) => ({ userName: `long-${attribute}@contoso.com`, [attribute]: value });
+      const created = await target.scim('POST', '/Users', { body: values(long) });
+      expect(created.status).toBe(400);
+      expect(created.body).toMatchObject({ schemas: [ERROR], status: '400', scimType: 'invalidValue' });
+      expect(created.body.detail).toContain(attribute);
+      const user = await target.scim('POST', '/Users', { body: values('short') });
+      expect(user.status).toBe(201);
+      const put = await target.scim('PUT', `/Users/${user.body.id}`, { body: { schemas: [USER], ...values(long) } });
+      const patch = await target.scim('PATCH', `/Users/${user.body.id}`, {
+        body: { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: attribute, value: long }] },
+      });
+      for (const res of [put, patch]) expect(res.body).toMatchObject({ status: '400', scimType: 'invalidValue' });
+      if (attribute === 'displayName') {
+        const group = await target.scim('POST', '/Groups', { body: { displayName: long } });
+        expect(group.body).toMatchObject({ status: '400', scimType: 'invalidValue' });
+      }
+      expect((await target.scim('DELETE', `/Users/${user.body.id}`)).status).toBe(204);
+    });
+
     it.each([
       ['__proto__ at the top', '{"schemas":["' + USER + '"],"userName":"proto@contoso.com","__proto__":{"admin":true,"userName":"evil"}}', '__proto__'],
       ['constructor.prototype', '{"schemas":["' + USER + '"],"userName":"proto@contoso.com","constructor":{"prototype":{"polluted":1}}}', 'constructor'],

@@ -272,9 +272,22 @@ export class ResourceService {
   }
 }
 
+/**
+ * Longest value of an indexed attribute, in UTF-8 bytes. PostgreSQL refuses an index entry over about 2.7 kB (and
+ * lower() may lengthen text), so a longer value is refused here, as bad input, rather than failing in the database.
+ */
+export const MAX_INDEXED_VALUE_BYTES = 1024;
+
 function indexedValues(data: ScimResource): IndexedValues {
-  const text = (v: unknown) => (typeof v === 'string' ? v : null);
-  return { userName: text(data.userName), displayName: text(data.displayName), externalId: text(data.externalId) };
+  const text = (name: 'userName' | 'displayName' | 'externalId'): string | null => {
+    const value = data[name];
+    if (typeof value !== 'string') return null;
+    if (Buffer.byteLength(value) > MAX_INDEXED_VALUE_BYTES) {
+      throw new ScimError(400, 'invalidValue', `${name} is longer than the server accepts (${MAX_INDEXED_VALUE_BYTES} bytes in UTF-8)`);
+    }
+    return value;
+  };
+  return { userName: text('userName'), displayName: text('displayName'), externalId: text('externalId') };
 }
 
 function notFound(schema: ResourceSchema, id: string): ScimError {
