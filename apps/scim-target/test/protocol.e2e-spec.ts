@@ -257,6 +257,28 @@ describe('SCIM protocol behaviour (generic profile)', () => {
       }
     });
 
+    it.each([
+      ['POST', '/ServiceProviderConfig', 405, 'GET'],
+      ['POST', '/Schemas', 405, 'GET'],
+      ['POST', `/Schemas/${USER}`, 405, 'GET'],
+      ['POST', '/ResourceTypes', 405, 'GET'],
+      ['PUT', '/ResourceTypes/User', 405, 'GET'],
+      ['PUT', '/Users', 405, 'GET, POST'],
+      ['POST', '/Users/00000000-0000-4000-8000-000000000000', 405, 'GET, PUT, PATCH, DELETE'],
+      ['POST', '/Widgets', 404, undefined],
+      ['PATCH', '/Widgets/x', 404, undefined],
+    ])('%s %s is refused on its route before the body is read: %i, whatever the body', async (method, path, status, allow) => {
+      for (const options of [
+        { rawBody: '{"not json' },
+        { rawBody: 'x', contentType: 'text/plain' },
+        { rawBody: JSON.stringify({ pad: 'x'.repeat(70_000) }) },
+      ]) {
+        const res = await target.scim(method, path, options);
+        expect({ method, path, status: res.status, allow: res.headers.allow }).toEqual({ method, path, status, allow });
+        expect(res.body).toMatchObject({ schemas: [ERROR], status: String(status) });
+      }
+    });
+
     it('401 without or with a wrong token, with WWW-Authenticate', async () => {
       for (const token of [undefined, 'wrong-token-wrong-token']) {
         const res = await httpRequest('GET', `${target.scimBaseUrl}/Users`, { token });

@@ -5,7 +5,7 @@ import { ScimError } from '@app/scim';
 import { FaultRule, FaultService } from '../faults/fault.service';
 import { RequestLogService } from '../request-log/request-log.service';
 import { TenantRegistry } from '../tenants/tenant.registry';
-import { allowedMethods } from '../scim/scim-routes';
+import { allowedMethods, routeRefusal } from '../scim/scim-routes';
 import { MethodNotAllowedError, SCIM_CONTENT_TYPE, sendScimError } from './scim-errors';
 
 const SCIM_BASE = '/scim/v2';
@@ -40,7 +40,8 @@ export function scimSubPath(template: string, params: Record<string, string | un
 /**
  * Fastify hooks in front of every route, deciding on the route the router matched (never on the raw URL):
  * input checks first; then SCIM routes (`@Access('scim')`), in order: find the tenant, apply fault rules, check
- * the tenant's bearer token, and afterwards record the request in the tenant's request log; `@Public()` routes
+ * the tenant's bearer token, refuse a path the tenant does not have (404) or a method it does not allow (405), all
+ * before the body is read, and afterwards record the request in the tenant's request log; `@Public()` routes
  * (health) pass; every other route — the admin API and anything that declares nothing — needs the admin token.
  * Hooks (not Nest guards) because they run before body parsing and cost almost nothing per request.
  */
@@ -86,6 +87,9 @@ export function installScimGateway(fastify: FastifyInstance, deps: GatewayDeps):
     if (token === undefined || !secretsEqual(token, tenant.token)) {
       return sendScimError(reply, new ScimError(401, undefined, 'Missing or invalid bearer token'));
     }
+    // Decided on the route, before the body is read: `POST /Schemas` is a 405 whatever its body.
+    const refusal = routeRefusal(tenant.profile, subPath, request.method, request.url.split('?')[0]);
+    if (refusal) return sendScimError(reply, refusal);
   });
 
   fastify.addHook('onSend', async (request, reply, payload) => {

@@ -1,5 +1,6 @@
 import { getProfile } from '@app/scim';
-import { allowedMethods } from './scim-routes';
+import { allowedMethods, routeRefusal } from './scim-routes';
+import { MethodNotAllowedError } from '../http/scim-errors';
 
 describe('allowedMethods (the Allow header of a 405)', () => {
   const generic = getProfile('generic');
@@ -31,5 +32,27 @@ describe('allowedMethods (the Allow header of a 405)', () => {
     expect(allowedMethods(kintone, '/Users')).toEqual(['GET', 'POST']);
     expect(allowedMethods(kintone, '/Groups')).toBeUndefined();
     expect(allowedMethods(kintone, '/Groups/x')).toBeUndefined();
+  });
+});
+
+describe('routeRefusal (decided before the body is read)', () => {
+  const generic = getProfile('generic');
+
+  it('lets allowed methods through, HEAD as GET', () => {
+    expect(routeRefusal(generic, '/Users', 'POST', '/scim/v2/Users')).toBeUndefined();
+    expect(routeRefusal(generic, '/Schemas', 'HEAD', '/scim/v2/Schemas')).toBeUndefined();
+  });
+
+  it('refuses another method with 405 and the Allow list', () => {
+    const refusal = routeRefusal(generic, '/Schemas', 'POST', '/scim/v2/Schemas');
+    expect(refusal).toBeInstanceOf(MethodNotAllowedError);
+    expect(refusal).toMatchObject({ status: 405, allow: ['GET'], detail: 'POST is not supported on /scim/v2/Schemas; it allows GET' });
+  });
+
+  it('refuses a path the profile does not have with 404', () => {
+    expect(routeRefusal(getProfile('kintone'), '/Groups', 'POST', '/scim/v2/Groups')).toMatchObject({
+      status: 404,
+      detail: 'Resource type "Groups" is not served by the kintone profile',
+    });
   });
 });

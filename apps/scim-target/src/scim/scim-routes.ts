@@ -1,4 +1,5 @@
-import { Profile } from '@app/scim';
+import { Profile, ScimError } from '@app/scim';
+import { MethodNotAllowedError } from '../http/scim-errors';
 
 /** Discovery documents (RFC 7644 §4): read-only, `GET` only. */
 const DISCOVERY = new Set(['ServiceProviderConfig', 'Schemas', 'ResourceTypes']);
@@ -26,4 +27,19 @@ export function allowedMethods(profile: Profile, subPath: string): readonly stri
     if (profile.resourceSchemas.has(type)) return RESOURCE;
   }
   return undefined;
+}
+
+/**
+ * Why a request on a SCIM path must be refused whatever its body says: 404 when the tenant has no such path, 405
+ * (with the methods it has) when it does not allow the method (HEAD counts as GET). Undefined when the route may
+ * serve it. The gateway asks this before the body is read, so `POST /Schemas` with any body is a 405.
+ */
+export function routeRefusal(profile: Profile, subPath: string, method: string, path: string): ScimError | undefined {
+  const allow = allowedMethods(profile, subPath);
+  if (!allow) {
+    const type = subPath.split('/')[1] ?? '';
+    return new ScimError(404, undefined, `Resource type "${type}" is not served by the ${profile.name} profile`);
+  }
+  if (allow.includes(method === 'HEAD' ? 'GET' : method)) return undefined;
+  return new MethodNotAllowedError(allow, `${method} is not supported on ${path}; it allows ${allow.join(', ')}`);
 }

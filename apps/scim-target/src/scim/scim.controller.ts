@@ -14,10 +14,9 @@ import {
 } from '@app/scim';
 import { SCIM_TARGET_CONFIG } from '../config/config.token';
 import { ScimTargetConfig } from '../config/scim-target.config';
-import { MethodNotAllowedError } from '../http/scim-errors';
 import { RawQuery, Scim, ScimRequestContext, singleParam } from '../http/scim-request';
 import { Projection, Rendered, ResourceService } from '../resources/resource.service';
-import { allowedMethods } from './scim-routes';
+import { routeRefusal } from './scim-routes';
 
 export const SCIM_PATHS = ['scim/v2', 'tenants/:tenant/scim/v2'];
 export const LIST_LIMITS = { defaultCount: 100, maxCount: 1000 };
@@ -44,13 +43,15 @@ function resourceSchema(ctx: ScimRequestContext, type: string, request: FastifyR
   return schema;
 }
 
-/** A known path with a method it does not allow → 405 with the methods it does; an unknown path → 404. */
+/**
+ * A known path with a method it does not allow → 405 with the methods it does; an unknown path → 404. The gateway
+ * answers these before the body is read (routeRefusal); this is the same rule where a handler meets them.
+ */
 function refuse(ctx: ScimRequestContext, type: string, request: FastifyRequest): never {
-  const allow = allowedMethods(ctx.tenant.profile, ctx.subPath);
-  if (allow && !allow.includes(request.method)) {
-    throw new MethodNotAllowedError(allow, `${request.method} is not supported on ${request.url.split('?')[0]}; it allows ${allow.join(', ')}`);
-  }
-  throw new ScimError(404, undefined, `Resource type "${type}" is not served by the ${ctx.tenant.profile.name} profile`);
+  throw (
+    routeRefusal(ctx.tenant.profile, ctx.subPath, request.method, request.url.split('?')[0]) ??
+    new ScimError(404, undefined, `Resource type "${type}" is not served by the ${ctx.tenant.profile.name} profile`)
+  );
 }
 
 /**
