@@ -1,6 +1,7 @@
 /**
  * OData query options for the simulated Microsoft Graph API: $filter (parse → validate → SQL or
- * in-memory evaluation), $orderby, $select, $top, $count, $skiptoken and @odata.nextLink.
+ * in-memory evaluation), $search (parse → validate → SQL), $orderby, $select, $top, $count, $skiptoken and
+ * @odata.nextLink.
  * Pure functions over plain data; see ../README.md.
  */
 export { ODataError } from './errors';
@@ -33,3 +34,6 @@ export { parseSelect, applySelect } from './select';
 export { parseTop, parseCount } from './query-options';
 export { encodeSkipToken, decodeSkipToken, queryFingerprint, MAX_SKIP_TOKEN_LENGTH } from './skip-token';
 export { nextLink } from './next-link';
+export { parseSearch, validateSearch, searchWords, clausesOf, SEARCH_LIMITS } from './search';
+export type { SearchNode, SearchClause, ParseSearchOptions } from './search';
+export { searchToSql } from './search-sql';

@@ -23,6 +23,11 @@ export interface PropertySpec {
   endsWith?: boolean;
   /** Storage of a `stringCollection`: a Postgres `text[]` (default) or a `jsonb` array of strings. */
   collection?: 'array' | 'jsonb';
+  /**
+   * `$search` on a string property: `'tokens'`, Graph's tokenized word-prefix search (displayName, description),
+   * or `'prefix'` (default), a case-insensitive startsWith as Graph does on the other properties.
+   */
+  search?: 'tokens' | 'prefix';
 }
 
 export type PropertyMap = Readonly<Record<string, PropertySpec>>;

@@ -59,7 +59,7 @@ export const SERVICE_PRINCIPALS_COLLECTION: CollectionSpec = {
   props: {
     id: { sql: 'id', type: 'guid' },
     appId: { sql: 'app_id', type: 'guid' },
-    displayName: { sql: 'display_name', type: 'string', sortable: true },
+    displayName: { sql: 'display_name', type: 'string', sortable: true, search: 'tokens' },
     applicationTemplateId: { sql: 'application_template_id', type: 'string' },
     tags: { sql: 'tags', type: 'stringCollection' },
   },

@@ -7,9 +7,11 @@ import {
   parseCount,
   parseFilter,
   parseOrderBy,
+  parseSearch,
   parseSelect,
   parseTop,
   PropertyMap,
+  searchToSql,
   validateFilter,
 } from '@app/odata';
 import { EntityManager } from 'typeorm';
@@ -18,6 +20,8 @@ import { GraphError } from '../http/graph-error';
 /** What a Graph collection request asks for, parsed and checked once. */
 export interface CollectionRequest {
   filterSql?: { sql: string; params: unknown[] };
+  /** `$search`, its placeholders numbered after the filter's. */
+  searchSql?: { sql: string; params: unknown[] };
   orderBy: OrderBy[];
   select?: string[];
   top: number;
@@ -39,21 +43,30 @@ export interface CollectionSpec {
 type Query = Record<string, unknown>;
 const single = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined);
 
+export const SEARCH_NEEDS_EVENTUAL = "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'";
+
 export function parseCollectionRequest(spec: CollectionSpec, query: Query, headers: Record<string, unknown>): CollectionRequest {
   const filterText = single(query.$filter);
   const orderText = single(query.$orderby);
+  const searchText = single(query.$search);
   const count = parseCount(single(query.$count));
-  if (count && String(headers['consistencylevel'] ?? '').toLowerCase() !== 'eventual') {
+  const eventual = String(headers['consistencylevel'] ?? '').toLowerCase() === 'eventual';
+  if (count && !eventual) {
     throw GraphError.badRequest('$count is not currently supported without the ConsistencyLevel: eventual header.');
   }
-  const fingerprint = JSON.stringify([spec.resourceName, filterText ?? '', orderText ?? '']);
+  // $search on directory objects is an advanced query: Graph refuses it without the header.
+  if (searchText !== undefined && !eventual) throw new GraphError(400, 'Request_UnsupportedQuery', SEARCH_NEEDS_EVENTUAL);
+  const fingerprint = JSON.stringify([spec.resourceName, filterText ?? '', orderText ?? '', searchText ?? '']);
   const filter = filterText ? validateFilter(parseFilter(filterText), spec.props, spec.resourceName) : undefined;
+  const filterSql = filter ? filterToSql(filter, spec.props, 1) : undefined;
+  const search = searchText !== undefined ? parseSearch(searchText) : undefined;
   const orderBy = parseOrderBy(orderText, spec.props, spec.resourceName);
   const token = single(query.$skiptoken);
   const after = token ? decodeSkipToken(token, fingerprint) : undefined;
   if (after !== undefined && !Array.isArray(after)) throw GraphError.badRequest('Invalid $skiptoken.');
   return {
-    filterSql: filter ? filterToSql(filter, spec.props, 1) : undefined,
+    filterSql,
+    searchSql: search ? searchToSql(search, spec.props, 1 + (filterSql?.params.length ?? 0), spec.resourceName) : undefined,
     orderBy,
     select: parseSelect(single(query.$select), spec.selectable, spec.typeName),
     top: parseTop(single(query.$top), { default: 100, max: 999 }),
@@ -124,11 +137,12 @@ export async function readPage<T extends { id: string }>(
   return { rows: pageRows, total, nextSkipToken };
 }
 
-/** The WHERE conditions of a collection request (base, $filter) and their parameters ($1…). */
+/** The WHERE conditions of a collection request (base, $filter, $search) and their parameters ($1…). */
 function conditionsOf(spec: CollectionSpec, request: CollectionRequest): { where: string[]; params: unknown[] } {
   const where = [spec.baseWhere];
   if (request.filterSql) where.push(`(${request.filterSql.sql})`);
-  return { where, params: [...(request.filterSql?.params ?? [])] };
+  if (request.searchSql) where.push(`(${request.searchSql.sql})`);
+  return { where, params: [...(request.filterSql?.params ?? []), ...(request.searchSql?.params ?? [])] };
 }
 
 /** `/users/$count` and the like: how many objects the request's conditions select. */

@@ -31,9 +31,10 @@ export const SELECTABLE_GROUP_PROPERTIES = Object.keys(GROUP_COLUMNS);
 
 export const GROUP_FILTER_PROPERTIES: PropertyMap = {
   id: { sql: 'id', type: 'guid' },
-  displayName: { sql: 'display_name', type: 'string', sortable: true },
+  // Graph's $search tokenizes displayName and description (words, any order, each a prefix).
+  displayName: { sql: 'display_name', type: 'string', sortable: true, search: 'tokens' },
   mailNickname: { sql: 'mail_nickname', type: 'string' },
-  description: { sql: 'description', type: 'string' },
+  description: { sql: 'description', type: 'string', search: 'tokens' },
   securityEnabled: { sql: 'security_enabled', type: 'boolean' },
   mailEnabled: { sql: 'mail_enabled', type: 'boolean' },
   createdDateTime: { sql: 'created_date_time', type: 'datetime' },

@@ -82,7 +82,8 @@ const text = (col: string, sortable = false) => ({ sql: col, type: 'string' as c
 export const USER_FILTER_PROPERTIES: PropertyMap = {
   id: { sql: 'id', type: 'guid' },
   userPrincipalName: text('user_principal_name', true),
-  displayName: text('display_name', true),
+  // Graph's $search tokenizes displayName (words, any order, each a prefix); other strings are a startsWith.
+  displayName: { ...text('display_name', true), search: 'tokens' },
   givenName: text('given_name'),
   surname: text('surname'),
   mail: text('mail'),
