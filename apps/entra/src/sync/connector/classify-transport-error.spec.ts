@@ -25,6 +25,7 @@ describe('classifyTransportError', () => {
     ['a connect timeout', coded('UND_ERR_CONNECT_TIMEOUT'), 'quarantine', 'SystemForCrossDomainIdentityManagementCredentialValidationUnavailable'],
     ['a self-signed certificate', coded('DEPTH_ZERO_SELF_SIGNED_CERT'), 'quarantine', 'SystemForCrossDomainIdentityManagementCredentialValidationUnavailable'],
     ['a TLS host name mismatch', coded('ERR_TLS_CERT_ALTNAME_INVALID'), 'quarantine', 'SystemForCrossDomainIdentityManagementCredentialValidationUnavailable'],
+    ['a certificate from an untrusted CA', coded('UNABLE_TO_VERIFY_LEAF_SIGNATURE'), 'quarantine', 'SystemForCrossDomainIdentityManagementCredentialValidationUnavailable'],
     ['an answer that is not HTTP', coded('HPE_INVALID_CONSTANT'), 'quarantine', 'SystemForCrossDomainIdentityManagementServiceIncompatible'],
     ['ECONNRESET', coded('ECONNRESET', 'read ECONNRESET'), 'escrow', 'WebExceptionProtocolError'],
     ['undici socket closed (cause ECONNRESET)', coded('UND_ERR_SOCKET', 'other side closed', { cause: coded('ECONNRESET') }), 'escrow', 'WebExceptionProtocolError'],

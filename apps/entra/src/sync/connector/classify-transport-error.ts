@@ -62,8 +62,19 @@ export function errorCodes(error: unknown, depth = 0): string[] {
   return [...own, ...errorCodes(e.cause, depth + 1), ...inner];
 }
 
+/** OpenSSL's certificate verification codes (as Node reports them) that do not contain "CERT". */
+const TLS_VERIFY_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', // a server certificate whose issuer is not trusted (e.g. a local CA not given)
+  'UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY',
+  'UNABLE_TO_GET_CRL',
+  'INVALID_CA',
+  'INVALID_PURPOSE',
+  'PATH_LENGTH_EXCEEDED',
+  'HOSTNAME_MISMATCH',
+]);
+
 function isTlsCode(code: string): boolean {
-  return code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || code.includes('CERT') || code === 'EPROTO' || code === 'UND_ERR_PRX_TLS';
+  return code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || code.includes('CERT') || TLS_VERIFY_CODES.has(code) || code === 'EPROTO' || code === 'UND_ERR_PRX_TLS';
 }
 
 function transportError(ctx: ScimCallContext, reaction: ConnectorReaction, errorCode: string, what: string, recommendedAction: string): ConnectorError {

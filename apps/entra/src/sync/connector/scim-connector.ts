@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Pool } from 'undici';
+import { secureContextTrusting } from '@app/platform';
 import type { PatchShape, ScimRequest, ScimResource } from '@app/provisioning-core';
 import {
   classifyScimResponse,
@@ -24,6 +25,7 @@ import { ConnectorError, SCIM_ERROR_CODES, internalConnectorError } from './conn
 import { toCredentialValidationError, validationFilter } from './credential-validation';
 import { throttleDelayMs } from './retry-after';
 import { parseTenantUrl, requestTarget, targetKind, type TenantUrl } from './tenant-url';
+import { trustedScimServerCas } from './trusted-ca';
 
 /** The job's `BaseAddress` (Tenant URL) and `SecretToken` secrets. */
 export interface ScimConnectionSettings {
@@ -59,6 +61,11 @@ export interface ScimConnectorOptions {
   now?: () => number;
   /** Called after every exchange (errors it throws are ignored). */
   onExchange?: (exchange: ScimExchange) => void;
+  /**
+   * CA certificates (PEM) trusted for https Tenant URLs besides Node's defaults. Default: those given to
+   * trustScimServerCa (provsim's local CA when PROVSIM_HTTPS is on); [] trusts Node's defaults only.
+   */
+  extraCa?: readonly string[];
 }
 
 export type ScimResourceType = 'Users' | 'Groups';
@@ -155,12 +162,14 @@ export class ScimConnector {
     this.now = options.now ?? Date.now;
     this.onExchange = options.onExchange;
     this.gate = new ConcurrencyGate(concurrency);
+    const extraCa = options.extraCa ?? trustedScimServerCas();
     this.pool = new Pool(tenant.origin, {
       connections: concurrency,
       pipelining: 1,
       headersTimeout: this.timeoutMs,
       bodyTimeout: this.timeoutMs,
       connectTimeout: Math.min(CONNECT_TIMEOUT_MS, this.timeoutMs),
+      ...(extraCa.length > 0 && tenant.origin.startsWith('https:') ? { connect: { secureContext: secureContextTrusting(extraCa) } } : {}),
     });
   }
 
