@@ -6,7 +6,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { ODataError } from '@app/odata';
-import { clientErrorResponder, createLogger, loadConfig, PinoNestLogger, SimulatedClock } from '@app/platform';
+import { clientErrorResponder, createLogger, loadConfig, localTlsFor, PinoNestLogger, SimulatedClock } from '@app/platform';
 import { TenantIdentity, TenantSettingsService } from './auth/tenant-settings.service';
 import { TokenService } from './auth/token.service';
 import { EntraConfig } from './config/entra.config';
@@ -15,16 +15,19 @@ import { DemoSeedResult, SeedService } from './seed';
 import { installAuthHook } from './http/auth-hook';
 import { GraphError, graphErrorBody, GraphExceptionFilter, sendGraphError } from './http/graph-error';
 import { setPublicOrigin } from './http/graph-request';
+import { trustScimServerCa } from './sync/connector';
 
 export interface RunningEntra {
   app: NestFastifyApplication;
-  /** e.g. http://127.0.0.1:3000 */
+  /** e.g. http://127.0.0.1:3000 (https:// with PROVSIM_HTTPS) */
   url: string;
   /** Graph base, e.g. http://127.0.0.1:3000/v1.0 */
   graphUrl: string;
   identity: TenantIdentity;
   /** What the boot-time demo seed did (null when ENTRA_DEMO_TENANT=false). */
   demo: DemoSeedResult | null;
+  /** With PROVSIM_HTTPS: the local CA that signed the server certificate (PEM) and its file, for clients to trust. */
+  tls?: { ca: string; caFile: string };
   close(): Promise<void>;
 }
 
@@ -47,7 +50,10 @@ export async function createEntraApp(
   logger: Logger,
   clock: SimulatedClock = SimulatedClock.fromSpec(config.PROVSIM_CLOCK),
 ): Promise<NestFastifyApplication> {
+  const tls = await localTlsFor(config, config.ENTRA_PUBLIC_URL);
+  if (tls) trustScimServerCa(tls.ca); // the engine reaches a SCIM target served with the same local CA
   const adapter = new FastifyAdapter({
+    ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}),
     loggerInstance: logger,
     bodyLimit: config.ENTRA_MAX_BODY_BYTES,
     requestTimeout: 60_000,
@@ -87,6 +93,8 @@ export async function startEntra(config: EntraConfig, logger?: Logger, clock?: S
   await app.listen({ port: config.ENTRA_PORT, host: config.HOST });
   const address = app.getHttpServer().address() as AddressInfo;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
-  const url = config.ENTRA_PUBLIC_URL?.replace(/\/$/, '') ?? `http://${host}:${address.port}`;
-  return { app, url, graphUrl: `${url}/v1.0`, identity: app.get(TenantSettingsService).get(), demo, close: () => app.close() };
+  const tls = await localTlsFor(config, config.ENTRA_PUBLIC_URL);
+  const url = config.ENTRA_PUBLIC_URL?.replace(/\/$/, '') ?? `${tls ? 'https' : 'http'}://${host}:${address.port}`;
+  const running = { app, url, graphUrl: `${url}/v1.0`, identity: app.get(TenantSettingsService).get(), demo, close: () => app.close() };
+  return tls ? { ...running, tls: { ca: tls.ca, caFile: tls.caFile } } : running;
 }

@@ -5,7 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { clientErrorResponder, createLogger, loadConfig, PinoNestLogger } from '@app/platform';
+import { clientErrorResponder, createLogger, loadConfig, localTlsFor, PinoNestLogger } from '@app/platform';
 import { ScimTargetConfig } from './config/scim-target.config';
 import { FaultService } from './faults/fault.service';
 import { installScimGateway } from './http/scim-gateway';
@@ -18,13 +18,15 @@ import { DEFAULT_TENANT, TenantRegistry } from './tenants/tenant.registry';
 
 export interface RunningScimTarget {
   app: NestFastifyApplication;
-  /** e.g. http://127.0.0.1:3001 */
+  /** e.g. http://127.0.0.1:3001 (https:// with PROVSIM_HTTPS) */
   url: string;
   /** SCIM base URL of the default tenant. */
   scimBaseUrl: string;
   /** Bearer token of the default tenant. */
   token: string;
   adminToken: string;
+  /** With PROVSIM_HTTPS: the local CA that signed the server certificate (PEM) and its file, for clients to trust. */
+  tls?: { ca: string; caFile: string };
   close(): Promise<void>;
 }
 
@@ -34,7 +36,9 @@ export function loadScimTargetConfig(env: Record<string, string | undefined> = p
 
 /** Builds the Nest application (not listening yet): database migrated, tenants loaded, gateway installed. */
 export async function createScimTargetApp(config: ScimTargetConfig, logger: Logger): Promise<NestFastifyApplication> {
+  const tls = await localTlsFor(config, config.SCIM_PUBLIC_URL);
   const adapter = new FastifyAdapter({
+    ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}),
     loggerInstance: logger,
     bodyLimit: config.SCIM_MAX_BODY_BYTES,
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
@@ -88,7 +92,8 @@ export async function startScimTarget(config: ScimTargetConfig, logger?: Logger)
   await app.listen({ port: config.SCIM_PORT, host: config.HOST });
   const address = app.getHttpServer().address() as AddressInfo;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
-  const url = config.SCIM_PUBLIC_URL?.replace(/\/$/, '') ?? `http://${host}:${address.port}`;
+  const tls = await localTlsFor(config, config.SCIM_PUBLIC_URL);
+  const url = config.SCIM_PUBLIC_URL?.replace(/\/$/, '') ?? `${tls ? 'https' : 'http'}://${host}:${address.port}`;
   const tenants = app.get(TenantRegistry);
   return {
     app,
@@ -96,6 +101,7 @@ export async function startScimTarget(config: ScimTargetConfig, logger?: Logger)
     scimBaseUrl: `${url}/scim/v2`,
     token: tenants.get(DEFAULT_TENANT).token,
     adminToken: tenants.revealAdminToken(),
+    ...(tls ? { tls: { ca: tls.ca, caFile: tls.caFile } } : {}),
     close: () => app.close(),
   };
 }

@@ -20,11 +20,23 @@ async function main(): Promise<void> {
   const entra = await startEntra(entraConfig, logger.child({ app: 'entra' }));
   const id = entra.identity;
   const demo = entraConfig.ENTRA_DEMO_TENANT ? await ensureDemoJob(entra, target.scimBaseUrl, target.token) : null;
+  // Both apps serve certificates of the one local CA under PROVSIM_DATA_DIR (each app's ca.pem is the same file).
+  const caFile = target.tls?.caFile ?? entra.tls?.caFile;
+  const cacert = caFile ? `--cacert ${caFile} ` : '';
+  const demoState = demo?.created ? 'created and started now' : `as configured before${demo?.tenantUrlUpdated ? `, Tenant URL moved to ${new URL(target.url).protocol}//` : ''}`;
   process.stdout.write(
     [
       '',
       'provsim is running (embedded database unless DATABASE_URL is set)',
       '',
+      ...(caFile
+        ? [
+            `  HTTPS (PROVSIM_HTTPS=true) with certificates of a local CA; trust it:`,
+            `    Node:  NODE_EXTRA_CA_CERTS=${caFile}`,
+            `    curl:  --cacert ${caFile}`,
+            '',
+          ]
+        : []),
       `  Entra tenant (Graph-compatible API)`,
       `    Graph base URL:  ${entra.graphUrl}   (Authorization: Bearer ${id.adminToken})`,
       `    Tenant id:       ${id.tenantId}`,
@@ -34,7 +46,7 @@ async function main(): Promise<void> {
       '',
       ...(demo
         ? [
-            `  Provisioning job (demo Kintone app → this SCIM target, ${demo.created ? 'created and started now' : 'as configured before'})`,
+            `  Provisioning job (demo Kintone app → this SCIM target, ${demoState})`,
             `    Job:      ${entra.graphUrl}/servicePrincipals/${demo.servicePrincipalId}/synchronization/jobs/${demo.jobId}`,
             `    Logs:     ${entra.graphUrl}/auditLogs/provisioning`,
             '',
@@ -45,8 +57,8 @@ async function main(): Promise<void> {
       `    Secret Token: ${target.token}`,
       `    Admin API:    ${target.url}/admin/tenants   (Authorization: Bearer ${target.adminToken})`,
       '',
-      `  Try: curl -H "Authorization: Bearer ${target.token}" ${target.scimBaseUrl}/Users`,
-      `       curl -H "Authorization: Bearer ${id.adminToken}" ${entra.graphUrl}/users`,
+      `  Try: curl ${cacert}-H "Authorization: Bearer ${target.token}" ${target.scimBaseUrl}/Users`,
+      `       curl ${cacert}-H "Authorization: Bearer ${id.adminToken}" ${entra.graphUrl}/users`,
       '',
     ].join('\n') + '\n',
   );

@@ -109,6 +109,6 @@ export class SyncNotifier {
       // not listening yet: the configured port
     }
     const host = this.config.HOST === '0.0.0.0' || this.config.HOST === '::' ? '127.0.0.1' : this.config.HOST;
-    return `http://${host.includes(':') ? `[${host}]` : host}:${port}/v1.0`;
+    return `${this.config.PROVSIM_HTTPS ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}/v1.0`;
   }
 }
