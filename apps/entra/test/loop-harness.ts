@@ -36,6 +36,8 @@ export interface LoopOptions {
   start?: boolean;
   /** synchronizationJobSettings given when the job is created (provsim's escrow threshold settings). */
   jobSettings?: { name: string; value: string }[];
+  /** Both apps over HTTPS (PROVSIM_HTTPS=true, one local CA): the job's Tenant URL is then an https URL. */
+  https?: boolean;
 }
 
 export function expectOk(res: TestResponse, status: number): void {
@@ -44,8 +46,9 @@ export function expectOk(res: TestResponse, status: number): void {
 
 export async function startTestLoop(options: LoopOptions = {}): Promise<TestLoop> {
   const profile = options.profile ?? 'kintone';
-  const target = await startTestScimTarget({ SCIM_TARGET_PROFILE: profile });
-  const entra = await startTestEntra({ PROVSIM_CLOCK: 'manual', SYNC_TICK_MS: '0', ...options.entraEnv });
+  const https: Record<string, string> = options.https ? { PROVSIM_HTTPS: 'true' } : {};
+  const target = await startTestScimTarget({ SCIM_TARGET_PROFILE: profile, ...https });
+  const entra = await startTestEntra({ PROVSIM_CLOCK: 'manual', SYNC_TICK_MS: '0', ...https, ...options.entraEnv });
   const templateId = profile === 'kintone' ? KINTONE_TEMPLATE_ID : NON_GALLERY_TEMPLATE_ID;
   const instantiated = await entra.graph('POST', `/applicationTemplates/${templateId}/instantiate`, { body: { displayName: profile === 'kintone' ? 'Kintone' : 'Generic SCIM app' } });
   expectOk(instantiated, 201);
@@ -121,5 +124,5 @@ export async function startTestLoop(options: LoopOptions = {}): Promise<TestLoop
 }
 
 function httpAdvance(entra: TestEntra, ms: number): Promise<TestResponse> {
-  return httpRequest('POST', `${entra.url}/sim/clock/advance`, { token: entra.identity.adminToken, contentType: 'application/json', body: { ms } });
+  return httpRequest('POST', `${entra.url}/sim/clock/advance`, { token: entra.identity.adminToken, contentType: 'application/json', body: { ms }, ca: entra.tls?.ca });
 }

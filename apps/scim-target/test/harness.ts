@@ -33,9 +33,9 @@ export async function startTestScimTarget(env: Record<string, string> = {}): Pro
     ...target,
     db,
     scim: (method, path, options = {}) =>
-      httpRequest(method, `${target.scimBaseUrl}${path}`, { token: target.token, ...options }),
+      httpRequest(method, `${target.scimBaseUrl}${path}`, { token: target.token, ca: target.tls?.ca, ...options }),
     admin: (method, path, options = {}) =>
-      httpRequest(method, `${target.url}${path}`, { token: target.adminToken, ...options }),
+      httpRequest(method, `${target.url}${path}`, { token: target.adminToken, ca: target.tls?.ca, ...options }),
     stop: async () => {
       await target.close();
       await db.drop();

@@ -1,3 +1,5 @@
+import { Agent, fetch as undiciFetch } from 'undici';
+
 /** A response as tests want it: status, lower-case headers, parsed JSON body (or raw text). */
 export interface TestResponse<T = any> {
   status: number;
@@ -13,6 +15,20 @@ export interface TestRequestOptions {
   rawBody?: string;
   contentType?: string;
   headers?: Record<string, string>;
+  /** A CA certificate (PEM) to trust for an https URL, e.g. an app's `tls.ca` when PROVSIM_HTTPS is on. */
+  ca?: string;
+}
+
+const agents = new Map<string, Agent>();
+
+/** One keep-alive agent per CA, trusting that CA only. */
+function agentTrusting(ca: string): Agent {
+  let agent = agents.get(ca);
+  if (agent === undefined) {
+    agent = new Agent({ connect: { ca } });
+    agents.set(ca, agent);
+  }
+  return agent;
 }
 
 /** One HTTP request with a bearer token and a SCIM JSON body, over a real socket. */
@@ -27,7 +43,7 @@ export async function httpRequest<T = any>(
   if (options.rawBody !== undefined) body = options.rawBody;
   else if (options.body !== undefined) body = JSON.stringify(options.body);
   if (body !== undefined) headers['content-type'] = options.contentType ?? 'application/scim+json';
-  const response = await fetch(url, { method, headers, body });
+  const response = options.ca === undefined ? await fetch(url, { method, headers, body }) : await undiciFetch(url, { method, headers, body, dispatcher: agentTrusting(options.ca) });
   const text = await response.text();
   let parsed: unknown = text;
   if (text.length > 0) {
