@@ -2,6 +2,8 @@
 # Runs the README's start command on the embedded default in a scratch data directory, reads the printed
 # Tenant URL and Secret Token, and lists users with curl exactly as a newcomer would; then waits for the demo
 # job's first cycle to have provisioned the demo users into the target (the whole loop runs).
+# With PROVSIM_HTTPS=true in the environment it does the same over HTTPS, trusting the local CA with curl --cacert
+# as the banner says.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data_dir=$(mktemp -d)
@@ -27,6 +29,16 @@ url=$(sed -n 's/.*Tenant URL: *//p' "$log" | head -1)
 token=$(sed -n 's/.*Secret Token: *//p' "$log" | head -1)
 [[ -n $url && -n $token ]] || { cat "$log"; echo "no URL/token printed"; exit 1; }
 echo "printed: Tenant URL $url, token of ${#token} chars"
+curl() { command curl "${cacert[@]}" "$@"; }
+cacert=()
+if [[ ${PROVSIM_HTTPS:-} == true ]]; then
+  [[ $url == https://* ]] || { cat "$log"; echo "PROVSIM_HTTPS=true but the Tenant URL is not https"; exit 1; }
+  grep -q "NODE_EXTRA_CA_CERTS=$data_dir/tls/ca.pem" "$log" || { cat "$log"; echo "the banner does not name the CA file"; exit 1; }
+  status=$(command curl -s -o /dev/null -w '%{http_code}' "$url/Users" || true)
+  [[ $status == 000 ]] || { echo "a client without the CA got HTTP $status instead of a TLS failure"; exit 1; }
+  cacert=(--cacert "$data_dir/tls/ca.pem")
+  echo "TLS: refused without the CA, trusted with --cacert $data_dir/tls/ca.pem"
+fi
 body=$(curl -sS -f -H "Authorization: Bearer $token" "$url/Users")
 echo "GET $url/Users -> ${body:0:200}"
 echo "$body" | grep -q '"totalResults":'
