@@ -132,6 +132,7 @@ describe('PROVSIM_HTTPS: both apps over HTTPS with a local CA', () => {
     expect(requests.filter((r) => r.method === 'POST')).toEqual([expect.objectContaining({ url: '/Users', status: 201 })]);
     const provisioned = await loop.targetUsers();
     expect(provisioned.map((u) => u.userName)).toEqual(['tls.user@provsim.onmicrosoft.com']);
+    expect(provisioned[0].meta.location).toBe(`${loop.target.scimBaseUrl}/Users/${provisioned[0].id}`);
     const job = await loop.job();
     expect(job.status.code).not.toBe('Quarantine');
     const logs = await loop.logs(`sourceIdentity/id eq '${userId}'`);
