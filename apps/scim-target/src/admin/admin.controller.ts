@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { maskSecret } from '@app/platform';
 import { SCIM_TARGET_CONFIG } from '../config/config.token';
@@ -8,7 +8,7 @@ import { FaultRule, FaultService } from '../faults/fault.service';
 import { RequestLogEntry, RequestLogService } from '../request-log/request-log.service';
 import { ResourceRepository } from '../resources/resource.repository';
 import { DEFAULT_TENANT, Tenant, TenantRegistry } from '../tenants/tenant.registry';
-import { CreateTenantDto, RequestLogQuery, RotateTokenDto } from './admin.dto';
+import { CreateTenantDto, RequestLogQuery, RotateTokenDto, UpdateTenantDto } from './admin.dto';
 
 interface TenantView {
   name: string;
@@ -17,6 +17,7 @@ interface TenantView {
   token: string;
   createdAt: string;
   tokenRotatedAt: string;
+  allowDuplicateGroupNames: boolean;
 }
 
 function baseUrlOf(request: FastifyRequest, tenant: string, publicUrl?: string): string {
@@ -46,6 +47,7 @@ export class AdminController {
       token: reveal ? tenant.token : maskSecret(tenant.token),
       createdAt: new Date(tenant.createdAt).toISOString(),
       tokenRotatedAt: new Date(tenant.tokenRotatedAt).toISOString(),
+      allowDuplicateGroupNames: tenant.allowDuplicateGroupNames,
     };
   }
 
@@ -56,13 +58,21 @@ export class AdminController {
 
   @Post()
   async create(@Req() request: FastifyRequest, @Body() dto: CreateTenantDto): Promise<TenantView> {
-    const tenant = await this.tenants.create(dto.name, dto.profile ?? 'kintone', dto.token);
+    const tenant = await this.tenants.create(dto.name, dto.profile ?? 'kintone', dto.token, {
+      allowDuplicateGroupNames: dto.allowDuplicateGroupNames,
+    });
     return this.view(request, tenant, true);
   }
 
   @Get(':name')
   get(@Req() request: FastifyRequest, @Param('name') name: string): TenantView {
     return this.view(request, this.tenants.get(name));
+  }
+
+  /** Changes the tenant's settings (those given; the others stay). */
+  @Patch(':name')
+  async update(@Req() request: FastifyRequest, @Param('name') name: string, @Body() dto: UpdateTenantDto = {}): Promise<TenantView> {
+    return this.view(request, await this.tenants.updateSettings(name, dto ?? {}));
   }
 
   @Delete(':name')

@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { Type } from 'class-transformer';
 import { PROFILE_NAMES } from '@app/scim';
 
@@ -17,6 +17,18 @@ export class CreateTenantDto {
   @MinLength(16)
   @Matches(/^[\x21-\x7e]+$/, { message: 'token must be printable ASCII without spaces' })
   token?: string;
+
+  /** Two groups may share a displayName (default false: 409 uniqueness, regardless of case). */
+  @IsOptional()
+  @IsBoolean()
+  allowDuplicateGroupNames?: boolean;
+}
+
+/** PATCH /admin/tenants/{name}: the settings to change; absent ones stay. */
+export class UpdateTenantDto {
+  @IsOptional()
+  @IsBoolean()
+  allowDuplicateGroupNames?: boolean;
 }
 
 export class RotateTokenDto {

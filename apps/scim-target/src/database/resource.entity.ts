@@ -28,6 +28,10 @@ export class ResourceEntity {
   @Column({ name: 'external_id', type: 'text', nullable: true })
   externalId: string | null;
 
+  /** A Group of a tenant that does not allow duplicate group names: its lower(display_name) is unique. */
+  @Column({ name: 'display_name_unique', type: 'boolean', default: false })
+  displayNameUnique: boolean;
+
   @Column({ type: 'jsonb' })
   data: Record<string, unknown>;
 

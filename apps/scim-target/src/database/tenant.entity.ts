@@ -18,4 +18,8 @@ export class TenantEntity {
 
   @Column({ name: 'token_rotated_at', type: 'timestamptz' })
   tokenRotatedAt: Date;
+
+  /** Off (the default): Group displayName is unique in the tenant regardless of case (409 uniqueness). */
+  @Column({ name: 'allow_duplicate_group_names', type: 'boolean', default: false })
+  allowDuplicateGroupNames: boolean;
 }

@@ -36,7 +36,7 @@ describe('ResourceRepository (real database)', () => {
 
   it('runs the migrations once and records them', async () => {
     const rows = await ds.query(`SELECT name FROM scim_target_migrations`);
-    expect(rows.map((r: { name: string }) => r.name)).toEqual(['InitialSchema1764000000000']);
+    expect(rows.map((r: { name: string }) => r.name)).toEqual(['InitialSchema1764000000000', 'GroupNameUniqueness1764200000000']);
   });
 
   it('uses named prepared statements exactly when on PostgreSQL', () => {
@@ -62,6 +62,45 @@ describe('ResourceRepository (real database)', () => {
       scimType: 'uniqueness',
     });
     await expect(repo.insert('b', 'User', randomUUID(), data('dup@x.com'), indexed('dup@x.com'), now)).resolves.toBeDefined();
+  });
+
+  it('enforces Group displayName uniqueness case-insensitively, per tenant, unless the tenant allows duplicates', async () => {
+    const group = (displayName: string) => ({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName });
+    const named = (displayName: string) => ({ userName: null, displayName, externalId: null });
+    await ds.query(`INSERT INTO scim_target.tenants (name, profile, token) VALUES ('g1', 'generic', 'tg1'), ('g2', 'generic', 'tg2')`);
+    await repo.insert('g1', 'Group', randomUUID(), group('Sales'), named('Sales'), now);
+    await expect(repo.insert('g1', 'Group', randomUUID(), group('SALES'), named('SALES'), now)).rejects.toMatchObject({
+      status: 409,
+      scimType: 'uniqueness',
+      detail: 'A group named "SALES" (in any case) already exists',
+    });
+    await expect(repo.insert('g2', 'Group', randomUUID(), group('sales'), named('sales'), now)).resolves.toBeDefined();
+    // Users' displayName is not unique.
+    await repo.insert('g1', 'User', randomUUID(), data('s1@x.com'), { userName: 's1@x.com', displayName: 'Sales', externalId: null }, now);
+    await repo.insert('g1', 'User', randomUUID(), data('s2@x.com'), { userName: 's2@x.com', displayName: 'Sales', externalId: null }, now);
+    // Renaming onto a taken name is refused too.
+    const other = await repo.insert('g1', 'Group', randomUUID(), group('Other'), named('Other'), now);
+    await expect(repo.update('g1', 'Group', other.id, 1, group('sales'), named('sales'), now)).rejects.toMatchObject({ status: 409 });
+
+    await ds.query(`INSERT INTO scim_target.tenants (name, profile, token, allow_duplicate_group_names) VALUES ('c', 'generic', 'tc', true)`);
+    await repo.insert('c', 'Group', randomUUID(), group('Twice'), named('Twice'), now);
+    await expect(repo.insert('c', 'Group', randomUUID(), group('twice'), named('twice'), now)).resolves.toBeDefined();
+  });
+
+  it('creates one of many concurrent groups of the same name', async () => {
+    const group = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Race' };
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, () => repo.insert('g2', 'Group', randomUUID(), group, { userName: null, displayName: 'Race', externalId: null }, now)),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results.filter((r): r is PromiseRejectedResult => r.status === 'rejected')) expect(r.reason).toMatchObject({ status: 409 });
+  });
+
+  it('answers 404 for a group of a tenant that no longer exists', async () => {
+    const group = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Orphan' };
+    await expect(repo.insert('gone', 'Group', randomUUID(), group, { userName: null, displayName: 'Orphan', externalId: null }, now)).rejects.toMatchObject({
+      status: 404,
+    });
   });
 
   it('updates optimistically: a stale version writes nothing', async () => {

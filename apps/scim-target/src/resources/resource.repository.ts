@@ -31,6 +31,27 @@ export interface IndexedEquality {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const COLUMNS = 'id, seq, data, version, created, last_modified AS "lastModified"';
+const GROUP = 'Group';
+
+/**
+ * A new Group is flagged `display_name_unique` (so the unique index on lower(display_name) covers it) unless its
+ * tenant allows duplicate names. The tenant row is read FOR SHARE: a change of that setting (which updates the row,
+ * then flags or unflags the tenant's groups in the same transaction) waits for inserts under way, and inserts wait
+ * for it, so no group is ever flagged from a setting that is being changed.
+ */
+const INSERT_GROUP = `WITH t AS (
+    SELECT NOT allow_duplicate_group_names AS unique_name FROM scim_target.tenants WHERE name = $1 FOR SHARE)
+  INSERT INTO scim_target.resources
+    (tenant, id, resource_type, user_name, display_name, external_id, data, version, created, last_modified, display_name_unique)
+  SELECT $1, $2::uuid, $3, $4, $5, $6, $7::jsonb, 1, $8::timestamptz, $8::timestamptz, t.unique_name FROM t
+  RETURNING ${COLUMNS}`;
+
+/** The 409 of RFC 7644 §3.3 for the attribute that must be unique in this resource type. */
+function taken(resourceType: string, indexed: IndexedValues): ScimError {
+  return resourceType === GROUP
+    ? new ScimError(409, 'uniqueness', `A group named "${indexed.displayName}" (in any case) already exists`)
+    : new ScimError(409, 'uniqueness', `userName "${indexed.userName}" is already taken`);
+}
 
 /**
  * Queries of `scim_target.resources`. Hot paths use single parameterised statements (no explicit transactions):
@@ -77,21 +98,25 @@ export class ResourceRepository implements OnModuleInit, OnModuleDestroy {
     indexed: IndexedValues,
     now: Date,
   ): Promise<StoredResource> {
+    const values = [tenant, id, resourceType, indexed.userName, indexed.displayName, indexed.externalId, data, now];
     try {
-      const rows = await this.sql<StoredResource>(
-        'scim_insert',
-        `INSERT INTO scim_target.resources
-           (tenant, id, resource_type, user_name, display_name, external_id, data, version, created, last_modified)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $8)
-         RETURNING ${COLUMNS}`,
-        [tenant, id, resourceType, indexed.userName, indexed.displayName, indexed.externalId, data, now],
-      );
+      const rows =
+        resourceType === GROUP
+          ? await this.sql<StoredResource>('scim_insert_group', INSERT_GROUP, values)
+          : await this.sql<StoredResource>(
+              'scim_insert',
+              `INSERT INTO scim_target.resources
+                 (tenant, id, resource_type, user_name, display_name, external_id, data, version, created, last_modified)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $8)
+               RETURNING ${COLUMNS}`,
+              values,
+            );
+      // No row: the tenant was deleted meanwhile (the group statement reads it; a user's insert would fail its key).
+      if (!rows[0]) throw new ScimError(404, undefined, `Tenant "${tenant}" not found`);
       this.statistics.noteInserted();
       return rows[0];
     } catch (error) {
-      if (isUniqueViolation(error)) {
-        throw new ScimError(409, 'uniqueness', `userName "${indexed.userName}" is already taken`);
-      }
+      if (isUniqueViolation(error)) throw taken(resourceType, indexed);
       throw error;
     }
   }
@@ -127,9 +152,7 @@ export class ResourceRepository implements OnModuleInit, OnModuleDestroy {
       );
       return rows[0];
     } catch (error) {
-      if (isUniqueViolation(error)) {
-        throw new ScimError(409, 'uniqueness', `userName "${indexed.userName}" is already taken`);
-      }
+      if (isUniqueViolation(error)) throw taken(resourceType, indexed);
       throw error;
     }
   }

@@ -9,6 +9,7 @@ import {
   ResourceSchema,
   schemaById,
   schemasResponse,
+  SCIM_SCHEMAS,
   ScimError,
   serviceProviderConfig,
 } from '@app/scim';
@@ -16,6 +17,7 @@ import { SCIM_TARGET_CONFIG } from '../config/config.token';
 import { ScimTargetConfig } from '../config/scim-target.config';
 import { RawQuery, Scim, ScimRequestContext, singleParam } from '../http/scim-request';
 import { Projection, Rendered, ResourceService } from '../resources/resource.service';
+import { Tenant } from '../tenants/tenant.registry';
 import { routeRefusal } from './scim-routes';
 
 export const SCIM_PATHS = ['scim/v2', 'tenants/:tenant/scim/v2'];
@@ -41,6 +43,16 @@ function resourceSchema(ctx: ScimRequestContext, type: string, request: FastifyR
   const schema = ctx.tenant.profile.resourceSchemas.get(type);
   if (!schema) refuse(ctx, type, request);
   return schema;
+}
+
+type SchemaDocument = { id?: string; attributes?: Array<{ name: string; uniqueness?: string }> };
+
+/** A schema document as the tenant's settings make it: Group displayName is unique unless the tenant allows duplicates. */
+function withTenantSettings(document: object, tenant: Tenant): object {
+  const schema = document as SchemaDocument;
+  if (schema.id !== SCIM_SCHEMAS.group || !schema.attributes) return document;
+  const uniqueness = tenant.allowDuplicateGroupNames ? 'none' : 'server';
+  return { ...document, attributes: schema.attributes.map((a) => (a.name === 'displayName' ? { ...a, uniqueness } : a)) };
 }
 
 /**
@@ -78,14 +90,15 @@ export class ScimController {
 
   @Get('Schemas')
   schemas(@Scim() ctx: ScimRequestContext): object {
-    return schemasResponse(ctx.tenant.profile, ctx.baseUrl);
+    const list = schemasResponse(ctx.tenant.profile, ctx.baseUrl) as { Resources: object[] };
+    return { ...list, Resources: list.Resources.map((schema) => withTenantSettings(schema, ctx.tenant)) };
   }
 
   @Get('Schemas/:id')
   schema(@Scim() ctx: ScimRequestContext, @Param('id') id: string): object {
     const found = schemaById(ctx.tenant.profile, id, ctx.baseUrl);
     if (!found) throw new ScimError(404, undefined, `Schema "${id}" not found`);
-    return found;
+    return withTenantSettings(found, ctx.tenant);
   }
 
   @Get('ResourceTypes')

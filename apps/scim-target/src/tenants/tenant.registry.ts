@@ -18,6 +18,13 @@ export interface Tenant {
   readonly token: string;
   readonly createdAt: Date;
   readonly tokenRotatedAt: Date;
+  /** Two groups may have the same displayName (off: 409 uniqueness, regardless of case). */
+  readonly allowDuplicateGroupNames: boolean;
+}
+
+/** The settings of a tenant the admin API can give at creation and change later. */
+export interface TenantSettings {
+  allowDuplicateGroupNames?: boolean;
 }
 
 /**
@@ -84,6 +91,7 @@ export class TenantRegistry {
       token: row.token,
       createdAt: row.createdAt,
       tokenRotatedAt: row.tokenRotatedAt,
+      allowDuplicateGroupNames: row.allowDuplicateGroupNames,
     };
     this.tenants.set(row.name, tenant);
     return tenant;
@@ -112,11 +120,17 @@ export class TenantRegistry {
     return this.adminToken;
   }
 
-  async create(name: string, profileName: string, token?: string): Promise<Tenant> {
+  async create(name: string, profileName: string, token?: string, settings: TenantSettings = {}): Promise<Tenant> {
     getProfile(profileName); // validates the name
     if (this.tenants.has(name)) throw new ScimError(409, 'uniqueness', `Tenant "${name}" already exists`);
     if (token !== undefined) this.checkTokenFree(token, name);
-    const row = this.repo.create({ name, profile: profileName, token: token ?? generateToken(), tokenRotatedAt: new Date() });
+    const row = this.repo.create({
+      name,
+      profile: profileName,
+      token: token ?? generateToken(),
+      tokenRotatedAt: new Date(),
+      allowDuplicateGroupNames: settings.allowDuplicateGroupNames ?? false,
+    });
     try {
       await this.repo.insert(row);
     } catch (error) {
@@ -143,6 +157,43 @@ export class TenantRegistry {
   }
 
   /**
+   * Changes the tenant's settings. Forbidding duplicate group names flags every group of the tenant for the unique
+   * index, in the transaction that changes the setting (see the migration GroupNameUniqueness): refused with 409
+   * when two groups already share a name, and then nothing changes.
+   */
+  async updateSettings(name: string, settings: TenantSettings): Promise<Tenant> {
+    const current = this.get(name);
+    const allow = settings.allowDuplicateGroupNames;
+    await this.repo.manager.transaction(async (em) => {
+      if (allow !== undefined) {
+        // Locks the tenant row: group inserts, which read this setting FOR SHARE, wait until the commit.
+        await em.query(`UPDATE scim_target.tenants SET allow_duplicate_group_names = $2 WHERE name = $1`, [name, allow]);
+        if (!allow) {
+          const [duplicate] = await em.query(
+            `SELECT min(display_name) AS name FROM scim_target.resources
+              WHERE tenant = $1 AND resource_type = 'Group' AND display_name IS NOT NULL
+              GROUP BY lower(display_name) HAVING count(*) > 1 LIMIT 1`,
+            [name],
+          );
+          if (duplicate) throw duplicateGroupNames(current.name, String(duplicate.name));
+        }
+        try {
+          await em.query(
+            `UPDATE scim_target.resources SET display_name_unique = $2
+              WHERE tenant = $1 AND resource_type = 'Group' AND display_name_unique <> $2`,
+            [name, !allow],
+          );
+        } catch (error) {
+          // A rename that committed between the check and this statement.
+          if (isUniqueViolation(error)) throw duplicateGroupNames(current.name);
+          throw error;
+        }
+      }
+    });
+    return this.cache(await this.repo.findOneByOrFail({ name }));
+  }
+
+  /**
    * A tenant token must be neither the admin token (it would open the admin API) nor another tenant's (the request
    * could not tell the tenants apart). The messages never repeat the token.
    */
@@ -163,6 +214,15 @@ export class TenantRegistry {
     await this.repo.delete({ name });
     this.tenants.delete(name);
   }
+}
+
+function duplicateGroupNames(tenant: string, example?: string): ScimError {
+  const which = example === undefined ? 'Two groups' : `Several groups named "${example}" (in any case)`;
+  return new ScimError(
+    409,
+    'uniqueness',
+    `${which} of tenant "${tenant}" share a name; rename or delete them before making group names unique`,
+  );
 }
 
 function tokenTaken(): ScimError {
