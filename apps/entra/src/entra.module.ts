@@ -7,6 +7,7 @@ import { ApplicationsService } from './applications/applications.service';
 import { TenantSettingsService } from './auth/tenant-settings.service';
 import { TokenController } from './auth/token.controller';
 import { TokenService } from './auth/token.service';
+import { BatchController } from './batch/batch.controller';
 import { ENTRA_CONFIG, EntraConfig } from './config/entra.config';
 import { ENTRA_ENTITIES, ENTRA_MIGRATIONS } from './database';
 import { DeltaController, DeltaService } from './delta';
@@ -52,6 +53,7 @@ export class EntraModule {
         GroupsController,
         DeletedItemsController,
         OrganizationController,
+        BatchController,
         ApplicationsController,
         ServicePrincipalsController,
         SimController,

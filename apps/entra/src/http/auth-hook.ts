@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { bearerToken, installRequestHardening, matchedRoute, trackRoutes } from '@app/platform';
 import { TokenService } from '../auth/token.service';
+import { installBatchGuard } from './batch-scope';
 import { GraphError, sendGraphError } from './graph-error';
 
 /**
@@ -17,6 +18,8 @@ export function installAuthHook(fastify: FastifyInstance, tokens: TokenService):
     allowEmptyJson: true,
     refuse: (reply, request, error) => sendGraphError(reply, GraphError.badRequest(error.detail), request),
   });
+  // A sub-request of a JSON batch reaches Graph routes only (the same checks below then apply to it).
+  installBatchGuard(fastify);
   fastify.addHook('onRequest', async (request, reply) => {
     const route = matchedRoute(request);
     if (!route.matched || route.access === 'public') return;

@@ -19,6 +19,7 @@ export type GraphErrorCode =
   | 'RequestEntityTooLarge'
   | 'TooManyRequests'
   | 'Conflict'
+  | 'FailedDependency'
   | 'InternalServerError'
   | 'invalid_request'
   | 'invalid_client'

@@ -1,7 +1,8 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import { batchScope } from './batch-scope';
 
-/** Origin for @odata links: ENTRA_PUBLIC_URL, else the request's own scheme and host. */
+/** Origin for @odata links: ENTRA_PUBLIC_URL, else the request's own scheme and host (a batch's, for its sub-requests). */
 let publicOrigin: string | undefined;
 export function setPublicOrigin(origin: string | undefined): void {
   publicOrigin = origin?.replace(/\/$/, '');
@@ -17,7 +18,8 @@ export interface GraphRequest {
 
 export const Graph = createParamDecorator((_: unknown, ctx: ExecutionContext): GraphRequest => {
   const request = ctx.switchToHttp().getRequest<FastifyRequest>();
-  const origin = publicOrigin ?? `${request.protocol}://${request.host}`;
+  // A batch sub-request runs in-process (no socket of its own): its links use the batch request's origin.
+  const origin = publicOrigin ?? batchScope.getStore()?.origin ?? `${request.protocol}://${request.host}`;
   return {
     origin,
     url: `${origin}${request.url}`,
