@@ -58,7 +58,15 @@ export class BatchController {
       const value = step.body.value;
       payload = typeof value === 'string' && !/json/i.test(headers['content-type'] ?? '') ? value : JSON.stringify(value);
     }
-    const res = await injectInScope(fastify, { origin }, { method: step.method, url: `/${version}${step.url}`, headers, payload });
+    let res: LightMyRequestResponse;
+    try {
+      res = await injectInScope(fastify, { origin }, { method: step.method, url: `/${version}${step.url}`, headers, payload });
+    } catch (error) {
+      // Only a defect gets here (inject answers every request, errors included): this step's answer, not the batch's.
+      batch.log.error({ err: error }, 'a batch sub-request failed to run');
+      const failure = new GraphError(500, 'InternalServerError', 'An internal server error occurred.');
+      return { id: step.id, status: 500, headers: { 'Content-Type': 'application/json' }, body: graphErrorBody(failure, batch) };
+    }
     return { id: step.id, status: res.statusCode, headers: reportedHeaders(res.headers), ...bodyOf(res.headers['content-type'], res.rawPayload) };
   }
 }
