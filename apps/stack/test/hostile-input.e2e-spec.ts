@@ -65,7 +65,7 @@ describe(`hostile input against both apps (seed ${SEED}, ${COUNT} requests)`, ()
     const scimGroup = await target.scim('POST', '/Groups', { body: { displayName: 'SCIM fixture' } });
     expectOk(scimGroup, 201);
     targets = {
-      entra: { tenantId: entra.identity.tenantId, adminToken: entra.identity.adminToken, userId, groupId: group.body.id, spId: loop.spId, jobId: loop.jobId, scimBaseUrl: target.scimBaseUrl },
+      entra: { tenantId: entra.identity.tenantId, adminToken: entra.identity.adminToken, userId, userPrincipalName: 'hostile.fixture@contoso.com', groupId: group.body.id, spId: loop.spId, jobId: loop.jobId, scimBaseUrl: target.scimBaseUrl },
       scim: { token: target.token, adminToken: target.adminToken, acmeToken: acme.body.token, userId: scimUser.body.id, groupId: scimGroup.body.id },
     };
   }, 60_000);

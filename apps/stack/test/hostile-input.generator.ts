@@ -28,7 +28,7 @@ export interface HostileCase {
 }
 
 export interface HostileTargets {
-  entra: { tenantId: string; adminToken: string; userId: string; groupId: string; spId: string; jobId: string; scimBaseUrl: string };
+  entra: { tenantId: string; adminToken: string; userId: string; userPrincipalName: string; groupId: string; spId: string; jobId: string; scimBaseUrl: string };
   scim: { token: string; adminToken: string; acmeToken: string; userId: string; groupId: string };
 }
 
@@ -63,15 +63,51 @@ const SCIM_USER = (id: number) => ({
 });
 const PATCH = { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'displayName', value: 'Patched' }] };
 const sync = (t: HostileTargets) => `/v1.0/servicePrincipals/${t.entra.spId}/synchronization`;
+const upn = (t: HostileTargets) => encodeURIComponent(t.entra.userPrincipalName);
+/** Query options of the navigation collections (members, memberOf, …); $filter and $search are refused there. */
+const NAVIGATION_QUERY = ['$top', '$select', '$skiptoken', '$count', '$filter', '$search'];
+/** A well-formed batch: a read, a read that depends on it, a write of the fixture user, a count. */
+const BATCH = (t: HostileTargets) => ({
+  requests: [
+    { id: '1', method: 'GET', url: '/users?$top=1&$select=id' },
+    { id: '2', method: 'GET', url: `/groups/${t.entra.groupId}/members?$top=2`, dependsOn: ['1'] },
+    { id: '3', method: 'PATCH', url: `/users/${upn(t)}`, headers: { 'Content-Type': 'application/json' }, body: { jobTitle: 'Batched' } },
+    { id: '4', method: 'GET', url: '/users/$count', headers: { ConsistencyLevel: 'eventual' } },
+  ],
+});
+/** A batch whose sub-requests aim outside the Graph API by relative URLs: each must answer an error, never run. */
+const BATCH_ESCAPES = (t: HostileTargets) => ({
+  requests: [
+    { id: 'token', method: 'POST', url: `/${t.entra.tenantId}/oauth2/v2.0/token`, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' },
+    { id: 'nested', method: 'POST', url: '/$batch', headers: { 'Content-Type': 'application/json' }, body: BATCH(t) },
+    { id: 'sim', method: 'POST', url: '/sim/clock/advance', headers: { 'Content-Type': 'application/json' }, body: { ms: 60_000 } },
+    { id: 'purge', method: 'DELETE', url: `/directory/deletedItems/${t.entra.userId}` },
+  ],
+});
 const job = (t: HostileTargets) => `${sync(t)}/jobs/${t.entra.jobId}`;
 
 const FAMILIES: Family[] = [
-  { app: 'entra', name: 'users', methods: ['GET'], path: () => '/v1.0/users', query: ['$filter', '$top', '$skiptoken', '$orderby', '$select', '$count'] },
+  { app: 'entra', name: 'users', methods: ['GET'], path: () => '/v1.0/users', query: ['$filter', '$top', '$skiptoken', '$orderby', '$select', '$count', '$search'] },
   { app: 'entra', name: 'users', methods: ['POST'], path: () => '/v1.0/users', body: (_, id) => GRAPH_USER(id) },
   { app: 'entra', name: 'user', methods: ['GET', 'PATCH'], path: (t) => `/v1.0/users/${t.entra.userId}`, body: () => ({ displayName: 'Renamed', jobTitle: 'x' }), query: ['$select'] },
   { app: 'entra', name: 'user', methods: ['DELETE'], path: (t) => `/v1.0/users/${t.entra.userId}`, destructive: true },
   { app: 'entra', name: 'manager', methods: ['PUT'], path: (t) => `/v1.0/users/${t.entra.userId}/manager/$ref`, body: (t) => ({ '@odata.id': `https://graph.microsoft.com/v1.0/users/${t.entra.userId}` }) },
-  { app: 'entra', name: 'groups', methods: ['GET'], path: () => '/v1.0/groups', query: ['$filter', '$top', '$skiptoken', '$count'] },
+  { app: 'entra', name: 'userByUpn', methods: ['GET', 'PATCH'], path: (t) => `/v1.0/users/${upn(t)}`, body: () => ({ jobTitle: 'By UPN', officeLocation: 'x' }), query: ['$select'] },
+  { app: 'entra', name: 'userByUpn', methods: ['GET'], path: (t) => `/v1.0/users/${t.entra.userPrincipalName}/manager` },
+  { app: 'entra', name: 'userNavigation', methods: ['GET'], path: (t) => `/v1.0/users/${t.entra.userId}/memberOf`, query: NAVIGATION_QUERY },
+  { app: 'entra', name: 'userNavigation', methods: ['GET'], path: (t) => `/v1.0/users/${upn(t)}/transitiveMemberOf`, query: NAVIGATION_QUERY },
+  { app: 'entra', name: 'userNavigation', methods: ['GET'], path: (t) => `/v1.0/users/${t.entra.userId}/directReports`, query: NAVIGATION_QUERY },
+  { app: 'entra', name: 'groups', methods: ['GET'], path: () => '/v1.0/groups', query: ['$filter', '$top', '$skiptoken', '$count', '$search', '$select'] },
+  { app: 'entra', name: 'groupNavigation', methods: ['GET'], path: (t) => `/v1.0/groups/${t.entra.groupId}/members`, query: NAVIGATION_QUERY },
+  { app: 'entra', name: 'groupNavigation', methods: ['GET'], path: (t) => `/v1.0/groups/${t.entra.groupId}/transitiveMembers`, query: NAVIGATION_QUERY },
+  { app: 'entra', name: 'groupNavigation', methods: ['GET'], path: (t) => `/v1.0/groups/${t.entra.groupId}/owners`, query: NAVIGATION_QUERY },
+  { app: 'entra', name: 'count', methods: ['GET'], path: () => '/v1.0/users/$count', query: ['$filter', '$search'] },
+  { app: 'entra', name: 'count', methods: ['GET'], path: (t) => `/v1.0/groups/${t.entra.groupId}/members/$count` },
+  { app: 'entra', name: 'organization', methods: ['GET'], path: () => '/v1.0/organization', query: ['$select'] },
+  { app: 'entra', name: 'beta', methods: ['GET'], path: () => '/beta/users', query: ['$filter', '$top', '$search', '$select'] },
+  { app: 'entra', name: 'beta', methods: ['GET'], path: (t) => `/beta/groups/${t.entra.groupId}/members`, query: NAVIGATION_QUERY },
+  { app: 'entra', name: 'batch', methods: ['POST'], path: () => '/v1.0/$batch', body: BATCH },
+  { app: 'entra', name: 'batch', methods: ['POST'], path: () => '/beta/$batch', body: BATCH_ESCAPES },
   { app: 'entra', name: 'groups', methods: ['POST'], path: () => '/v1.0/groups', body: (_, id) => ({ displayName: `G${id}`, mailEnabled: false, mailNickname: `g${id}`, securityEnabled: true }) },
   { app: 'entra', name: 'members', methods: ['POST'], path: (t) => `/v1.0/groups/${t.entra.groupId}/members/$ref`, body: (t) => ({ '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${t.entra.userId}` }) },
   { app: 'entra', name: 'delta', methods: ['GET'], path: () => '/v1.0/users/delta', query: ['$deltatoken', '$skiptoken', '$select'] },
@@ -168,6 +204,27 @@ const GARBLED_FILTERS = [
   "id in ('a','b'",
   'not(not(not(userName pr)))',
   'members[value eq "',
+];
+
+const GARBLED_SEARCHES = [
+  '"displayName:a\u0000b"',
+  '"displayName:\uD800"',
+  '"displayName:unterminated',
+  'displayName:unquoted',
+  '"displayName:a" and "mail:b"',
+  '"displayName:a" AND',
+  '('.repeat(500) + '"displayName:a"',
+  Array.from({ length: 300 }, (_, i) => `"displayName:a${i}"`).join(' OR '),
+  `"displayName:${'x '.repeat(2000)}"`,
+  '"favouriteColour:blue"',
+  '"accountEnabled:true"',
+  `"displayName:x') OR 1=1; DROP TABLE entra.users; --"`,
+  '"mail:%_\\"',
+  '"displayName:\\1 $1 .* [a-z]"',
+  '""',
+  '"\\\\"',
+  '"displayName:hostile"',
+  '"displayName:Hostile fixture" OR ("mail:host" AND "userPrincipalName:hostile.")',
 ];
 
 const SKIP_TOKENS = ['', 'garbage', '%00', 'eyJhIjoxfQ', Buffer.from('{"__proto__":{"x":1}}').toString('base64url'), 'A'.repeat(5000), '!!!', '\uD800'];
@@ -354,6 +411,7 @@ function hostileQuery(names: string[], random: SeededRandom, mutations: string[]
     const name = random.pick(names);
     let value: string;
     if (/filter/i.test(name)) value = random.pick(GARBLED_FILTERS);
+    else if (/search/i.test(name)) value = random.pick(GARBLED_SEARCHES);
     else if (/token/i.test(name)) value = random.pick(SKIP_TOKENS);
     else value = random.pick(HOSTILE_TEXT);
     parts.push(`${name.replace(/\$/g, random.int(4) === 0 ? '%24' : '$')}=${encodeQueryValue(value, random)}`);
