@@ -19,9 +19,18 @@ describe('authentication on every route of the SCIM target (decided on the match
 
   const params = (tenant: string) => ({ tenant, type: 'Users', id: ID, name: 'acme' });
 
-  it('has an explicit allow-list of public routes (health only); SCIM and admin routes are all declared', () => {
+  it('has an explicit allow-list of public routes (health, and the opt-in token endpoint); SCIM and admin routes are all declared', () => {
     const byAccess = (access: string | undefined) => routes.filter((r) => r.access === access);
-    expect(byAccess('public').map((r) => `${r.method} ${r.url}`).sort()).toEqual(['GET /health', 'GET /health/live', 'HEAD /health', 'HEAD /health/live']);
+    expect(byAccess('public').map((r) => `${r.method} ${r.url}`).sort()).toEqual([
+      'GET /health',
+      'GET /health/live',
+      'GET /scim/v2/Token',
+      'GET /tenants/:tenant/scim/v2/Token',
+      'HEAD /health',
+      'HEAD /health/live',
+      'HEAD /scim/v2/Token',
+      'HEAD /tenants/:tenant/scim/v2/Token',
+    ]);
     expect(byAccess('scim').every((r) => r.url.startsWith('/scim/v2/') || r.url.startsWith('/tenants/:tenant/scim/v2/'))).toBe(true);
     expect(byAccess('scim').length).toBeGreaterThan(20);
     // Everything else is the admin API, which needs the admin token.
@@ -67,6 +76,16 @@ describe('authentication on every route of the SCIM target (decided on the match
       const res = await rawRequest(target.url, 'GET', path, { headers: { authorization: `Bearer ${target.token}` } });
       expect([path, res.status < 500, res.json?.schemas?.[0]]).toEqual([path, true, ERROR]);
       expect([400, 401, 404]).toContain(res.status);
+    }
+  });
+
+  it('hands out no token from a public route unless the tenant opted in: 404, in every spelling, with or without a token', async () => {
+    for (const path of ['/scim/v2/Token', '/tenants/acme/scim/v2/Token', '/%73cim/v2/%54oken', '/tenants/%61cme/scim/v2/Token']) {
+      for (const token of [undefined, target.token, acmeToken, target.adminToken]) {
+        const res = await rawRequest(target.url, 'GET', path, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+        expect({ path, status: res.status, schemas: res.json?.schemas }).toEqual({ path, status: 404, schemas: [ERROR] });
+        for (const secret of [target.token, acmeToken, target.adminToken]) expect(res.text).not.toContain(secret);
+      }
     }
   });
 

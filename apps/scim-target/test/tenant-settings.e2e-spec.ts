@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { httpRequest } from '@app/testing';
+import { httpRequest, rawRequest } from '@app/testing';
 import { startTestScimTarget, TestScimTarget } from './harness';
 
 const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
@@ -127,20 +127,20 @@ describe('per-tenant settings', () => {
 });
 
 describe('per-tenant settings survive a restart', () => {
-  it('keeps allowDuplicateGroupNames', async () => {
+  it('keeps allowDuplicateGroupNames and tokenEndpoint', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'provsim-'));
     const first = await startTestScimTarget({ PROVSIM_DATA_DIR: dir, SCIM_TARGET_PROFILE: 'generic' });
     try {
-      await first.admin('POST', '/admin/tenants', { body: { name: 'kept', profile: 'generic', allowDuplicateGroupNames: true } });
+      await first.admin('POST', '/admin/tenants', { body: { name: 'kept', profile: 'generic', allowDuplicateGroupNames: true, tokenEndpoint: true } });
       await first.admin('PATCH', '/admin/tenants/default', { body: { allowDuplicateGroupNames: true } });
       await first.close();
       const again: Record<string, string> = first.db.databaseUrl ? { DATABASE_URL: first.db.databaseUrl } : { PROVSIM_DATA_DIR: dir };
       const second = await startTestScimTarget({ ...again, SCIM_TARGET_PROFILE: 'generic' });
       try {
         const tenants = (await second.admin('GET', '/admin/tenants')).body.tenants;
-        expect(tenants.map((t: { name: string; allowDuplicateGroupNames: boolean }) => [t.name, t.allowDuplicateGroupNames])).toEqual([
-          ['default', true],
-          ['kept', true],
+        expect(tenants.map((t: { name: string; allowDuplicateGroupNames: boolean; tokenEndpoint: boolean }) => [t.name, t.allowDuplicateGroupNames, t.tokenEndpoint])).toEqual([
+          ['default', true, false],
+          ['kept', true, true],
         ]);
       } finally {
         await second.stop();
@@ -149,5 +149,69 @@ describe('per-tenant settings survive a restart', () => {
       await first.db.drop();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the token endpoint (GET {base}/Token, opt-in per tenant)', () => {
+  let target: TestScimTarget;
+  beforeAll(async () => {
+    target = await startTestScimTarget({ SCIM_TARGET_PROFILE: 'generic' });
+  });
+  afterAll(() => target.stop());
+
+  /** The first request of the Postman collection of Microsoft's SCIM reference code: a GET with a JSON string body. */
+  const postmanGetToken = (base: string) =>
+    rawRequest(target.url, 'GET', `${base}/Token`, { headers: { 'content-type': 'application/json' }, body: '"SecureLogin"' });
+
+  it('is a 404 for a tenant that has not opted in, with or without a token', async () => {
+    for (const headers of [{}, { authorization: `Bearer ${target.token}` }] as Record<string, string>[]) {
+      const res = await rawRequest(target.url, 'GET', '/scim/v2/Token', { headers });
+      expect(res.status).toBe(404);
+      expect(res.json).toMatchObject({ schemas: [ERROR], status: '404' });
+      expect(res.text).not.toContain(target.token);
+    }
+    expect((await target.admin('GET', '/admin/tenants/default')).body.tokenEndpoint).toBe(false);
+    expect((await rawRequest(target.url, 'GET', '/tenants/nobody/scim/v2/Token')).status).toBe(404);
+  });
+
+  it('answers the tenant its token as {"token":…}, without authentication, once it opted in', async () => {
+    const created = await target.admin('POST', '/admin/tenants', { body: { name: 'postman', profile: 'generic', tokenEndpoint: true } });
+    expect(created.body.tokenEndpoint).toBe(true);
+    try {
+      const res = await postmanGetToken('/tenants/postman/scim/v2');
+      expect(res.status).toBe(200);
+      expect(res.json).toEqual({ token: created.body.token });
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      expect(res.headers['cache-control']).toBe('no-store');
+      // The token it hands out opens that tenant, and only that one.
+      expect((await httpRequest('GET', `${target.url}/tenants/postman/scim/v2/Users`, { token: res.json.token })).status).toBe(200);
+      expect((await httpRequest('GET', `${target.scimBaseUrl}/Users`, { token: res.json.token })).status).toBe(401);
+      // Other methods on it: 405 with Allow (after authentication), as on any read-only path.
+      const post = await httpRequest('POST', `${target.url}/tenants/postman/scim/v2/Token`, { token: res.json.token, body: {} });
+      expect({ status: post.status, allow: post.headers.allow }).toEqual({ status: 405, allow: 'GET' });
+      // A rotated token is the one handed out next.
+      const rotated = await target.admin('POST', '/admin/tenants/postman/token', { body: {} });
+      expect((await postmanGetToken('/tenants/postman/scim/v2')).json).toEqual({ token: rotated.body.token });
+      // Each token handed out is in the tenant's request log.
+      const [entry] = (await target.admin('GET', '/admin/tenants/postman/requests?limit=1')).body.requests;
+      expect(entry).toMatchObject({ method: 'GET', url: '/tenants/postman/scim/v2/Token', status: 200 });
+      // The other tenants keep theirs.
+      expect((await rawRequest(target.url, 'GET', '/scim/v2/Token')).status).toBe(404);
+    } finally {
+      await target.admin('DELETE', '/admin/tenants/postman');
+    }
+  });
+
+  it('is switched on and off by PATCH /admin/tenants/{name}', async () => {
+    const on = await target.admin('PATCH', '/admin/tenants/default', { body: { tokenEndpoint: true } });
+    expect(on.body).toMatchObject({ name: 'default', tokenEndpoint: true, allowDuplicateGroupNames: false });
+    expect((await postmanGetToken('/scim/v2')).json).toEqual({ token: target.token });
+    const off = await target.admin('PATCH', '/admin/tenants/default', { body: { tokenEndpoint: false } });
+    expect(off.body.tokenEndpoint).toBe(false);
+    expect((await postmanGetToken('/scim/v2')).status).toBe(404);
+    const post = await httpRequest('POST', `${target.scimBaseUrl}/Token`, { token: target.token, body: {} });
+    expect(post.status).toBe(404);
+    const bad = await target.admin('PATCH', '/admin/tenants/default', { body: { tokenEndpoint: 'on' } });
+    expect(bad.status).toBe(400);
   });
 });

@@ -18,6 +18,7 @@ interface TenantView {
   createdAt: string;
   tokenRotatedAt: string;
   allowDuplicateGroupNames: boolean;
+  tokenEndpoint: boolean;
 }
 
 function baseUrlOf(request: FastifyRequest, tenant: string, publicUrl?: string): string {
@@ -48,6 +49,7 @@ export class AdminController {
       createdAt: new Date(tenant.createdAt).toISOString(),
       tokenRotatedAt: new Date(tenant.tokenRotatedAt).toISOString(),
       allowDuplicateGroupNames: tenant.allowDuplicateGroupNames,
+      tokenEndpoint: tenant.tokenEndpoint,
     };
   }
 
@@ -60,6 +62,7 @@ export class AdminController {
   async create(@Req() request: FastifyRequest, @Body() dto: CreateTenantDto): Promise<TenantView> {
     const tenant = await this.tenants.create(dto.name, dto.profile ?? 'kintone', dto.token, {
       allowDuplicateGroupNames: dto.allowDuplicateGroupNames,
+      tokenEndpoint: dto.tokenEndpoint,
     });
     return this.view(request, tenant, true);
   }

@@ -22,6 +22,11 @@ export class CreateTenantDto {
   @IsOptional()
   @IsBoolean()
   allowDuplicateGroupNames?: boolean;
+
+  /** `GET {base}/Token` hands the tenant's token to anyone who asks (default false). */
+  @IsOptional()
+  @IsBoolean()
+  tokenEndpoint?: boolean;
 }
 
 /** PATCH /admin/tenants/{name}: the settings to change; absent ones stay. */
@@ -29,6 +34,10 @@ export class UpdateTenantDto {
   @IsOptional()
   @IsBoolean()
   allowDuplicateGroupNames?: boolean;
+
+  @IsOptional()
+  @IsBoolean()
+  tokenEndpoint?: boolean;
 }
 
 export class RotateTokenDto {

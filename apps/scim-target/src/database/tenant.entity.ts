@@ -22,4 +22,8 @@ export class TenantEntity {
   /** Off (the default): Group displayName is unique in the tenant regardless of case (409 uniqueness). */
   @Column({ name: 'allow_duplicate_group_names', type: 'boolean', default: false })
   allowDuplicateGroupNames: boolean;
+
+  /** On: `GET {base}/Token` answers this tenant's token to anyone (off by default; docs/security.md). */
+  @Column({ name: 'token_endpoint', type: 'boolean', default: false })
+  tokenEndpoint: boolean;
 }

@@ -88,7 +88,7 @@ export function installScimGateway(fastify: FastifyInstance, deps: GatewayDeps):
       return sendScimError(reply, new ScimError(401, undefined, 'Missing or invalid bearer token'));
     }
     // Decided on the route, before the body is read: `POST /Schemas` is a 405 whatever its body.
-    const refusal = routeRefusal(tenant.profile, subPath, request.method, request.url.split('?')[0]);
+    const refusal = routeRefusal(tenant.profile, subPath, request.method, request.url.split('?')[0], tenant);
     if (refusal) return sendScimError(reply, refusal);
   });
 
@@ -155,5 +155,5 @@ async function applyFault(rule: FaultRule, request: FastifyRequest, reply: Fasti
 
 function injectedAllow(request: FastifyRequest): string[] {
   const ctx = request.scim!;
-  return (allowedMethods(ctx.tenant.profile, ctx.subPath) ?? []).filter((m) => m !== request.method);
+  return (allowedMethods(ctx.tenant.profile, ctx.subPath, ctx.tenant) ?? []).filter((m) => m !== request.method);
 }

@@ -36,7 +36,7 @@ describe('ResourceRepository (real database)', () => {
 
   it('runs the migrations once and records them', async () => {
     const rows = await ds.query(`SELECT name FROM scim_target_migrations`);
-    expect(rows.map((r: { name: string }) => r.name)).toEqual(['InitialSchema1764000000000', 'GroupNameUniqueness1764200000000']);
+    expect(rows.map((r: { name: string }) => r.name)).toEqual(['InitialSchema1764000000000', 'GroupNameUniqueness1764200000000', 'TokenEndpoint1764300000000']);
   });
 
   it('uses named prepared statements exactly when on PostgreSQL', () => {

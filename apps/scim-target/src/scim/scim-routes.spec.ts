@@ -28,6 +28,12 @@ describe('allowedMethods (the Allow header of a 405)', () => {
     expect(allowedMethods(generic, path)).toEqual(allow);
   });
 
+  it('has /Token (GET) only for a tenant that opted in to the token endpoint', () => {
+    expect(allowedMethods(generic, '/Token')).toBeUndefined();
+    expect(allowedMethods(generic, '/Token', { tokenEndpoint: true })).toEqual(['GET']);
+    expect(allowedMethods(generic, '/Token/x', { tokenEndpoint: true })).toBeUndefined();
+  });
+
   it('follows the profile: kintone has no Groups', () => {
     expect(allowedMethods(kintone, '/Users')).toEqual(['GET', 'POST']);
     expect(allowedMethods(kintone, '/Groups')).toBeUndefined();

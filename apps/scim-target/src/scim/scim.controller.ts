@@ -1,6 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Put, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Access } from '@app/platform';
+import { Access, Public, redactUrl } from '@app/platform';
 import {
   parseAttributeList,
   parsePaging,
@@ -17,7 +17,8 @@ import { SCIM_TARGET_CONFIG } from '../config/config.token';
 import { ScimTargetConfig } from '../config/scim-target.config';
 import { RawQuery, Scim, ScimRequestContext, singleParam } from '../http/scim-request';
 import { Projection, Rendered, ResourceService } from '../resources/resource.service';
-import { Tenant } from '../tenants/tenant.registry';
+import { RequestLogService } from '../request-log/request-log.service';
+import { DEFAULT_TENANT, Tenant, TenantRegistry } from '../tenants/tenant.registry';
 import { routeRefusal } from './scim-routes';
 
 export const SCIM_PATHS = ['scim/v2', 'tenants/:tenant/scim/v2'];
@@ -61,7 +62,7 @@ function withTenantSettings(document: object, tenant: Tenant): object {
  */
 function refuse(ctx: ScimRequestContext, type: string, request: FastifyRequest): never {
   throw (
-    routeRefusal(ctx.tenant.profile, ctx.subPath, request.method, request.url.split('?')[0]) ??
+    routeRefusal(ctx.tenant.profile, ctx.subPath, request.method, request.url.split('?')[0], ctx.tenant) ??
     new ScimError(404, undefined, `Resource type "${type}" is not served by the ${ctx.tenant.profile.name} profile`)
   );
 }
@@ -76,8 +77,36 @@ function refuse(ctx: ScimRequestContext, type: string, request: FastifyRequest):
 export class ScimController {
   constructor(
     private readonly resources: ResourceService,
+    private readonly tenants: TenantRegistry,
+    private readonly requestLog: RequestLogService,
     @Inject(SCIM_TARGET_CONFIG) private readonly config: ScimTargetConfig,
   ) {}
+
+  /**
+   * The bearer token of the tenant, for clients that fetch one first, as the Postman collection of Microsoft's SCIM
+   * reference code does (`GET {base}/Token` → `{"token":"…"}`). Public on purpose, so it hands the token to anyone
+   * who can reach it: a tenant opts in (`tokenEndpoint`), and for every other tenant this is the 404 an unknown path
+   * gets. Not faulted; a token handed out is recorded in the tenant's request log.
+   */
+  @Get('Token')
+  @Public()
+  token(@Param('tenant') name: string | undefined, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): { token: string } {
+    const startedAt = process.hrtime.bigint();
+    const tenant = this.tenants.find(name ?? DEFAULT_TENANT);
+    if (!tenant) throw new ScimError(404, undefined, `Tenant "${name}" not found`);
+    if (!tenant.tokenEndpoint) {
+      throw new ScimError(404, undefined, `Resource type "Token" is not served by the ${tenant.profile.name} profile`);
+    }
+    reply.header('Cache-Control', 'no-store').header('Pragma', 'no-cache');
+    this.requestLog.record(tenant.name, {
+      at: new Date().toISOString(),
+      method: request.method,
+      url: redactUrl(request.url),
+      status: 200,
+      durationMs: Math.round((Number(process.hrtime.bigint() - startedAt) / 1e6) * 100) / 100,
+    });
+    return { token: tenant.token };
+  }
 
   @Get('ServiceProviderConfig')
   serviceProviderConfig(@Scim() ctx: ScimRequestContext): object {

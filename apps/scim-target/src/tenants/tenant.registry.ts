@@ -20,11 +20,14 @@ export interface Tenant {
   readonly tokenRotatedAt: Date;
   /** Two groups may have the same displayName (off: 409 uniqueness, regardless of case). */
   readonly allowDuplicateGroupNames: boolean;
+  /** `GET {base}/Token` hands out this tenant's token, without authentication (the reference code's test flow). */
+  readonly tokenEndpoint: boolean;
 }
 
 /** The settings of a tenant the admin API can give at creation and change later. */
 export interface TenantSettings {
   allowDuplicateGroupNames?: boolean;
+  tokenEndpoint?: boolean;
 }
 
 /**
@@ -92,6 +95,7 @@ export class TenantRegistry {
       createdAt: row.createdAt,
       tokenRotatedAt: row.tokenRotatedAt,
       allowDuplicateGroupNames: row.allowDuplicateGroupNames,
+      tokenEndpoint: row.tokenEndpoint,
     };
     this.tenants.set(row.name, tenant);
     return tenant;
@@ -130,6 +134,7 @@ export class TenantRegistry {
       token: token ?? generateToken(),
       tokenRotatedAt: new Date(),
       allowDuplicateGroupNames: settings.allowDuplicateGroupNames ?? false,
+      tokenEndpoint: settings.tokenEndpoint ?? false,
     });
     try {
       await this.repo.insert(row);
@@ -165,6 +170,9 @@ export class TenantRegistry {
     const current = this.get(name);
     const allow = settings.allowDuplicateGroupNames;
     await this.repo.manager.transaction(async (em) => {
+      if (settings.tokenEndpoint !== undefined) {
+        await em.query(`UPDATE scim_target.tenants SET token_endpoint = $2 WHERE name = $1`, [name, settings.tokenEndpoint]);
+      }
       if (allow !== undefined) {
         // Locks the tenant row: group inserts, which read this setting FOR SHARE, wait until the commit.
         await em.query(`UPDATE scim_target.tenants SET allow_duplicate_group_names = $2 WHERE name = $1`, [name, allow]);
