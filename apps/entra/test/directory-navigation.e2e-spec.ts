@@ -261,6 +261,9 @@ describe('Graph directory keys and navigations', () => {
       expect(ids(members.body)).toEqual([adele.id, retail.id].sort());
       expect((await beta('/users/$count', eventual)).status).toBe(200);
       expect((await beta(`/users/${lynne.id}/transitiveMemberOf`)).body.value).toHaveLength(2);
+      const delta = await beta('/groups/delta?$select=displayName');
+      expect(delta.body['@odata.deltaLink']).toMatch(new RegExp(`^${entra.url}/beta/groups/delta\\?\\$deltatoken=`));
+      expect((await beta('/organization')).body['@odata.context']).toBe(`${entra.url}/beta/$metadata#organization`);
       const created = await httpRequest('POST', `${entra.url}/beta/users`, { token: entra.identity.adminToken, contentType: 'application/json', body: newUser('beta.user@contoso.com') });
       expect(created.status).toBe(201);
       expect(created.body['@odata.context']).toBe(`${entra.url}/beta/$metadata#users/$entity`);
