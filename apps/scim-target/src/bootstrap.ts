@@ -52,6 +52,9 @@ export async function createScimTargetApp(config: ScimTargetConfig, logger: Logg
     ),
     // …and a request without Host, which the gateway refuses itself rather than let Node answer an empty 400.
     http: { requireHostHeader: false },
+    // While closing, a request on a connection already open is served (with Connection: close), not answered
+    // Fastify's own 503 body: the database closes only after the HTTP server.
+    return503OnClosing: false,
     // A client that trickles its request never holds a connection for long.
     requestTimeout: 60_000,
     connectionTimeout: 0,

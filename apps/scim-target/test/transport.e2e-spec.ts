@@ -1,7 +1,8 @@
 import http from 'node:http';
+import net from 'node:net';
 import { rawRequest, RawResponse } from '@app/testing';
 import { startTestScimTarget, TestScimTarget } from './harness';
-import { WireAnswer, wireExchange } from './wire';
+import { parseWireAnswer, WireAnswer, wireExchange } from './wire';
 
 const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
@@ -169,5 +170,34 @@ describe('a body over the limit: the 413 is read, not a reset connection', () =>
       body,
     });
     expect(res.status).toBe(201);
+  });
+});
+
+describe('while the server closes', () => {
+  it('serves a request that arrives on a connection already open, with Connection: close, not a bare 503', async () => {
+    const target = await startTestScimTarget({});
+    try {
+      await target.admin('POST', '/admin/tenants/default/faults', { body: { path: '/Users', latencyMs: 400, maxHits: 1 } });
+      const { port } = new URL(target.url);
+      const socket = net.connect(Number(port), '127.0.0.1');
+      const received: Buffer[] = [];
+      socket.on('data', (chunk: Buffer) => received.push(chunk));
+      const ended = new Promise((resolve) => socket.on('close', resolve));
+      const request = (path: string) => `GET /scim/v2${path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${target.token}\r\n\r\n`;
+      socket.write(request('/Users')); // held 400 ms by the fault: the connection stays busy while the server closes
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const closing = target.close();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      socket.write(request('/ServiceProviderConfig'));
+      await ended;
+      await closing;
+      const text = Buffer.concat(received).toString('utf8');
+      const second = parseWireAnswer(Buffer.from(text.slice(text.indexOf('HTTP/1.1', 1))));
+      expect(text.startsWith('HTTP/1.1 200 ')).toBe(true);
+      expect(second).toMatchObject({ status: 200, headers: { connection: 'close' } });
+      expect(second.json.schemas).toEqual(['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig']);
+    } finally {
+      await target.db.drop();
+    }
   });
 });
