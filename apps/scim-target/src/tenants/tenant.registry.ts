@@ -198,7 +198,9 @@ export class TenantRegistry {
         }
       }
     });
-    return this.cache(await this.repo.findOneByOrFail({ name }));
+    const row = await this.repo.findOneBy({ name });
+    if (!row) throw new ScimError(404, undefined, `Tenant "${name}" not found`); // deleted meanwhile
+    return this.cache(row);
   }
 
   /**
@@ -225,12 +227,8 @@ export class TenantRegistry {
 }
 
 function duplicateGroupNames(tenant: string, example?: string): ScimError {
-  const which = example === undefined ? 'Two groups' : `Several groups named "${example}" (in any case)`;
-  return new ScimError(
-    409,
-    'uniqueness',
-    `${which} of tenant "${tenant}" share a name; rename or delete them before making group names unique`,
-  );
+  const which = example === undefined ? 'groups of the same name' : `several groups named "${example}" (in any case)`;
+  return new ScimError(409, 'uniqueness', `Tenant "${tenant}" has ${which}; rename or delete them before making group names unique`);
 }
 
 function tokenTaken(): ScimError {
