@@ -89,7 +89,68 @@ describe('provisioning engine: crashes and several instances', () => {
     expect((await loop.takeRequests()).filter((r) => r.method !== 'GET')).toEqual([]);
   });
 
-  it.each([1, 4, 9])('killed after %i SCIM requests of an incremental cycle: the renames all arrive, once', async (after) => {
+  /** The lease a killed instance leaves behind, expired, as a real crash would leave it after SYNC_LEASE_MS. */
+  const expireDeadLease = () =>
+    loop.entra.app.get(DataSource).query(`UPDATE entra.sync_jobs SET lease_owner = 'doomed-instance', lease_expires_at = now() - interval '1 second' WHERE id = $1`, [loop.jobId]);
+
+  /**
+   * The completed cycle's counters against what the target received during it (every run, the killed ones too):
+   * countExports = successful writes, countExported = users written at least once.
+   */
+  async function expectCountersMatchTarget(requests: { method: string; url: string; status: number; body?: any }[]): Promise<{ exported: number; exports: number }> {
+    const userNameOf = new Map((await loop.targetUsers()).map((u: any) => [u.id as string, u.userName as string]));
+    const writes = requests.filter((r) => r.method !== 'GET' && r.status < 300);
+    const written = new Set(writes.map((r) => (r.method === 'POST' ? r.body.userName : userNameOf.get(r.url.split('/')[2]))));
+    expect(written.has(undefined)).toBe(false);
+    const execution = (await loop.job()).status.lastExecution;
+    expect(execution.state).toBe('Succeeded');
+    expect({ countExported: execution.countExported, countExports: execution.countExports }).toEqual({ countExported: written.size, countExports: writes.length });
+    return { exported: execution.countExported, exports: execution.countExports };
+  }
+
+  // Pages of 7: requests 1-7 are page 1's matching queries, 8-14 its POSTs, 15-21 page 2's queries... A kill during
+  // the POSTs leaves users created whose page never committed; the resumed run finds them by the matching query.
+  it.each([10, 13, 27])('killed after %i SCIM requests of the initial cycle: the completed cycle counts every export, once', async (after) => {
+    await expect(crashingRunner(loop.entra, after, 'doomed-instance').run(loop.jobId)).rejects.toThrow(SimulatedCrash);
+    await expireDeadLease();
+    await loop.cycle();
+    const requests = await loop.takeRequests();
+    expect(requests.filter((r) => r.method === 'POST')).toHaveLength(USERS);
+    expect(await expectCountersMatchTarget(requests)).toEqual({ exported: USERS, exports: USERS });
+    expect((await loop.job()).status.lastExecution).toMatchObject({ countImported: USERS, countEntitled: USERS });
+  });
+
+  it.each([
+    [10, 9],
+    [13, 3],
+    [11, 11],
+  ])('killed after %i and, resumed, again after %i requests: the completed cycle counts every export, once', async (first, second) => {
+    await expect(crashingRunner(loop.entra, first, 'doomed-instance').run(loop.jobId)).rejects.toThrow(SimulatedCrash);
+    await expireDeadLease();
+    await expect(crashingRunner(loop.entra, second, 'doomed-instance').run(loop.jobId)).rejects.toThrow(SimulatedCrash);
+    await expireDeadLease();
+    await loop.cycle();
+    const requests = await loop.takeRequests();
+    expect(requests.filter((r) => r.method === 'POST')).toHaveLength(USERS);
+    expect(await expectCountersMatchTarget(requests)).toEqual({ exported: USERS, exports: USERS });
+  });
+
+  it.each([10, 16])('some users already in the target, killed after %i requests: matched ones count only when written in the cycle', async (after) => {
+    // Three users the target already has, with only a userName: the cycle matches and updates them. Their PATCHes are
+    // exports of the cycle; their existence before it is not.
+    for (const i of [0, 3, 5]) expectOk(await loop.target.scim('POST', '/Users', { body: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: `crash0${i}@contoso.com`, active: true } }), 201);
+    await loop.takeRequests();
+    await expect(crashingRunner(loop.entra, after, 'doomed-instance').run(loop.jobId)).rejects.toThrow(SimulatedCrash);
+    await expireDeadLease();
+    await loop.cycle();
+    const requests = await loop.takeRequests();
+    expect(requests.filter((r) => r.method === 'POST')).toHaveLength(USERS - 3);
+    expect(requests.filter((r) => r.method === 'PATCH').length).toBeGreaterThanOrEqual(3);
+    expect((await expectCountersMatchTarget(requests)).exported).toBe(USERS);
+    await expectConverged();
+  });
+
+  it.each([1, 4, 9, 13])('killed after %i SCIM requests of an incremental cycle: the renames all arrive, once', async (after) => {
     await loop.cycle();
     await loop.takeRequests();
     const users = await loop.entra.graph('GET', '/users?$top=999&$select=id,userPrincipalName');
@@ -103,7 +164,8 @@ describe('provisioning engine: crashes and several instances', () => {
     const target = await loop.targetUsers();
     for (const u of renamed) expect(target.find((t: any) => t.userName === u.userPrincipalName).displayName).toBe(`Renamed ${u.userPrincipalName}`);
     expect(target).toHaveLength(USERS);
-    expect((await loop.job()).status.lastExecution.state).toBe('Succeeded');
+    // Each rename is one PATCH of the cycle, whichever run sent it.
+    expect(await expectCountersMatchTarget(requests)).toEqual({ exported: renamed.length, exports: renamed.length });
   });
 
   it('two instances on one database: a due job runs once; a dead instance\'s job is taken over when its lease expires', async () => {

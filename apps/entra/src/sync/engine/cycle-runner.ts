@@ -20,7 +20,8 @@ import { ConnectorError, ScimConnector } from '../connector';
 import type { JobNotificationEvent } from '../notifications';
 import { mapConcurrent } from './concurrency';
 import { LinkStore, type EscrowWrite, type Link, type PendingReferenceRow } from './link-store';
-import { processObject, resolveReferences, type ObjectOutcome, type ProcessorContext } from './object-processor';
+import { planInFlight, replaceInFlight, type InFlightExport, type InFlightExports } from './in-flight-exports';
+import { exportObject, prepareObject, resolveReferences, type ObjectOutcome, type PreparedObject, type ProcessorContext } from './object-processor';
 import { objectMappingContext, processorContext, type ObjectMappingContext } from './processor-context';
 import { MIN_UUID, SourceReader, type ReadOptions, type SourceState } from './source-reader';
 
@@ -44,6 +45,12 @@ export interface CycleCursor {
    * are executed or, the threshold exceeded, withheld as staged deletes.
    */
   deletions?: { mode: 'execute' | 'stage'; pending: number; threshold: number; forced: boolean };
+  /**
+   * What the page being processed was about to send, by source id, saved before its first request (see
+   * in-flight-exports.ts). Normally dropped by the page's commit; a run that died mid-page leaves it for the run that
+   * resumes, which counts the exports it finds took effect.
+   */
+  inFlight?: InFlightExports;
 }
 
 export interface CycleCounters {
@@ -130,7 +137,9 @@ interface MappingSet {
  * One provisioning cycle of one job: initial (every object in scope) when the job has no watermark, else incremental
  * (what changed since it). Pages of source objects are processed with bounded concurrency; each page's links,
  * escrows, logs and the cursor/watermark commit in one transaction, so a cycle killed at any point resumes from the
- * last durable page and, because unlinked objects are matched before they are created, never duplicates.
+ * last durable page and, because unlinked objects are matched before they are created, never duplicates. What a
+ * killed run had sent in its last page is saved as in flight before it is sent, so the run that redoes the page counts
+ * it (once) when it finds it done.
  */
 export class CycleRunner {
   constructor(
@@ -388,12 +397,31 @@ export class CycleRunner {
         else throw error;
       }
     };
+    // Exports of this page that a run of the cycle which died before committing it had sent, by source id.
+    const resumed = new Map<string, number>();
     const run = async (states: SourceState[]) => {
       const start = outcomes.length;
+      // Every object of the run is read and planned before any request is sent: what is about to be sent is saved
+      // first, and no plan depends on how far the run got (a resumed run plans what the dead one planned).
+      const prepared: PreparedObject[] = [];
       await mapConcurrent(states, this.options.concurrency, (state) =>
         guard(async () => {
           const ctx = contextFor(state);
-          if (ctx) await processObject(ctx, state, links.get(state.id) ?? null, outcomes);
+          const ready = ctx ? await prepareObject(ctx, state, links.get(state.id) ?? null, outcomes) : null;
+          if (ready) prepared.push(ready);
+        }),
+      );
+      // What this run finds of the exports of a run that died on this page, and what it is about to send.
+      const planned = planInFlight(cursor.inFlight, [
+        ...outcomes.slice(start).map((o) => ({ sourceId: o.state.id, action: o.action, sends: false })),
+        ...prepared.map((p) => ({ sourceId: p.state.id, action: p.action, sends: true })),
+      ]);
+      for (const [id, n] of planned.confirmed) resumed.set(id, n);
+      if (stop) return;
+      await this.saveInFlight(job, cursor, states, planned.entries);
+      await mapConcurrent(prepared, this.options.concurrency, (ready) =>
+        guard(async () => {
+          await exportObject(contextFor(ready.state)!, ready, outcomes);
         }),
       );
       // Reference pass: every object of this run now exists in the target (or failed).
@@ -412,8 +440,24 @@ export class CycleRunner {
       advance();
     }
     const pending = mappings.mapsReferences ? unresolvedReferences(outcomes, contextFor) : null;
-    await this.commitPage(job, config, cursor, outcomes, pending, stop ? undefined : watermark, !stop);
+    await this.commitPage(job, config, cursor, outcomes, pending, stop ? undefined : watermark, !stop, ids, resumed);
     if (stop) throw stop;
+  }
+
+  /**
+   * Saves what the run is about to send (and what it confirmed of a dead run's exports) in the durable cursor, before
+   * the first request: if the process dies before the page commits, the run that resumes can count it. Only the
+   * `inFlight` part of the stored cursor changes; the rest stays as the last committed page left it.
+   */
+  private async saveInFlight(job: JobRow, cursor: CycleCursor, states: readonly SourceState[], entries: ReadonlyMap<string, InFlightExport>): Promise<void> {
+    const had = states.some((s) => cursor.inFlight?.[s.id] !== undefined);
+    if (entries.size === 0 && !had) return;
+    cursor.inFlight = replaceInFlight(cursor.inFlight, states.map((s) => s.id), entries);
+    await this.db.query(
+      `UPDATE entra.sync_jobs SET cycle_cursor = CASE WHEN $2::jsonb IS NULL THEN cycle_cursor - 'inFlight' ELSE jsonb_set(cycle_cursor, '{inFlight}', $2::jsonb) END
+        WHERE id = $1 AND reset_generation = $3 AND cycle_cursor ->> 'cycleId' = $4`,
+      [job.id, cursor.inFlight ? JSON.stringify(cursor.inFlight) : null, cursor.generation, cursor.cycleId],
+    );
   }
 
   /** Links, escrows, logs and the cursor (and for incremental pages the watermark) in one transaction. */
@@ -426,6 +470,10 @@ export class CycleRunner {
     pendingReferences: PendingReferenceRow[] | null,
     watermark: string | undefined,
     saveCursor: boolean,
+    /** Source ids of the page: their in-flight records end with its commit. */
+    pageIds: readonly string[],
+    /** Exports a dead run of the cycle sent for objects of the page, confirmed by this run (counted, not re-sent). */
+    resumed: ReadonlyMap<string, number>,
   ): Promise<void> {
     const now = this.clock.now();
     let outcomes = pageOutcomes;
@@ -445,8 +493,11 @@ export class CycleRunner {
         if (o.link === 'remove') removals.push(o.state.id);
         else if (o.link) upserts.push(o.link);
         if (o.status === 'success' || o.status === 'skipped') cursor.counters.countEntitled += o.state.assigned ? 1 : 0;
-        if (o.exports > 0 && !o.error) cursor.counters.countExported += 1;
-        cursor.counters.countExports += o.exports;
+        // An object counts once however many runs of the cycle it took: what a run that died sent is counted by the
+        // run that finds it done.
+        const exports = o.exports + (resumed.get(o.state.id) ?? 0);
+        if (exports > 0 && !o.error) cursor.counters.countExported += 1;
+        cursor.counters.countExports += exports;
         if (o.error) {
           cursor.counters.countFailed += 1;
           if (o.error.reaction !== 'quarantine') {
@@ -471,7 +522,10 @@ export class CycleRunner {
         tx,
         outcomes.map((outcome) => ({ outcome, cycleId: cursor.cycleId, job, config, escrow: escrowInfo.get(outcome.state.id) })),
       );
-      if (saveCursor) await this.saveCursor(tx, job.id, cursor, null, watermark);
+      if (saveCursor) {
+        cursor.inFlight = replaceInFlight(cursor.inFlight, pageIds);
+        await this.saveCursor(tx, job.id, cursor, null, watermark);
+      }
     });
   }
 

@@ -118,26 +118,28 @@ async function readTarget(ctx: ProcessorContext, state: SourceState, link: Link 
   return (await match(ctx, state)).target;
 }
 
+/** An object read and planned whose requests are not sent yet (see prepareObject and exportObject). */
+export interface PreparedObject {
+  state: SourceState;
+  link: Link | null;
+  action: PlannedAction;
+  targetId: string | null;
+  startedAt: number;
+  /** Spent reading the target and planning. */
+  durationMs: number;
+}
+
 /**
- * One object through import → scope → match → plan → export. Connector errors of the object are caught and
- * reported in the outcome; a quarantine-class error is rethrown after the outcome is recorded in `sink`, so the
- * cycle stops but what already happened stays on record.
+ * One object through import → scope → match → plan: what `exportObject` is to send. Null when the object is done
+ * already, its outcome recorded in `sink`: the target could not be read, or a disable/delete was deferred to the
+ * cycle's deletion check. A quarantine-class error is rethrown after its outcome is recorded, so the cycle stops but
+ * what already happened stays on record.
  */
-export async function processObject(ctx: ProcessorContext, state: SourceState, link: Link | null, sink: ObjectOutcome[]): Promise<void> {
+export async function prepareObject(ctx: ProcessorContext, state: SourceState, link: Link | null, sink: ObjectOutcome[]): Promise<PreparedObject | null> {
   const startedAt = ctx.now();
   const scope = scopeOf(ctx, state);
   const inScope = scope.assigned && scope.inScopeByFilters;
-  let action: PlannedAction | null = null;
-  let exports = 0;
-  let targetId: string | null = link?.targetId ?? null;
-  let newLink: Link | 'remove' | null = null;
-  let error: ConnectorError | null = null;
-  let deferred: ObjectOutcome['deferred'] = null;
-  const memberTargetIds = (): string[] | null => {
-    if (state.objectType !== 'Group' || !state.source) return null;
-    const members = (state.source.members as string[] | undefined) ?? [];
-    return members.map((id) => ctx.references.get(id)).filter((id): id is string => id !== undefined);
-  };
+  let action: PlannedAction;
   try {
     const target = await readTarget(ctx, state, link, inScope);
     const item: PlanItem = {
@@ -150,14 +152,42 @@ export async function processObject(ctx: ProcessorContext, state: SourceState, l
       currentMemberTargetIds: link?.memberTargetIds ?? undefined,
     };
     action = planObject(ctx.plan, item);
-    if (isDeletion(action) && ctx.deletions !== 'execute') {
-      if (ctx.deletions === 'defer') {
-        sink.push({ state, action, status: 'skipped', error: null, targetId, link: null, exports: 0, startedAt, durationMs: ctx.now() - startedAt, deferredDeletion: true, deferred: null });
-        return;
-      }
-      action = stageDeletes({ actions: [action], counts: {} as never }).actions[0];
+  } catch (caught) {
+    if (!(caught instanceof ConnectorError)) throw caught;
+    const planned = failedBeforePlanning(state, caught);
+    sink.push({ state, action: planned, status: 'failure', error: caught, targetId: link?.targetId ?? null, link: null, exports: 0, startedAt, durationMs: ctx.now() - startedAt, deferredDeletion: false, deferred: null });
+    if (caught.reaction === 'quarantine') throw caught;
+    return null;
+  }
+  if (isDeletion(action) && ctx.deletions !== 'execute') {
+    if (ctx.deletions === 'defer') {
+      sink.push({ state, action, status: 'skipped', error: null, targetId: link?.targetId ?? null, link: null, exports: 0, startedAt, durationMs: ctx.now() - startedAt, deferredDeletion: true, deferred: null });
+      return null;
     }
-    targetId = action.targetId ?? targetId;
+    action = stageDeletes({ actions: [action], counts: {} as never }).actions[0];
+  }
+  return { state, link, action, targetId: action.targetId ?? link?.targetId ?? null, startedAt, durationMs: ctx.now() - startedAt };
+}
+
+/**
+ * Sends a prepared object's requests and records its outcome (and the link to store) in `sink`. Connector errors of
+ * the object are caught and reported in the outcome; a quarantine-class error is rethrown after the outcome is
+ * recorded.
+ */
+export async function exportObject(ctx: ProcessorContext, prepared: PreparedObject, sink: ObjectOutcome[]): Promise<void> {
+  const { state, link, action, startedAt } = prepared;
+  const exportStarted = ctx.now();
+  let exports = 0;
+  let targetId = prepared.targetId;
+  let newLink: Link | 'remove' | null = null;
+  let error: ConnectorError | null = null;
+  let deferred: ObjectOutcome['deferred'] = null;
+  const memberTargetIds = (): string[] | null => {
+    if (state.objectType !== 'Group' || !state.source) return null;
+    const members = (state.source.members as string[] | undefined) ?? [];
+    return members.map((id) => ctx.references.get(id)).filter((id): id is string => id !== undefined);
+  };
+  try {
     let created: ScimResource | null = null;
     for (const request of action.requests) {
       const response = await ctx.connector.execute(request);
@@ -179,24 +209,32 @@ export async function processObject(ctx: ProcessorContext, state: SourceState, l
     if (!(caught instanceof ConnectorError)) throw caught;
     error = caught;
     // A failed create leaves no link; a failed update keeps the old one (and its known members).
-    if (action && action.action !== 'create' && action.link.kind === 'set' && exports === 0) newLink = null;
+    if (action.action !== 'create' && action.link.kind === 'set' && exports === 0) newLink = null;
   }
-  const planned = action ?? failedBeforePlanning(state, error!);
-  const status: ProvisioningResult = error ? 'failure' : planned.status;
   sink.push({
     state,
-    action: planned,
-    status,
+    action,
+    status: error ? 'failure' : action.status,
     error,
     targetId,
     link: newLink,
     exports,
     startedAt,
-    durationMs: ctx.now() - startedAt,
+    durationMs: prepared.durationMs + ctx.now() - exportStarted,
     deferredDeletion: false,
     deferred,
   });
   if (error?.reaction === 'quarantine') throw error;
+}
+
+/**
+ * One object through import → scope → match → plan → export (prepareObject, then exportObject). Connector errors of
+ * the object are caught and reported in the outcome; a quarantine-class error is rethrown after the outcome is
+ * recorded in `sink`, so the cycle stops but what already happened stays on record.
+ */
+export async function processObject(ctx: ProcessorContext, state: SourceState, link: Link | null, sink: ObjectOutcome[]): Promise<void> {
+  const prepared = await prepareObject(ctx, state, link, sink);
+  if (prepared) await exportObject(ctx, prepared, sink);
 }
 
 /**
