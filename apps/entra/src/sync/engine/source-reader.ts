@@ -151,8 +151,10 @@ export class SourceReader {
   async usersPage(jobId: string, options: ReadOptions, afterId: string, limit: number): Promise<SourceState[]> {
     // Candidates by index, each keyset-ordered and limited: direct assignments, members of assigned groups, and
     // linked users; then the page is the first `limit` of their union (never a scan of the whole directory).
+    // With syncAll the page is every user by id, and the job id is not bound: PostgreSQL (and PGlite) refuse a
+    // parameter that no part of the statement uses (its type cannot be determined).
     const candidates = options.syncAll
-      ? `SELECT u0.id FROM entra.users u0 WHERE u0.id > $2::uuid ORDER BY u0.id LIMIT $4`
+      ? `SELECT u0.id FROM entra.users u0 WHERE u0.id > $2::uuid ORDER BY u0.id LIMIT $3`
       : `SELECT id FROM (
            (SELECT a.principal_id AS id FROM entra.app_role_assignments a
              WHERE a.resource_id = $1 AND a.principal_type = 'User' AND a.principal_id > $2::uuid ORDER BY a.principal_id LIMIT $4)
@@ -170,14 +172,14 @@ export class SourceReader {
        SELECT ${USER_COLUMNS}, ${USER_ASSIGNED} AS assigned${options.withRoles ? `, ${USER_ROLES} AS roles` : ''}
          FROM page JOIN entra.users u ON u.id = page.id
         ORDER BY u.id`,
-      [options.servicePrincipalId, afterId, jobId, limit],
+      pageParameters(options, jobId, afterId, limit),
     );
     return rows.map((r) => toUserState(r, options));
   }
 
   async groupsPage(jobId: string, options: ReadOptions, afterId: string, limit: number): Promise<SourceState[]> {
     const candidates = options.syncAll
-      ? `SELECT g0.id FROM entra.groups g0 WHERE g0.id > $2::uuid ORDER BY g0.id LIMIT $4`
+      ? `SELECT g0.id FROM entra.groups g0 WHERE g0.id > $2::uuid ORDER BY g0.id LIMIT $3`
       : `SELECT id FROM (
            (SELECT a.principal_id AS id FROM entra.app_role_assignments a
              WHERE a.resource_id = $1 AND a.principal_type = 'Group' AND a.principal_id > $2::uuid ORDER BY a.principal_id LIMIT $4)
@@ -190,7 +192,7 @@ export class SourceReader {
        SELECT g.id, g.display_name, g.mail_nickname, g.description, g.deleted_date_time, ${GROUP_ASSIGNED} AS assigned, ${GROUP_MEMBERS} AS members
          FROM page JOIN entra.groups g ON g.id = page.id
         ORDER BY g.id`,
-      [options.servicePrincipalId, afterId, jobId, limit],
+      pageParameters(options, jobId, afterId, limit),
     );
     return rows.map((r) => toGroupState(r, options));
   }
@@ -273,6 +275,11 @@ export class SourceReader {
     );
     return rows.map((r) => r.source_id);
   }
+}
+
+/** Parameters of the initial cycle's page queries: the syncAll candidates do not use the job id. */
+function pageParameters(options: ReadOptions, jobId: string, afterId: string, limit: number): unknown[] {
+  return options.syncAll ? [options.servicePrincipalId, afterId, limit] : [options.servicePrincipalId, afterId, jobId, limit];
 }
 
 function gone(id: string, objectType: 'User' | 'Group'): SourceState {
