@@ -1,6 +1,6 @@
 import { SqlFragment } from './filter-sql';
 import { PropertyMap } from './property-map';
-import { searchTokensSql, searchWords, SearchNode, validateSearch } from './search';
+import { searchTokensSql, searchWords, searchWordsPresentSql, SearchNode, validateSearch } from './search';
 
 /**
  * Parameterised SQL for a `$search` tree: placeholders $firstParam, $firstParam+1, …; the values travel only as
@@ -30,7 +30,7 @@ export function searchToSql(node: SearchNode, props: PropertyMap, firstParam: nu
       if (words.length === 0) return 'FALSE';
       const p = param(words);
       return (
-        `(${column} IS NOT NULL AND (SELECT count(DISTINCT s.i) FROM unnest(${searchTokensSql(column)}) AS w(v) ` +
+        `(${column} IS NOT NULL AND ${searchWordsPresentSql(column, p)} AND (SELECT count(DISTINCT s.i) FROM unnest(${searchTokensSql(column)}) AS w(v) ` +
         `CROSS JOIN unnest(${p}::text[]) WITH ORDINALITY AS s(word, i) WHERE starts_with(w.v, lower(s.word))) = cardinality(${p}::text[]))`
       );
     }

@@ -227,6 +227,21 @@ export function searchWords(text: string): string[] {
   return [...new Set(spaced.split(SPACES).filter((w) => w !== ''))];
 }
 
+/** The ASCII symbols as a SQL string literal, for translate(). */
+const SYMBOLS_LITERAL = `'${Array.from({ length: 0x7f - 0x21 }, (_, i) => String.fromCharCode(0x21 + i))
+  .filter((c) => !/[0-9A-Za-z]/.test(c))
+  .join('')
+  .replace(/'/g, "''")}'`;
+
+/**
+ * A cheap necessary condition for searchTokensSql's match, in SQL: every word (of the `text[]` parameter `words`)
+ * occurs in the value once its symbols are removed (a word holds no symbol, so it needs no LIKE escaping). The
+ * pattern array is an uncorrelated sub-select, computed once per query; rows failing it skip the tokenization.
+ */
+export function searchWordsPresentSql(column: string, words: string): string {
+  return `lower(translate(${column}, ${SYMBOLS_LITERAL}, '')) LIKE ALL (ARRAY(SELECT '%' || lower(w) || '%' FROM unnest(${words}::text[]) AS w))`;
+}
+
 /**
  * SQL for the tokens of a column's value, lower-cased, as a text[]: the words of searchWords, plus each
  * space-separated chunk with its symbols removed (`hello-world` also gives `helloworld`, so a search for
