@@ -396,3 +396,69 @@ describe('provisionOnDemand (generic SCIM app: a group and its members)', () => 
     expect(await loop.takeRequests()).toEqual([]);
   });
 });
+
+/** Reference §4.10: the Tenant URL's aadOptscim062020 flag does not apply to on-demand provisioning; the cycles honour it. */
+describe('provisionOnDemand with ?aadOptscim062020 on the Tenant URL (Kintone)', () => {
+  let loop: TestLoop;
+  let sourceId: string;
+  let targetId: string;
+  let assignmentId: string;
+  const provision = () =>
+    loop.entra.graph('POST', `${loop.jobPath}/provisionOnDemand`, { body: { parameters: [{ ruleId: KINTONE_RULE_ID, subjects: [user(sourceId)] }] } });
+  const rename = (displayName: string, givenName: string, surname: string, mail: string) =>
+    loop.entra.graph('PATCH', `/users/${sourceId}`, { body: { displayName, givenName, surname, mail } });
+
+  beforeAll(async () => {
+    loop = await startTestLoop({ profile: 'kintone', start: false, urlSuffix: '?aadOptscim062020' });
+    sourceId = await loop.createUser('flagged@contoso.com', { displayName: 'Flagged', givenName: 'Flag', surname: 'Ged', mail: 'flagged@contoso.com' });
+    assignmentId = await loop.assign(sourceId);
+    expect(answer(await provision()).key.result).toBe('Success');
+    targetId = (await loop.targetUsers())[0].id;
+    await loop.takeRequests();
+  }, 60_000);
+  afterAll(() => loop.stop());
+  beforeEach(() => loop.entra.app.get(OnDemandRateLimiter).reset());
+
+  it('an update on demand keeps the default shape: one Replace with a path per attribute', async () => {
+    expectOk(await rename('Flag Ged', 'Flagg', 'Gedd', 'flag.ged@contoso.com'), 204);
+    expect(answer(await provision()).key.result).toBe('Success');
+    expect((await loop.takeRequests()).filter((r) => r.method === 'PATCH')).toEqual([
+      {
+        method: 'PATCH',
+        url: `/Users/${targetId}`,
+        status: 200,
+        body: patch(
+          { op: 'Replace', path: 'displayName', value: 'Flag Ged' },
+          { op: 'Replace', path: 'emails[type eq "work"].value', value: 'flag.ged@contoso.com' },
+          { op: 'Replace', path: 'name.givenName', value: 'Flagg' },
+          { op: 'Replace', path: 'name.familyName', value: 'Gedd' },
+        ),
+      },
+    ]);
+  });
+
+  it('the cycles of the same job honour the flag', async () => {
+    expectOk(await rename('Flag G', 'Fl', 'G', 'fg@contoso.com'), 204);
+    expectOk(await loop.entra.graph('POST', `${loop.jobPath}/start`), 204);
+    await loop.cycle();
+    expect((await loop.takeRequests()).filter((r) => r.method === 'PATCH')).toEqual([
+      {
+        method: 'PATCH',
+        url: `/Users/${targetId}`,
+        status: 200,
+        body: patch(
+          { op: 'replace', value: { displayName: 'Flag G', 'name.givenName': 'Fl', 'name.familyName': 'G' } },
+          { op: 'replace', path: 'emails[type eq "work"].value', value: 'fg@contoso.com' },
+        ),
+      },
+    ]);
+  });
+
+  it('a disable on demand (the user was unassigned) keeps the default shape: "Replace" and "False"', async () => {
+    expectOk(await loop.entra.graph('DELETE', `/servicePrincipals/${loop.spId}/appRoleAssignedTo/${assignmentId}`), 204);
+    expect(answer(await provision()).key.result).toBe('Success');
+    expect((await loop.takeRequests()).filter((r) => r.method === 'PATCH')).toEqual([
+      { method: 'PATCH', url: `/Users/${targetId}`, status: 200, body: patch({ op: 'Replace', path: 'active', value: 'False' }) },
+    ]);
+  });
+});

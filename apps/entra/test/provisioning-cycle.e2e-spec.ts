@@ -248,3 +248,139 @@ describe('provisioning cycles (Kintone): groups that grant the assignment, and c
     expect(new Set(cycles).size).toBe(cycles.length);
   });
 });
+
+/**
+ * Reference §4.10: the Tenant URL's `?aadOptscim062020` flag changes the PATCH bodies of the cycles; without it
+ * they keep the §4.4 / §4.5 shapes. The exact bodies the target's request log recorded, and what the target stored.
+ */
+describe.each([
+  {
+    flag: 'with ?aadOptscim062020',
+    urlSuffix: '?aadOptscim062020',
+    rename: patch(
+      { op: 'replace', value: { displayName: 'Alicia Jay', 'name.givenName': 'Alicia', 'name.familyName': 'Jay' } },
+      { op: 'replace', path: 'emails[type eq "work"].value', value: 'alicia.jay@contoso.com' },
+    ),
+    disable: patch({ op: 'replace', path: 'active', value: false }),
+  },
+  {
+    flag: 'without the flag',
+    urlSuffix: '',
+    rename: patch(
+      { op: 'Replace', path: 'displayName', value: 'Alicia Jay' },
+      { op: 'Replace', path: 'emails[type eq "work"].value', value: 'alicia.jay@contoso.com' },
+      { op: 'Replace', path: 'name.givenName', value: 'Alicia' },
+      { op: 'Replace', path: 'name.familyName', value: 'Jay' },
+    ),
+    disable: patch({ op: 'Replace', path: 'active', value: 'False' }),
+  },
+])('provisioning cycles (Kintone) $flag', ({ urlSuffix, rename, disable }) => {
+  let loop: TestLoop;
+  let sourceId: string;
+  let targetId: string;
+  beforeAll(async () => {
+    loop = await startTestLoop({ profile: 'kintone', urlSuffix });
+    sourceId = await loop.createUser('alice@contoso.com', { displayName: 'Alice Test', givenName: 'Alice', surname: 'Test', mail: 'alice@contoso.com' });
+    await loop.assign(sourceId);
+    await loop.cycle();
+    const post = (await loop.takeRequests()).find((r) => r.method === 'POST');
+    expect(post?.status).toBe(201);
+    targetId = (await loop.targetUsers())[0].id;
+  }, 60_000);
+  afterAll(() => loop.stop());
+
+  it('a rename of displayName, givenName, surname and the work email is one PATCH of the expected shape', async () => {
+    expectOk(
+      await loop.entra.graph('PATCH', `/users/${sourceId}`, { body: { displayName: 'Alicia Jay', givenName: 'Alicia', surname: 'Jay', mail: 'alicia.jay@contoso.com' } }),
+      204,
+    );
+    await loop.advance(40 * MINUTE);
+    expect(await loop.takeRequests()).toEqual([
+      { method: 'GET', url: `/Users/${targetId}`, status: 200 },
+      { method: 'PATCH', url: `/Users/${targetId}`, status: 200, body: rename },
+    ]);
+    expect((await loop.readTarget(`/Users/${targetId}`)).body).toMatchObject({
+      displayName: 'Alicia Jay',
+      name: { givenName: 'Alicia', familyName: 'Jay' },
+      emails: [{ type: 'work', primary: true, value: 'alicia.jay@contoso.com' }],
+    });
+    const update = (await loop.logs(`sourceIdentity/id eq '${sourceId}'`)).find((l) => l.provisioningAction === 'update');
+    expect(update.provisioningStatusInfo.status).toBe('success');
+  });
+
+  it('a disable is one PATCH of active in the expected shape', async () => {
+    expectOk(await loop.entra.graph('PATCH', `/users/${sourceId}`, { body: { accountEnabled: false } }), 204);
+    await loop.advance(40 * MINUTE);
+    expect(await loop.takeRequests()).toEqual([
+      { method: 'GET', url: `/Users/${targetId}`, status: 200 },
+      { method: 'PATCH', url: `/Users/${targetId}`, status: 200, body: disable },
+    ]);
+    expect((await loop.readTarget(`/Users/${targetId}`)).body.active).toBe(false);
+  });
+});
+
+/** Reference §4.7 / §4.10 on the generic profile: member removal, adding a single-valued attribute, group rename. */
+describe.each([
+  {
+    flag: 'with ?aadOptscim062020',
+    urlSuffix: '?aadOptscim062020',
+    removeMember: (id: string) => patch({ op: 'remove', path: `members[value eq "${id}"]` }),
+    disable: patch({ op: 'replace', path: 'active', value: false }),
+    addDepartment: patch({ op: 'add', path: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department', value: 'Ops' }),
+    rename: patch({ op: 'replace', path: 'displayName', value: 'Sales EMEA' }),
+  },
+  {
+    flag: 'without the flag',
+    urlSuffix: '',
+    removeMember: (id: string) => patch({ op: 'Remove', path: 'members', value: [{ value: id }] }),
+    disable: patch({ op: 'Replace', path: 'active', value: 'False' }),
+    addDepartment: patch({ op: 'Add', path: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department', value: 'Ops' }),
+    rename: patch({ op: 'Replace', path: 'displayName', value: 'Sales EMEA' }),
+  },
+])('provisioning cycles (generic SCIM app) $flag', ({ urlSuffix, removeMember, disable, addDepartment, rename }) => {
+  let loop: TestLoop;
+  const ids: Record<string, string> = {};
+  const targetIds: Record<string, string> = {};
+  let groupId: string;
+  let targetGroupId: string;
+  const ref = (id: string) => ({ '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${id}` });
+
+  beforeAll(async () => {
+    loop = await startTestLoop({ profile: 'generic', urlSuffix });
+    for (const name of ['gina', 'hank']) ids[name] = await loop.createUser(`${name}@contoso.com`, { mail: `${name}@contoso.com` });
+    const group = await loop.entra.graph('POST', '/groups', { body: { displayName: 'Sales', mailNickname: 'sales', securityEnabled: true, mailEnabled: false } });
+    expectOk(group, 201);
+    groupId = group.body.id;
+    for (const name of ['gina', 'hank']) expectOk(await loop.entra.graph('POST', `/groups/${groupId}/members/$ref`, { body: ref(ids[name]) }), 204);
+    await loop.assign(groupId);
+    await loop.cycle();
+    await loop.takeRequests();
+    for (const u of await loop.targetUsers()) targetIds[u.userName.split('@')[0]] = u.id;
+    targetGroupId = (await loop.readTarget('/Groups')).body.Resources[0].id;
+  }, 60_000);
+  afterAll(() => loop.stop());
+
+  it('a member leaving the group: disabled, then removed from the target group', async () => {
+    expectOk(await loop.entra.graph('DELETE', `/groups/${groupId}/members/${ids.hank}/$ref`), 204);
+    await loop.advance(40 * MINUTE);
+    const patches = (await loop.takeRequests()).filter((r) => r.method === 'PATCH');
+    expect(patches).toEqual([
+      { method: 'PATCH', url: `/Users/${targetIds.hank}`, status: 200, body: disable },
+      { method: 'PATCH', url: `/Groups/${targetGroupId}`, status: 204, body: removeMember(targetIds.hank) },
+    ]);
+    expect((await loop.readTarget(`/Groups/${targetGroupId}`)).body.members.map((m: any) => m.value)).toEqual([targetIds.gina]);
+  });
+
+  it('a single-valued attribute the target does not have yet is added', async () => {
+    expectOk(await loop.entra.graph('PATCH', `/users/${ids.gina}`, { body: { department: 'Ops' } }), 204);
+    await loop.advance(40 * MINUTE);
+    expect((await loop.takeRequests()).filter((r) => r.method === 'PATCH')).toEqual([{ method: 'PATCH', url: `/Users/${targetIds.gina}`, status: 200, body: addDepartment }]);
+    expect((await loop.readTarget(`/Users/${targetIds.gina}`)).body['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User']).toMatchObject({ department: 'Ops' });
+  });
+
+  it('a group rename is one replace of displayName', async () => {
+    expectOk(await loop.entra.graph('PATCH', `/groups/${groupId}`, { body: { displayName: 'Sales EMEA' } }), 204);
+    await loop.advance(40 * MINUTE);
+    expect((await loop.takeRequests()).filter((r) => r.method === 'PATCH')).toEqual([{ method: 'PATCH', url: `/Groups/${targetGroupId}`, status: 204, body: rename }]);
+  });
+});
