@@ -123,6 +123,88 @@ describe('Graph /v1.0/users', () => {
     expect(negated.body.value).toHaveLength(0);
   });
 
+  it('organisation attributes: set by POST and PATCH, read with $select, filtered as Graph filters them', async () => {
+    const created = await entra.graph('POST', '/users', {
+      body: newUser('org.one@northwind.com', {
+        employeeId: 'E-1001',
+        employeeType: 'Employee',
+        companyName: 'Northwind',
+        employeeOrgData: { division: 'Retail', costCenter: 'CC-42' },
+        onPremisesExtensionAttributes: { extensionAttribute1: 'badge-7', extensionAttribute15: 'last' },
+      }),
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).not.toHaveProperty('companyName'); // not in Graph's default set
+    const id = created.body.id;
+    const select = 'employeeId,employeeType,companyName,employeeOrgData,onPremisesExtensionAttributes';
+    const got = await entra.graph('GET', `/users/${id}?$select=${select}`);
+    expect(got.status).toBe(200);
+    const allNull = Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`extensionAttribute${i + 1}`, null]));
+    expect(got.body).toMatchObject({
+      id,
+      employeeId: 'E-1001',
+      employeeType: 'Employee',
+      companyName: 'Northwind',
+      employeeOrgData: { division: 'Retail', costCenter: 'CC-42' },
+      onPremisesExtensionAttributes: { ...allNull, extensionAttribute1: 'badge-7', extensionAttribute15: 'last' },
+    });
+
+    // employeeOrgData is replaced whole (an omitted property becomes null); extension attributes merge, null clears one.
+    const patched = await entra.graph('PATCH', `/users/${id}`, {
+      body: { companyName: 'Northwind Traders', employeeOrgData: { division: 'Online' }, onPremisesExtensionAttributes: { extensionAttribute2: 'two', extensionAttribute15: null } },
+    });
+    expect(patched.status).toBe(204);
+    const after = await entra.graph('GET', `/users/${id}?$select=${select}`);
+    expect(after.body).toMatchObject({
+      companyName: 'Northwind Traders',
+      employeeOrgData: { division: 'Online', costCenter: null },
+      onPremisesExtensionAttributes: { ...allNull, extensionAttribute1: 'badge-7', extensionAttribute2: 'two' },
+    });
+    const plain = await entra.graph('POST', '/users', { body: newUser('org.two@northwind.com', { companyName: 'Contoso' }) });
+    const unset = await entra.graph('GET', `/users/${plain.body.id}?$select=${select}`);
+    expect(unset.body).toMatchObject({ employeeType: null, employeeOrgData: null, onPremisesExtensionAttributes: allNull });
+
+    const ids = async (filter: string) => {
+      const res = await entra.graph('GET', `/users?$filter=${q(filter)}&$select=id`);
+      expect(res.status).toBe(200);
+      return res.body.value.map((u: { id: string }) => u.id);
+    };
+    expect(await ids("companyName eq 'northwind traders'")).toEqual([id]);
+    expect(await ids("startswith(companyName,'Northwind')")).toEqual([id]);
+    expect(await ids("employeeId eq 'E-1001'")).toEqual([id]);
+    expect(await ids("employeeType eq 'Employee'")).toEqual([id]);
+    expect(await ids("employeeOrgData/division eq 'Online'")).toEqual([id]);
+    expect(await ids("employeeOrgData/costCenter eq null and companyName eq 'Northwind Traders'")).toEqual([id]);
+    expect(await ids("onPremisesExtensionAttributes/extensionAttribute1 eq 'badge-7'")).toEqual([id]);
+    expect(await ids("onPremisesExtensionAttributes/extensionAttribute2 in ('two','three')")).toEqual([id]);
+    const list = await entra.graph('GET', `/users?$filter=${q("companyName eq 'Contoso'")}&$select=companyName,onPremisesExtensionAttributes`);
+    expect(list.body.value).toEqual([{ id: plain.body.id, companyName: 'Contoso', onPremisesExtensionAttributes: allNull }]);
+  });
+
+  it.each([
+    ['an unknown extension attribute', { onPremisesExtensionAttributes: { extensionAttribute16: 'x' } }, /extensionAttribute16/],
+    ['a non-object employeeOrgData', { employeeOrgData: 'Retail' }, /employeeOrgData/],
+    ['an unknown employeeOrgData property', { employeeOrgData: { region: 'EU' } }, /region/],
+    ['a too long extension attribute', { onPremisesExtensionAttributes: { extensionAttribute3: 'x'.repeat(1025) } }, /extensionAttribute3/],
+    ['a number as companyName', { companyName: 42 }, /companyName/],
+  ])('PATCH with %s is 400 Request_BadRequest and changes nothing', async (_name, body, message) => {
+    const { body: user } = await entra.graph('POST', '/users', { body: newUser(`bad.${Math.random().toString(36).slice(2, 8)}@northwind.com`, { companyName: 'Before' }) });
+    const res = await entra.graph('PATCH', `/users/${user.id}`, { body });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'Request_BadRequest', message: expect.stringMatching(message) });
+    expect((await entra.graph('GET', `/users/${user.id}?$select=companyName`)).body.companyName).toBe('Before');
+  });
+
+  it('a B2B guest keeps its #EXT# userPrincipalName and userType Guest in Graph', async () => {
+    const upn = 'adele_fabrikam.com#EXT#@provsim.onmicrosoft.com';
+    const res = await entra.graph('POST', '/users', { body: newUser(upn, { userType: 'Guest', mailNickname: 'adele_fabrikam.com#EXT#', mail: 'adele@fabrikam.com' }) });
+    expect(res.status).toBe(201);
+    expect(res.body.userPrincipalName).toBe(upn);
+    const got = await entra.graph('GET', `/users/${encodeURIComponent(upn)}?$select=userPrincipalName,userType`);
+    expect(got.body).toMatchObject({ userPrincipalName: upn, userType: 'Guest' });
+    expect((await entra.graph('GET', `/users?$filter=${q("userType eq 'Guest'")}&$select=id`)).body.value).toEqual([{ id: res.body.id }]);
+  });
+
   it.each([
     ['an unsupported property', "favouriteColour eq 'x'"],
     ['an unsupported function', "contains(displayName,'x')"],

@@ -32,6 +32,37 @@ export class PasswordProfileDto {
   forceChangePasswordNextSignInWithMfa?: boolean;
 }
 
+/** Graph's employeeOrgData: a PATCH replaces it whole (an omitted property becomes null). */
+export class EmployeeOrgDataDto {
+  @IsOptional() @IsString() @MaxLength(64) division?: string | null;
+  @IsOptional() @IsString() @MaxLength(64) costCenter?: string | null;
+}
+
+const extensionAttribute = () => (target: object, key: string) => {
+  IsOptional()(target, key);
+  IsString()(target, key);
+  MaxLength(1024)(target, key);
+};
+
+/** Graph's onPremisesExtensionAttributes: a PATCH changes only the attributes it names (null clears one). */
+export class OnPremisesExtensionAttributesDto {
+  @extensionAttribute() extensionAttribute1?: string | null;
+  @extensionAttribute() extensionAttribute2?: string | null;
+  @extensionAttribute() extensionAttribute3?: string | null;
+  @extensionAttribute() extensionAttribute4?: string | null;
+  @extensionAttribute() extensionAttribute5?: string | null;
+  @extensionAttribute() extensionAttribute6?: string | null;
+  @extensionAttribute() extensionAttribute7?: string | null;
+  @extensionAttribute() extensionAttribute8?: string | null;
+  @extensionAttribute() extensionAttribute9?: string | null;
+  @extensionAttribute() extensionAttribute10?: string | null;
+  @extensionAttribute() extensionAttribute11?: string | null;
+  @extensionAttribute() extensionAttribute12?: string | null;
+  @extensionAttribute() extensionAttribute13?: string | null;
+  @extensionAttribute() extensionAttribute14?: string | null;
+  @extensionAttribute() extensionAttribute15?: string | null;
+}
+
 /** POST /users: Graph requires accountEnabled, displayName, mailNickname, userPrincipalName, passwordProfile. */
 export class CreateUserDto {
   @IsBoolean() accountEnabled: boolean;
@@ -45,6 +76,10 @@ export class CreateUserDto {
   @IsOptional() @IsString() @MaxLength(128) jobTitle?: string | null;
   @IsOptional() @IsString() @MaxLength(64) department?: string | null;
   @IsOptional() @IsString() @MaxLength(16) employeeId?: string | null;
+  @IsOptional() @IsString() @MaxLength(64) employeeType?: string | null;
+  @IsOptional() @IsString() @MaxLength(64) companyName?: string | null;
+  @IsOptional() @IsObject({ message: "Invalid value specified for property 'employeeOrgData' of resource 'User'." }) @ValidateNested() @Type(() => EmployeeOrgDataDto) employeeOrgData?: EmployeeOrgDataDto | null;
+  @IsOptional() @IsObject({ message: "Invalid value specified for property 'onPremisesExtensionAttributes' of resource 'User'." }) @ValidateNested() @Type(() => OnPremisesExtensionAttributesDto) onPremisesExtensionAttributes?: OnPremisesExtensionAttributesDto | null;
   @IsOptional() @IsArray() @ArrayMaxSize(1) @IsString({ each: true }) @MaxLength(64, { each: true }) businessPhones?: string[];
   @IsOptional() @IsString() @MaxLength(64) mobilePhone?: string | null;
   @IsOptional() @IsString() @MaxLength(128) officeLocation?: string | null;

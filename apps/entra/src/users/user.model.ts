@@ -1,6 +1,16 @@
 import { PropertyMap } from '@app/odata';
 import { projectRow } from '../directory/graph-view';
 
+/** Graph's employeeOrgData complex type. */
+export interface EmployeeOrgData {
+  division: string | null;
+  costCenter: string | null;
+}
+
+/** extensionAttribute1 … extensionAttribute15 (Graph's onPremisesExtensionAttributes). */
+export const EXTENSION_ATTRIBUTE_NAMES = Array.from({ length: 15 }, (_, i) => `extensionAttribute${i + 1}` as const);
+export type ExtensionAttributeName = (typeof EXTENSION_ATTRIBUTE_NAMES)[number];
+
 /** A row of entra.users as read (columns aliased to Graph property names). */
 export interface UserRow {
   id: string;
@@ -14,6 +24,11 @@ export interface UserRow {
   jobTitle: string | null;
   department: string | null;
   employeeId: string | null;
+  employeeType: string | null;
+  companyName: string | null;
+  employeeOrgData: EmployeeOrgData | null;
+  /** The extension attributes set (a key per attribute ever written, null when cleared). */
+  onPremisesExtensionAttributes: Partial<Record<ExtensionAttributeName, string | null>>;
   businessPhones: string[];
   mobilePhone: string | null;
   officeLocation: string | null;
@@ -49,6 +64,10 @@ export const USER_COLUMNS: Readonly<Record<string, string>> = {
   deletedDateTime: 'deleted_date_time',
   department: 'department',
   employeeId: 'employee_id',
+  employeeType: 'employee_type',
+  companyName: 'company_name',
+  employeeOrgData: 'employee_org_data',
+  onPremisesExtensionAttributes: 'on_premises_extension_attributes',
   mailNickname: 'mail_nickname',
   postalCode: 'postal_code',
   state: 'state',
@@ -91,7 +110,16 @@ export const USER_FILTER_PROPERTIES: PropertyMap = {
   accountEnabled: { sql: 'account_enabled', type: 'boolean' },
   jobTitle: text('job_title'),
   department: text('department'),
+  // Graph: employeeId, employeeType and companyName support eq, ne, not, ge, le, in, startsWith; employeeOrgData's
+  // division and costCenter are filterable; onPremisesExtensionAttributes' attributes too (eq, ne, not, in).
   employeeId: text('employee_id'),
+  employeeType: text('employee_type'),
+  companyName: text('company_name'),
+  'employeeOrgData/division': text(`(employee_org_data ->> 'division')`),
+  'employeeOrgData/costCenter': text(`(employee_org_data ->> 'costCenter')`),
+  ...Object.fromEntries(
+    EXTENSION_ATTRIBUTE_NAMES.map((name) => [`onPremisesExtensionAttributes/${name}`, text(`(on_premises_extension_attributes ->> '${name}')`)]),
+  ),
   city: text('city'),
   country: text('country'),
   state: text('state'),
@@ -106,5 +134,18 @@ export const USER_FILTER_PROPERTIES: PropertyMap = {
 
 /** Graph's JSON for a user: the selected (or default) properties, in Graph's order. */
 export function toGraphUser(row: UserRow, select?: string[]): Record<string, unknown> {
-  return projectRow(row, select ?? DEFAULT_USER_PROPERTIES);
+  const out = projectRow(row, select ?? DEFAULT_USER_PROPERTIES);
+  if ('onPremisesExtensionAttributes' in out) out.onPremisesExtensionAttributes = extensionAttributesView(row.onPremisesExtensionAttributes);
+  if (out.employeeOrgData) {
+    const org = out.employeeOrgData as Partial<EmployeeOrgData>;
+    out.employeeOrgData = { division: org.division ?? null, costCenter: org.costCenter ?? null };
+  }
+  return out;
+}
+
+/** All fifteen attributes, null where unset (Graph always returns the whole complex value). */
+export function extensionAttributesView(stored: UserRow['onPremisesExtensionAttributes'] | null | undefined): Record<ExtensionAttributeName, string | null> {
+  const out = {} as Record<ExtensionAttributeName, string | null>;
+  for (const name of EXTENSION_ATTRIBUTE_NAMES) out[name] = stored?.[name] ?? null;
+  return out;
 }

@@ -43,14 +43,12 @@ export class UsersRepository {
   }
 
   async insert(db: EntityManager, id: string, values: UserWrite & { userPrincipalName: string }, createdAt: Date, seq: string): Promise<void> {
-    const entries = Object.entries(values).filter(([, v]) => v !== undefined);
+    const entries = Object.entries(values).filter(([k, v]) => v !== undefined && !(k === 'onPremisesExtensionAttributes' && v === null));
     const cols = ['id', 'created_date_time', 'change_seq', ...entries.map(([k]) => USER_COLUMNS[k])];
-    const params = [id, createdAt, seq, ...entries.map(([, v]) => v)];
+    const params = [id, createdAt, seq, ...entries.map(([k, v]) => columnValue(k, v))];
+    const placeholders = ['$1', '$2', '$3', ...entries.map(([k], i) => `$${i + 4}${JSONB_PROPERTIES.has(k) ? '::jsonb' : ''}`)];
     try {
-      await db.query(
-        `INSERT INTO entra.users (${cols.join(', ')}) VALUES (${params.map((_, i) => `$${i + 1}`).join(', ')})`,
-        params,
-      );
+      await db.query(`INSERT INTO entra.users (${cols.join(', ')}) VALUES (${placeholders.join(', ')})`, params);
     } catch (error) {
       if (isUniqueViolation(error)) throw GraphError.badRequest(DUPLICATE_UPN);
       throw error;
@@ -59,11 +57,16 @@ export class UsersRepository {
 
   async update(db: EntityManager, id: string, values: UserWrite, seq: string): Promise<void> {
     const entries = Object.entries(values).filter(([, v]) => v !== undefined);
-    const sets = entries.map(([k], i) => `${USER_COLUMNS[k]} = $${i + 3}`);
+    const sets = entries.map(([k, v], i) => {
+      const col = USER_COLUMNS[k];
+      // The extension attributes a PATCH names replace theirs, the others stay; null clears them all.
+      if (k === 'onPremisesExtensionAttributes') return v === null ? `${col} = '{}'::jsonb || $${i + 3}::jsonb` : `${col} = ${col} || $${i + 3}::jsonb`;
+      return `${col} = $${i + 3}${JSONB_PROPERTIES.has(k) ? '::jsonb' : ''}`;
+    });
     try {
       await db.query(
         `UPDATE entra.users SET change_seq = $2${sets.length ? ', ' + sets.join(', ') : ''} WHERE id = $1`,
-        [id, seq, ...entries.map(([, v]) => v)],
+        [id, seq, ...entries.map(([k, v]) => (k === 'onPremisesExtensionAttributes' && v === null ? '{}' : columnValue(k, v)))],
       );
     } catch (error) {
       if (isUniqueViolation(error)) throw GraphError.badRequest(DUPLICATE_UPN);
@@ -88,6 +91,14 @@ export class UsersRepository {
     await db.query(`DELETE FROM entra.users WHERE id = $1`, [id]);
     return reports.map((r) => r.id);
   }
+}
+
+/** Properties stored as jsonb: sent as JSON text (SQL NULL for null). */
+const JSONB_PROPERTIES = new Set(['employeeOrgData', 'onPremisesExtensionAttributes']);
+
+function columnValue(property: string, value: unknown): unknown {
+  if (!JSONB_PROPERTIES.has(property) || value === null) return value;
+  return JSON.stringify(value);
 }
 
 export function isGuid(value: string): boolean {

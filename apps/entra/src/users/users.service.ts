@@ -50,7 +50,7 @@ export class UsersService {
     const { passwordProfile: _password, ...values } = dto;
     await this.db.transaction(async (tx) => {
       const seq = await new ChangeLog(tx).record('user', id, 'created', null, now);
-      await this.users.insert(tx, id, { ...values, businessPhones: values.businessPhones ?? [] } as UserWrite & { userPrincipalName: string }, now, seq);
+      await this.users.insert(tx, id, { ...toWrite(values), businessPhones: values.businessPhones ?? [] } as UserWrite & { userPrincipalName: string }, now, seq);
     });
     return this.get(id);
   }
@@ -63,7 +63,7 @@ export class UsersService {
     await this.db.transaction(async (tx) => {
       const { id } = await this.mustFind(tx, key);
       const seq = await new ChangeLog(tx).record('user', id, 'updated', null, this.clock.now());
-      await this.users.update(tx, id, values as UserWrite, seq);
+      await this.users.update(tx, id, toWrite(values), seq);
     });
   }
 
@@ -129,6 +129,19 @@ export class UsersService {
     if (!row) throw GraphError.notFound(key);
     return row;
   }
+}
+
+/**
+ * The DTO's values as stored: employeeOrgData whole (an omitted property is null, as Graph sets it), the extension
+ * attributes only those named (JSON drops the undefined ones).
+ */
+function toWrite(values: Omit<UpdateUserDto, 'passwordProfile'>): UserWrite {
+  const out = { ...values } as Record<string, unknown>;
+  if (values.employeeOrgData) {
+    out.employeeOrgData = { division: values.employeeOrgData.division ?? null, costCenter: values.employeeOrgData.costCenter ?? null };
+  }
+  if (values.onPremisesExtensionAttributes) out.onPremisesExtensionAttributes = { ...values.onPremisesExtensionAttributes };
+  return out as UserWrite;
 }
 
 /**

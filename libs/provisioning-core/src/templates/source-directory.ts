@@ -9,7 +9,18 @@ const STRING_USER_ATTRIBUTES = [
   'userPrincipalName', 'displayName', 'givenName', 'surname', 'mail', 'mailNickname', 'jobTitle', 'department',
   'employeeId', 'telephoneNumber', 'mobile', 'facsimileTelephoneNumber', 'physicalDeliveryOfficeName',
   'streetAddress', 'city', 'state', 'postalCode', 'country', 'preferredLanguage', 'userType',
+  'originalUserPrincipalName', 'employeeType', 'companyName', 'employeeOrgData.division', 'employeeOrgData.costCenter',
+  ...Array.from({ length: 15 }, (_, i) => `extensionAttribute${i + 1}`),
 ] as const;
+
+/**
+ * The userPrincipalName a mapping reads: a B2B guest's `alias_theirdomain#EXT#@yourdomain` becomes
+ * `alias@theirdomain` (reference §9.7); `originalUserPrincipalName` keeps the stored value. Anything else is itself.
+ */
+export function sourceUserPrincipalName(upn: string): string {
+  const guest = /^(.+)_([^_@#]+)#EXT#@[^@]+$/i.exec(upn);
+  return guest ? `${guest[1]}@${guest[2]}` : upn;
+}
 
 function userObject(): ObjectDefinition {
   return {

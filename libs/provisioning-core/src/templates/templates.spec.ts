@@ -1,5 +1,5 @@
 import { parseExpression } from '../expressions';
-import { builtInTemplate, cloneTemplate, findObjectMapping, kintoneTemplate, scimTemplate, sourceAttributeDefinitions, targetAttributeDefinitions } from '.';
+import { builtInTemplate, cloneTemplate, findObjectMapping, kintoneTemplate, scimTemplate, sourceAttributeDefinitions, sourceUserPrincipalName, targetAttributeDefinitions } from '.';
 import type { AttributeMapping, AttributeMappingSource, SynchronizationSchema } from '../schema/model';
 
 const ENT = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
@@ -89,6 +89,25 @@ describe('source directory', () => {
       expect(defs.find((d) => d.name === 'manager')?.type).toBe('Reference');
       expect(defs.find((d) => d.name === 'appRoleAssignments')?.multivalued).toBe(true);
     }
+  });
+  it('User has the organisation attributes real mappings read, named as Entra names them', () => {
+    const names = sourceAttributeDefinitions(scimTemplate, 'User').map((d) => d.name);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'originalUserPrincipalName', 'employeeType', 'companyName', 'employeeOrgData.division', 'employeeOrgData.costCenter',
+        ...Array.from({ length: 15 }, (_, i) => `extensionAttribute${i + 1}`),
+      ]),
+    );
+    expect(names).not.toContain('extensionAttribute16');
+  });
+  it.each([
+    ['adele_fabrikam.com#EXT#@contoso.onmicrosoft.com', 'adele@fabrikam.com'],
+    ['first_last_fabrikam.com#EXT#@contoso.onmicrosoft.com', 'first_last@fabrikam.com'],
+    ['ADELE_Fabrikam.COM#ext#@contoso.com', 'ADELE@Fabrikam.COM'],
+    ['adele@contoso.com', 'adele@contoso.com'],
+    ['adele#EXT#@contoso.com', 'adele#EXT#@contoso.com'],
+  ])('a guest UPN %s is read as %s (§9.7)', (upn, expected) => {
+    expect(sourceUserPrincipalName(upn)).toBe(expected);
   });
   it('every template uses "Azure Active Directory" as source', () => {
     for (const t of [kintoneTemplate, scimTemplate]) expect(t.synchronizationRules[0].sourceDirectoryName).toBe('Azure Active Directory');

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import type { AppRoleAssignmentValue, SourceObject } from '@app/provisioning-core';
+import { type AppRoleAssignmentValue, type SourceObject, sourceUserPrincipalName } from '@app/provisioning-core';
 
 /** What the engine knows about one source object of the tenant (Entra's side of the connector). */
 export interface SourceState {
@@ -25,6 +25,10 @@ interface UserRow {
   job_title: string | null;
   department: string | null;
   employee_id: string | null;
+  employee_type: string | null;
+  company_name: string | null;
+  employee_org_data: { division?: string | null; costCenter?: string | null } | null;
+  on_premises_extension_attributes: Record<string, string | null> | null;
   business_phones: string[];
   mobile_phone: string | null;
   office_location: string | null;
@@ -68,7 +72,7 @@ const USER_ROLES = `(SELECT json_agg(json_build_object('id', a.id, 'appRoleId', 
      SELECT m.group_id FROM entra.group_members m JOIN entra.groups g ON g.id = m.group_id AND g.deleted_date_time IS NULL WHERE m.member_id = u.id)))`;
 
 const USER_COLUMNS = `u.id, u.user_principal_name, u.display_name, u.given_name, u.surname, u.mail, u.mail_nickname, u.account_enabled,
-  u.job_title, u.department, u.employee_id, u.business_phones, u.mobile_phone, u.office_location, u.street_address, u.city,
+  u.job_title, u.department, u.employee_id, u.employee_type, u.company_name, u.employee_org_data, u.on_premises_extension_attributes, u.business_phones, u.mobile_phone, u.office_location, u.street_address, u.city,
   u.state, u.postal_code, u.country, u.preferred_language, u.user_type, u.manager_id, u.deleted_date_time`;
 
 const GROUP_ASSIGNED = `EXISTS (SELECT 1 FROM entra.app_role_assignments a WHERE a.resource_id = $1 AND a.principal_id = g.id)`;
@@ -86,7 +90,9 @@ export interface ReadOptions {
 function userSource(row: UserRow, roles: boolean): SourceObject {
   const source: Record<string, unknown> = {
     objectId: row.id,
-    userPrincipalName: row.user_principal_name,
+    // A B2B guest's #EXT# UPN is read as alias@theirdomain; the stored value stays readable (reference §9.7).
+    userPrincipalName: sourceUserPrincipalName(row.user_principal_name),
+    originalUserPrincipalName: row.user_principal_name,
     displayName: row.display_name,
     givenName: row.given_name,
     surname: row.surname,
@@ -96,6 +102,10 @@ function userSource(row: UserRow, roles: boolean): SourceObject {
     jobTitle: row.job_title,
     department: row.department,
     employeeId: row.employee_id,
+    employeeType: row.employee_type,
+    companyName: row.company_name,
+    'employeeOrgData.division': row.employee_org_data?.division ?? null,
+    'employeeOrgData.costCenter': row.employee_org_data?.costCenter ?? null,
     telephoneNumber: row.business_phones?.[0] ?? null,
     mobile: row.mobile_phone,
     physicalDeliveryOfficeName: row.office_location,
@@ -108,6 +118,7 @@ function userSource(row: UserRow, roles: boolean): SourceObject {
     userType: row.user_type,
     manager: row.manager_id,
   };
+  for (let i = 1; i <= 15; i++) source[`extensionAttribute${i}`] = row.on_premises_extension_attributes?.[`extensionAttribute${i}`] ?? null;
   if (roles) source.appRoleAssignments = row.roles ?? [];
   return source;
 }
