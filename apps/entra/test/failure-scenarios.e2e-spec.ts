@@ -1,4 +1,7 @@
+import { Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { httpRequest } from '@app/testing';
+import { INTERNAL_FAILURE_QUARANTINE_THRESHOLD } from '../src/sync/engine';
 import { expectOk, startTestLoop, TestLoop } from './loop-harness';
 
 const MINUTE = 60_000;
@@ -245,5 +248,65 @@ describe('failure scenarios', () => {
     await loop.takeRequests();
     await loop.advance(7 * DAY);
     expect(await loop.takeRequests()).toEqual([]);
+  });
+  it('6. an internal error (a table the cycle needs is gone) → Failed with InternalError at each interval, one log line each, quarantine after repeated failures; fixed → the next attempt resumes and lifts it', async () => {
+    loop = await startTestLoop();
+    await notifyTo('ops@contoso.com');
+    const [first] = await provisionUsers(2, 'fault');
+    await loop.cycle();
+    expect((await loop.job()).status.lastExecution.state).toBe('Succeeded');
+    const errors = jest.spyOn(Logger.prototype, 'error');
+    const failureLines = () => errors.mock.calls.filter((c) => String(c[0]).includes(loop.jobId));
+    try {
+      // A database fault the cycle cannot handle: every incremental cycle reads the staged deletions.
+      const db = loop.entra.app.get(DataSource);
+      await db.query(`ALTER TABLE entra.sync_staged_deletes RENAME TO sync_staged_deletes_away`);
+      expectOk(await loop.entra.graph('PATCH', `/users/${first}`, { body: { displayName: 'renamed' } }), 204);
+      await loop.advance(40 * MINUTE);
+      let job = await loop.job();
+      expect(job.status.code).toBe('Active');
+      expect(job.status.quarantine).toBeNull();
+      expect(job.status.countSuccessiveCompleteFailures).toBe(1);
+      expect(job.status.lastExecution).toMatchObject({ state: 'Failed', error: { code: 'InternalError', message: expect.stringContaining('sync_staged_deletes'), tenantActionable: false } });
+      const failedAt = Date.parse(job.status.lastExecution.timeEnded);
+      expect(failureLines()).toHaveLength(1);
+      // The changes page before the fault committed: the rename was exported, once.
+      expect((await loop.takeRequests()).filter((r) => r.method === 'PATCH')).toHaveLength(1);
+
+      // Not retried at every tick: only at the job's interval.
+      for (let i = 0; i < 5; i++) await loop.advance(MINUTE);
+      await loop.cycle();
+      job = await loop.job();
+      expect(job.status.countSuccessiveCompleteFailures).toBe(1);
+      expect(failureLines()).toHaveLength(1);
+      await loop.advance(35 * MINUTE);
+      job = await loop.job();
+      expect(job.status.countSuccessiveCompleteFailures).toBe(2);
+      expect(Date.parse(job.status.lastExecution.timeEnded) - failedAt).toBe(40 * MINUTE);
+      expect(job.status.code).toBe('Active');
+
+      for (let n = 3; n <= INTERNAL_FAILURE_QUARANTINE_THRESHOLD; n++) await loop.advance(40 * MINUTE);
+      job = await loop.job();
+      expect(job.status.countSuccessiveCompleteFailures).toBe(INTERNAL_FAILURE_QUARANTINE_THRESHOLD);
+      expect(failureLines()).toHaveLength(INTERNAL_FAILURE_QUARANTINE_THRESHOLD);
+      expect(job.status.code).toBe('Quarantine');
+      expect(job.status.quarantine).toMatchObject({ reason: 'EncounteredQuarantineException', seriesCount: 0, error: { code: 'InternalError' } });
+      expect(Date.parse(job.status.quarantine.nextAttempt) - Date.parse(job.status.quarantine.currentBegan)).toBe(6 * HOUR);
+      expect((await emails()).map((m) => m.kind)).toEqual(['quarantineEntered']);
+
+      await db.query(`ALTER TABLE entra.sync_staged_deletes_away RENAME TO sync_staged_deletes`);
+      await loop.advance(6 * HOUR);
+      job = await loop.job();
+      expect(job.status.code).toBe('Active');
+      expect(job.status.quarantine).toBeNull();
+      expect(job.status.countSuccessiveCompleteFailures).toBe(0);
+      expect(job.status.lastExecution).toMatchObject({ state: 'Succeeded', error: null });
+      // The attempts resumed the failed cycle where its last page committed: nothing was sent again.
+      expect((await loop.takeRequests()).filter((r) => r.method !== 'GET')).toEqual([]);
+      expect((await loop.targetUsers()).map((u: any) => u.displayName)).toContain('renamed');
+      expect(failureLines()).toHaveLength(INTERNAL_FAILURE_QUARANTINE_THRESHOLD);
+    } finally {
+      errors.mockRestore();
+    }
   });
 });

@@ -16,11 +16,25 @@ function crashingRunner(entra: TestEntra, after: number, owner: string, pageSize
   const app = entra.app;
   const config = app.get(JobConfigurationReader);
   let calls = 0;
+  let dead = false;
   const tick = () => {
-    if (++calls > after) throw new SimulatedCrash(`crash after ${after} requests`);
+    if (++calls > after) {
+      dead = true;
+      throw new SimulatedCrash(`crash after ${after} requests`);
+    }
   };
+  // A dead process writes nothing more: not the failed cycle's status the runner records for an unexpected error,
+  // nor the release of its lease.
+  const real = app.get(DataSource);
+  const db = new Proxy(real, {
+    get(target, property) {
+      if (dead && (property === 'query' || property === 'transaction')) return () => Promise.reject(new SimulatedCrash('the process is dead'));
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
   return new CycleRunner(
-    app.get(DataSource),
+    db,
     app.get<SimulatedClock>(CLOCK),
     app.get(EngineLogSink),
     (job) => config.read(job),
@@ -158,6 +172,7 @@ describe('provisioning engine: crashes and several instances', () => {
     for (const u of renamed) expectOk(await loop.entra.graph('PATCH', `/users/${u.id}`, { body: { displayName: `Renamed ${u.userPrincipalName}` } }), 204);
     await loop.entra.app.get(DataSource).query(`UPDATE entra.sync_jobs SET next_run_at = $2 WHERE id = $1`, [loop.jobId, new Date(0)]);
     await expect(crashingRunner(loop.entra, after, 'doomed-instance').run(loop.jobId)).rejects.toThrow(SimulatedCrash);
+    await expireDeadLease();
     await loop.cycle();
     const requests = await loop.takeRequests();
     expect(requests.filter((r) => r.method === 'POST')).toEqual([]);

@@ -27,6 +27,20 @@ import { MIN_UUID, SourceReader, type ReadOptions, type SourceState } from './so
 
 export const SYNC_INTERVAL_MS = 40 * 60 * 1000;
 
+/**
+ * Successive complete failures of a job's cycles from an internal error (database, bug: not the target's answers) after
+ * which the job is quarantined (EncounteredQuarantineException, error code InternalError). Entra does not publish
+ * this number; before it the job stays Active and is retried at its interval, after it the quarantine schedule
+ * (+6 h, +12 h, +24 h, daily, disabled after 28 days) applies (reference §5.2-5.4).
+ */
+export const INTERNAL_FAILURE_QUARANTINE_THRESHOLD = 3;
+
+/** A cycle stopped by an unexpected error of the provisioning service itself (reference §7.4 `InternalError`). */
+export interface InternalFailure {
+  kind: 'internal';
+  message: string;
+}
+
 /** Where an interrupted cycle resumes; stored in sync_jobs.cycle_cursor after every durable page. */
 export interface CycleCursor {
   cycleId: string;
@@ -110,10 +124,15 @@ export interface CycleResult {
   jobId: string;
   cycleId: string | null;
   initial: boolean;
-  /** completed, quarantined (stopped by the target), skipped (not configured / lease held elsewhere), lostLease. */
-  outcome: 'completed' | 'quarantined' | 'skipped' | 'lostLease';
+  /**
+   * completed, quarantined (stopped by the target, a threshold, or repeated internal failures), failed (an internal
+   * error stopped it; retried at the next interval), skipped (not configured / lease held elsewhere), lostLease.
+   */
+  outcome: 'completed' | 'quarantined' | 'failed' | 'skipped' | 'lostLease';
   counters: CycleCounters | null;
   error?: string;
+  /** For an internal failure: the error's stack, for the server log. */
+  stack?: string;
 }
 
 export interface CycleRunnerOptions {
@@ -121,6 +140,12 @@ export interface CycleRunnerOptions {
   concurrency: number;
   leaseMs: number;
   owner: string;
+}
+
+/** What a cycle had set up when it failed (for its status). */
+interface CycleProgress {
+  config: JobConfiguration | null;
+  cursor: CycleCursor | null;
 }
 
 const zeroCounters = (): CycleCounters => ({ countImported: 0, countImportedDeltas: 0, countEntitled: 0, countExported: 0, countExports: 0, countEscrowed: 0, countFailed: 0, countSucceeded: 0, pages: 0 });
@@ -189,8 +214,49 @@ export class CycleRunner {
   private async runLeased(jobId: string): Promise<CycleResult> {
     const job = await this.loadJob(this.db.manager, jobId);
     if (!job) return { jobId, cycleId: null, initial: false, outcome: 'skipped', counters: null, error: 'no such job' };
+    const progress: CycleProgress = { config: null, cursor: null };
+    try {
+      return await this.runCycle(job, progress);
+    } catch (error) {
+      return await this.failCycle(job, progress, error);
+    }
+  }
+
+  /**
+   * Any error the cycle did not handle (database, bug, a connector crash): the attempt is a complete failure, shown
+   * in the job's status (lastExecution Failed, InternalError) and retried at the next interval; the durable cursor
+   * stays, so the retry resumes where the last committed page left off. Repeated failures quarantine the job.
+   */
+  private async failCycle(job: JobRow, progress: CycleProgress, error: unknown): Promise<CycleResult> {
+    const message = error instanceof Error ? error.message : String(error);
+    const config = progress.config ?? (await this.configure(job).catch(() => null));
+    const cursor: CycleCursor = progress.cursor ?? {
+      cycleId: job.cycle_cursor?.cycleId ?? randomUUID(),
+      initial: job.watermark === null,
+      highWater: '0',
+      phase: 'users',
+      after: MIN_UUID,
+      began: this.clock.now().toISOString(),
+      counters: zeroCounters(),
+      generation: job.reset_generation,
+    };
+    const quarantined = await this.finish(job, config, cursor, { kind: 'internal', message });
+    return {
+      jobId: job.id,
+      cycleId: cursor.cycleId,
+      initial: cursor.initial,
+      outcome: quarantined ? 'quarantined' : 'failed',
+      counters: cursor.counters,
+      error: message,
+      ...(error instanceof Error && error.stack ? { stack: error.stack } : {}),
+    };
+  }
+
+  private async runCycle(job: JobRow, progress: CycleProgress): Promise<CycleResult> {
+    const jobId = job.id;
     const config = await this.configure(job);
     if (!config.baseAddress || !config.secretToken) return { jobId, cycleId: null, initial: false, outcome: 'skipped', counters: null, error: 'no credentials saved' };
+    progress.config = config;
     const mappings = this.mappings(config);
     const reader = new SourceReader(this.db.manager);
     const read: ReadOptions = { servicePrincipalId: job.service_principal_id, syncAll: config.syncAll, withRoles: mappings.readsRoles };
@@ -204,6 +270,7 @@ export class CycleRunner {
       counters: zeroCounters(),
       generation: job.reset_generation,
     };
+    progress.cursor = cursor;
     // A full cycle re-plans every object: deletions withheld by an earlier cycle are planned again if still due
     // (unless the admin allowed them: ForceDeletes executes exactly what was staged).
     if (!job.cycle_cursor && cursor.initial && !job.force_deletes) await new LinkStore(this.db.manager).clearStagedDeletes(job.id);
@@ -538,10 +605,16 @@ export class CycleRunner {
     );
   }
 
-  /** Ends the cycle: status, counters, schedule. A quarantine error keeps the watermark where the last durable page left it. */
-  private async finish(job: JobRow, config: JobConfiguration, cursor: CycleCursor, error: ConnectorError | null): Promise<void> {
+  /**
+   * Ends the cycle: status, counters, schedule. A quarantine error keeps the watermark where the last durable page left
+   * it; an internal failure keeps the durable cursor too. Answers whether the job is now quarantined.
+   */
+  private async finish(job: JobRow, config: JobConfiguration | null, cursor: CycleCursor, stopped: ConnectorError | InternalFailure | null): Promise<boolean> {
     const now = this.clock.now();
     const events: JobNotificationEvent[] = [];
+    const error = stopped instanceof ConnectorError ? stopped : null;
+    const internal = stopped && !(stopped instanceof ConnectorError) ? stopped : null;
+    let quarantined = false;
     await this.db.transaction(async (tx) => {
       const current = await this.loadJob(tx, job.id, true);
       if (!current) return;
@@ -550,10 +623,20 @@ export class CycleRunner {
       const counters = cursor.counters;
       const deletions = cursor.deletions;
       // Too many objects failed this cycle (the escrow thresholds of the core policy).
-      const escrowReason = error ? null : evaluateEscrowThresholds({ failures: counters.countFailed, successes: counters.countSucceeded ?? 0 }, config.escrowThresholds);
+      const escrowReason = stopped || !config ? null : evaluateEscrowThresholds({ failures: counters.countFailed, successes: counters.countSucceeded ?? 0 }, config.escrowThresholds);
+      const successiveFailures = stopped || deletions?.mode === 'stage' || escrowReason ? Number(status.countSuccessiveCompleteFailures ?? 0) + 1 : 0;
       // The accidental-deletion threshold tripped: a quarantine of its own (TooManyDeletes), not a target failure.
       const failure = error
         ? { reason: 'EncounteredQuarantineException' as const, error: { code: error.errorCode, message: error.reason, tenantActionable: true } }
+        : internal
+          ? {
+              reason: 'EncounteredQuarantineException' as const,
+              error: {
+                code: 'InternalError',
+                message: `The provisioning service failed while running this cycle and stopped it: ${internal.message}. It is retried at the next interval (after ${INTERNAL_FAILURE_QUARANTINE_THRESHOLD} successive failures, on the quarantine schedule).`,
+                tenantActionable: false,
+              },
+            }
         : deletions?.mode === 'stage'
           ? {
               reason: 'TooManyDeletes' as const,
@@ -591,20 +674,21 @@ export class CycleRunner {
         timeEnded: now.toISOString(),
       };
       status.lastExecution = execution;
-      const transition = onQuarantineAttempt(
-        (status.quarantine as SynchronizationQuarantine | null | undefined) ?? null,
-        failure ? { kind: 'failure', reason: failure.reason, error: failure.error } : { kind: 'success' },
-        now,
-      );
-      status.quarantine = transition.quarantine;
-      if (transition.status === 'quarantined' && (transition.entered || transition.reasonChanged)) {
-        const base = { jobId: job.id, servicePrincipalId: job.service_principal_id, servicePrincipalName: config.servicePrincipalName, tenantId: config.tenantId, at: now };
+      const previous = (status.quarantine as SynchronizationQuarantine | null | undefined) ?? null;
+      // An internal failure quarantines only once it has repeated (or when the job is quarantined already).
+      const holdOff = internal !== null && previous === null && successiveFailures < INTERNAL_FAILURE_QUARANTINE_THRESHOLD;
+      const transition = holdOff
+        ? null
+        : onQuarantineAttempt(previous, failure ? { kind: 'failure', reason: failure.reason, error: failure.error } : { kind: 'success' }, now);
+      status.quarantine = transition ? transition.quarantine : null;
+      if (transition?.status === 'quarantined' && (transition.entered || transition.reasonChanged)) {
+        const base = { jobId: job.id, servicePrincipalId: job.service_principal_id, servicePrincipalName: config?.servicePrincipalName ?? '', tenantId: config?.tenantId ?? '', at: now };
         events.push({ ...base, kind: transition.entered ? 'quarantineEntered' : 'quarantineReasonChanged', quarantine: transition.quarantine, previousReason: transition.previousReason });
         if (failure?.reason === 'TooManyDeletes' && deletions) {
           events.push({ ...base, kind: 'deleteThresholdExceeded', quarantine: transition.quarantine, deletions: { count: deletions.pending, threshold: deletions.threshold } });
         }
       }
-      status.countSuccessiveCompleteFailures = failure ? Number(status.countSuccessiveCompleteFailures ?? 0) + 1 : 0;
+      status.countSuccessiveCompleteFailures = successiveFailures;
       if (!failure) {
         if (counters.countFailed === 0) status.lastSuccessfulExecution = execution;
         if (counters.countExports > 0) status.lastSuccessfulExecutionWithExports = execution;
@@ -619,22 +703,26 @@ export class CycleRunner {
       let statusCode = paused ? 'Paused' : 'Active';
       let scheduleState = paused ? 'Paused' : current.schedule_state;
       let nextRun: Date | null = paused ? null : new Date(now.getTime() + SYNC_INTERVAL_MS);
-      if (transition.status === 'quarantined') {
+      if (transition?.status === 'quarantined') {
         statusCode = 'Quarantine';
+        quarantined = true;
         nextRun = paused ? null : new Date(transition.quarantine.nextAttempt);
-      } else if (transition.status === 'disabled') {
+      } else if (transition?.status === 'disabled') {
+        quarantined = true;
         statusCode = 'Quarantine';
         scheduleState = 'Disabled';
         nextRun = null;
       }
       await tx.query(
         `UPDATE entra.sync_jobs SET status = $2, status_code = $3, schedule_state = $4, next_run_at = $5, pause_requested = false,
-           force_deletes = force_deletes AND NOT $9, cycle_cursor = NULL, watermark = CASE WHEN $6 THEN $7::bigint ELSE watermark END, updated_at = $8 WHERE id = $1`,
-        [job.id, JSON.stringify(status), statusCode, scheduleState, voided ? now : nextRun, !error && !voided, cursor.highWater, now, deletions?.forced === true],
+           force_deletes = force_deletes AND NOT $9, cycle_cursor = CASE WHEN $10 THEN cycle_cursor ELSE NULL END,
+           watermark = CASE WHEN $6 THEN $7::bigint ELSE watermark END, updated_at = $8 WHERE id = $1`,
+        [job.id, JSON.stringify(status), statusCode, scheduleState, voided ? now : nextRun, !stopped && !voided, cursor.highWater, now, deletions?.forced === true && !internal, internal !== null && !voided],
       );
     });
     // After the commit, never inside it (the notifier may talk SMTP); it never throws.
     for (const event of events) await this.notifier?.notify(event);
+    return quarantined;
   }
 }
 

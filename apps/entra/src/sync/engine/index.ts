@@ -1,6 +1,6 @@
 /** The provisioning engine: cycles over the tenant's tables, exported to the SCIM app through the connector. */
 export { SyncEngine } from './sync-engine.service';
-export { CycleRunner, mappingReads, SYNC_INTERVAL_MS, type CycleNotifier, type CycleResult, type CycleCursor, type JobConfiguration, type JobRow } from './cycle-runner';
+export { CycleRunner, INTERNAL_FAILURE_QUARANTINE_THRESHOLD, mappingReads, SYNC_INTERVAL_MS, type CycleNotifier, type CycleResult, type CycleCursor, type JobConfiguration, type JobRow } from './cycle-runner';
 export { EngineLogSink, summaryOf } from './engine-log-sink';
 export { JobConfigurationReader } from './job-configuration';
 export { SourceReader, type ReadOptions, type SourceState } from './source-reader';

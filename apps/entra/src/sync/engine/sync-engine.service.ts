@@ -75,11 +75,13 @@ export class SyncEngine implements OnModuleInit, OnApplicationShutdown {
   private async runDueJobs(): Promise<CycleResult[]> {
     const results: CycleResult[] = [];
     const now = this.clock.now();
-    // Due: active and scheduled, or an interrupted cycle (its lease expired) waiting to resume.
+    // Due: active and scheduled, or an interrupted cycle (its lease expired) waiting to resume. A cycle that failed
+    // keeps its cursor but waits for its next attempt (next_run_at), so a persistent fault is not retried every tick.
     const due: { id: string }[] = await this.db.query(
       `SELECT id FROM entra.sync_jobs
         WHERE (schedule_state = 'Active' AND next_run_at <= $1)
-           OR (cycle_cursor IS NOT NULL AND schedule_state <> 'Disabled' AND (lease_expires_at IS NULL OR lease_expires_at < clock_timestamp()))
+           OR (cycle_cursor IS NOT NULL AND schedule_state <> 'Disabled' AND (next_run_at IS NULL OR next_run_at <= $1)
+               AND (lease_expires_at IS NULL OR lease_expires_at < clock_timestamp()))
         ORDER BY next_run_at NULLS FIRST, id LIMIT 50`,
       [now],
     );
@@ -88,10 +90,13 @@ export class SyncEngine implements OnModuleInit, OnApplicationShutdown {
       try {
         const result = await this.runner.run(id);
         results.push(result);
-        if (result.outcome !== 'skipped') this.logger.log(`cycle ${result.cycleId} of ${id}: ${result.outcome}${result.error ? ` (${result.error})` : ''}`);
+        // One line per failed attempt (its stack included), the attempts being an interval apart.
+        if (result.stack) this.logger.error(`cycle ${result.cycleId} of ${id} failed: ${result.stack ?? result.error}`);
+        else if (result.outcome !== 'skipped') this.logger.log(`cycle ${result.cycleId} of ${id}: ${result.outcome}${result.error ? ` (${result.error})` : ''}`);
       } catch (error) {
         this.logger.error(`cycle of ${id} failed: ${error instanceof Error ? error.stack : String(error)}`);
-        // Not the target's fault (that quarantines): try again at the next interval rather than every tick.
+        // The failure could not even be recorded in the job's status (CycleRunner records it otherwise): try again at
+        // the next interval rather than every tick.
         await this.db
           .query(`UPDATE entra.sync_jobs SET next_run_at = $2 WHERE id = $1 AND schedule_state = 'Active'`, [id, new Date(this.clock.now().getTime() + SYNC_INTERVAL_MS)])
           .catch(() => undefined);
