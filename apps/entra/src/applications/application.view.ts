@@ -7,6 +7,7 @@ export function toGraphApplication(row: ApplicationRow): Record<string, unknown>
     id: row.id,
     appId: row.appId,
     applicationTemplateId: row.applicationTemplateId,
+    appRoles: row.appRoles,
     createdDateTime: iso(row.createdDateTime),
     displayName: row.displayName,
     signInAudience: 'AzureADMyOrg',

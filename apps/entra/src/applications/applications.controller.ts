@@ -1,9 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { collectionBody, parseCollectionRequest } from '../directory/collection-query';
 import { GraphError } from '../http/graph-error';
 import { contextUrl, Graph, GraphRequest } from '../http/graph-request';
 import { UsersService } from '../users/users.service';
-import { AppRoleAssignmentDto, InstantiateDto } from './application.dto';
+import { AppRoleAssignmentDto, InstantiateDto, UpdateAppRolesDto } from './application.dto';
 import { toGraphApplication, toGraphAssignment, toGraphServicePrincipal } from './application.view';
 import { ApplicationsService, SERVICE_PRINCIPALS_COLLECTION } from './applications.service';
 import { APPLICATION_TEMPLATES, ApplicationTemplate, findTemplate } from './templates';
@@ -49,6 +49,13 @@ export class ApplicationsController {
   async application(@Graph() req: GraphRequest, @Param('id') id: string): Promise<object> {
     return { '@odata.context': contextUrl(req, 'applications/$entity'), ...toGraphApplication(await this.apps.application(id)) };
   }
+
+  /** `appRoles` replaces the application's app roles (and what its service principal exposes of them). */
+  @Patch('applications/:id')
+  @HttpCode(204)
+  async updateApplication(@Param('id') id: string, @Body() dto: UpdateAppRolesDto): Promise<void> {
+    await this.apps.updateApplicationRoles(id, dto.appRoles);
+  }
 }
 
 /** /v1.0/servicePrincipals and their app role assignments. */
@@ -70,6 +77,13 @@ export class ServicePrincipalsController {
   @Get('servicePrincipals/:id')
   async get(@Graph() req: GraphRequest, @Param('id') id: string): Promise<object> {
     return { '@odata.context': contextUrl(req, 'servicePrincipals/$entity'), ...toGraphServicePrincipal(await this.apps.servicePrincipal(id)) };
+  }
+
+  /** `appRoles` replaces the service principal's app roles. */
+  @Patch('servicePrincipals/:id')
+  @HttpCode(204)
+  async update(@Param('id') id: string, @Body() dto: UpdateAppRolesDto): Promise<void> {
+    await this.apps.updateServicePrincipalRoles(id, dto.appRoles);
   }
 
   /** Reached through the URL rewrite of `servicePrincipals(appId='…')` (see bootstrap). */

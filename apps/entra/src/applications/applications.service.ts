@@ -15,6 +15,7 @@ export interface ApplicationRow {
   appId: string;
   displayName: string;
   applicationTemplateId: string | null;
+  appRoles: AppRole[];
   createdDateTime: Date;
 }
 
@@ -43,7 +44,7 @@ export interface AssignmentRow {
 const SP_SQL = `id, app_id AS "appId", application_id AS "applicationId", display_name AS "displayName",
   application_template_id AS "applicationTemplateId", app_roles AS "appRoles", tags, created_date_time AS "createdDateTime"`;
 const APP_SQL = `id, app_id AS "appId", display_name AS "displayName", application_template_id AS "applicationTemplateId",
-  created_date_time AS "createdDateTime"`;
+  app_roles AS "appRoles", created_date_time AS "createdDateTime"`;
 const ASSIGNMENT_SQL = `a.id, a.app_role_id AS "appRoleId", a.principal_id AS "principalId", a.principal_type AS "principalType",
   COALESCE(u.display_name, g.display_name) AS "principalDisplayName", a.resource_id AS "resourceId",
   sp.display_name AS "resourceDisplayName", a.created_date_time AS "createdDateTime"
@@ -84,8 +85,8 @@ export class ApplicationsService {
     const spId = randomUUID();
     await this.db.transaction(async (tx) => {
       await tx.query(
-        `INSERT INTO entra.applications (id, app_id, display_name, application_template_id, created_date_time) VALUES ($1, $2, $3, $4, $5)`,
-        [applicationId, appId, displayName, template.id, now],
+        `INSERT INTO entra.applications (id, app_id, display_name, application_template_id, app_roles, created_date_time) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [applicationId, appId, displayName, template.id, JSON.stringify(template.appRoles), now],
       );
       await tx.query(
         `INSERT INTO entra.service_principals (id, app_id, application_id, display_name, application_template_id, app_roles, tags, created_date_time)
@@ -117,6 +118,33 @@ export class ApplicationsService {
     return rows[0];
   }
 
+  /**
+   * PATCH /applications/{id} with `appRoles`: the application's whole collection, checked as Graph checks it
+   * (checkAppRoles). Its service principal then exposes these roles plus those it added itself (origin
+   * ServicePrincipal, unless the application now declares the same id).
+   */
+  async updateApplicationRoles(id: string, appRoles: AppRoleInput[] | undefined): Promise<void> {
+    const app = await this.application(id);
+    if (appRoles === undefined) return;
+    const roles = checkAppRoles(app.appRoles, appRoles, 'Application');
+    await this.db.transaction(async (tx) => {
+      await tx.query(`UPDATE entra.applications SET app_roles = $2::jsonb WHERE id = $1`, [app.id, JSON.stringify(roles)]);
+      const sps: { id: string; appRoles: AppRole[] }[] = await tx.query(`SELECT id, app_roles AS "appRoles" FROM entra.service_principals WHERE application_id = $1`, [app.id]);
+      for (const sp of sps) {
+        const own = sp.appRoles.filter((r) => r.origin === 'ServicePrincipal' && !roles.some((a) => a.id === r.id));
+        await tx.query(`UPDATE entra.service_principals SET app_roles = $2::jsonb WHERE id = $1`, [sp.id, JSON.stringify([...roles, ...own])]);
+      }
+    });
+  }
+
+  /** PATCH /servicePrincipals/{id} with `appRoles`: the service principal's whole collection (checkAppRoles). */
+  async updateServicePrincipalRoles(id: string, appRoles: AppRoleInput[] | undefined): Promise<void> {
+    const sp = await this.servicePrincipal(id);
+    if (appRoles === undefined) return;
+    const roles = checkAppRoles(sp.appRoles, appRoles, 'ServicePrincipal');
+    await this.db.query(`UPDATE entra.service_principals SET app_roles = $2::jsonb WHERE id = $1`, [sp.id, JSON.stringify(roles)]);
+  }
+
   async assignmentsOfResource(spId: string): Promise<AssignmentRow[]> {
     await this.servicePrincipal(spId);
     return this.db.query(`SELECT ${ASSIGNMENT_SQL} WHERE a.resource_id = $1 ORDER BY a.created_date_time, a.id`, [spId]);
@@ -133,7 +161,8 @@ export class ApplicationsService {
       throw GraphError.badRequest('resourceId must be the id of the service principal in the URL.');
     }
     const roleId = body.appRoleId.toLowerCase();
-    if (roleId !== DEFAULT_ACCESS_ROLE_ID && !sp.appRoles.some((r) => r.id === roleId && r.isEnabled)) {
+    // A role users and groups can hold: enabled and allowing the member type User (app-only roles are for apps).
+    if (roleId !== DEFAULT_ACCESS_ROLE_ID && !sp.appRoles.some((r) => r.id.toLowerCase() === roleId && r.isEnabled && r.allowedMemberTypes.includes('User'))) {
       throw GraphError.badRequest('Permission being assigned was not found on application');
     }
     const id = randomBytes(32).toString('base64url').slice(0, 43);
@@ -182,4 +211,51 @@ export class ApplicationsService {
     if (!groups[0].securityEnabled) throw GraphError.badRequest('Only security-enabled groups can be assigned to an application.');
     return 'Group';
   }
+}
+
+/** An appRole as a PATCH body gives it (validated for shape by AppRoleDto). */
+export interface AppRoleInput {
+  id: string;
+  allowedMemberTypes: string[];
+  description?: string | null;
+  displayName: string;
+  isEnabled: boolean;
+  value?: string | null;
+  origin?: string;
+}
+
+const DUPLICATE_VALUE = 'Request contains a property with duplicate values.';
+const ENABLED_ROLE = 'Permission (scope or role) cannot be deleted or updated unless disabled first.';
+
+/**
+ * Graph's rules for replacing an app role collection: ids and values unique (values compared case-insensitively;
+ * 400 DuplicateValue), never the default access role's all-zero id, and a role that is enabled now can be neither
+ * removed nor given another value or member types until a PATCH has disabled it (400
+ * CannotDeleteOrUpdateEnabledEntitlement). Returns the collection as stored (ids lower-cased, origin filled in).
+ */
+export function checkAppRoles(current: readonly AppRole[], next: readonly AppRoleInput[], origin: AppRole['origin']): AppRole[] {
+  const roles: AppRole[] = next.map((r) => ({
+    allowedMemberTypes: [...new Set(r.allowedMemberTypes)],
+    description: r.description ?? '',
+    displayName: r.displayName,
+    id: r.id.toLowerCase(),
+    isEnabled: r.isEnabled,
+    origin: (r.origin as AppRole['origin'] | undefined) ?? origin,
+    value: r.value ?? null,
+  }));
+  if (roles.some((r) => r.id === DEFAULT_ACCESS_ROLE_ID)) {
+    throw GraphError.badRequest(`Invalid value specified for property 'id' of resource 'AppRole'.`);
+  }
+  const ids = roles.map((r) => r.id);
+  const values = roles.map((r) => r.value?.toLowerCase()).filter((v): v is string => !!v);
+  if (new Set(ids).size !== ids.length || new Set(values).size !== values.length) {
+    throw new GraphError(400, 'DuplicateValue', DUPLICATE_VALUE);
+  }
+  for (const old of current) {
+    if (!old.isEnabled) continue;
+    const now = roles.find((r) => r.id === old.id.toLowerCase());
+    const changed = now && ((now.value ?? null) !== (old.value ?? null) || [...now.allowedMemberTypes].sort().join() !== [...old.allowedMemberTypes].sort().join());
+    if (!now || (now.isEnabled && changed)) throw new GraphError(400, 'CannotDeleteOrUpdateEnabledEntitlement', ENABLED_ROLE);
+  }
+  return roles;
 }

@@ -7,7 +7,8 @@ import { EntraNotificationOutbox1764300000300 } from '../sync/notifications/1764
 import { EntraPendingReferences1764300000400 } from '../sync/engine/1764300000400-pending-references.migration';
 import { EntraSimClock1764400000000 } from '../sim/1764400000000-sim-clock.migration';
 import { EntraUserOrgAttributes1764500000000 } from '../users/1764500000000-user-org-attributes.migration';
+import { EntraApplicationAppRoles1764500000100 } from '../applications/1764500000100-application-app-roles.migration';
 
 /** The tenant app works through SQL repositories; TypeORM owns the data source, transactions and migrations. */
 export const ENTRA_ENTITIES: Function[] = [];
-export const ENTRA_MIGRATIONS = [EntraInitialSchema1764100000000, EntraDeltaIndexes1764200000000, EntraSynchronization1764300000000, EntraProvisioningLogs1764300000100, EntraSyncApi1764300000200, EntraNotificationOutbox1764300000300, EntraPendingReferences1764300000400, EntraSimClock1764400000000, EntraUserOrgAttributes1764500000000];
+export const ENTRA_MIGRATIONS = [EntraInitialSchema1764100000000, EntraDeltaIndexes1764200000000, EntraSynchronization1764300000000, EntraProvisioningLogs1764300000100, EntraSyncApi1764300000200, EntraNotificationOutbox1764300000300, EntraPendingReferences1764300000400, EntraSimClock1764400000000, EntraUserOrgAttributes1764500000000, EntraApplicationAppRoles1764500000100];

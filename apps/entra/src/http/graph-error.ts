@@ -20,6 +20,8 @@ export type GraphErrorCode =
   | 'TooManyRequests'
   | 'Conflict'
   | 'FailedDependency'
+  | 'DuplicateValue'
+  | 'CannotDeleteOrUpdateEnabledEntitlement'
   | 'InternalServerError'
   | 'invalid_request'
   | 'invalid_client'
