@@ -309,4 +309,58 @@ describe('failure scenarios', () => {
       errors.mockRestore();
     }
   });
+  it('7. after "Allow deletes" (ForceDeletes) the executed disables are done: later cycles neither count them again, nor trip TooManyDeletes, nor email', async () => {
+    loop = await startTestLoop();
+    const ids = await provisionUsers(5, 'allow');
+    await notifyTo('ops@contoso.com', { DeleteThresholdEnabled: true, DeleteThresholdValue: 3 });
+    await loop.cycle();
+    await expectTargetUsers('allow', 5);
+    const assignments = (await loop.entra.graph('GET', `/servicePrincipals/${loop.spId}/appRoleAssignedTo`)).body.value as any[];
+    for (const a of assignments.filter((x) => ids.includes(x.principalId))) {
+      expectOk(await loop.entra.graph('DELETE', `/servicePrincipals/${loop.spId}/appRoleAssignedTo/${a.id}`), 204);
+    }
+    await loop.takeRequests();
+    await loop.advance(40 * MINUTE);
+    let job = await loop.job();
+    expect(job.status.quarantine).toMatchObject({ reason: 'TooManyDeletes' });
+    expect((await loop.takeRequests()).filter((r) => r.method !== 'GET')).toEqual([]);
+    expect((await emails()).map((m) => m.kind)).toEqual(['quarantineEntered', 'deleteThresholdExceeded']);
+
+    expectOk(await loop.entra.graph('POST', `${loop.jobPath}/restart`, { body: { criteria: { resetScope: 'ForceDeletes' } } }), 204);
+    await loop.cycle();
+    expect((await loop.takeRequests()).filter((r) => r.method === 'PATCH')).toHaveLength(5);
+    for (const u of await expectTargetUsers('allow', 5)) expect(u.active).toBe(false);
+    job = await loop.job();
+    expect(job.status.code).toBe('Active');
+
+    for (let i = 0; i < 3; i++) {
+      await loop.advance(40 * MINUTE);
+      job = await loop.job();
+      expect({ cycle: i, code: job.status.code, quarantine: job.status.quarantine, state: job.status.lastExecution.state }).toEqual({ cycle: i, code: 'Active', quarantine: null, state: 'Succeeded' });
+      expect((await loop.takeRequests()).filter((r) => r.method !== 'GET')).toEqual([]);
+    }
+    expect((await loop.logs(`provisioningAction eq 'stagedDelete'`)).map((l) => l.sourceIdentity.id).sort()).toEqual([...ids].sort());
+    expect((await loop.logs(`provisioningAction eq 'disable'`)).map((l) => l.sourceIdentity.id).sort()).toEqual([...ids].sort());
+    expect((await emails()).map((m) => m.kind)).toEqual(['quarantineEntered', 'deleteThresholdExceeded']);
+  });
+  it('8. disables within the threshold in each cycle never add up across cycles (§6.1: evaluated per cycle)', async () => {
+    loop = await startTestLoop();
+    const ids = await provisionUsers(6, 'percycle');
+    await notifyTo('ops@contoso.com', { DeleteThresholdEnabled: true, DeleteThresholdValue: 3 });
+    await loop.cycle();
+    const assignments = (await loop.entra.graph('GET', `/servicePrincipals/${loop.spId}/appRoleAssignedTo`)).body.value as any[];
+    for (let round = 0; round < 3; round++) {
+      for (const id of ids.slice(round * 2, round * 2 + 2)) {
+        const a = assignments.find((x) => x.principalId === id);
+        expectOk(await loop.entra.graph('DELETE', `/servicePrincipals/${loop.spId}/appRoleAssignedTo/${a.id}`), 204);
+      }
+      await loop.takeRequests();
+      await loop.advance(40 * MINUTE);
+      const job = await loop.job();
+      expect({ round, code: job.status.code, state: job.status.lastExecution.state }).toEqual({ round, code: 'Active', state: 'Succeeded' });
+      expect((await loop.takeRequests()).filter((r) => r.method === 'PATCH')).toHaveLength(2);
+    }
+    for (const u of await expectTargetUsers('percycle', 6)) expect(u.active).toBe(false);
+    expect(await emails()).toEqual([]);
+  });
 });

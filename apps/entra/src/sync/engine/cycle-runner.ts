@@ -432,6 +432,9 @@ export class CycleRunner {
   ): Promise<void> {
     const store = new LinkStore(this.db.manager);
     const ids = page.map((s) => s.id);
+    // Taken before `advance` moves the cursor on: a deletions page that executes staged rows removes them when it
+    // commits, the last page of the phase included.
+    const executesStaged = cursor.phase === 'deletions' && cursor.deletions?.mode === 'execute';
     const links = await store.linksOf(job.id, ids);
     const referenced = new Set<string>();
     for (const s of page) {
@@ -507,7 +510,7 @@ export class CycleRunner {
       advance();
     }
     const pending = mappings.mapsReferences ? unresolvedReferences(outcomes, contextFor) : null;
-    await this.commitPage(job, config, cursor, outcomes, pending, stop ? undefined : watermark, !stop, ids, resumed);
+    await this.commitPage(job, config, cursor, outcomes, pending, stop ? undefined : watermark, !stop, ids, resumed, executesStaged);
     if (stop) throw stop;
   }
 
@@ -541,6 +544,8 @@ export class CycleRunner {
     pageIds: readonly string[],
     /** Exports a dead run of the cycle sent for objects of the page, confirmed by this run (counted, not re-sent). */
     resumed: ReadonlyMap<string, number>,
+    /** The page executed staged disables/deletes (deletions phase, execute mode): they leave the staged table. */
+    executesStaged: boolean,
   ): Promise<void> {
     const now = this.clock.now();
     let outcomes = pageOutcomes;
@@ -554,7 +559,7 @@ export class CycleRunner {
       const escrowInfo = new Map<string, { retryCount: number; nextRetryAt: Date }>();
       const deferred = outcomes.filter((o) => o.deferredDeletion);
       await store.stageDeletes(job.id, deferred.map((o) => ({ sourceId: o.state.id, objectType: o.state.objectType, action: o.action.action })), now);
-      if (cursor.phase === 'deletions' && cursor.deletions?.mode === 'execute') await store.removeStagedDeletes(job.id, outcomes.map((o) => o.state.id));
+      if (executesStaged) await store.removeStagedDeletes(job.id, outcomes.map((o) => o.state.id));
       outcomes = outcomes.filter((o) => !o.deferredDeletion);
       for (const o of outcomes) {
         if (o.link === 'remove') removals.push(o.state.id);
