@@ -84,12 +84,14 @@ const BATCH_ESCAPES = (t: HostileTargets) => ({
     { id: 'purge', method: 'DELETE', url: `/directory/deletedItems/${t.entra.userId}` },
   ],
 });
+const APP_ROLE = (id: string, value: string | null) => ({ allowedMemberTypes: ['User'], description: value ?? 'User', displayName: value ?? 'User', id, isEnabled: true, origin: 'Application', value });
 const job = (t: HostileTargets) => `${sync(t)}/jobs/${t.entra.jobId}`;
 
 const FAMILIES: Family[] = [
   { app: 'entra', name: 'users', methods: ['GET'], path: () => '/v1.0/users', query: ['$filter', '$top', '$skiptoken', '$orderby', '$select', '$count', '$search'] },
   { app: 'entra', name: 'users', methods: ['POST'], path: () => '/v1.0/users', body: (_, id) => GRAPH_USER(id) },
   { app: 'entra', name: 'user', methods: ['GET', 'PATCH'], path: (t) => `/v1.0/users/${t.entra.userId}`, body: () => ({ displayName: 'Renamed', jobTitle: 'x' }), query: ['$select'] },
+  { app: 'entra', name: 'userOrgData', methods: ['PATCH'], path: (t) => `/v1.0/users/${t.entra.userId}`, body: () => ({ companyName: 'Northwind', employeeOrgData: { division: 'Retail', costCenter: 'CC-1' }, onPremisesExtensionAttributes: { extensionAttribute1: 'x', extensionAttribute15: null } }) },
   { app: 'entra', name: 'user', methods: ['DELETE'], path: (t) => `/v1.0/users/${t.entra.userId}`, destructive: true },
   { app: 'entra', name: 'manager', methods: ['PUT'], path: (t) => `/v1.0/users/${t.entra.userId}/manager/$ref`, body: (t) => ({ '@odata.id': `https://graph.microsoft.com/v1.0/users/${t.entra.userId}` }) },
   { app: 'entra', name: 'userByUpn', methods: ['GET', 'PATCH'], path: (t) => `/v1.0/users/${upn(t)}`, body: () => ({ jobTitle: 'By UPN', officeLocation: 'x' }), query: ['$select'] },
@@ -113,6 +115,7 @@ const FAMILIES: Family[] = [
   { app: 'entra', name: 'delta', methods: ['GET'], path: () => '/v1.0/users/delta', query: ['$deltatoken', '$skiptoken', '$select'] },
   { app: 'entra', name: 'deletedItems', methods: ['GET'], path: () => '/v1.0/directory/deletedItems/microsoft.graph.user', query: ['$filter', '$top'] },
   { app: 'entra', name: 'servicePrincipals', methods: ['GET'], path: () => '/v1.0/servicePrincipals', query: ['$filter', '$top'] },
+  { app: 'entra', name: 'appRoles', methods: ['PATCH'], path: (t) => `/v1.0/servicePrincipals/${t.entra.spId}`, body: () => ({ appRoles: [APP_ROLE('18d14569-c3bd-439b-9a66-3a2aee01d14f', null), APP_ROLE('5b0c1f0e-6a55-4d8e-9a9e-2f3b7c1d0a01', 'Admin')] }) },
   { app: 'entra', name: 'assignments', methods: ['POST'], path: (t) => `/v1.0/servicePrincipals/${t.entra.spId}/appRoleAssignedTo`, body: (t) => ({ principalId: t.entra.groupId, resourceId: t.entra.spId, appRoleId: '00000000-0000-0000-0000-000000000000' }) },
   { app: 'entra', name: 'secrets', methods: ['GET', 'PUT'], path: (t) => `${sync(t)}/secrets`, body: (t) => ({ value: [{ key: 'BaseAddress', value: t.entra.scimBaseUrl }, { key: 'SecretToken', value: 'x' }] }), destructive: true },
   { app: 'entra', name: 'jobs', methods: ['GET', 'POST'], path: (t) => `${sync(t)}/jobs`, body: () => ({ templateId: 'scim' }) },
