@@ -69,4 +69,39 @@ describe('provisioning: scope "Sync all" and synchronized entry counts', () => {
     expect(laterGroup?.members?.length).toBe(1);
     expect(counts(job).group).toBeGreaterThanOrEqual(2);
   });
+  it('synchronizedEntryCountByType only grows (hard delete, group delete) until a restart clears the connector data store', async () => {
+    loop = await startTestLoop({ profile: 'generic' });
+    const users: string[] = [];
+    for (const name of ['cnt-a', 'cnt-b', 'cnt-c']) users.push(await loop.createUser(`${name}@contoso.com`));
+    for (const id of users) await loop.assign(id);
+    const group = await createGroup('Counted group');
+    await loop.assign(group);
+    await loop.cycle();
+    expect(counts(await loop.job())).toEqual({ user: 3, group: 1 });
+
+    // Hard delete of a user (purged from the recycle bin): deleted in the target, still counted.
+    expectOk(await loop.entra.graph('DELETE', `/users/${users[0]}`), 204);
+    expectOk(await loop.entra.graph('DELETE', `/directory/deletedItems/${users[0]}`), 204);
+    // The group unassigned: deleted in the target, still counted.
+    const assignments = (await loop.entra.graph('GET', `/servicePrincipals/${loop.spId}/appRoleAssignedTo`)).body.value as any[];
+    expectOk(await loop.entra.graph('DELETE', `/servicePrincipals/${loop.spId}/appRoleAssignedTo/${assignments.find((a) => a.principalId === group).id}`), 204);
+    await loop.takeRequests();
+    await loop.advance(40 * MINUTE);
+    const requests = await loop.takeRequests();
+    expect(requests.filter((r) => r.method === 'DELETE').map((r) => r.url.split('/')[1]).sort()).toEqual(['Groups', 'Users']);
+    expect(counts(await loop.job())).toEqual({ user: 3, group: 1 });
+
+    // A new object enters: the count grows from there.
+    await loop.assign(await loop.createUser('cnt-d@contoso.com'));
+    await loop.advance(40 * MINUTE);
+    expect(counts(await loop.job())).toEqual({ user: 4, group: 1 });
+    await loop.advance(40 * MINUTE);
+    expect(counts(await loop.job())).toEqual({ user: 4, group: 1 });
+
+    // Clearing the connector data store recounts on the next cycle.
+    expectOk(await loop.entra.graph('POST', `${loop.jobPath}/restart`, { body: { criteria: { resetScope: 'ConnectorDataStore' } } }), 204);
+    expect(counts(await loop.job())).toEqual({});
+    await loop.cycle();
+    expect(counts(await loop.job())).toEqual({ user: 3 });
+  });
 });

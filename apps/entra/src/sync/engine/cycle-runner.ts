@@ -78,6 +78,8 @@ export interface CycleCounters {
   /** Objects processed without an error (for the escrow proportion). */
   countSucceeded: number;
   pages: number;
+  /** Links this cycle added to the connector data store, by object type (for synchronizedEntryCountByType). */
+  entriesAdded?: Partial<Record<'User' | 'Group', number>>;
 }
 
 export interface JobRow {
@@ -585,7 +587,10 @@ export class CycleRunner {
           cursor.counters.countSucceeded += 1;
         }
       }
-      await store.upsertLinks(job.id, upserts, now);
+      const added = await store.upsertLinks(job.id, upserts, now);
+      for (const [type, n] of Object.entries(added) as ['User' | 'Group', number][]) {
+        cursor.counters.entriesAdded = { ...cursor.counters.entriesAdded, [type]: (cursor.counters.entriesAdded?.[type] ?? 0) + n };
+      }
       await store.removeLinks(job.id, removals);
       await store.upsertEscrows(job.id, escrows);
       await store.clearEscrows(job.id, cleared);
@@ -702,7 +707,11 @@ export class CycleRunner {
           if (!status.steadyStateFirstAchievedTime || status.steadyStateFirstAchievedTime === '0001-01-01T00:00:00Z') status.steadyStateFirstAchievedTime = now.toISOString();
         }
       }
-      status.synchronizedEntryCountByType = (await new LinkStore(tx).countLinks(job.id)).map((c) => ({ key: `${c.key.toLowerCase()} to ${c.key === 'User' ? 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User' : 'urn:ietf:params:scim:schemas:core:2.0:Group'}`, value: c.value }));
+      status.synchronizedEntryCountByType = synchronizedEntryCounts(
+        voided ? [] : ((status.synchronizedEntryCountByType as EntryCount[] | undefined) ?? []),
+        await new LinkStore(tx).countLinks(job.id),
+        voided ? {} : (counters.entriesAdded ?? {}),
+      );
       status.progress = [{ completedUnits: counters.pages, totalUnits: counters.pages, units: 'Pages', progressObservationDateTime: now.toISOString() }];
       const paused = current.pause_requested || current.schedule_state === 'Paused';
       let statusCode = paused ? 'Paused' : 'Active';
@@ -729,6 +738,34 @@ export class CycleRunner {
     for (const event of events) await this.notifier?.notify(event);
     return quarantined;
   }
+}
+
+interface EntryCount {
+  key: string;
+  value: number;
+}
+
+const ENTRY_COUNT_KEYS: Record<'User' | 'Group', string> = {
+  User: 'user to urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+  Group: 'group to urn:ietf:params:scim:schemas:core:2.0:Group',
+};
+
+/**
+ * `status.synchronizedEntryCountByType` after a cycle (reference §1.6): the objects in the connector data store,
+ * which only grow: an object that enters it counts, one deleted (hard delete, group delete) stays counted. `previous`
+ * is the count before the cycle (empty after a restart that cleared the data store: then it is recomputed from the
+ * links), `linked` the links now, `added` the links the cycle created. Never below the links (provision on demand adds
+ * links between cycles).
+ */
+export function synchronizedEntryCounts(previous: readonly EntryCount[], linked: readonly { key: string; value: number }[], added: Partial<Record<'User' | 'Group', number>>): EntryCount[] {
+  const out: EntryCount[] = [];
+  for (const type of ['Group', 'User'] as const) {
+    const now = linked.find((l) => l.key === type)?.value ?? 0;
+    const before = previous.find((p) => p.key === ENTRY_COUNT_KEYS[type])?.value;
+    const value = previous.length === 0 || before === undefined ? now : Math.max(before + (added[type] ?? 0), now);
+    if (value > 0 || before !== undefined) out.push({ key: ENTRY_COUNT_KEYS[type], value });
+  }
+  return out;
 }
 
 /** Does any attribute mapping or scoping clause of `mapping` read source attribute `name`? (Loading app role assignments costs a join per user.) */

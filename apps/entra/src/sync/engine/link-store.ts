@@ -1,3 +1,4 @@
+import { returnedRows } from '@app/persistence';
 import { EntityManager } from 'typeorm';
 import type { PlannedDeletions } from '@app/provisioning-core';
 
@@ -56,14 +57,16 @@ export class LinkStore {
     return new Map(rows.map((r) => [r.source_id, r.target_id]));
   }
 
-  async upsertLinks(jobId: string, links: readonly Link[], at: Date): Promise<void> {
-    if (links.length === 0) return;
-    await this.db.query(
+  /** Saves links; answers how many of them are new (objects entering the connector data store), by object type. */
+  async upsertLinks(jobId: string, links: readonly Link[], at: Date): Promise<Partial<Record<'User' | 'Group', number>>> {
+    if (links.length === 0) return {};
+    const rows: unknown[] = await this.db.query(
       `INSERT INTO entra.sync_links (job_id, source_id, object_type, target_id, managed, member_target_ids, updated_at)
        SELECT $1, s, t, tid, m, CASE WHEN mt IS NULL THEN NULL ELSE ARRAY(SELECT json_array_elements_text(mt)) END, $7
          FROM unnest($2::uuid[], $3::text[], $4::text[], $5::boolean[], $6::json[]) AS x(s, t, tid, m, mt)
        ON CONFLICT (job_id, source_id) DO UPDATE SET target_id = EXCLUDED.target_id, managed = EXCLUDED.managed,
-         member_target_ids = EXCLUDED.member_target_ids, updated_at = EXCLUDED.updated_at`,
+         member_target_ids = EXCLUDED.member_target_ids, updated_at = EXCLUDED.updated_at
+       RETURNING object_type, (xmax = 0) AS inserted`,
       [
         jobId,
         links.map((l) => l.sourceId),
@@ -74,6 +77,11 @@ export class LinkStore {
         at,
       ],
     );
+    const added: Partial<Record<'User' | 'Group', number>> = {};
+    for (const row of returnedRows<{ object_type: 'User' | 'Group'; inserted: boolean }>(rows)) {
+      if (row.inserted) added[row.object_type] = (added[row.object_type] ?? 0) + 1;
+    }
+    return added;
   }
 
   async removeLinks(jobId: string, sourceIds: readonly string[]): Promise<void> {
