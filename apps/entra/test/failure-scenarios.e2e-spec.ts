@@ -202,9 +202,10 @@ describe('failure scenarios', () => {
     });
     const job0 = await loop.job();
     expect(job0.synchronizationJobSettings).toEqual(expect.arrayContaining([{ name: 'EscrowThresholdMinFailures', value: '3' }]));
+    await loop.cycle(); // the initial cycle (an initial cycle prunes escrows instead, see 9.)
     await provisionUsers(6, 'doomed');
     await fault({ method: 'POST', status: 500, everyNth: 2 }); // every other create fails: 3 of 6 = 50 % > 40 %
-    await loop.cycle();
+    await loop.advance(40 * MINUTE);
     const job = await loop.job();
     expect(job.status.code).toBe('Quarantine');
     expect(job.status.quarantine).toMatchObject({ reason: 'EncounteredEscrowProportionThreshold', error: { code: 'EncounteredEscrowProportionThreshold' } });
@@ -362,5 +363,32 @@ describe('failure scenarios', () => {
     }
     for (const u of await expectTargetUsers('percycle', 6)) expect(u.active).toBe(false);
     expect(await emails()).toEqual([]);
+  });
+  it('9. the escrow thresholds tripped by the initial cycle prune the escrows instead of quarantining: escrowsPruned, the job pauses (§5.1)', async () => {
+    loop = await startTestLoop({ jobSettings: [{ name: 'EscrowThresholdMinFailures', value: '3' }, { name: 'EscrowThresholdMaxFailurePercent', value: '40' }] });
+    await provisionUsers(6, 'pruned');
+    await fault({ method: 'POST', status: 500, everyNth: 2 });
+    await loop.cycle();
+    let job = await loop.job();
+    expect(job.status.quarantine).toBeNull();
+    expect(job.status.escrowsPruned).toBe(true);
+    expect(job.status.code).toBe('Paused');
+    expect(job.schedule.state).toBe('Paused');
+    expect(job.status.lastExecution).toMatchObject({ state: 'EntryLevelErrors', countEscrowedRaw: 3, countEscrowed: 0 });
+    expect(job.status.countSuccessiveCompleteFailures).toBe(0);
+    expect((await loop.targetUsers()).filter((u: any) => u.userName.startsWith('pruned'))).toHaveLength(3);
+    // Paused: nothing runs, the pruned failures are not retried.
+    await clearFaults();
+    await loop.takeRequests();
+    await loop.advance(2 * HOUR);
+    expect(await loop.takeRequests()).toEqual([]);
+
+    // The admin cleans up and restarts: the flag is cleared, the next (full) cycle provisions the rest.
+    expectOk(await loop.entra.graph('POST', `${loop.jobPath}/restart`, { body: { criteria: { resetScope: 'Full' } } }), 204);
+    expectOk(await loop.entra.graph('POST', `${loop.jobPath}/start`), 204);
+    await loop.cycle();
+    job = await loop.job();
+    expect(job.status).toMatchObject({ code: 'Active', escrowsPruned: false, quarantine: null });
+    await expectTargetUsers('pruned', 6);
   });
 });

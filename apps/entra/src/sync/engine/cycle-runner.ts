@@ -633,7 +633,15 @@ export class CycleRunner {
       const counters = cursor.counters;
       const deletions = cursor.deletions;
       // Too many objects failed this cycle (the escrow thresholds of the core policy).
-      const escrowReason = stopped || !config ? null : evaluateEscrowThresholds({ failures: counters.countFailed, successes: counters.countSucceeded ?? 0 }, config.escrowThresholds);
+      const tripped = stopped || !config ? null : evaluateEscrowThresholds({ failures: counters.countFailed, successes: counters.countSucceeded ?? 0 }, config.escrowThresholds);
+      // On the initial cycle the escrow thresholds do not quarantine: the escrows are pruned (the failures are not
+      // retried), status.escrowsPruned is set and the job pauses for the admin to clean up (reference §5.1).
+      const prunesEscrows = tripped !== null && cursor.initial && !voided && deletions?.mode !== 'stage';
+      const escrowReason = prunesEscrows ? null : tripped;
+      if (prunesEscrows) {
+        await tx.query(`DELETE FROM entra.sync_escrows WHERE job_id = $1`, [job.id]);
+        status.escrowsPruned = true;
+      }
       const successiveFailures = stopped || deletions?.mode === 'stage' || escrowReason ? Number(status.countSuccessiveCompleteFailures ?? 0) + 1 : 0;
       // The accidental-deletion threshold tripped: a quarantine of its own (TooManyDeletes), not a target failure.
       const failure = error
@@ -713,7 +721,7 @@ export class CycleRunner {
         voided ? {} : (counters.entriesAdded ?? {}),
       );
       status.progress = [{ completedUnits: counters.pages, totalUnits: counters.pages, units: 'Pages', progressObservationDateTime: now.toISOString() }];
-      const paused = current.pause_requested || current.schedule_state === 'Paused';
+      const paused = current.pause_requested || current.schedule_state === 'Paused' || prunesEscrows;
       let statusCode = paused ? 'Paused' : 'Active';
       let scheduleState = paused ? 'Paused' : current.schedule_state;
       let nextRun: Date | null = paused ? null : new Date(now.getTime() + SYNC_INTERVAL_MS);
