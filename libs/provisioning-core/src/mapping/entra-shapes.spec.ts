@@ -29,19 +29,24 @@ const stored: ScimResource = {
 const updateOf = (source: Record<string, unknown>, shape: PatchShape, target: ScimResource = stored, m = scimUsers): PatchBody | null =>
   mapForUpdate(m.mapping, m.defs, alice(source), target, ctx, { shape }).patch;
 
-/** A custom `roles` mapping (AppRoleAssignmentsComplex), as an admin adds it to the scim template. */
-const rolesMapping: { mapping: ObjectMapping; defs: typeof scimUsers.defs } = {
+/** A custom roles mapping of a role function, as an admin adds it to the scim template. */
+const roleMappingOf = (fn: string, target = 'roles'): { mapping: ObjectMapping; defs: typeof scimUsers.defs } => ({
   mapping: {
     ...scimUsers.mapping,
-    attributeMappings: [
-      ...scimUsers.mapping.attributeMappings,
-      mapping('roles', call('AppRoleAssignmentsComplex', 'AppRoleAssignmentsComplex([appRoleAssignments])', [['source', attribute('appRoleAssignments')]])),
-    ],
+    attributeMappings: [...scimUsers.mapping.attributeMappings, mapping(target, call(fn, `${fn}([appRoleAssignments])`, [['source', attribute('appRoleAssignments')]]))],
   },
   defs: [...scimUsers.defs, definition('roles', { multivalued: true })],
-};
+});
+const rolesMapping = roleMappingOf('AppRoleAssignmentsComplex');
+const assertiveMapping = roleMappingOf('AssertiveAppRoleAssignmentsComplex');
+const singleMapping = roleMappingOf('SingleAppRoleAssignment', 'roles[primary eq "True"].value');
 const admin = { id: 'a-1', appRoleId: 'r-1', value: 'Admin', displayName: 'Admin' };
+const reader = { id: 'a-2', appRoleId: 'r-2', value: 'Reader', displayName: 'Reader' };
 const role = (value: string) => ({ primary: false, type: 'WindowsAzureActiveDirectoryRole', display: value, value });
+/** Reference §4.4: a role as the default shape's PATCH sends it, a JSON string inside `value`. */
+const jsonRole = (id: string, value: string) => ({ value: JSON.stringify({ id, value, displayName: value }) });
+const rolesUpdate = (m: typeof rolesMapping, shape: PatchShape, assignments: unknown[], target: ScimResource = stored): PatchBody | null =>
+  mapForUpdate(m.mapping, m.defs, alice({ appRoleAssignments: assignments }), target, ctx, { shape }).patch;
 
 type Row = [bullet: string, shape: PatchShape, actual: () => unknown, expected: unknown];
 
@@ -150,12 +155,60 @@ const rows: Row[] = [
   ['remove a group member', 'default', () => memberRemovePatches(['u-1'], 'default'), [body({ op: 'Remove', path: 'members', value: [{ value: 'u-1' }] })]],
   ['remove a group member', 'aadOptscim062020', () => memberRemovePatches(['u-1'], 'aadOptscim062020'), [body({ op: 'remove', path: 'members[value eq "u-1"]' })]],
 
-  // §4.10 bullet 5: roles — with the flag the PATCH carries the same role objects as the POST.
+  // §4.4 / §4.10 bullet 5: roles (AppRoleAssignmentsComplex) are added, never replaced; without the flag each role is
+  // a JSON string {id,value,displayName} inside value (id = the app role id), with it the same role objects as the POST.
+  ['roles on PATCH: Add, each role a JSON string', 'default', () => rolesUpdate(rolesMapping, 'default', [admin]), body({ op: 'Add', path: 'roles', value: [jsonRole('r-1', 'Admin')] })],
+  ['roles on PATCH are the POST objects', 'aadOptscim062020', () => rolesUpdate(rolesMapping, 'aadOptscim062020', [admin]), body({ op: 'add', path: 'roles', value: [role('Admin')] })],
   [
-    'roles on PATCH are the POST objects',
+    'a new role: only the missing role is added (roles are never removed)',
+    'default',
+    () => rolesUpdate(rolesMapping, 'default', [admin, reader], { ...stored, roles: [role('Admin')] }),
+    body({ op: 'Add', path: 'roles', value: [jsonRole('r-2', 'Reader')] }),
+  ],
+  [
+    'a new role: only the missing role is added (roles are never removed)',
     'aadOptscim062020',
-    () => mapForUpdate(rolesMapping.mapping, rolesMapping.defs, alice({ appRoleAssignments: [admin] }), stored, ctx, { shape: 'aadOptscim062020' }).patch,
-    body({ op: 'add', path: 'roles', value: [role('Admin')] }),
+    () => rolesUpdate(rolesMapping, 'aadOptscim062020', [admin, reader], { ...stored, roles: [jsonRole('r-1', 'Admin')] }),
+    body({ op: 'add', path: 'roles', value: [role('Reader')] }),
+  ],
+  ['a removed role is not removed', 'default', () => rolesUpdate(rolesMapping, 'default', [admin], { ...stored, roles: [role('Admin'), role('Reader')] }), null],
+  ['no change: the target stores the POST objects', 'default', () => rolesUpdate(rolesMapping, 'default', [admin, reader], { ...stored, roles: [role('Admin'), role('Reader')] }), null],
+  ['no change: the target stores the POST objects', 'aadOptscim062020', () => rolesUpdate(rolesMapping, 'aadOptscim062020', [admin], { ...stored, roles: [role('Admin')] }), null],
+  [
+    'no change: the target stores the JSON strings',
+    'default',
+    () => rolesUpdate(rolesMapping, 'default', [admin, reader], { ...stored, roles: [role('Admin'), jsonRole('r-2', 'Reader')] }),
+    null,
+  ],
+  ['no change: the target stores the JSON strings', 'aadOptscim062020', () => rolesUpdate(rolesMapping, 'aadOptscim062020', [admin], { ...stored, roles: [jsonRole('r-1', 'Admin')] }), null],
+  // SingleAppRoleAssignment (mapped to roles[primary eq "True"].value) is added like AppRoleAssignmentsComplex.
+  ['SingleAppRoleAssignment on PATCH', 'default', () => rolesUpdate(singleMapping, 'default', [reader], { ...stored, roles: [{ primary: true, value: 'Admin' }] }), body({ op: 'Add', path: 'roles', value: [jsonRole('r-2', 'Reader')] })],
+  [
+    'SingleAppRoleAssignment on PATCH',
+    'aadOptscim062020',
+    () => rolesUpdate(singleMapping, 'aadOptscim062020', [reader], { ...stored, roles: [{ primary: true, value: 'Admin' }] }),
+    body({ op: 'add', path: 'roles', value: [{ primary: true, value: 'Reader' }] }),
+  ],
+  ['SingleAppRoleAssignment, no change', 'default', () => rolesUpdate(singleMapping, 'default', [admin], { ...stored, roles: [{ primary: true, value: 'Admin' }] }), null],
+  // AssertiveAppRoleAssignmentsComplex replaces the whole collection with the role objects.
+  [
+    'AssertiveAppRoleAssignmentsComplex on PATCH',
+    'default',
+    () => rolesUpdate(assertiveMapping, 'default', [reader], { ...stored, roles: [role('Admin')] }),
+    body({ op: 'replace', path: 'roles', value: [role('Reader')] }),
+  ],
+  [
+    'AssertiveAppRoleAssignmentsComplex on PATCH',
+    'aadOptscim062020',
+    () => rolesUpdate(assertiveMapping, 'aadOptscim062020', [admin, reader], { ...stored, roles: [role('Admin')] }),
+    body({ op: 'replace', path: 'roles', value: [role('Admin'), role('Reader')] }),
+  ],
+  ['AssertiveAppRoleAssignmentsComplex, no change', 'default', () => rolesUpdate(assertiveMapping, 'default', [admin], { ...stored, roles: [jsonRole('r-1', 'Admin')] }), null],
+  [
+    'roles beside a rename: the roles keep their own operation',
+    'aadOptscim062020',
+    () => mapForUpdate(assertiveMapping.mapping, assertiveMapping.defs, alice({ appRoleAssignments: [admin], displayName: 'Alice J', givenName: 'Al' }), stored, ctx, { shape: 'aadOptscim062020' }).patch,
+    body({ op: 'replace', value: { displayName: 'Alice J', 'name.givenName': 'Al', 'name.formatted': 'Al Jensen' } }, { op: 'replace', path: 'roles', value: [role('Admin')] }),
   ],
   [
     'roles on POST',
@@ -167,8 +220,4 @@ const rows: Row[] = [
 
 describe('§4.10 aadOptscim062020 bullets, with and without the flag', () => {
   it.each(rows)('%s [%s]', (_bullet, _shape, actual, expected) => expect(actual()).toEqual(expected));
-
-  // Reference §4.4: without the flag Entra serialises each role as a JSON string inside `value`
-  // ({"op":"Add","path":"roles","value":[{"value":"{\"id\":…,\"value\":\"Admin\",\"displayName\":\"Admin\"}"}]}).
-  it.todo('roles on PATCH without the flag: each role a JSON string {id,value,displayName} inside value');
 });

@@ -12,6 +12,8 @@ export interface AttributeChange {
   value: JsonValue;
   /** add: the target has no value yet; replace: it has one. */
   kind: 'add' | 'replace';
+  /** Sent as is in both shapes, never merged (the roles operation, mapping/roles.ts). */
+  operation?: PatchOperation;
 }
 
 /** Capitalised in the default shape, lower-case with the flag. */
@@ -32,9 +34,9 @@ export function patchBody(operations: PatchOperation[]): PatchBody {
  */
 export function buildOperations(changes: readonly AttributeChange[], shape: PatchShape): PatchOperation[] {
   if (shape === 'default') {
-    return changes.map((c) => ({ op: opName(c.kind, shape), path: c.path.raw, value: toDefaultWire(c.value) }));
+    return changes.map((c) => c.operation ?? { op: opName(c.kind, shape), path: c.path.raw, value: toDefaultWire(c.value) });
   }
-  const merged = changes.filter((c) => c.kind === 'replace' && isSimplePath(c.path));
+  const merged = changes.filter((c) => c.operation === undefined && c.kind === 'replace' && isSimplePath(c.path));
   const operations: PatchOperation[] = [];
   let mergedPlaced = false;
   for (const change of changes) {
@@ -44,6 +46,10 @@ export function buildOperations(changes: readonly AttributeChange[], shape: Patc
       for (const m of merged) value[m.path.raw] = m.value;
       operations.push({ op: 'replace', value });
       mergedPlaced = true;
+      continue;
+    }
+    if (change.operation !== undefined) {
+      operations.push(change.operation);
       continue;
     }
     operations.push({ op: change.kind, path: change.path.raw, value: change.value });

@@ -4,6 +4,7 @@ import { compileObjectMapping, type CompiledAttributeMapping } from './compile';
 import { evaluateAttribute, referenceIds } from './evaluate';
 import { buildOperations, patchBody, type AttributeChange } from './patch-ops';
 import { readAtPath } from './resource-access';
+import { roleFunctionOf, rolesOperation } from './roles';
 import { displayValue, isEmptyValue, sameTargetValue } from './values';
 import type { JsonValue, MappingContext, ModifiedProperty, PatchBody, PatchShape, PendingReference, ScimResource } from './types';
 
@@ -37,7 +38,8 @@ function multiValueAdditions(desired: JsonValue, current: unknown, attribute: Co
  * Skipped: ObjectAddOnly mappings; null/empty source values (never sent, never clear the target);
  * IgnoreFlowIfNullOrEmpty; AttributeAddOnly/ValueAddOnly when the target already has a value. Values equal under
  * the target definition (caseExact, booleans as booleans) are not sent unless flowBehavior is FlowAlways.
- * MultiValueAddOnly adds the missing values of a multi-valued attribute and never removes.
+ * MultiValueAddOnly adds the missing values of a multi-valued attribute and never removes. A `roles` mapping of a
+ * role function sends the roles operation of reference §4.4 (mapping/roles.ts).
  */
 export function mapForUpdate(
   objectMapping: ObjectMapping,
@@ -60,6 +62,15 @@ export function mapForUpdate(
     const current = currentTarget === null ? undefined : readAtPath(currentTarget, attribute.path);
     const hasValue = currentTarget === null || !isEmptyValue(current);
     if ((flowType === 'AttributeAddOnly' || flowType === 'ValueAddOnly') && hasValue) continue;
+    const roleFunction = roleFunctionOf(attribute);
+    if (roleFunction !== null) {
+      // Roles: Add of the missing roles (JSON strings without the flag) or replace of the collection (Assertive).
+      const operation = rolesOperation(attribute, roleFunction, evaluation, currentTarget, options.shape);
+      if (operation === null) continue;
+      changes.push({ path: attribute.path, value: result.value, kind: operation.op.toLowerCase() === 'add' ? 'add' : 'replace', operation });
+      modifiedProperties.push({ displayName: attribute.path.raw, oldValue: displayValue(current), newValue: displayValue(result.value) });
+      continue;
+    }
     let value: JsonValue = result.value;
     let kind: AttributeChange['kind'] = hasValue ? 'replace' : 'add';
     if (currentTarget !== null) {

@@ -9,7 +9,9 @@ import { FunctionImpl } from './function-impl';
 /** SCIM `roles[].type` Entra sends. */
 export const ROLE_TYPE = 'WindowsAzureActiveDirectoryRole';
 
-interface RoleName {
+/** One assigned app role: its id (`appRoleId`; null for a plain string), value and display name. */
+export interface RoleName {
+  id: string | null;
   value: string;
   display: string;
 }
@@ -20,18 +22,27 @@ function field(entry: ExpressionValue, key: string): string | null {
   return typeof v === 'string' && v !== '' ? v : null;
 }
 
-/** Role value (falling back to the display name) of each assignment; plain strings count as role values. */
-function roleNames(value: ExpressionValue): RoleName[] {
+/**
+ * Role value (falling back to the display name) of each assignment, with the app role id the PATCH's JSON-string
+ * roles carry (reference §4.4); plain strings count as role values. The functions below and the update mapping
+ * (mapping/roles.ts) read the same list, in the same order.
+ */
+export function roleNames(value: ExpressionValue): RoleName[] {
   const out: RoleName[] = [];
   for (const entry of toList(value)) {
     if (typeof entry === 'string') {
-      if (entry !== '') out.push({ value: entry, display: entry });
+      if (entry !== '') out.push({ id: null, value: entry, display: entry });
       continue;
     }
     const roleValue = field(entry, 'value') ?? field(entry, 'displayName');
-    if (roleValue !== null) out.push({ value: roleValue, display: field(entry, 'displayName') ?? roleValue });
+    if (roleValue !== null) out.push({ id: field(entry, 'appRoleId'), value: roleValue, display: field(entry, 'displayName') ?? roleValue });
   }
   return out;
+}
+
+/** The complex `roles` value of one role as POST sends it (and PATCH with aadOptscim062020). */
+export function complexRole(role: RoleName): { primary: boolean; type: string; display: string; value: string } {
+  return { primary: false, type: ROLE_TYPE, display: role.display, value: role.value };
 }
 
 /** Complex `roles` values, all primary=false. `emptyAs`: what no roles means (Assertive replaces with []). */
@@ -40,7 +51,7 @@ const complexRoles =
   (p, ev) => {
     const roles = roleNames(ev.value(p, 0));
     if (roles.length === 0) return emptyAs === null ? null : [];
-    return roles.map((r) => ({ primary: false, type: ROLE_TYPE, display: r.display, value: r.value }));
+    return roles.map(complexRole);
   };
 
 export const ROLE_FUNCTIONS: Readonly<Record<string, FunctionImpl>> = {
