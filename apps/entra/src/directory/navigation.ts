@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { decodeSkipToken, encodeSkipToken, nextLink, parseCount, parseSelect, parseTop } from '@app/odata';
 import { GROUP_COLUMNS, GROUP_SELECT_SQL, GroupRow, toGraphGroup } from '../groups/group.model';
 import { GraphError } from '../http/graph-error';
+import { contextUrl, GraphRequest } from '../http/graph-request';
 import { USER_COLUMNS, USER_SELECT_SQL, UserRow, toGraphUser } from '../users/user.model';
 import { isGuid } from '../users/users.repository';
 
@@ -193,4 +195,30 @@ export class DirectoryNavigation {
     ]);
     return refs.flatMap((r) => byId.get(r.id) ?? []);
   }
+}
+
+/**
+ * The Graph answer to `GET …/{key}/{navigation}` for users and groups alike: `anchor` resolves the path's key (a 404
+ * for an unknown one) after the query options were checked.
+ */
+export async function navigationResponse(navigation: DirectoryNavigation, req: GraphRequest, name: NavigationName, anchor: () => Promise<string>): Promise<object> {
+  const id = await anchor();
+  const request = parseNavigationRequest(name, id, req.query, req.headers);
+  const page = await navigation.page(name, id, request);
+  const context = contextUrl(req, request.select ? `directoryObjects(${request.select.join(',')})` : 'directoryObjects');
+  return navigationBody(context, req.url, page, request.select);
+}
+
+/** `GET …/{key}/{navigation}/$count`: a text/plain number, only with ConsistencyLevel: eventual. */
+export async function navigationCountResponse(
+  navigation: DirectoryNavigation,
+  req: GraphRequest,
+  reply: FastifyReply,
+  name: NavigationName,
+  anchor: () => Promise<string>,
+): Promise<string> {
+  requireEventualForCountSegment(req.headers);
+  const id = await anchor();
+  reply.type('text/plain; charset=utf-8');
+  return String(await navigation.count(name, id));
 }

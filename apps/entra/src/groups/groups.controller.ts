@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Res } from
 import type { FastifyReply } from 'fastify';
 import { parseSelect } from '@app/odata';
 import { collectionBody, parseCollectionRequest } from '../directory/collection-query';
-import { DirectoryNavigation, NavigationName, navigationBody, parseNavigationRequest, requireEventualForCountSegment } from '../directory/navigation';
+import { DirectoryNavigation, NavigationName, navigationCountResponse, navigationResponse, requireEventualForCountSegment } from '../directory/navigation';
 import { contextUrl, Graph, GraphRequest } from '../http/graph-request';
 import { ReferenceDto } from '../users/user.dto';
 import { referencedId } from '../users/users.service';
@@ -107,18 +107,11 @@ export class GroupsController {
     return this.navigate(req, 'transitiveMemberOf', id);
   }
 
-  private async navigate(req: GraphRequest, name: NavigationName, key: string): Promise<object> {
-    const { id } = await this.groups.get(key);
-    const request = parseNavigationRequest(name, id, req.query, req.headers);
-    const page = await this.navigation.page(name, id, request);
-    const context = contextUrl(req, request.select ? `directoryObjects(${request.select.join(',')})` : 'directoryObjects');
-    return navigationBody(context, req.url, page, request.select);
+  private navigate(req: GraphRequest, name: NavigationName, key: string): Promise<object> {
+    return navigationResponse(this.navigation, req, name, async () => (await this.groups.get(key)).id);
   }
 
-  private async countNavigation(req: GraphRequest, reply: FastifyReply, name: NavigationName, key: string): Promise<string> {
-    requireEventualForCountSegment(req.headers);
-    const { id } = await this.groups.get(key);
-    reply.type('text/plain; charset=utf-8');
-    return String(await this.navigation.count(name, id));
+  private countNavigation(req: GraphRequest, reply: FastifyReply, name: NavigationName, key: string): Promise<string> {
+    return navigationCountResponse(this.navigation, req, reply, name, async () => (await this.groups.get(key)).id);
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Res }
 import type { FastifyReply } from 'fastify';
 import { parseSelect } from '@app/odata';
 import { collectionBody, parseCollectionRequest } from '../directory/collection-query';
-import { DirectoryNavigation, NavigationName, navigationBody, parseNavigationRequest, requireEventualForCountSegment } from '../directory/navigation';
+import { DirectoryNavigation, NavigationName, navigationCountResponse, navigationResponse, requireEventualForCountSegment } from '../directory/navigation';
 import { contextUrl, Graph, GraphRequest } from '../http/graph-request';
 import { CreateUserDto, ReferenceDto, UpdateUserDto } from './user.dto';
 import { SELECTABLE_USER_PROPERTIES, toGraphUser } from './user.model';
@@ -116,18 +116,11 @@ export class UsersController {
     return this.countNavigation(req, reply, 'directReports', id);
   }
 
-  private async navigate(req: GraphRequest, name: NavigationName, key: string): Promise<object> {
-    const { id } = await this.users.get(key);
-    const request = parseNavigationRequest(name, id, req.query, req.headers);
-    const page = await this.navigation.page(name, id, request);
-    const context = contextUrl(req, request.select ? `directoryObjects(${request.select.join(',')})` : 'directoryObjects');
-    return navigationBody(context, req.url, page, request.select);
+  private navigate(req: GraphRequest, name: NavigationName, key: string): Promise<object> {
+    return navigationResponse(this.navigation, req, name, async () => (await this.users.get(key)).id);
   }
 
-  private async countNavigation(req: GraphRequest, reply: FastifyReply, name: NavigationName, key: string): Promise<string> {
-    requireEventualForCountSegment(req.headers);
-    const { id } = await this.users.get(key);
-    reply.type('text/plain; charset=utf-8');
-    return String(await this.navigation.count(name, id));
+  private countNavigation(req: GraphRequest, reply: FastifyReply, name: NavigationName, key: string): Promise<string> {
+    return navigationCountResponse(this.navigation, req, reply, name, async () => (await this.users.get(key)).id);
   }
 }

@@ -2,7 +2,21 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLen
 import { Type } from 'class-transformer';
 import { PROFILE_NAMES } from '@app/scim';
 
-export class CreateTenantDto {
+/** PATCH /admin/tenants/{name}: the settings to change; absent ones stay. */
+export class UpdateTenantDto {
+  /** Two groups may share a displayName (default false: 409 uniqueness, regardless of case). */
+  @IsOptional()
+  @IsBoolean()
+  allowDuplicateGroupNames?: boolean;
+
+  /** `GET {base}/Token` hands the tenant's token to anyone who asks (default false). */
+  @IsOptional()
+  @IsBoolean()
+  tokenEndpoint?: boolean;
+}
+
+/** POST /admin/tenants: a name, a profile, an optional token, and the settings PATCH changes too. */
+export class CreateTenantDto extends UpdateTenantDto {
   @IsString()
   @Matches(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'name must be 1-63 lower-case letters, digits or dashes' })
   name: string;
@@ -17,27 +31,6 @@ export class CreateTenantDto {
   @MinLength(16)
   @Matches(/^[\x21-\x7e]+$/, { message: 'token must be printable ASCII without spaces' })
   token?: string;
-
-  /** Two groups may share a displayName (default false: 409 uniqueness, regardless of case). */
-  @IsOptional()
-  @IsBoolean()
-  allowDuplicateGroupNames?: boolean;
-
-  /** `GET {base}/Token` hands the tenant's token to anyone who asks (default false). */
-  @IsOptional()
-  @IsBoolean()
-  tokenEndpoint?: boolean;
-}
-
-/** PATCH /admin/tenants/{name}: the settings to change; absent ones stay. */
-export class UpdateTenantDto {
-  @IsOptional()
-  @IsBoolean()
-  allowDuplicateGroupNames?: boolean;
-
-  @IsOptional()
-  @IsBoolean()
-  tokenEndpoint?: boolean;
 }
 
 export class RotateTokenDto {
