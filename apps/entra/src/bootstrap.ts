@@ -15,7 +15,6 @@ import { DemoSeedResult, SeedService } from './seed';
 import { installAuthHook } from './http/auth-hook';
 import { GraphError, graphErrorBody, GraphExceptionFilter, sendGraphError } from './http/graph-error';
 import { setPublicOrigin } from './http/graph-request';
-import { trustScimServerCa } from './sync/connector';
 
 export interface RunningEntra {
   app: NestFastifyApplication;
@@ -51,7 +50,6 @@ export async function createEntraApp(
   clock: SimulatedClock = SimulatedClock.fromSpec(config.PROVSIM_CLOCK),
 ): Promise<NestFastifyApplication> {
   const tls = await localTlsFor(config, config.ENTRA_PUBLIC_URL);
-  if (tls) trustScimServerCa(tls.ca); // the engine reaches a SCIM target served with the same local CA
   const adapter = new FastifyAdapter({
     ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}),
     loggerInstance: logger,
@@ -71,7 +69,7 @@ export async function createEntraApp(
     // Graph's alternate-key form `servicePrincipals(appId='…')` has no path segment a router can match.
     rewriteUrl: (req: { url?: string }) => rewriteAlternateKeys(req.url ?? '/'),
   });
-  const app = await NestFactory.create<NestFastifyApplication>(EntraModule.forRoot(config, clock), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(EntraModule.forRoot(config, clock, tls ? [tls.ca] : []), adapter, {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
     // Body parsers are the hardened ones installAuthHook registers (JSON and forms only; anything else is a 415).

@@ -26,13 +26,15 @@ import { SYNC_API_CONTROLLERS, SYNC_API_PROVIDERS } from './sync/api';
 import { ON_DEMAND_CONTROLLERS, ON_DEMAND_PROVIDERS } from './sync/on-demand';
 import { NOTIFICATION_CONTROLLERS, NOTIFICATION_PROVIDERS } from './sync/notifications';
 import { ProvisioningLogRetention, ProvisioningLogsController, ProvisioningLogsService, ProvisioningLogWriter } from './sync/logs';
+import { SCIM_TRUSTED_CA, type ScimTrustedCa } from './sync/connector';
 import { UsersController } from './users/users.controller';
 import { UsersRepository } from './users/users.repository';
 import { UsersService } from './users/users.service';
 
 @Module({})
 export class EntraModule {
-  static forRoot(config: EntraConfig, clock: SimulatedClock = SimulatedClock.fromSpec(config.PROVSIM_CLOCK)): DynamicModule {
+  /** `scimTrustedCa`: CA certificates the SCIM connectors trust besides Node's (the local CA under PROVSIM_HTTPS). */
+  static forRoot(config: EntraConfig, clock: SimulatedClock = SimulatedClock.fromSpec(config.PROVSIM_CLOCK), scimTrustedCa: ScimTrustedCa = []): DynamicModule {
     return {
       module: EntraModule,
       imports: [
@@ -65,6 +67,7 @@ export class EntraModule {
       ],
       providers: [
         { provide: ENTRA_CONFIG, useValue: config },
+        { provide: SCIM_TRUSTED_CA, useValue: scimTrustedCa },
         ClockStore,
         // Resumed from the database before any provider that reads the time is made (docs/provisioning-engine.md).
         { provide: CLOCK, useFactory: (store: ClockStore) => store.attach(clock), inject: [ClockStore] },

@@ -109,7 +109,7 @@ describe('PROVSIM_HTTPS: both apps over HTTPS with a local CA', () => {
   });
 
   it("the engine's SCIM client trusts the local CA (Test Connection passes), and only because it was given it", async () => {
-    await validateScimCredentials({ baseAddress: loop.target.scimBaseUrl, secretToken: loop.target.token });
+    await validateScimCredentials({ baseAddress: loop.target.scimBaseUrl, secretToken: loop.target.token }, { extraCa: [loop.entra.tls!.ca] });
     const untrusting = ScimConnector.open({ baseAddress: loop.target.scimBaseUrl, secretToken: loop.target.token }, { extraCa: [] });
     try {
       await expect(untrusting.query('Users', 'userName eq "nobody"')).rejects.toMatchObject({

@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { findObjectMapping, matchingAttributes, type SynchronizationSchema } from '@app/provisioning-core';
 import { GraphError } from '../../http/graph-error';
-import { ConnectorError, validateScimCredentials } from '../connector';
+import { ConnectorError, SCIM_TRUSTED_CA, type ScimTrustedCa, validateScimCredentials } from '../connector';
 import { baseAddressProblem, type SecretPair, secretSettings, SecretsError, validateSecrets } from './secrets';
 import type { SyncJobRow } from './sync-job.model';
 import { SyncJobsService } from './sync-jobs.service';
@@ -53,7 +53,10 @@ export function userMatchingAttribute(schema: SynchronizationSchema): string | u
 /** POST …/jobs/{jobId}/validateCredentials through the SCIM connector (204 when the app answers like a SCIM app). */
 @Injectable()
 export class CredentialsService {
-  constructor(private readonly jobs: SyncJobsService) {}
+  constructor(
+    private readonly jobs: SyncJobsService,
+    @Inject(SCIM_TRUSTED_CA) private readonly extraCa: ScimTrustedCa,
+  ) {}
 
   async validate(job: SyncJobRow, body: { useSavedCredentials?: boolean; credentials?: unknown[] }): Promise<void> {
     const spId = job.servicePrincipalId;
@@ -65,7 +68,7 @@ export class CredentialsService {
       throw error;
     }
     try {
-      await validateScimCredentials(tested, { matchingAttribute: userMatchingAttribute(this.jobs.effectiveSchema(job)) });
+      await validateScimCredentials(tested, { matchingAttribute: userMatchingAttribute(this.jobs.effectiveSchema(job)), extraCa: this.extraCa });
     } catch (error) {
       if (error instanceof ConnectorError) throw credentialFailure(error, tested);
       throw error;

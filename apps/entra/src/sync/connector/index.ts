@@ -45,4 +45,4 @@ export { toCredentialValidationError, validationFilter } from './credential-vali
 export { parseRetryAfter, throttleDelayMs, DEFAULT_THROTTLE_BACKOFF_MS, type ThrottleInput } from './retry-after';
 export { COMPLIANCE_FLAG, parseTenantUrl, requestTarget, targetKind, type TenantUrl } from './tenant-url';
 export { ConcurrencyGate } from './concurrency-gate';
-export { trustScimServerCa, trustedScimServerCas } from './trusted-ca';
+export { SCIM_TRUSTED_CA, type ScimTrustedCa } from './trusted-ca';

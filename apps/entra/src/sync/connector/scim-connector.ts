@@ -25,7 +25,6 @@ import { ConnectorError, SCIM_ERROR_CODES, internalConnectorError } from './conn
 import { toCredentialValidationError, validationFilter } from './credential-validation';
 import { throttleDelayMs } from './retry-after';
 import { parseTenantUrl, requestTarget, targetKind, type TenantUrl } from './tenant-url';
-import { trustedScimServerCas } from './trusted-ca';
 
 /** The job's `BaseAddress` (Tenant URL) and `SecretToken` secrets. */
 export interface ScimConnectionSettings {
@@ -62,8 +61,8 @@ export interface ScimConnectorOptions {
   /** Called after every exchange (errors it throws are ignored). */
   onExchange?: (exchange: ScimExchange) => void;
   /**
-   * CA certificates (PEM) trusted for https Tenant URLs besides Node's defaults. Default: those given to
-   * trustScimServerCa (provsim's local CA when PROVSIM_HTTPS is on); [] trusts Node's defaults only.
+   * CA certificates (PEM) trusted for https Tenant URLs besides Node's defaults (the app passes SCIM_TRUSTED_CA:
+   * provsim's local CA when PROVSIM_HTTPS is on). Default: none, Node's defaults only.
    */
   extraCa?: readonly string[];
 }
@@ -162,7 +161,7 @@ export class ScimConnector {
     this.now = options.now ?? Date.now;
     this.onExchange = options.onExchange;
     this.gate = new ConcurrencyGate(concurrency);
-    const extraCa = options.extraCa ?? trustedScimServerCas();
+    const extraCa = options.extraCa ?? [];
     this.pool = new Pool(tenant.origin, {
       connections: concurrency,
       pipelining: 1,

@@ -1,17 +1,8 @@
 /**
- * CA certificates the engine's SCIM client trusts on top of Node's own: provsim's local CA when PROVSIM_HTTPS is
- * on, added by createEntraApp, so a job reaches a SCIM target served with that CA's certificate. Only the
- * connectors read it (not fetch, SMTP or anything else in the process), verification stays on, and a connector
- * given `extraCa` in its options uses that instead.
+ * The CA certificates (PEM) the engine's SCIM connectors trust on top of Node's own: provsim's local CA when
+ * PROVSIM_HTTPS is on (createEntraApp hands it to EntraModule.forRoot), else none. Injected where connectors are
+ * opened — the engine, provision on demand, Test Connection — so only they trust it (not fetch, SMTP or anything
+ * else in the process), and verification stays on.
  */
-const trusted = new Set<string>();
-
-/** Trusts a CA certificate (PEM) for every SCIM connector opened afterwards. */
-export function trustScimServerCa(pem: string): void {
-  trusted.add(pem.trim());
-}
-
-/** The CA certificates added with trustScimServerCa. */
-export function trustedScimServerCas(): string[] {
-  return [...trusted];
-}
+export const SCIM_TRUSTED_CA = Symbol('SCIM_TRUSTED_CA');
+export type ScimTrustedCa = readonly string[];

@@ -6,7 +6,7 @@ import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
 import { CLOCK, SimulatedClock } from '@app/platform';
 import { ENTRA_CONFIG, EntraConfig } from '../../config/entra.config';
-import { ScimConnector } from '../connector';
+import { SCIM_TRUSTED_CA, ScimConnector, type ScimTrustedCa } from '../connector';
 import { SyncNotifier } from '../notifications';
 import { CycleRunner, SYNC_INTERVAL_MS, type CycleResult, type JobConfiguration, type JobRow } from './cycle-runner';
 import { EngineLogSink } from './engine-log-sink';
@@ -34,6 +34,7 @@ export class SyncEngine implements OnModuleInit, OnApplicationShutdown {
     logSink: EngineLogSink,
     private readonly jobConfiguration: JobConfigurationReader,
     notifier: SyncNotifier,
+    @Inject(SCIM_TRUSTED_CA) extraCa: ScimTrustedCa,
   ) {
     this.runner = new CycleRunner(
       db,
@@ -41,7 +42,7 @@ export class SyncEngine implements OnModuleInit, OnApplicationShutdown {
       logSink,
       (job: JobRow) => this.jobConfiguration.read(job),
       { pageSize: config.SYNC_PAGE_SIZE, concurrency: config.SYNC_CONCURRENCY, leaseMs: config.SYNC_LEASE_MS, owner: this.owner },
-      (job: JobConfiguration) => ScimConnector.open({ baseAddress: job.baseAddress!, secretToken: job.secretToken! }, { concurrency: config.SYNC_CONCURRENCY, timeoutMs: config.SYNC_TIMEOUT_MS }),
+      (job: JobConfiguration) => ScimConnector.open({ baseAddress: job.baseAddress!, secretToken: job.secretToken! }, { concurrency: config.SYNC_CONCURRENCY, timeoutMs: config.SYNC_TIMEOUT_MS, extraCa }),
       notifier,
     );
   }

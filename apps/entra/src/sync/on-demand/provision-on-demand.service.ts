@@ -8,7 +8,7 @@ import { ENTRA_CONFIG, EntraConfig } from '../../config/entra.config';
 import { GraphError } from '../../http/graph-error';
 import { userMatchingAttribute } from '../api/credentials.service';
 import { SyncJobsService, type ServicePrincipalRef } from '../api';
-import { ConnectorError, SCIM_ERROR_CODES, ScimConnector } from '../connector';
+import { ConnectorError, SCIM_ERROR_CODES, SCIM_TRUSTED_CA, ScimConnector, type ScimTrustedCa } from '../connector';
 import {
   JobConfigurationReader,
   LinkStore,
@@ -120,6 +120,7 @@ export class ProvisionOnDemandService {
     private readonly configuration: JobConfigurationReader,
     private readonly writer: ProvisioningLogWriter,
     private readonly limiter: OnDemandRateLimiter,
+    @Inject(SCIM_TRUSTED_CA) private readonly extraCa: ScimTrustedCa,
   ) {}
 
   async provision(call: OnDemandCall): Promise<StringKeyStringValuePair> {
@@ -206,7 +207,7 @@ export class ProvisionOnDemandService {
     }
     let connector: ScimConnector;
     try {
-      connector = ScimConnector.open({ baseAddress: config.baseAddress, secretToken: config.secretToken }, { concurrency: ON_DEMAND_CONCURRENCY, timeoutMs: this.settings.SYNC_TIMEOUT_MS });
+      connector = ScimConnector.open({ baseAddress: config.baseAddress, secretToken: config.secretToken }, { concurrency: ON_DEMAND_CONCURRENCY, timeoutMs: this.settings.SYNC_TIMEOUT_MS, extraCa: this.extraCa });
     } catch (error) {
       if (error instanceof ConnectorError) return failed(error);
       throw error;
