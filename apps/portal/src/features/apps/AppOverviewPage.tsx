@@ -1,0 +1,7 @@
+import type { RouteHandle } from '../../route-handle';
+
+export const handle: RouteHandle = { crumb: 'Overview' };
+
+export function Component() {
+  return <h1>Overview</h1>;
+}

@@ -1,0 +1,10 @@
+import type { ReactNode } from 'react';
+import type { UIMatch } from 'react-router';
+
+/**
+ * What a route module may export as `handle`: its breadcrumb. The shell renders the crumbs of every matched route,
+ * so a page only names itself (a function when the name needs the route's params or data, e.g. an app's name).
+ */
+export interface RouteHandle {
+  crumb?: string | ((match: UIMatch) => ReactNode);
+}
