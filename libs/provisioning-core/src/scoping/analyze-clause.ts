@@ -8,7 +8,7 @@ import {
   textPredicate,
   type ClausePredicate,
 } from './clause-predicates';
-import { translateDotNetRegex } from './dotnet-regex';
+import { translateDotNetRegex } from '../regex';
 import type { ScopeFilterIssueCode } from './issues';
 import { findScopeOperator, type ScopeOperatorDefinition } from './operators';
 import { parseInteger } from './source-values';

@@ -2,7 +2,7 @@
  * Replace(source, oldValue, regexPattern, regexGroupName, replacementValue, replacementAttributeName, template)
  * — the five documented modes, chosen by which arguments are written (not omitted).
  */
-import { compileDotNetRegex, expandReplacement, groupValue } from '../dotnet-regex';
+import { DotNetRegex, expandReplacement, groupSpan, groupValue, translateDotNetRegex } from '../../regex';
 import { evaluationError } from '../errors';
 import { ExpressionValue } from '../types';
 import { FunctionImpl, Params, Evaluator } from './function-impl';
@@ -15,15 +15,36 @@ const REPLACEMENT = 4;
 const REPLACEMENT_ATTRIBUTE = 5;
 const TEMPLATE = 6;
 
+const CACHE_LIMIT = 512;
+const cache = new Map<string, DotNetRegex>();
+
+/**
+ * Global RegExp for a .NET pattern, with match indices (`d`, slower) only when asked, compiled once per pattern.
+ * Throws ExpressionError('Evaluation') for a pattern the dialect rejects.
+ */
+function compile(pattern: string, withIndices: boolean): DotNetRegex {
+  const key = (withIndices ? 'd:' : 'g:') + pattern;
+  const cached = cache.get(key);
+  if (cached) {
+    cached.regex.lastIndex = 0;
+    return cached;
+  }
+  const translated = translateDotNetRegex(pattern, {}, withIndices ? 'gd' : 'g');
+  if (!translated.ok) throw evaluationError(`invalid regular expression ${JSON.stringify(pattern)}: ${translated.reason}`);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, translated);
+  return translated;
+}
+
 /** Replaces every match of the regex with a .NET replacement pattern. */
-function regexReplace(source: string, regex: RegExp, replacement: string): string {
+function regexReplace(source: string, { regex, groupNumbers }: DotNetRegex, replacement: string): string {
   regex.lastIndex = 0;
   if (!replacement.includes('$')) return source.replace(regex, replacement);
   let out = '';
   let last = 0;
   regex.lastIndex = 0;
   for (let m = regex.exec(source); m !== null; m = regex.exec(source)) {
-    out += source.slice(last, m.index) + expandReplacement(replacement, m, source);
+    out += source.slice(last, m.index) + expandReplacement(replacement, m, source, groupNumbers);
     last = m.index + m[0].length;
     if (m[0].length === 0) regex.lastIndex++;
   }
@@ -31,12 +52,12 @@ function regexReplace(source: string, regex: RegExp, replacement: string): strin
 }
 
 /** Replaces, inside every match, the text captured by the named group. */
-function groupReplace(source: string, regex: RegExp, group: string, replacement: string): string {
+function groupReplace(source: string, { regex, groupNumbers }: DotNetRegex, group: string, replacement: string): string {
   let out = '';
   let last = 0;
   regex.lastIndex = 0;
   for (let m = regex.exec(source); m !== null; m = regex.exec(source)) {
-    const span = groupSpan(m, group);
+    const span = groupSpan(m, group, groupNumbers);
     if (span !== null && span[0] >= last) {
       out += source.slice(last, span[0]) + replacement;
       last = span[1];
@@ -44,13 +65,6 @@ function groupReplace(source: string, regex: RegExp, group: string, replacement:
     if (m[0].length === 0) regex.lastIndex++;
   }
   return out + source.slice(last);
-}
-
-function groupSpan(m: RegExpExecArray, group: string): [number, number] | null {
-  const indices = m.indices;
-  if (!indices) return null;
-  if (/^\d+$/.test(group)) return indices[Number(group)] ?? null;
-  return indices.groups?.[group] ?? null;
 }
 
 /** Literal (non-pattern) replace of every occurrence. */
@@ -67,22 +81,22 @@ export const replace: FunctionImpl = (p, ev): ExpressionValue => {
   const pattern = text(ev, p, REGEX);
   if (pattern !== null) {
     const group = text(ev, p, GROUP);
-    const regex = compileDotNetRegex(pattern, group !== null && group !== '' && ev.has(p, REPLACEMENT));
+    const compiled = compile(pattern, group !== null && group !== '' && ev.has(p, REPLACEMENT));
     if (group !== null && group !== '' && ev.has(p, REPLACEMENT_ATTRIBUTE) && !ev.has(p, REPLACEMENT)) {
       if (source !== null && source !== '') return source;
       const other = ev.text(p, REPLACEMENT_ATTRIBUTE);
       if (other === null) return null;
-      regex.lastIndex = 0;
-      const m = regex.exec(other);
-      return m ? (groupValue(m, group) ?? null) : null;
+      compiled.regex.lastIndex = 0;
+      const m = compiled.regex.exec(other);
+      return m ? (groupValue(m, group, compiled.groupNumbers) ?? null) : null;
     }
     if (!ev.has(p, REPLACEMENT)) throw evaluationError('Replace: regexPattern needs replacementValue or replacementAttributeName');
     if (source === null) return null;
     const replacement = ev.text(p, REPLACEMENT) ?? '';
     if (group !== null && group !== '') {
-      return groupReplace(source, regex, group, replacement);
+      return groupReplace(source, compiled, group, replacement);
     }
-    return regexReplace(source, regex, replacement);
+    return regexReplace(source, compiled, replacement);
   }
   if (ev.has(p, OLD_VALUE)) {
     const oldValue = ev.text(p, OLD_VALUE);
