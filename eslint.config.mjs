@@ -33,4 +33,15 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The CLI's launcher is plain CommonJS run by node (package.json "bin"): no type information, Node's globals.
+    files: ['apps/cli/bin/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      sourceType: 'commonjs',
+      parserOptions: { projectService: false },
+      globals: { require: 'readonly', process: 'readonly', __dirname: 'readonly' },
+    },
+    rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

@@ -4,13 +4,14 @@ import { loadScimTargetConfig, startScimTarget } from '@app/scim-target';
 import { ensureDemoJob } from './demo-job';
 
 /**
- * `npm start`: every provsim app in one process, each on its own port, talking to each other only over HTTP.
- * Both use the same database (DATABASE_URL, else the embedded one under PROVSIM_DATA_DIR), each in its own schema.
+ * `npm start` (and `provsim start`): every provsim app in one process, each on its own port, talking to each other
+ * only over HTTP. Both use the same database (DATABASE_URL, else the embedded one under PROVSIM_DATA_DIR), each in
+ * its own schema. Resolves once both listen and the banner is printed; SIGINT/SIGTERM close them and exit.
  */
-async function main(): Promise<void> {
+export async function startStack(processEnv: Record<string, string | undefined> = process.env): Promise<void> {
   // Under npm start the terminal is the newcomer's: warnings and errors only (LOG_LEVEL=info brings the request
   // lines back), so the banner below stays the last thing on screen.
-  const env = { LOG_LEVEL: 'warn', ...process.env };
+  const env = { LOG_LEVEL: 'warn', ...processEnv };
   const scimConfig = loadScimTargetConfig(env);
   // The whole loop on an accelerated clock unless told otherwise: a 40-minute cycle interval passes in 20 s.
   const entraConfig = loadEntraConfig({ PROVSIM_CLOCK: 'accelerated:120', ...env });
@@ -67,8 +68,10 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
-  else process.stderr.write(`provsim failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+if (require.main === module) {
+  startStack().catch((error: unknown) => {
+    if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+    else process.stderr.write(`provsim failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  });
+}
