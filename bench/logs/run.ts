@@ -10,14 +10,15 @@
  * Env: DATABASE_URL, BENCH_LOG_ROWS (100000), BENCH_LOG_BATCH (1000: rows per writeBatch call in the "engine-like" run).
  */
 import 'reflect-metadata';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { Client } from 'pg';
 import { fmt, timed } from '../support';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '@app/persistence';
 import { ENTRA_ENTITIES, ENTRA_MIGRATIONS } from '../../apps/entra/src/database';
-import { buildProvisioningObjectSummary, LOG_INSERT_CHUNK, LoggedAction, ProvisioningLogWriter, ProvisioningObjectSummary, SYSTEM_INITIATOR } from '../../apps/entra/src/sync/logs';
+import { LOG_INSERT_CHUNK, ProvisioningLogWriter } from '../../apps/entra/src/sync/logs';
+import { sampleLogEntries as entries } from './entries';
 
 const ROWS = Number(process.env.BENCH_LOG_ROWS ?? 100_000);
 const BATCH = Number(process.env.BENCH_LOG_BATCH ?? 1_000);
@@ -33,56 +34,6 @@ async function admin(sql: string): Promise<void> {
   } finally {
     await client.end();
   }
-}
-
-/** A typical update: import, scoping, matching, processing, export steps and three modified properties. */
-function entries(count: number, at: number): ProvisioningObjectSummary[] {
-  const step = (name: string, provisioningStepType: LoggedAction['steps'][number]['provisioningStepType'], description: string, details: Record<string, string> = {}) =>
-    ({ name, provisioningStepType, status: 'success', description, details }) as const;
-  const steps = [
-    step('EntryImport', 'import', 'Retrieved the User from Azure Active Directory'),
-    step('EntrySynchronizationScoping', 'scoping', 'Determined whether the User is in scope', {
-      IsActive: 'True',
-      Assigned: 'True',
-      IsEffectivelyEntitledForProvisioning: 'True',
-      IsInProvisioningScopeDisplayName: 'True',
-      ScopeEvaluationResult: 'Passed',
-    }),
-    step('EntryMatching', 'matching', 'The User is linked to a target User (cached anchor)'),
-    step('EntrySynchronizationUpdate', 'processing', 'Source values differ from the target; the differences are exported.'),
-    step('EntryExportUpdate', 'export', 'Export to the target: PATCH'),
-  ];
-  const cycleId = randomUUID();
-  return Array.from({ length: count }, (_, i) =>
-    buildProvisioningObjectSummary({
-      id: randomUUID(),
-      changeId: randomUUID(),
-      cycleId,
-      jobId: 'scim.0b3f0c3a5c9b4c6f8d2e1a7b9c0d1e2f',
-      tenantId: '0b3f0c3a-5c9b-4c6f-8d2e-1a7b9c0d1e2f',
-      action: {
-        objectType: 'User',
-        reportableIdentifier: `user${i}@contoso.com`,
-        provisioningAction: 'update',
-        status: 'success',
-        errorCode: null,
-        reason: 'Source values differ from the target; the differences are exported.',
-        steps,
-        modifiedProperties: [
-          { displayName: 'displayName', oldValue: `User ${i}`, newValue: `User ${i} (changed)` },
-          { displayName: 'title', oldValue: null, newValue: 'Engineer' },
-          { displayName: 'department', oldValue: 'Sales', newValue: 'Marketing' },
-        ],
-      },
-      servicePrincipal: { id: '6a7b9c0d-1e2f-4c6f-8d2e-0b3f0c3a5c9b', displayName: 'Kintone', appId: '1e2f0b3f-0c3a-5c9b-4c6f-8d2e1a7b9c0d' },
-      source: { id: randomUUID(), displayName: `User ${i}` },
-      target: { id: randomUUID(), displayName: `user${i}@contoso.com` },
-      targetSystem: { id: '9c0d1e2f-0b3f-0c3a-5c9b-4c6f8d2e1a7b', displayName: 'Kintone' },
-      initiatedBy: SYSTEM_INITIATOR,
-      activityDateTime: new Date(at + i),
-      durationInMilliseconds: 20 + (i % 200),
-    }),
-  );
 }
 
 async function main(): Promise<void> {
