@@ -66,7 +66,9 @@ export async function emit(report: Report, options: { json: boolean; reportDir?:
   const out: string[] = [`provsim ${report.command}: ${report.target.url}${report.target.local ? ' (local provsim target)' : ''}, profile ${report.target.profile ?? '-'}`, ''];
   for (const check of report.checks) out.push(...formatCheck(check, c));
   if (paths) out.push('', `Reports: ${paths.json}, ${paths.junit}, ${paths.html}`);
-  out.push('', closingLine(report.summary) + (report.summary.warnings ? `, ${report.summary.warnings} warnings` : ''));
+  out.push('');
+  if (report.summary.warnings) out.push(`${report.summary.warnings} warning${report.summary.warnings === 1 ? '' : 's'} (optional checks that failed)`);
+  out.push(closingLine(report.summary));
   process.stdout.write(maskSecrets(out.join('\n')) + '\n');
 }
 

@@ -543,11 +543,20 @@ function quirkChecks(): CheckDefinition<DirectContext>[] {
       async run(ctx) {
         const a = await patchUser(ctx, [{ op: 'Replace', path: 'active', value: 'False' }]);
         if (![200, 204].includes(a.status)) {
-          const probe = await patchUser(ctx, [{ op: 'replace', path: 'active', value: false }]);
-          const acceptsBoolean = probe.status === 200 || probe.status === 204;
+          // Which half does the app refuse: the capitalised op, or the string?
+          const ok = (x: ScimAnswer) => x.status === 200 || x.status === 204;
+          const lowerOpString = ok(await patchUser(ctx, [{ op: 'replace', path: 'active', value: 'False' }]));
+          const lowerOpBoolean = ok(await patchUser(ctx, [{ op: 'replace', path: 'active', value: false }]));
           await patchUser(ctx, [{ op: 'replace', path: 'active', value: true }]);
+          if (lowerOpString) {
+            throw new CheckFailure(
+              `the app rejects Entra's disable request (${answered(a)}) because of the capitalised op "Replace": the string "False" itself is accepted`,
+              '200 or 204: op is case-insensitive, and Entra capitalises it without aadOptscim062020',
+              `Compare the PATCH op case-insensitively (see quirks.op-capitalised-Replace-and-Add). Or append ?aadOptscim062020 to the Tenant URL (${FLAG_NOTE}).`,
+            );
+          }
           throw new CheckFailure(
-            `the app rejects Entra's disable request (${answered(a)}): it does not accept "active" as the string "False"${acceptsBoolean ? ' (a JSON boolean with a lower-case op is accepted)' : ''}`,
+            `the app rejects Entra's disable request (${answered(a)}): it does not accept "active" as the string "False"${lowerOpBoolean ? ' (a JSON boolean with a lower-case op is accepted)' : ''}`,
             '200 or 204, the user disabled: without aadOptscim062020 Entra sends booleans as the strings "True"/"False"',
             `Accept the strings "True" and "False" (any case) wherever a boolean is expected. Or append ?aadOptscim062020 to the Tenant URL so scheduled cycles send a JSON boolean (${FLAG_NOTE}).`,
           );
@@ -596,6 +605,16 @@ function quirkChecks(): CheckDefinition<DirectContext>[] {
         const op = ctx.client.flagged ? 'add' : 'Add';
         const a = await patchUser(ctx, [{ op, path: MANAGER_PATH, value: ctx.pageUsers[2] }]);
         if (![200, 204].includes(a.status)) {
+          if (op === 'Add') {
+            const lower = await patchUser(ctx, [{ op: 'add', path: MANAGER_PATH, value: ctx.pageUsers[2] }]);
+            if (lower.status === 200 || lower.status === 204) {
+              throw new CheckFailure(
+                `the app rejects Entra's manager request (${answered(a)}) because of the capitalised op "Add": the bare string itself is accepted`,
+                '200 or 204: op is case-insensitive',
+                'Compare the PATCH op case-insensitively (see quirks.op-capitalised-Replace-and-Add).',
+              );
+            }
+          }
           throw new CheckFailure(
             `the app rejects the manager as a bare string (${answered(a)})`,
             '200 or 204: Entra sends the manager id as a plain string, not {"value":…}, with or without aadOptscim062020',
