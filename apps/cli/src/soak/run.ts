@@ -1,0 +1,414 @@
+import { SeedService } from '@app/entra/seed';
+import { SeededRandom } from '@app/entra/seed/random';
+import { FaultService } from '@app/scim-target/faults/fault.service';
+import { UsageError } from '../commands/errors';
+import { CYCLE_INTERVAL_MS, startLoop, type Json, type Loop, type LoopProfile } from '../loop';
+import { registerSecret } from '../report/mask';
+import { summarize, type CheckResult, type CycleStat, type HttpExchange, type Report } from '../report/report';
+import { cliVersion } from '../version';
+import { activeRules, quarantineExpected, ruleBody, type Fault, type RotateFault } from './faults';
+import { ChangeGenerator } from './generator';
+import { Oracle } from './oracle';
+
+export interface SoakOptions {
+  target?: string;
+  token?: string;
+  profile: LoopProfile;
+  users: number;
+  groups: number;
+  days: number;
+  churn: number;
+  faults: Fault[];
+  /** --faults as given (for the report and the replay command). */
+  faultsText?: string;
+  seed: string;
+  database?: string;
+  /** Stop after this cycle (0 = the initial cycle), after its checks: what a replay command sets. */
+  stopAtCycle?: number;
+  /** Bound on RSS growth after the first day, in MB. */
+  maxRssGrowthMb: number;
+  /** A full sweep of every user (and the target's whole user list) every N cycles; touched users every cycle. */
+  fullCheckEvery: number;
+}
+
+export interface SoakHooks {
+  onStart?(totalCycles: number): void;
+  onCycle?(stat: CycleStat, totalCycles: number): void;
+}
+
+interface Invariant {
+  id: string;
+  name: string;
+  fix: string;
+}
+
+export const INVARIANTS = {
+  target: {
+    id: 'soak.target-matches-mappings',
+    name: 'The target holds exactly the in-scope users, with the values the job’s mappings predict',
+    fix: 'Compare the request the engine sent (provisioning log, target request log) with what the app stored: an attribute the app drops or rewrites on PATCH, a disable it ignores, or a DELETE it does not honour.',
+  },
+  duplicates: { id: 'soak.no-duplicates', name: 'No source user has two target users', fix: 'Make the matching attribute (userName) unique and its filter case-insensitive, so the engine finds what it created.' },
+  logs: {
+    id: 'soak.log-entry-per-change',
+    name: 'Every change of the tenant has its provisioning-log entry',
+    fix: 'A change the engine did not process or log: see the cycle’s provisioning logs and the job status.',
+  },
+  escrows: { id: 'soak.escrows-drain', name: 'Escrowed failures drain once the faults stop', fix: 'Failed exports must succeed on retry once the app is healthy again.' },
+  quarantine: {
+    id: 'soak.quarantine-only-when-faulted',
+    name: 'The job is quarantined (or fails) only while the injected faults call for it',
+    fix: 'Read the job status (quarantine reason, lastExecution.error): the app refused credentials or answered in a way Entra treats as fatal.',
+  },
+  memory: { id: 'soak.memory-bounded', name: 'Process memory stays within the bound', fix: 'Something grows with every cycle: take heap snapshots a few hundred cycles apart.' },
+} satisfies Record<string, Invariant>;
+
+interface Violation {
+  invariant: Invariant;
+  cycle: number;
+  message: string;
+  exchanges?: HttpExchange[];
+}
+
+const DAY = 86_400_000;
+
+/** Cycles of a soak: the initial one, then one every 40 simulated minutes for `days`. */
+export function cycleCount(days: number): number {
+  return Math.floor((days * DAY) / CYCLE_INTERVAL_MS) + 1;
+}
+
+/** `provsim soak …` with the same options and --stop-at-cycle: the line that reproduces a failure. */
+export function replayCommand(options: SoakOptions, cycle: number): string {
+  const quote = (s: string) => (/^[A-Za-z0-9_.,:/@%=+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+  const parts = ['provsim soak'];
+  if (options.target) parts.push(`--target ${quote(options.target)}`, '--token "$PROVSIM_TOKEN"');
+  if (options.profile !== 'kintone') parts.push(`--profile ${options.profile}`);
+  parts.push(`--users ${options.users}`, `--groups ${options.groups}`, `--days ${options.days}`, `--churn ${options.churn}`);
+  if (options.faultsText) parts.push(`--faults ${quote(options.faultsText)}`);
+  parts.push(`--seed ${quote(options.seed)}`);
+  if (options.database) parts.push('--database "$PROVSIM_DATABASE_URL"');
+  if (options.maxRssGrowthMb !== DEFAULT_MAX_RSS_GROWTH_MB) parts.push(`--max-rss-growth ${options.maxRssGrowthMb}`);
+  if (options.fullCheckEvery !== DEFAULT_FULL_CHECK_EVERY) parts.push(`--full-check-every ${options.fullCheckEvery}`);
+  parts.push(`--stop-at-cycle ${cycle}`);
+  return parts.join(' ');
+}
+
+export const DEFAULT_MAX_RSS_GROWTH_MB = 256;
+export const DEFAULT_FULL_CHECK_EVERY = 36;
+/** Simulated time allowed for escrows to drain once the faults stop (retries back off up to 24 h). */
+const DRAIN_MS = 2 * DAY;
+
+/** Provisioning-log entries of the job at or after `since` (one cycle's on a manual clock). */
+async function cycleLogs(loop: Loop, since: Date): Promise<Json[]> {
+  const filter = `jobId eq '${loop.jobId}' and activityDateTime ge ${since.toISOString()}`;
+  const out: Json[] = [];
+  let next: string | undefined = `/auditLogs/provisioning?$filter=${encodeURIComponent(filter)}&$top=1000&$orderby=activityDateTime asc&$select=id,activityDateTime,provisioningAction,provisioningStatusInfo,sourceIdentity`;
+  while (next) {
+    const body: Json = await loop.graphOk('GET', next);
+    out.push(...body.value);
+    const link: string | undefined = body['@odata.nextLink'];
+    next = link ? link.slice(link.indexOf('/v1.0') + '/v1.0'.length) : undefined;
+  }
+  return out;
+}
+
+/** Makes sure a given target answers with the given token before anything is built on it. */
+async function probeTarget(url: string, token: string): Promise<void> {
+  let status: number;
+  try {
+    const res = await fetch(`${url.replace(/\/$/, '')}/Users?count=1`, { headers: { authorization: `Bearer ${token}`, accept: 'application/scim+json' }, signal: AbortSignal.timeout(15_000) });
+    status = res.status;
+    await res.arrayBuffer();
+  } catch (error) {
+    throw new UsageError(`cannot reach the target ${url}: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`);
+  }
+  if (status === 401 || status === 403) throw new UsageError(`the target ${url} refused the token (${status})`);
+  if (status >= 400) throw new UsageError(`the target ${url} answered ${status} to GET /Users?count=1`);
+}
+
+/**
+ * The soak: the real engine runs the initial cycle and then an incremental cycle every 40 simulated minutes for the
+ * given days while a seeded generator changes the tenant; invariants are checked after every cycle and the first
+ * violation stops the run. Answers the canonical report.
+ */
+export async function runSoak(options: SoakOptions, hooks: SoakHooks = {}): Promise<Report> {
+  const startedAt = new Date();
+  registerSecret(options.token);
+  if (options.target) await probeTarget(options.target, options.token ?? '');
+  const assignUsers = Math.max(1, Math.round(options.users * 0.9));
+  const loop = await startLoop({
+    targetUrl: options.target,
+    token: options.token,
+    profile: options.profile,
+    database: options.database,
+    beforeJob: async ({ tenant, spId }) => {
+      await tenant.app.get(SeedService).seed({ users: options.users, groups: options.groups, seed: `soak-${options.seed}`, assignTo: { servicePrincipalId: spId, users: assignUsers, groups: Math.min(options.groups, 2) } });
+    },
+  });
+  registerSecret(loop.target.token);
+  const cycles: CycleStat[] = [];
+  const violations: Violation[] = [];
+  const total = cycleCount(options.days);
+  let cycle = 0;
+  let stoppedEarly = false;
+  let drained: boolean | null = null;
+  try {
+    const local = loop.target.local;
+    if (local) {
+      const faultRandom = new SeededRandom(options.seed, 'soak-faults');
+      local.running.app.get(FaultService).random = () => faultRandom.next();
+    } else if (options.faults.length > 0) {
+      throw new UsageError('--faults needs the local target (no --target): faults are injected through its admin API');
+    }
+    const generator = new ChangeGenerator(loop, options.seed, 'provsim.onmicrosoft.com');
+    await generator.load();
+    const t0 = await loop.now();
+    const oracle = new Oracle(loop);
+    await oracle.init(t0);
+
+    const lastStatus = new Map<string, string>();
+    const lastEntry = new Map<string, string>();
+    const unmanaged = new Set<string>();
+    const awaiting = new Map<string, number>();
+    let dirty = new Set<string>();
+    let appliedRules = '';
+    const staleUntil: { fault: RotateFault; fixAt: number; token: string }[] = [];
+    let rssBaseline: number | null = null;
+    const rotations = options.faults.filter((f): f is RotateFault => f.kind === 'rotate').sort((a, b) => a.at - b.at);
+    let nextRotation = 0;
+
+    const upns = () => new Map(generator.users.map((u) => [u.id, u.upn]));
+    const excused = () => new Set([...lastStatus].filter(([, s]) => s === 'failure').map(([id]) => id));
+    const applyRules = async (elapsed: number | null) => {
+      if (!local) return;
+      const rules = elapsed === null ? [] : activeRules(options.faults, elapsed);
+      const key = rules.map((r) => r.text).join(',');
+      if (key === appliedRules) return;
+      await local.admin('DELETE', '/admin/tenants/default/faults');
+      for (const rule of rules) {
+        const res = await local.admin('POST', '/admin/tenants/default/faults', ruleBody(rule));
+        if (res.status !== 201) throw new Error(`the local target refused the fault "${rule.text}": ${JSON.stringify(res.body)}`);
+      }
+      appliedRules = key;
+    };
+    /** Plays the admin: token rotations and, once a stale-token window ends, the new token saved and the job started. */
+    const applyRotations = async (elapsed: number) => {
+      while (nextRotation < rotations.length && rotations[nextRotation].at <= elapsed) {
+        const fault = rotations[nextRotation++];
+        const token = await loop.rotateTargetToken();
+        registerSecret(token);
+        if (fault.staleForMs === 0) await loop.setCredentials(loop.target.url, token);
+        else staleUntil.push({ fault, fixAt: fault.at + fault.staleForMs, token });
+      }
+      for (const stale of staleUntil.filter((s) => s.fixAt <= elapsed)) {
+        staleUntil.splice(staleUntil.indexOf(stale), 1);
+        await loop.setCredentials(loop.target.url, loop.target.token);
+        await loop.graphOk('POST', `${loop.jobPath}/start`);
+      }
+    };
+    const fullSweep = async (at: number, now: Date): Promise<Violation | null> => {
+      const known = upns();
+      const mismatches = await oracle.checkUsers([...known.keys()], known, excused(), unmanaged, now);
+      if (mismatches.length) return toViolation(mismatches, at);
+      const byName = new Map<string, number>();
+      for (const r of await oracle.targetUsers()) {
+        const name = String(r.userName ?? '').toLowerCase();
+        byName.set(name, (byName.get(name) ?? 0) + 1);
+      }
+      const duplicated = [...byName].filter(([, n]) => n > 1);
+      if (duplicated.length) return { invariant: INVARIANTS.duplicates, cycle: at, message: `userName held by more than one target user: ${duplicated.map(([n, c]) => `${n} (${c})`).join(', ')}` };
+      const unknown = [...byName.keys()].filter((n) => ![...known.values()].some((upn) => upn.toLowerCase() === n));
+      if (unknown.length) return { invariant: INVARIANTS.target, cycle: at, message: `target users no source user accounts for: ${unknown.slice(0, 5).join(', ')}` };
+      return null;
+    };
+    const toViolation = (mismatches: Awaited<ReturnType<Oracle['checkUsers']>>, at: number): Violation => {
+      const first = mismatches[0];
+      const more = mismatches.length > 1 ? ` (and ${mismatches.length - 1} more: ${mismatches.slice(1, 4).map((m) => m.message.split(':')[0]).join(', ')}${mismatches.length > 4 ? ', …' : ''})` : '';
+      const logged = lastEntry.get(first.sourceId);
+      return {
+        invariant: first.check === 'no-duplicates' ? INVARIANTS.duplicates : INVARIANTS.target,
+        cycle: at,
+        message: `${first.message}${more}. Its last provisioning-log entry: ${logged ?? 'none'}`,
+        exchanges: first.exchanges,
+      };
+    };
+
+    /** One cycle slot and its checks. Answers the violation, if any. */
+    const step = async (elapsed: number, phase: 'run' | 'drain'): Promise<Violation | null> => {
+      if (phase === 'run') {
+        await applyRotations(elapsed);
+        await applyRules(elapsed);
+      }
+      const before = await loop.job();
+      // The admin again: a quarantine the faults no longer call for is cleared by starting the job once they stop.
+      if (before.status?.quarantine && (phase === 'drain' || !quarantineExpected(options.faults, elapsed))) await loop.graphOk('POST', `${loop.jobPath}/start`);
+      const changes = cycle > 0 && phase === 'run' ? await generator.step(generator.changesPerCycle(options.churn)) : [];
+      for (const change of changes) {
+        if (!awaiting.has(change.userId)) awaiting.set(change.userId, cycle);
+        dirty.add(change.userId);
+      }
+      const began = performance.now();
+      const now = await loop.runCycle();
+      const durationMs = performance.now() - began;
+      const job = await loop.job();
+      const logs = await cycleLogs(loop, now);
+      const stat: CycleStat = { cycle, simulatedAt: now.toISOString(), durationMs: Math.round(durationMs), created: 0, updated: 0, disabled: 0, deleted: 0, skipped: 0, failed: 0, escrowed: 0, rssBytes: process.memoryUsage().rss };
+      for (const entry of logs) {
+        const id: string | undefined = entry.sourceIdentity?.id;
+        const status: string = entry.provisioningStatusInfo?.status;
+        if (status === 'failure') stat.failed++;
+        else if (status === 'skipped') stat.skipped++;
+        else if (entry.provisioningAction === 'create') stat.created++;
+        else if (entry.provisioningAction === 'update') stat.updated++;
+        else if (entry.provisioningAction === 'disable') stat.disabled++;
+        else if (entry.provisioningAction === 'delete') stat.deleted++;
+        if (!id) continue;
+        lastStatus.set(id, status);
+        const error = entry.provisioningStatusInfo?.errorInformation;
+        lastEntry.set(id, `cycle ${cycle}: ${entry.provisioningAction} ${status}${error?.errorCode ? ` ${error.errorCode}` : ''}${error?.reason ? ` (${String(error.reason).slice(0, 160)})` : ''}`);
+        awaiting.delete(id);
+        if (entry.sourceIdentity?.identityType === 'User' || entry.sourceIdentity?.identityType === undefined) dirty.add(id);
+      }
+      // Links the engine stops managing: a disable (or an already disabled target) because the user left scope.
+      const leaving = new Set<string>();
+      for (const entry of logs) {
+        const id: string | undefined = entry.sourceIdentity?.id;
+        if (!id) continue;
+        const status: string = entry.provisioningStatusInfo?.status;
+        if (status === 'success' && (entry.provisioningAction === 'create' || entry.provisioningAction === 'update')) {
+          unmanaged.delete(id);
+          leaving.delete(id);
+        } else if ((status === 'success' && entry.provisioningAction === 'disable') || (status === 'skipped' && entry.provisioningStatusInfo?.errorInformation?.errorCode === 'RedundantExport')) {
+          leaving.add(id);
+        }
+      }
+      if (leaving.size) for (const id of await oracle.outOfScope([...leaving])) unmanaged.add(id);
+      const pending = excused();
+      stat.escrowed = pending.size;
+      cycles.push(stat);
+      hooks.onCycle?.(stat, total);
+
+      const quarantined = Boolean(job.status?.quarantine);
+      const failed = job.status?.lastExecution?.state === 'Failed';
+      if (failed) return { invariant: INVARIANTS.quarantine, cycle, message: `the cycle failed: ${job.status.lastExecution.error?.code ?? ''} ${job.status.lastExecution.error?.message ?? ''}`.trim() };
+      if (quarantined && (phase === 'drain' || !quarantineExpected(options.faults, elapsed))) {
+        return { invariant: INVARIANTS.quarantine, cycle, message: `the job is quarantined (${job.status.quarantine.reason ?? 'no reason'}; ${job.status.quarantine.error?.message ?? ''}) while the faults (${appliedRules || 'none'}) do not call for it` };
+      }
+      if (!quarantined && awaiting.size > 0) {
+        const ids = [...awaiting.keys()];
+        const names = upns();
+        return { invariant: INVARIANTS.logs, cycle, message: `${ids.length} changed user(s) without a provisioning-log entry after a completed cycle: ${ids.slice(0, 5).map((id) => names.get(id) ?? id).join(', ')}` };
+      }
+      if (!quarantined) {
+        const isFull = options.fullCheckEvery > 0 && cycle > 0 && cycle % options.fullCheckEvery === 0;
+        if (isFull) {
+          const violation = await fullSweep(cycle, now);
+          if (violation) return violation;
+          dirty = new Set([...pending]);
+        } else if (dirty.size > 0) {
+          const mismatches = await oracle.checkUsers([...dirty], upns(), pending, unmanaged, now);
+          if (mismatches.length) return toViolation(mismatches, cycle);
+          dirty = new Set([...dirty].filter((id) => pending.has(id)));
+        }
+      }
+      if (rssBaseline === null && (now.getTime() - t0.getTime() >= DAY || cycle === total - 1)) rssBaseline = stat.rssBytes;
+      if (rssBaseline !== null && stat.rssBytes - rssBaseline > options.maxRssGrowthMb * 1_048_576) {
+        return { invariant: INVARIANTS.memory, cycle, message: `RSS grew ${Math.round((stat.rssBytes - rssBaseline) / 1_048_576)} MB since the first day (bound ${options.maxRssGrowthMb} MB)` };
+      }
+      return null;
+    };
+
+    hooks.onStart?.(total);
+    for (; cycle < total; cycle++) {
+      const violation = await step(cycle * CYCLE_INTERVAL_MS, 'run');
+      if (violation) {
+        violations.push(violation);
+        break;
+      }
+      if (options.stopAtCycle !== undefined && cycle >= options.stopAtCycle) {
+        stoppedEarly = true;
+        break;
+      }
+    }
+    if (violations.length === 0 && !stoppedEarly) {
+      // The faults stop: escrows must drain, then a full sweep over every user.
+      await applyRules(null);
+      for (const stale of staleUntil.splice(0)) {
+        void stale;
+        await loop.setCredentials(loop.target.url, loop.target.token);
+      }
+      const drainCycles = DRAIN_MS / CYCLE_INTERVAL_MS;
+      drained = false;
+      for (let i = 0; i < drainCycles; i++) {
+        cycle++;
+        const violation = await step(cycle * CYCLE_INTERVAL_MS, 'drain');
+        if (violation) {
+          violations.push(violation);
+          break;
+        }
+        if (excused().size === 0 && awaiting.size === 0) {
+          drained = true;
+          break;
+        }
+      }
+      if (violations.length === 0 && !drained) {
+        const left = excused();
+        violations.push({ invariant: INVARIANTS.escrows, cycle, message: `${left.size} user(s) still failing ${DRAIN_MS / 3_600_000} simulated hours after the faults stopped: ${[...left].slice(0, 5).join(', ')}` });
+      }
+      if (violations.length === 0) {
+        const violation = await fullSweep(cycle, await loop.now());
+        if (violation) violations.push(violation);
+      }
+    }
+  } finally {
+    await loop.close();
+  }
+  return buildReport(options, { startedAt, cycles, violation: violations[0] ?? null, lastCycle: cycle, drained, localTarget: !options.target, targetUrl: options.target ?? loop.target.url });
+}
+
+function buildReport(
+  options: SoakOptions,
+  run: { startedAt: Date; cycles: CycleStat[]; violation: Violation | null; lastCycle: number; drained: boolean | null; localTarget: boolean; targetUrl: string },
+): Report {
+  const ran = run.cycles.length;
+  const checks: CheckResult[] = Object.values(INVARIANTS).map((invariant) => {
+    const base = { id: invariant.id, name: invariant.name, group: 'invariants', mandatory: true, durationMs: 0 };
+    if (run.violation?.invariant === invariant) {
+      return { ...base, status: 'FAILED', cycle: run.violation.cycle, message: run.violation.message, fix: invariant.fix, ...(run.violation.exchanges?.length ? { exchanges: run.violation.exchanges } : {}) } satisfies CheckResult;
+    }
+    if (invariant === INVARIANTS.escrows && run.drained === null) {
+      return { ...base, status: 'SKIPPED', message: 'the run stopped before the faults did' } satisfies CheckResult;
+    }
+    return { ...base, status: 'PASSED', message: `held for ${ran} cycle(s)` } satisfies CheckResult;
+  });
+  const report: Report = {
+    tool: 'provsim',
+    version: cliVersion(),
+    command: 'soak',
+    startedAt: run.startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    target: { url: run.targetUrl, profile: options.profile, local: run.localTarget },
+    options: {
+      users: options.users,
+      groups: options.groups,
+      days: options.days,
+      churn: options.churn,
+      faults: options.faultsText ?? '',
+      profile: options.profile,
+      database: options.database ? 'postgres' : 'embedded',
+      ...(options.stopAtCycle !== undefined ? { stopAtCycle: options.stopAtCycle } : {}),
+      maxRssGrowthMb: options.maxRssGrowthMb,
+      fullCheckEvery: options.fullCheckEvery,
+    },
+    seed: Number.isFinite(Number(options.seed)) ? Number(options.seed) : undefined,
+    checks,
+    cycles: run.cycles,
+    summary: summarize(checks),
+  };
+  if (!Number.isFinite(Number(options.seed))) report.options.seed = options.seed;
+  if (run.violation) {
+    report.firstViolation = { cycle: run.violation.cycle, check: run.violation.invariant.id, message: run.violation.message };
+    report.replay = replayCommand(options, run.violation.cycle);
+  }
+  return report;
+}
