@@ -22,6 +22,7 @@ import { EngineLogSink, JobConfigurationReader, SyncEngine } from './sync/engine
 import { ClockStore } from './sim/clock-store';
 import { RecycleBinPurger } from './sim/recycle-bin-purger';
 import { SimController } from './sim/sim.controller';
+import { ProvisioningLogScimRequestsController } from './sim/provisioning-log-scim-requests.controller';
 import { SYNC_API_CONTROLLERS, SYNC_API_PROVIDERS } from './sync/api';
 import { ON_DEMAND_CONTROLLERS, ON_DEMAND_PROVIDERS } from './sync/on-demand';
 import { NOTIFICATION_CONTROLLERS, NOTIFICATION_PROVIDERS } from './sync/notifications';
@@ -59,6 +60,7 @@ export class EntraModule {
         ApplicationsController,
         ServicePrincipalsController,
         SimController,
+        ProvisioningLogScimRequestsController,
         ...SYNC_API_CONTROLLERS,
         ...ON_DEMAND_CONTROLLERS,
         ...NOTIFICATION_CONTROLLERS,

@@ -3,6 +3,7 @@ import { EntraInitialSchema1764100000000 } from './1764100000000-initial-schema.
 import { EntraSyncApi1764300000200 } from '../sync/api/1764300000200-sync-api.migration';
 import { EntraSynchronization1764300000000 } from '../sync/1764300000000-synchronization.migration';
 import { EntraProvisioningLogs1764300000100 } from '../sync/logs/1764300000100-provisioning-logs.migration';
+import { EntraProvisioningLogScimRequests1764600000000 } from '../sync/logs/1764600000000-provisioning-log-scim-requests.migration';
 import { EntraNotificationOutbox1764300000300 } from '../sync/notifications/1764300000300-notification-outbox.migration';
 import { EntraPendingReferences1764300000400 } from '../sync/engine/1764300000400-pending-references.migration';
 import { EntraSimClock1764400000000 } from '../sim/1764400000000-sim-clock.migration';
@@ -11,4 +12,4 @@ import { EntraApplicationAppRoles1764500000100 } from '../applications/176450000
 
 /** The tenant app works through SQL repositories; TypeORM owns the data source, transactions and migrations. */
 export const ENTRA_ENTITIES: Function[] = [];
-export const ENTRA_MIGRATIONS = [EntraInitialSchema1764100000000, EntraDeltaIndexes1764200000000, EntraSynchronization1764300000000, EntraProvisioningLogs1764300000100, EntraSyncApi1764300000200, EntraNotificationOutbox1764300000300, EntraPendingReferences1764300000400, EntraSimClock1764400000000, EntraUserOrgAttributes1764500000000, EntraApplicationAppRoles1764500000100];
+export const ENTRA_MIGRATIONS = [EntraInitialSchema1764100000000, EntraDeltaIndexes1764200000000, EntraSynchronization1764300000000, EntraProvisioningLogs1764300000100, EntraSyncApi1764300000200, EntraNotificationOutbox1764300000300, EntraPendingReferences1764300000400, EntraSimClock1764400000000, EntraUserOrgAttributes1764500000000, EntraApplicationAppRoles1764500000100, EntraProvisioningLogScimRequests1764600000000];

@@ -46,3 +46,17 @@ export { parseRetryAfter, throttleDelayMs, DEFAULT_THROTTLE_BACKOFF_MS, type Thr
 export { COMPLIANCE_FLAG, parseTenantUrl, requestTarget, targetKind, type TenantUrl } from './tenant-url';
 export { ConcurrencyGate } from './concurrency-gate';
 export { SCIM_TRUSTED_CA, type ScimTrustedCa } from './trusted-ca';
+export {
+  capBody,
+  capError,
+  maskHeaders,
+  MASK,
+  redactSecret,
+  SCIM_TRACE_BODY_LIMIT,
+  SCIM_TRACE_ERROR_LIMIT,
+  SCIM_TRACE_MAX_RECORDS,
+  ScimTrace,
+  traceRecord,
+  truncationMarker,
+  type ScimRequestRecord,
+} from './scim-trace';

@@ -25,6 +25,7 @@ import { ConnectorError, SCIM_ERROR_CODES, internalConnectorError } from './conn
 import { toCredentialValidationError, validationFilter } from './credential-validation';
 import { throttleDelayMs } from './retry-after';
 import { parseTenantUrl, requestTarget, targetKind, type TenantUrl } from './tenant-url';
+import { traceRecord, type ScimTrace } from './scim-trace';
 
 /** The job's `BaseAddress` (Tenant URL) and `SecretToken` secrets. */
 export interface ScimConnectionSettings {
@@ -87,6 +88,8 @@ interface Outgoing {
   target: string;
   body?: string;
   ctx: ScimCallContext;
+  /** Where this request's exchanges are recorded (the object being processed), if anywhere. */
+  trace?: ScimTrace;
 }
 
 /** A 2xx answer. */
@@ -186,10 +189,10 @@ export class ScimConnector {
   }
 
   /** `GET {base}/Users/{id}` or `GET {base}/Groups/{id}?excludedAttributes=members` (§4.4, §4.7); 404 → null. */
-  async get(resourceType: ScimResourceType, id: string): Promise<ScimResource | null> {
+  async get(resourceType: ScimResourceType, id: string, trace?: ScimTrace): Promise<ScimResource | null> {
     if (id === '') throw internalConnectorError(`get(${resourceType}) needs a target id`);
     const params: Array<[string, string]> = resourceType === 'Groups' ? [['excludedAttributes', 'members']] : [];
-    const outgoing = this.outgoing('GET', `/${resourceType}/${encodeURIComponent(id)}`, params);
+    const outgoing = this.outgoing('GET', `/${resourceType}/${encodeURIComponent(id)}`, params, undefined, trace);
     const outcome = await this.send(outgoing);
     if (outcome === null) return null;
     const resource = this.guard(() => readResource(outcome.json, outgoing.ctx, outcome.status, outcome.rawBody));
@@ -201,10 +204,10 @@ export class ScimConnector {
    * `GET {base}/Users?filter=…` or `GET {base}/Groups?excludedAttributes=members&filter=…` (§4.3, §4.7) with
    * the filter URL-encoded; the ListResponse's Resources (empty when none).
    */
-  async query(resourceType: ScimResourceType, filter: string): Promise<ScimResource[]> {
+  async query(resourceType: ScimResourceType, filter: string, trace?: ScimTrace): Promise<ScimResource[]> {
     const params: Array<[string, string]> = resourceType === 'Groups' ? [['excludedAttributes', 'members']] : [];
     params.push(['filter', filter]);
-    const outgoing = this.outgoing('GET', `/${resourceType}`, params);
+    const outgoing = this.outgoing('GET', `/${resourceType}`, params, undefined, trace);
     const answer = await this.send(outgoing);
     if (answer === null) throw internalConnectorError(`${outgoing.ctx.url} was classified as one resource`);
     const resources = this.guard(() => readListResponse(answer.json, outgoing.ctx, answer.status, answer.rawBody));
@@ -216,7 +219,7 @@ export class ScimConnector {
    * Executes a planned POST, PATCH or DELETE (path relative to the Tenant URL). Answers the created resource
    * for POST (it must carry an id), the returned resource for a PATCH answered with one, null otherwise.
    */
-  async execute(request: ScimRequest): Promise<ScimResource | null> {
+  async execute(request: ScimRequest, trace?: ScimTrace): Promise<ScimResource | null> {
     const { method } = request;
     if (method !== 'POST' && method !== 'PATCH' && method !== 'DELETE') {
       throw internalConnectorError(`execute() sends POST, PATCH or DELETE, not ${String(method)}`);
@@ -225,7 +228,7 @@ export class ScimConnector {
       throw internalConnectorError(`${method} ${request.path} needs a body`);
     }
     const body = method === 'DELETE' ? undefined : JSON.stringify(request.body);
-    const outgoing = this.outgoing(method, request.path, [], body);
+    const outgoing = this.outgoing(method, request.path, [], body, trace);
     const outcome = await this.send(outgoing);
     if (outcome === null) return null;
     if (method === 'POST') return this.guard(() => readCreatedResource(outcome.json, outgoing.ctx, outcome.status, outcome.rawBody));
@@ -239,9 +242,9 @@ export class ScimConnector {
    * Test Connection (§4.2): `GET /Users?filter=<matchingAttribute> eq "<random guid>"` must answer 200 with a
    * ListResponse. Throws a ConnectorError with Test Connection's codes otherwise (see credential-validation.ts).
    */
-  async validateCredentials(options: { matchingAttribute?: string } = {}): Promise<void> {
+  async validateCredentials(options: { matchingAttribute?: string; trace?: ScimTrace } = {}): Promise<void> {
     try {
-      await this.query('Users', validationFilter(options.matchingAttribute ?? 'userName', randomUUID()));
+      await this.query('Users', validationFilter(options.matchingAttribute ?? 'userName', randomUUID()), options.trace);
     } catch (error) {
       if (error instanceof ConnectorError) throw toCredentialValidationError(error);
       throw error;
@@ -255,9 +258,9 @@ export class ScimConnector {
     await this.pool.close();
   }
 
-  private outgoing(method: ScimMethod, path: string, params: ReadonlyArray<readonly [string, string]>, body?: string): Outgoing {
+  private outgoing(method: ScimMethod, path: string, params: ReadonlyArray<readonly [string, string]>, body?: string, trace?: ScimTrace): Outgoing {
     const target = requestTarget(this.tenant, path, params);
-    return { method, target, body, ctx: { method, url: `${this.tenant.origin}${target}`, target: targetKind(path) } };
+    return { method, target, body, trace, ctx: { method, url: `${this.tenant.origin}${target}`, target: targetKind(path) } };
   }
 
   /** Runs a shape check, redacting the token from its error. */
@@ -311,6 +314,8 @@ export class ScimConnector {
     if (this.closed) throw internalConnectorError(`${outgoing.method} ${outgoing.ctx.url} was not sent: the SCIM connector is closed.`);
     const release = await this.gate.acquire();
     const started = performance.now();
+    const startedAt = outgoing.trace ? Date.now() : 0;
+    const headers = this.headers(outgoing);
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(new ScimRequestTimeout(this.timeoutMs)), this.timeoutMs);
     let result: Exchanged;
@@ -319,7 +324,7 @@ export class ScimConnector {
       const response = await this.pool.request({
         method: outgoing.method,
         path: outgoing.target,
-        headers: this.headers(outgoing),
+        headers,
         body: outgoing.body,
         signal: abort.signal,
       });
@@ -334,8 +339,17 @@ export class ScimConnector {
       release();
     }
     const { outcome } = result;
-    const errorCode = outcome.kind === 'failure' || outcome.kind === 'throttled' ? outcome.error.errorCode : undefined;
-    this.report({ method: outgoing.method, url: outgoing.ctx.url, status, durationMs: performance.now() - started, attempt, ...(errorCode ? { errorCode } : {}) });
+    const durationMs = performance.now() - started;
+    const failed = outcome.kind === 'failure' || outcome.kind === 'throttled' ? outcome.error : undefined;
+    if (outgoing.trace) {
+      outgoing.trace.add(
+        traceRecord(
+          { method: outgoing.method, url: outgoing.ctx.url, headers, body: outgoing.body, status, responseBody: result.rawBody, error: failed ? `${failed.errorCode}: ${failed.reason}` : null, durationMs, startedAt },
+          this.token,
+        ),
+      );
+    }
+    this.report({ method: outgoing.method, url: outgoing.ctx.url, status, durationMs, attempt, ...(failed ? { errorCode: failed.errorCode } : {}) });
     return result;
   }
 

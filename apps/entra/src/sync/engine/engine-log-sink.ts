@@ -58,6 +58,7 @@ export class EngineLogSink implements LogSink {
     await this.writer.writeBatch(
       entries.map((e) => summaryOf(e, now)),
       manager,
+      entries.map((e) => e.outcome.trace?.records),
     );
   }
 }

@@ -17,7 +17,7 @@ import {
   type ScimResource,
   type TargetState,
 } from '@app/provisioning-core';
-import { ConnectorError, type ScimConnector } from '../connector';
+import { ConnectorError, ScimTrace, type ScimConnector } from '../connector';
 import type { Link } from './link-store';
 import type { SourceState } from './source-reader';
 
@@ -39,6 +39,8 @@ export interface ObjectOutcome {
   deferredDeletion: boolean;
   /** create: references (manager, members) to export once every object of the page exists in the target. */
   deferred: { targetId: string; created: ScimResource; pendingReferences: PlannedAction['pendingReferences'] } | null;
+  /** The SCIM exchanges sent for this object, in order (stored with its log entry). */
+  trace?: ScimTrace;
 }
 
 export interface ProcessorContext {
@@ -77,7 +79,7 @@ function isActive(state: SourceState): boolean {
 }
 
 /** Matching: one filter query per matching attribute in precedence order until one finds something. */
-async function match(ctx: ProcessorContext, state: SourceState): Promise<{ target: TargetState; attempts: MatchAttempt[] }> {
+async function match(ctx: ProcessorContext, state: SourceState, trace: ScimTrace): Promise<{ target: TargetState; attempts: MatchAttempt[] }> {
   const source = state.source!;
   const evaluation = { ...ctx.plan.evaluation, source: { ...source, IsSoftDeleted: false } };
   const matchPlan = planMatchQueries(ctx.plan.objectMapping, (mapping) => {
@@ -100,22 +102,22 @@ async function match(ctx: ProcessorContext, state: SourceState): Promise<{ targe
       if (step.outcome === 'DuplicateTargetEntries') return { target: { kind: 'duplicate', count: hits.length }, attempts: step.attempts };
       return { target: { kind: 'found', resource: hits[0] }, attempts: step.attempts };
     }
-    const resources = await ctx.connector.query(resourceType(state.objectType), step.query.filter);
+    const resources = await ctx.connector.query(resourceType(state.objectType), step.query.filter, trace);
     found.push(resources);
     counts.push(resources.length);
   }
 }
 
 /** Reads what the planner needs to know about the target object. */
-async function readTarget(ctx: ProcessorContext, state: SourceState, link: Link | null, inScope: boolean): Promise<TargetState> {
+async function readTarget(ctx: ProcessorContext, state: SourceState, link: Link | null, inScope: boolean, trace: ScimTrace): Promise<TargetState> {
   if (!state.source) return { kind: 'unknown' };
   if (link) {
     if (!link.managed && !(inScope && isActive(state))) return { kind: 'unknown' };
-    const resource = await ctx.connector.get(resourceType(state.objectType), link.targetId);
+    const resource = await ctx.connector.get(resourceType(state.objectType), link.targetId, trace);
     return resource ? { kind: 'found', resource } : { kind: 'missing' };
   }
   if (!inScope || !isActive(state)) return { kind: 'missing' };
-  return (await match(ctx, state)).target;
+  return (await match(ctx, state, trace)).target;
 }
 
 /** An object read and planned whose requests are not sent yet (see prepareObject and exportObject). */
@@ -127,6 +129,7 @@ export interface PreparedObject {
   startedAt: number;
   /** Spent reading the target and planning. */
   durationMs: number;
+  trace: ScimTrace;
 }
 
 /**
@@ -137,11 +140,12 @@ export interface PreparedObject {
  */
 export async function prepareObject(ctx: ProcessorContext, state: SourceState, link: Link | null, sink: ObjectOutcome[]): Promise<PreparedObject | null> {
   const startedAt = ctx.now();
+  const trace = new ScimTrace();
   const scope = scopeOf(ctx, state);
   const inScope = scope.assigned && scope.inScopeByFilters;
   let action: PlannedAction;
   try {
-    const target = await readTarget(ctx, state, link, inScope);
+    const target = await readTarget(ctx, state, link, inScope, trace);
     const item: PlanItem = {
       sourceId: state.id,
       source: state.source,
@@ -155,18 +159,18 @@ export async function prepareObject(ctx: ProcessorContext, state: SourceState, l
   } catch (caught) {
     if (!(caught instanceof ConnectorError)) throw caught;
     const planned = failedBeforePlanning(state, caught);
-    sink.push({ state, action: planned, status: 'failure', error: caught, targetId: link?.targetId ?? null, link: null, exports: 0, startedAt, durationMs: ctx.now() - startedAt, deferredDeletion: false, deferred: null });
+    sink.push({ state, action: planned, status: 'failure', error: caught, targetId: link?.targetId ?? null, link: null, exports: 0, startedAt, durationMs: ctx.now() - startedAt, deferredDeletion: false, deferred: null, trace });
     if (caught.reaction === 'quarantine') throw caught;
     return null;
   }
   if (isDeletion(action) && ctx.deletions !== 'execute') {
     if (ctx.deletions === 'defer') {
-      sink.push({ state, action, status: 'skipped', error: null, targetId: link?.targetId ?? null, link: null, exports: 0, startedAt, durationMs: ctx.now() - startedAt, deferredDeletion: true, deferred: null });
+      sink.push({ state, action, status: 'skipped', error: null, targetId: link?.targetId ?? null, link: null, exports: 0, startedAt, durationMs: ctx.now() - startedAt, deferredDeletion: true, deferred: null, trace });
       return null;
     }
     action = stageDeletes({ actions: [action], counts: {} as never }).actions[0];
   }
-  return { state, link, action, targetId: action.targetId ?? link?.targetId ?? null, startedAt, durationMs: ctx.now() - startedAt };
+  return { state, link, action, targetId: action.targetId ?? link?.targetId ?? null, startedAt, durationMs: ctx.now() - startedAt, trace };
 }
 
 /**
@@ -175,7 +179,7 @@ export async function prepareObject(ctx: ProcessorContext, state: SourceState, l
  * recorded.
  */
 export async function exportObject(ctx: ProcessorContext, prepared: PreparedObject, sink: ObjectOutcome[]): Promise<void> {
-  const { state, link, action, startedAt } = prepared;
+  const { state, link, action, startedAt, trace } = prepared;
   const exportStarted = ctx.now();
   let exports = 0;
   let targetId = prepared.targetId;
@@ -190,7 +194,7 @@ export async function exportObject(ctx: ProcessorContext, prepared: PreparedObje
   try {
     let created: ScimResource | null = null;
     for (const request of action.requests) {
-      const response = await ctx.connector.execute(request);
+      const response = await ctx.connector.execute(request, trace);
       exports += 1;
       if (request.method === 'POST') created = response;
     }
@@ -223,6 +227,7 @@ export async function exportObject(ctx: ProcessorContext, prepared: PreparedObje
     durationMs: prepared.durationMs + ctx.now() - exportStarted,
     deferredDeletion: false,
     deferred,
+    trace,
   });
   if (error?.reaction === 'quarantine') throw error;
 }
@@ -250,7 +255,7 @@ export async function resolveReferences(ctx: ProcessorContext, outcome: ObjectOu
   const refs = planReferences(ctx.plan, { targetId: deferred.targetId, pendingReferences: deferred.pendingReferences, currentTarget: deferred.created, currentMemberTargetIds: [] });
   try {
     for (const request of refs.requests) {
-      await ctx.connector.execute(request);
+      await ctx.connector.execute(request, outcome.trace);
       outcome.exports += 1;
     }
     if (refs.modifiedProperties.length > 0) outcome.action = { ...outcome.action, modifiedProperties: [...outcome.action.modifiedProperties, ...refs.modifiedProperties] };

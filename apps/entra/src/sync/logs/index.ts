@@ -19,3 +19,12 @@ export {
 export { ProvisioningLogsController } from './provisioning-logs.controller';
 export { PROVISIONING_LOG_RETENTION_DAYS, ProvisioningLogRetention } from './provisioning-log-retention.scheduler';
 export { EntraProvisioningLogs1764300000100 } from './1764300000100-provisioning-logs.migration';
+export {
+  bodyView,
+  insertScimRequests,
+  readScimRequests,
+  SCIM_REQUESTS_TABLE,
+  scimRequestRows,
+  type ScimRequestView,
+} from './provisioning-log.scim-requests';
+export { EntraProvisioningLogScimRequests1764600000000 } from './1764600000000-provisioning-log-scim-requests.migration';

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { LOG_COLUMNS, PROVISIONING_LOGS_TABLE } from './provisioning-log.columns';
+import type { ScimRequestRecord } from '../connector';
+import { insertScimRequests, scimRequestRows } from './provisioning-log.scim-requests';
 import type { ProvisioningObjectSummary } from './provisioning-log.types';
 
 /**
@@ -41,11 +43,21 @@ function parameters(entries: readonly ProvisioningObjectSummary[]): unknown[] {
 export class ProvisioningLogWriter {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async writeBatch(entries: readonly ProvisioningObjectSummary[], manager?: EntityManager): Promise<void> {
+  /**
+   * `scimRequests[i]`: the SCIM exchanges behind `entries[i]` (provsim extension), written after the entries in the
+   * same transaction.
+   */
+  async writeBatch(entries: readonly ProvisioningObjectSummary[], manager?: EntityManager, scimRequests?: ReadonlyArray<readonly ScimRequestRecord[] | undefined>): Promise<void> {
     if (entries.length === 0) return;
-    if (manager) return this.insert(manager, entries);
-    if (entries.length <= LOG_INSERT_CHUNK) return this.insert(this.db.manager, entries);
-    await this.db.transaction((tx) => this.insert(tx, entries));
+    const requests = scimRequests ? scimRequestRows(entries, scimRequests, Date.now()) : [];
+    if (manager) return this.insertAll(manager, entries, requests);
+    if (entries.length <= LOG_INSERT_CHUNK && requests.length === 0) return this.insert(this.db.manager, entries);
+    await this.db.transaction((tx) => this.insertAll(tx, entries, requests));
+  }
+
+  private async insertAll(manager: EntityManager, entries: readonly ProvisioningObjectSummary[], requests: readonly (string | null)[][]): Promise<void> {
+    await this.insert(manager, entries);
+    if (requests.length > 0) await insertScimRequests(manager, requests);
   }
 
   private async insert(manager: EntityManager, entries: readonly ProvisioningObjectSummary[]): Promise<void> {

@@ -11,6 +11,9 @@ import { initiatorOf, OnDemandThrottledError, ProvisionOnDemandService } from '.
 /** The synchronization API's route prefixes (as SynchronizationController's, including `servicePrincipals(appId='…')`). */
 const ROUTES = ['v1.0/servicePrincipals/:sp/synchronization', 'beta/servicePrincipals/:sp/synchronization', 'v1.0/servicePrincipals/$byAppId/:sp/synchronization'];
 
+/** Response header naming the provisioning-log entries a provisionOnDemand call wrote (provsim extension). */
+export const PROVISIONING_LOG_IDS_HEADER = 'x-provsim-provisioning-log-ids';
+
 /** `POST /servicePrincipals/{id}/synchronization/jobs/{jobId}/provisionOnDemand` (reference §8.3). */
 @Controller(ROUTES)
 export class ProvisionOnDemandController {
@@ -38,6 +41,10 @@ export class ProvisionOnDemandController {
         body,
         initiatedBy: initiatorOf(caller),
         context: contextUrl(graph, 'microsoft.graph.stringKeyStringValuePair'),
+        // provsim extension: the log entries written, whose SCIM requests GET /sim/provisioningLogs/{id}/scimRequests serves.
+        onLogIds: (ids) => {
+          if (ids.length > 0) reply.header(PROVISIONING_LOG_IDS_HEADER, ids.join(','));
+        },
       });
     } catch (error) {
       if (error instanceof OnDemandThrottledError) reply.header('Retry-After', String(error.retryAfterSeconds));

@@ -8,7 +8,7 @@ import { ENTRA_CONFIG, EntraConfig } from '../../config/entra.config';
 import { GraphError } from '../../http/graph-error';
 import { userMatchingAttribute } from '../api/credentials.service';
 import { SyncJobsService, type ServicePrincipalRef } from '../api';
-import { ConnectorError, SCIM_ERROR_CODES, SCIM_TRUSTED_CA, ScimConnector, type ScimTrustedCa } from '../connector';
+import { ConnectorError, SCIM_ERROR_CODES, SCIM_TRUSTED_CA, ScimConnector, ScimTrace, type ScimTrustedCa } from '../connector';
 import {
   JobConfigurationReader,
   LinkStore,
@@ -71,6 +71,8 @@ export interface OnDemandCall {
   initiatedBy: Initiator;
   /** `@odata.context` of the answer. */
   context: string;
+  /** Told the ids of the provisioning-log entries the call wrote (none when Test Connection failed). */
+  onLogIds?: (ids: string[]) => void;
 }
 
 /** What was read from the tenant for the call. */
@@ -213,9 +215,11 @@ export class ProvisionOnDemandService {
       throw error;
     }
     const outcomes: ObjectOutcome[] = [];
+    // The Test Connection GET is shown with the first object's entry: the call sent it before that object's requests.
+    const connectionCheck = new ScimTrace();
     try {
       try {
-        await connector.validateCredentials({ matchingAttribute: userMatchingAttribute(config.schema) });
+        await connector.validateCredentials({ matchingAttribute: userMatchingAttribute(config.schema), trace: connectionCheck });
       } catch (error) {
         if (error instanceof ConnectorError) return failed(error);
         throw error;
@@ -224,7 +228,8 @@ export class ProvisionOnDemandService {
     } finally {
       await connector.close();
     }
-    const summaries = await this.commit(job, config, outcomes, call.initiatedBy);
+    const summaries = await this.commit(job, config, outcomes, call.initiatedBy, connectionCheck);
+    call.onLogIds?.(summaries.map((s) => s.id));
     const records = outcomes.map((outcome, i) => this.record(prepared, outcome, summaries[i], startedAt, wallStart));
     if (records.length === 0) throw new Error('provisionOnDemand processed no object');
     const primary = records.length - 1;
@@ -264,17 +269,18 @@ export class ProvisionOnDemandService {
   }
 
   /** Links and log entries in one transaction (never around a SCIM call). Escrows and the job's status are left alone. */
-  private async commit(job: JobRow, config: JobConfiguration, outcomes: ObjectOutcome[], initiatedBy: Initiator): Promise<ProvisioningObjectSummary[]> {
+  private async commit(job: JobRow, config: JobConfiguration, outcomes: ObjectOutcome[], initiatedBy: Initiator, connectionCheck: ScimTrace): Promise<ProvisioningObjectSummary[]> {
     const at = this.clock.now();
     const cycleId = randomUUID();
     const summaries = outcomes.map((outcome) => summaryOf({ outcome, cycleId, job, config, initiatedBy }, at));
     const upserts = outcomes.flatMap((o) => (o.link && o.link !== 'remove' ? [o.link] : []));
     const removals = outcomes.filter((o) => o.link === 'remove').map((o) => o.state.id);
+    const requests = outcomes.map((o, i) => (i === 0 ? [...connectionCheck.records, ...(o.trace?.records ?? [])] : o.trace?.records));
     await this.db.transaction(async (tx) => {
       const store = new LinkStore(tx);
       await store.upsertLinks(job.id, upserts, at);
       await store.removeLinks(job.id, removals);
-      await this.writer.writeBatch(summaries, tx);
+      await this.writer.writeBatch(summaries, tx, requests);
     });
     return summaries;
   }
