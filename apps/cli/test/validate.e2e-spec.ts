@@ -5,6 +5,7 @@
 import type { CheckResult, Report } from '../src/report/report';
 import { exitCodeOf } from '../src/report/report';
 import { runValidate, type ValidateOptions } from '../src/validate/run';
+import { engineCheckSet } from '../src/validate/engine-checks';
 import { startLocalTarget } from '../src/validate/local-target';
 import { startFakeTarget, type Defects } from './validate-fake-target';
 
@@ -21,8 +22,8 @@ function statusOf(report: Report, id: string): string | undefined {
 }
 
 describe('validate against the local provsim target', () => {
-  it('generic profile with groups: every mandatory check passes, and nothing is left behind', async () => {
-    const report = await runValidate({ ...base, groups: true });
+  it('generic profile with groups, direct checks and the engine run: every check passes, and nothing is left behind', async () => {
+    const report = await runValidate({ ...base, groups: true, engine: true }, {}, engineCheckSet());
     const failed = report.checks.filter((c) => c.status === 'FAILED' || c.status === 'WARNING');
     expect(failed).toEqual([]);
     expect(report.summary.failed).toBe(0);
@@ -40,16 +41,44 @@ describe('validate against the local provsim target', () => {
       expect(statusOf(report, id)).toBe('PASSED');
     }
     expect(statusOf(report, 'cleanup.created-objects-deleted')).toBe('PASSED');
+    // The engine run went through every step of the gallery review, users and groups.
+    for (const id of [
+      'engine.users.initial-cycle-creates-assigned-users',
+      'engine.users.update-sends-changes',
+      'engine.users.disable-then-enable',
+      'engine.users.unassign-then-reassign',
+      'engine.users.manager-set-and-change',
+      'engine.users.provision-on-demand',
+      'engine.users.soft-delete-disables',
+      'engine.users.hard-delete-deletes',
+      'engine.groups.create-with-members',
+      'engine.groups.rename',
+      'engine.groups.add-and-remove-member',
+      'engine.groups.provision-on-demand',
+      'engine.groups.delete',
+      'engine.cleanup.created-objects-deleted',
+    ]) {
+      expect([id, statusOf(report, id)]).toEqual([id, 'PASSED']);
+    }
     expect(exitCodeOf(report.summary)).toBe(0);
   });
 
   it('kintone profile: users pass; groups and the manager, which Kintone does not have, are skipped', async () => {
-    const report = await runValidate({ ...base, profile: 'kintone', groups: true });
+    const report = await runValidate({ ...base, profile: 'kintone', groups: true, engine: true }, {}, engineCheckSet());
     expect(report.summary.failed).toBe(0);
     expect(statusOf(report, 'users.create.answers-201-with-id-and-username')).toBe('PASSED');
     expect(statusOf(report, 'users.pagination.count-5-over-11-users')).toBe('PASSED');
     expect(statusOf(report, 'quirks.active-as-string-False')).toBe('PASSED');
-    for (const id of ['users.manager.set', 'quirks.manager-as-bare-string', 'groups.create.answers-201-with-id', 'quirks.group-create-with-microsoft-schema-urn']) {
+    expect(statusOf(report, 'engine.users.disable-then-enable')).toBe('PASSED');
+    expect(statusOf(report, 'engine.users.hard-delete-deletes')).toBe('PASSED');
+    for (const id of [
+      'users.manager.set',
+      'quirks.manager-as-bare-string',
+      'groups.create.answers-201-with-id',
+      'quirks.group-create-with-microsoft-schema-urn',
+      'engine.users.manager-set-and-change',
+      'engine.groups.create-with-members',
+    ]) {
       expect(statusOf(report, id)).toBe('SKIPPED');
     }
     expect(byId(report).get('groups.create.answers-201-with-id')?.message).toMatch(/kintone mapping provisions no groups/);
@@ -138,6 +167,21 @@ describe('validate against a target with one defect', () => {
       expect(byId(report).get('quirks.aadOptscim062020.active-boolean-lowercase-op')).toMatchObject({ status: 'PASSED', mandatory: true });
       expect(report.summary.failed).toBe(0);
       expect(report.options.aadOptscim062020).toBe(true);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('the engine run shows what the refused quirk does to real cycles, with the provisioning log reason', async () => {
+    const target = await startFakeTarget({ activeStringRejected: true });
+    try {
+      const report = await runValidate({ ...base, target: target.url, token: target.token, engine: true }, {}, engineCheckSet());
+      expect(statusOf(report, 'engine.users.initial-cycle-creates-assigned-users')).toBe('PASSED');
+      expect(statusOf(report, 'engine.users.update-sends-changes')).toBe('PASSED');
+      const disable = byId(report).get('engine.users.disable-then-enable')!;
+      expect(disable.status).toBe('FAILED');
+      expect(disable.message).toMatch(/after disabling the user, the app shows active true; provisioning log: disable .*SystemForCrossDomainIdentityManagementBadRequest.*active must be a boolean/);
+      expect(JSON.stringify(report)).not.toContain(target.token);
     } finally {
       await target.close();
     }
