@@ -44,6 +44,7 @@ svg{background:#fff;border:1px solid #ddd;border-radius:6px}
 ${report.firstViolation ? `<p><b class="FAILED">First violation</b> at cycle ${report.firstViolation.cycle}: <code>${h(report.firstViolation.check)}</code> — ${h(report.firstViolation.message)}</p>` : ''}
 ${report.replay ? `<p>Replay: <code>${h(report.replay)}</code></p>` : ''}
 ${report.cycles?.length ? charts(report.cycles) : ''}
+${failing.length ? `<h2>Failures and warnings</h2>\n${failing.map(failure).join('\n')}` : ''}
 <h2>Checks</h2>
 <table>
 <thead><tr><th>status</th><th>check</th><th>group</th><th>kind</th><th>ms</th><th>message</th></tr></thead>
@@ -51,7 +52,6 @@ ${report.cycles?.length ? charts(report.cycles) : ''}
 ${report.checks.map(row).join('\n')}
 </tbody>
 </table>
-${failing.length ? `<h2>Failures and warnings</h2>\n${failing.map(failure).join('\n')}` : ''}
 </main>
 </body>
 </html>
