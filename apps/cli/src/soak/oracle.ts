@@ -23,6 +23,14 @@ export interface Mismatch {
 }
 
 const SETTLED = new Set(['skip', 'noop']);
+/** `userName eq "value"` (the matching query of both templates), answered from a snapshot in a full sweep. */
+const SIMPLE_FILTER = /^(\w+) eq "((?:[^"\\]|\\.)*)"$/;
+
+/** Every user of the target, read once (paged) for a full sweep. */
+export interface TargetSnapshot {
+  all: ScimResource[];
+  byUserName: Map<string, ScimResource[]>;
+}
 const RETRIED_STATUSES = new Set([0, 401, 408, 429, 500, 502, 503, 504]);
 
 /**
@@ -80,8 +88,14 @@ export class Oracle {
   }
 
   /** The target's users found by the object's matching attributes (or by userName for a purged user). */
-  private async findTarget(filters: string[], exchanges: HttpExchange[]): Promise<ScimResource[]> {
+  private async findTarget(filters: string[], exchanges: HttpExchange[], snapshot?: TargetSnapshot): Promise<ScimResource[]> {
     for (const filter of filters) {
+      const simple = SIMPLE_FILTER.exec(filter);
+      if (snapshot && simple && simple[1].toLowerCase() === 'username') {
+        const found = snapshot.byUserName.get(JSON.parse(`"${simple[2]}"`).toLowerCase()) ?? [];
+        if (found.length > 0) return found;
+        continue;
+      }
       const path = `/Users?filter=${encodeURIComponent(filter)}`;
       const res = await this.read(path);
       exchanges.push({ method: 'GET', url: `${this.loop.target.url}${path}`, status: res.status, responseBody: res.body });
@@ -97,20 +111,20 @@ export class Oracle {
    * escrowed) are skipped; those in `unmanaged` were disabled when they left scope, so the engine no longer manages
    * them (reference §2.5). Answers the mismatches.
    */
-  async checkUsers(ids: readonly string[], upns: ReadonlyMap<string, string>, excused: ReadonlySet<string>, unmanaged: ReadonlySet<string>, now: Date): Promise<Mismatch[]> {
+  async checkUsers(ids: readonly string[], upns: ReadonlyMap<string, string>, excused: ReadonlySet<string>, unmanaged: ReadonlySet<string>, now: Date, snapshot?: TargetSnapshot): Promise<Mismatch[]> {
     const wanted = ids.filter((id) => !excused.has(id));
     const mismatches: Mismatch[] = [];
     for (let i = 0; i < wanted.length; i += 200) {
       const batch = wanted.slice(i, i + 200);
       const states = new Map((await this.reader.users(batch, this.readOptions)).map((s) => [s.id, s]));
-      const references = this.readsManager ? await this.references([...states.values()]) : new Map<string, string>();
+      const references = this.readsManager ? await this.references([...states.values()], snapshot) : new Map<string, string>();
       const plan: PlanContext = {
         ...this.users.plan,
         evaluation: { ...this.users.plan.evaluation, now },
         resolveReference: (id) => references.get(id) ?? null,
       };
       for (const id of batch) {
-        const mismatch = await this.checkUser(plan, id, states.get(id) ?? null, upns.get(id), !unmanaged.has(id));
+        const mismatch = await this.checkUser(plan, id, states.get(id) ?? null, upns.get(id), !unmanaged.has(id), snapshot);
         if (mismatch) mismatches.push(mismatch);
       }
     }
@@ -118,13 +132,13 @@ export class Oracle {
   }
 
   /** Source id → target id of the managers the users name, when in scope and present in the target. */
-  private async references(states: SourceState[]): Promise<Map<string, string>> {
+  private async references(states: SourceState[], snapshot?: TargetSnapshot): Promise<Map<string, string>> {
     const ids = [...new Set(states.map((s) => s.source?.manager).filter((m): m is string => typeof m === 'string'))];
     const out = new Map<string, string>();
     if (ids.length === 0) return out;
     for (const state of await this.reader.users(ids, this.readOptions)) {
       if (!state.source || state.softDeleted || !state.assigned || !evaluateScope(this.users.scope, state.source).inScope) continue;
-      const found = await this.findTarget(this.matchFilters(state), []);
+      const found = await this.findTarget(this.matchFilters(state), [], snapshot);
       if (found.length === 1 && typeof found[0].id === 'string') out.set(state.id, found[0].id);
     }
     return out;
@@ -139,11 +153,11 @@ export class Oracle {
     }));
   }
 
-  private async checkUser(plan: PlanContext, id: string, state: SourceState | null, upn: string | undefined, managed: boolean): Promise<Mismatch | null> {
+  private async checkUser(plan: PlanContext, id: string, state: SourceState | null, upn: string | undefined, managed: boolean, snapshot?: TargetSnapshot): Promise<Mismatch | null> {
     const exchanges: HttpExchange[] = [];
     const filters = state?.source ? this.matchFilters(state) : upn ? [`userName eq "${upn.replace(/["\\]/g, '\\$&')}"`] : [];
     if (filters.length === 0) return null;
-    const found = await this.findTarget(filters, exchanges);
+    const found = await this.findTarget(filters, exchanges, snapshot);
     const name = upn ?? id;
     if (found.length > 1) {
       return { check: 'no-duplicates', sourceId: id, message: `${name}: ${found.length} target users match (${filters[0]})`, exchanges };
@@ -168,8 +182,18 @@ export class Oracle {
     };
   }
 
-  /** Every user of the target (paged), for the duplicate and unknown-object checks of a full sweep. */
-  async targetUsers(): Promise<ScimResource[]> {
+  /** Every user of the target (paged), for a full sweep: its lookups and the duplicate and unknown-object checks. */
+  async snapshot(): Promise<TargetSnapshot> {
+    const all = await this.targetUsers();
+    const byUserName = new Map<string, ScimResource[]>();
+    for (const r of all) {
+      const name = String(r.userName ?? '').toLowerCase();
+      byUserName.set(name, [...(byUserName.get(name) ?? []), r]);
+    }
+    return { all, byUserName };
+  }
+
+  private async targetUsers(): Promise<ScimResource[]> {
     const out: ScimResource[] = [];
     for (let start = 1; ; ) {
       const res = await this.read(`/Users?startIndex=${start}&count=100`);
