@@ -33,13 +33,13 @@ function crashingRunner(entra: TestEntra, after: number, owner: string, pageSize
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
-  return new CycleRunner(
+  return new CycleRunner({
     db,
-    app.get<SimulatedClock>(CLOCK),
-    app.get(EngineLogSink),
-    (job) => config.read(job),
-    { pageSize, concurrency: 3, leaseMs: 60_000, owner },
-    (job: JobConfiguration) => {
+    clock: app.get<SimulatedClock>(CLOCK),
+    logs: app.get(EngineLogSink),
+    configure: (job) => config.read(job),
+    options: { pageSize, concurrency: 3, leaseMs: 60_000, owner },
+    openConnector: (job: JobConfiguration) => {
       const real = ScimConnector.open({ baseAddress: job.baseAddress!, secretToken: job.secretToken! });
       const wrapper = {
         shape: real.shape,
@@ -61,7 +61,7 @@ function crashingRunner(entra: TestEntra, after: number, owner: string, pageSize
       };
       return wrapper as unknown as ScimConnector;
     },
-  );
+  });
 }
 
 /**

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { CLOCK, Clock } from '@app/platform';
 import { buildProvisioningObjectSummary, ProvisioningLogWriter, SYSTEM_INITIATOR, type Initiator, type ProvisioningObjectSummary } from '../logs';
-import type { JobConfiguration, JobRow, LogSink } from './cycle-runner';
+import type { JobConfiguration, JobRow, LogSink } from './cycle-types';
 import type { ObjectOutcome } from './object-processor';
 
 export interface LogEntryInput {

@@ -5,7 +5,7 @@ import { builtInTemplate, type SynchronizationSchema } from '@app/provisioning-c
 import { TenantSettingsService } from '../../auth/tenant-settings.service';
 import { escrowThresholdsOf } from '../api/escrow-threshold-settings';
 import { secretSettings, type SecretPair } from '../api/secrets';
-import type { JobConfiguration, JobRow } from './cycle-runner';
+import type { JobConfiguration, JobRow } from './cycle-types';
 
 /** What a cycle needs from the job's configuration: its schema, the service principal's secrets, names for the logs. */
 @Injectable()

@@ -120,6 +120,11 @@ export class LinkStore {
     return Number(rows[0].n);
   }
 
+  /** Drops every escrow of the job (an initial cycle that tripped the escrow thresholds prunes them). */
+  async clearAllEscrows(jobId: string): Promise<void> {
+    await this.db.query(`DELETE FROM entra.sync_escrows WHERE job_id = $1`, [jobId]);
+  }
+
   async upsertEscrows(jobId: string, entries: readonly EscrowWrite[]): Promise<void> {
     if (entries.length === 0) return;
     await this.db.query(

@@ -8,7 +8,8 @@ import { CLOCK, SimulatedClock } from '@app/platform';
 import { ENTRA_CONFIG, EntraConfig } from '../../config/entra.config';
 import { SCIM_TRUSTED_CA, ScimConnector, type ScimTrustedCa } from '../connector';
 import { SyncNotifier } from '../notifications';
-import { CycleRunner, SYNC_INTERVAL_MS, type CycleResult, type JobConfiguration, type JobRow } from './cycle-runner';
+import { CycleRunner } from './cycle-runner';
+import { SYNC_INTERVAL_MS, type CycleResult, type JobConfiguration, type JobRow } from './cycle-types';
 import { EngineLogSink } from './engine-log-sink';
 import { JobConfigurationReader } from './job-configuration';
 
@@ -36,15 +37,16 @@ export class SyncEngine implements OnModuleInit, OnApplicationShutdown {
     notifier: SyncNotifier,
     @Inject(SCIM_TRUSTED_CA) extraCa: ScimTrustedCa,
   ) {
-    this.runner = new CycleRunner(
+    this.runner = new CycleRunner({
       db,
       clock,
-      logSink,
-      (job: JobRow) => this.jobConfiguration.read(job),
-      { pageSize: config.SYNC_PAGE_SIZE, concurrency: config.SYNC_CONCURRENCY, leaseMs: config.SYNC_LEASE_MS, owner: this.owner },
-      (job: JobConfiguration) => ScimConnector.open({ baseAddress: job.baseAddress!, secretToken: job.secretToken! }, { concurrency: config.SYNC_CONCURRENCY, timeoutMs: config.SYNC_TIMEOUT_MS, extraCa }),
+      logs: logSink,
+      configure: (job: JobRow) => this.jobConfiguration.read(job),
+      options: { pageSize: config.SYNC_PAGE_SIZE, concurrency: config.SYNC_CONCURRENCY, leaseMs: config.SYNC_LEASE_MS, owner: this.owner },
+      openConnector: (job: JobConfiguration) =>
+        ScimConnector.open({ baseAddress: job.baseAddress!, secretToken: job.secretToken! }, { concurrency: config.SYNC_CONCURRENCY, timeoutMs: config.SYNC_TIMEOUT_MS, extraCa }),
       notifier,
-    );
+    });
   }
 
   onModuleInit(): void {

@@ -1,5 +1,6 @@
 import { findObjectMapping, kintoneTemplate, scimTemplate, type ObjectMapping } from '@app/provisioning-core';
-import { mappingReads, synchronizedEntryCounts, unresolvedReferences } from './cycle-runner';
+import { mappingReads } from './mapping-set';
+import { unresolvedReferences } from './page-processor';
 import type { ObjectOutcome } from './object-processor';
 import { objectMappingContext, processorContext, type ObjectMappingContext } from './processor-context';
 
@@ -64,22 +65,5 @@ describe('unresolvedReferences (what the reference pass must look at again)', ()
   ])('%s', (_name, set, linked, o, expected) => {
     const rows = unresolvedReferences([o], () => context(set as ObjectMappingContext, linked as Record<string, string>));
     expect(rows.flatMap((r) => r.referencedIds)).toEqual(expected);
-  });
-});
-
-describe('synchronizedEntryCounts (the connector data store counts only grow, reference §1.6)', () => {
-  const U = 'user to urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
-  const G = 'group to urn:ietf:params:scim:schemas:core:2.0:Group';
-  it.each([
-    ['first cycle: the links', [], [{ key: 'User', value: 3 }, { key: 'Group', value: 1 }], { User: 3, Group: 1 }, [{ key: G, value: 1 }, { key: U, value: 3 }]],
-    ['nothing linked yet', [], [], {}, []],
-    ['a hard delete removed a link: the count stays', [{ key: U, value: 3 }], [{ key: 'User', value: 2 }], {}, [{ key: U, value: 3 }]],
-    ['a group deleted in the target: the count stays', [{ key: G, value: 1 }, { key: U, value: 3 }], [{ key: 'User', value: 3 }], {}, [{ key: G, value: 1 }, { key: U, value: 3 }]],
-    ['a deleted user, then a new one: the count grows by the new link', [{ key: U, value: 3 }], [{ key: 'User', value: 3 }], { User: 1 }, [{ key: U, value: 4 }]],
-    ['groups linked for the first time next to counted users', [{ key: U, value: 3 }], [{ key: 'User', value: 3 }, { key: 'Group', value: 2 }], { Group: 2 }, [{ key: G, value: 2 }, { key: U, value: 3 }]],
-    ['links added outside cycles (provision on demand): never below the links', [{ key: U, value: 3 }], [{ key: 'User', value: 5 }], {}, [{ key: U, value: 5 }]],
-    ['after the data store was cleared (empty): recomputed from the links', [], [{ key: 'User', value: 2 }], { User: 2 }, [{ key: U, value: 2 }]],
-  ])('%s', (_name, previous, linked, added, expected) => {
-    expect(synchronizedEntryCounts(previous, linked, added as Partial<Record<'User' | 'Group', number>>)).toEqual(expected);
   });
 });
