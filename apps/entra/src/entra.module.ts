@@ -30,6 +30,8 @@ import { ProvisioningLogRetention, ProvisioningLogsController, ProvisioningLogsS
 import { SCIM_TRUSTED_CA, type ScimTrustedCa } from './sync/connector';
 import { UsersController } from './users/users.controller';
 import { UsersRepository } from './users/users.repository';
+import { GroupsRepository } from './groups/groups.repository';
+import { ApplicationsRepository } from './applications/applications.repository';
 import { UsersService } from './users/users.service';
 
 @Module({})
@@ -77,9 +79,11 @@ export class EntraModule {
         TokenService,
         UsersRepository,
         UsersService,
+        GroupsRepository,
         GroupsService,
         DirectoryNavigation,
         OrganizationService,
+        ApplicationsRepository,
         ApplicationsService,
         RecycleBinPurger,
         ...SYNC_API_PROVIDERS,

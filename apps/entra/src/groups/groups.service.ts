@@ -2,23 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { returnedRows } from '@app/persistence';
 import { Clock, CLOCK } from '@app/platform';
 import { ChangeLog } from '../changes/change-log';
-import { CollectionRequest, CollectionSpec, Page, readCount, readPage } from '../directory/collection-query';
+import { CollectionRequest, Page } from '../directory/collection-query';
 import { GraphError } from '../http/graph-error';
 import { isGuid, UsersRepository } from '../users/users.repository';
 import { CreateGroupDto, UpdateGroupDto } from './group.dto';
-import { GROUP_COLUMNS, GROUP_FILTER_PROPERTIES, GROUP_SELECT_SQL, GroupRow, SELECTABLE_GROUP_PROPERTIES } from './group.model';
+import { GroupRow } from './group.model';
+import { GroupsRepository } from './groups.repository';
 
-export const GROUPS_COLLECTION: CollectionSpec = {
-  table: 'entra.groups',
-  resourceName: 'Group',
-  typeName: 'microsoft.graph.group',
-  props: GROUP_FILTER_PROPERTIES,
-  selectable: SELECTABLE_GROUP_PROPERTIES,
-  baseWhere: 'deleted_date_time IS NULL',
-};
+export { GROUPS_COLLECTION } from './groups.repository';
 
 /** Groups and their direct members; writes go with their change-log entries in one transaction. */
 @Injectable()
@@ -27,24 +20,19 @@ export class GroupsService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly users: UsersRepository,
+    private readonly groups: GroupsRepository,
   ) {}
 
   count(request: CollectionRequest): Promise<number> {
-    return readCount(this.db.manager, GROUPS_COLLECTION, request);
+    return this.groups.count(this.db.manager, request);
   }
 
   list(request: CollectionRequest, deleted = false): Promise<Page<GroupRow>> {
-    const spec = deleted ? { ...GROUPS_COLLECTION, baseWhere: 'deleted_date_time IS NOT NULL' } : GROUPS_COLLECTION;
-    return readPage<GroupRow>(this.db.manager, spec, request, GROUP_SELECT_SQL);
+    return this.groups.list(this.db.manager, request, deleted);
   }
 
-  async find(db: EntityManager, id: string, deleted = false): Promise<GroupRow | undefined> {
-    if (!isGuid(id)) return undefined;
-    const rows: GroupRow[] = await db.query(
-      `SELECT ${GROUP_SELECT_SQL} FROM entra.groups WHERE id = $1 AND deleted_date_time IS ${deleted ? 'NOT ' : ''}NULL`,
-      [id],
-    );
-    return rows[0];
+  find(db: EntityManager, id: string, deleted = false): Promise<GroupRow | undefined> {
+    return this.groups.find(db, id, deleted);
   }
 
   async get(id: string, deleted = false): Promise<GroupRow> {
@@ -58,11 +46,7 @@ export class GroupsService {
     const now = this.clock.now();
     await this.db.transaction(async (tx) => {
       const seq = await new ChangeLog(tx).record('group', id, 'created', null, now);
-      await tx.query(
-        `INSERT INTO entra.groups (id, display_name, mail_nickname, description, security_enabled, mail_enabled, created_date_time, change_seq)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [id, dto.displayName, dto.mailNickname, dto.description ?? null, dto.securityEnabled, dto.mailEnabled, now, seq],
-      );
+      await this.groups.insert(tx, id, { ...dto, description: dto.description ?? null }, now, seq);
     });
     return this.get(id);
   }
@@ -72,12 +56,7 @@ export class GroupsService {
     await this.db.transaction(async (tx) => {
       if (!(await this.find(tx, id))) throw GraphError.notFound(id);
       const seq = await new ChangeLog(tx).record('group', id, 'updated', null, this.clock.now());
-      const sets = entries.map(([k], i) => `${GROUP_COLUMNS[k]} = $${i + 3}`);
-      await tx.query(`UPDATE entra.groups SET change_seq = $2${sets.length ? ', ' + sets.join(', ') : ''} WHERE id = $1`, [
-        id,
-        seq,
-        ...entries.map(([, v]) => v),
-      ]);
+      await this.groups.update(tx, id, entries, seq);
     });
   }
 
@@ -89,7 +68,7 @@ export class GroupsService {
       const seq = await log.record('group', id, deleted ? 'softDeleted' : 'restored', null, now);
       await log.recordMembershipsOf(id, deleted ? 'removed' : 'added', now);
       await log.recordMembersOf(id, deleted ? 'removed' : 'added', now);
-      await tx.query(`UPDATE entra.groups SET deleted_date_time = $2, change_seq = $3 WHERE id = $1`, [id, deleted ? now : null, seq]);
+      await this.groups.setDeleted(tx, id, deleted ? now : null, seq);
     });
     return deleted ? undefined : this.get(id);
   }
@@ -98,9 +77,7 @@ export class GroupsService {
     await this.db.transaction(async (tx) => {
       if (!(await this.find(tx, id, true))) throw GraphError.notFound(id);
       await new ChangeLog(tx).record('group', id, 'purged', null, this.clock.now());
-      await tx.query(`DELETE FROM entra.group_members WHERE member_id = $1`, [id]);
-      await tx.query(`DELETE FROM entra.app_role_assignments WHERE principal_id = $1`, [id]);
-      await tx.query(`DELETE FROM entra.groups WHERE id = $1`, [id]);
+      await this.groups.purge(tx, id);
     });
   }
 
@@ -114,12 +91,7 @@ export class GroupsService {
       const memberId = user?.id ?? group?.id;
       if (memberId === undefined) throw GraphError.notFound(memberKey);
       if (memberId === groupId) throw GraphError.badRequest('A group cannot be a member of itself.');
-      const inserted: unknown[] = await tx.query(
-        `INSERT INTO entra.group_members (group_id, member_id, member_type) VALUES ($1, $2, $3)
-         ON CONFLICT DO NOTHING RETURNING member_id`,
-        [groupId, memberId, user ? 'user' : 'group'],
-      );
-      if (!inserted.length) {
+      if (!(await this.groups.addMember(tx, groupId, memberId, user ? 'user' : 'group'))) {
         throw GraphError.badRequest("One or more added object references already exist for the following modified properties: 'members'.");
       }
       await new ChangeLog(tx).record('membership', groupId, 'added', memberId, this.clock.now());
@@ -130,10 +102,7 @@ export class GroupsService {
     await this.db.transaction(async (tx) => {
       if (!(await this.find(tx, id))) throw GraphError.notFound(id);
       if (!isGuid(memberId)) throw GraphError.notFound(memberId);
-      const deleted = returnedRows(
-        await tx.query(`DELETE FROM entra.group_members WHERE group_id = $1 AND member_id = $2 RETURNING member_id`, [id, memberId]),
-      );
-      if (!deleted.length) throw GraphError.notFound(memberId);
+      if (!(await this.groups.removeMember(tx, id, memberId))) throw GraphError.notFound(memberId);
       await new ChangeLog(tx).record('membership', id, 'removed', memberId, this.clock.now());
     });
   }

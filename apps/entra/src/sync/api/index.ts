@@ -2,6 +2,7 @@
 import { CredentialsService } from './credentials.service';
 import { ParseExpressionService } from './parse-expression.service';
 import { SyncJobsService } from './sync-jobs.service';
+import { SyncJobsRepository } from './sync-jobs.repository';
 import { SynchronizationController } from './synchronization.controller';
 
 export { EntraSyncApi1764300000200 } from './1764300000200-sync-api.migration';
@@ -30,5 +31,5 @@ export { newJobId, parseJobId } from './job-id';
 export { parseResetScope, type ResetPlan } from './reset-scope';
 
 export const SYNC_API_CONTROLLERS = [SynchronizationController];
-export const SYNC_API_PROVIDERS = [SyncJobsService, CredentialsService, ParseExpressionService];
+export const SYNC_API_PROVIDERS = [SyncJobsRepository, SyncJobsService, CredentialsService, ParseExpressionService];
 export { ESCROW_THRESHOLD_SETTINGS, escrowThresholdsOf, validateJobSettings, JobSettingError } from './escrow-threshold-settings';

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { returnedRows } from '@app/persistence';
 import { builtInTemplate, type SynchronizationSchema } from '@app/provisioning-core';
 import { Clock, CLOCK } from '@app/platform';
 import { ServicePrincipalRow, ApplicationsService } from '../../applications/applications.service';
 import { TenantSettingsService } from '../../auth/tenant-settings.service';
 import { GraphError } from '../../http/graph-error';
 import { isGuid } from '../../users/users.repository';
+import { SyncJobsRepository, type ObjectConnection } from './sync-jobs.repository';
 import { newJobId } from './job-id';
 import { parseResetScope, ResetScopeError } from './reset-scope';
 import { SchemaValidationError, validateSynchronizationSchema } from './schema-validation';
@@ -18,7 +18,6 @@ import {
   NEVER_SCHEDULED_INTERVAL,
   restingStatusCode,
   type StoredSyncStatus,
-  SYNC_JOB_COLUMNS,
   type SyncJobRow,
 } from './sync-job.model';
 import { synchronizationTemplateIdOf, synchronizationTemplatesFor, type SynchronizationTemplate } from './sync-templates';
@@ -29,14 +28,7 @@ export interface ServicePrincipalRef {
   by: 'id' | 'appId';
 }
 
-/** Graph `synchronization/jobs/{id}/objectConnections('{objectId}')` (beta). */
-export interface ObjectConnection {
-  objectId: string;
-  sourceAnchor: string;
-  targetAnchor: string;
-  displayName: string | null;
-  objectTypeName: string;
-}
+export type { ObjectConnection } from './sync-jobs.repository';
 
 /**
  * Synchronization jobs, their schema and the service principal's secrets: the state behind
@@ -49,6 +41,7 @@ export class SyncJobsService {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly apps: ApplicationsService,
     private readonly tenant: TenantSettingsService,
+    private readonly jobs: SyncJobsRepository,
   ) {}
 
   // ---- for the engine (and the controllers) ----
@@ -68,23 +61,19 @@ export class SyncJobsService {
 
   /** A job of a service principal; 404 Request_ResourceNotFound when either is unknown. */
   async getJob(servicePrincipalId: string, jobId: string): Promise<SyncJobRow> {
-    const rows: SyncJobRow[] = isGuid(servicePrincipalId)
-      ? await this.db.query(`SELECT ${SYNC_JOB_COLUMNS} FROM entra.sync_jobs WHERE id = $1 AND service_principal_id = $2`, [jobId, servicePrincipalId])
-      : [];
-    if (!rows[0]) throw GraphError.notFound(jobId);
-    return rows[0];
+    const job = await this.jobs.job(this.db.manager, servicePrincipalId, jobId);
+    if (!job) throw GraphError.notFound(jobId);
+    return job;
   }
 
   /** A job by id alone, or null. */
   async findJob(jobId: string): Promise<SyncJobRow | null> {
-    const rows: SyncJobRow[] = await this.db.query(`SELECT ${SYNC_JOB_COLUMNS} FROM entra.sync_jobs WHERE id = $1`, [jobId]);
-    return rows[0] ?? null;
+    return (await this.jobs.jobById(this.db.manager, jobId)) ?? null;
   }
 
   /** The service principal's jobs, oldest first. */
-  async listJobs(servicePrincipalId: string): Promise<SyncJobRow[]> {
-    if (!isGuid(servicePrincipalId)) return [];
-    return this.db.query(`SELECT ${SYNC_JOB_COLUMNS} FROM entra.sync_jobs WHERE service_principal_id = $1 ORDER BY created_at, id`, [servicePrincipalId]);
+  listJobs(servicePrincipalId: string): Promise<SyncJobRow[]> {
+    return this.jobs.jobsOf(this.db.manager, servicePrincipalId);
   }
 
   // ---- service principals and templates ----
@@ -112,19 +101,15 @@ export class SyncJobsService {
     await this.db.transaction(async (tx) => {
       const settings = await this.secretsOf(sp.id, tx);
       const code = restingStatusCode('Disabled', {}, isConfigured(settings));
-      await tx.query(
-        `INSERT INTO entra.sync_jobs (id, service_principal_id, template_id, schema, settings, schedule_state, schedule_interval, status_code, status, created_at, updated_at)
-         VALUES ($1, $2, $3, NULL, $4, 'Disabled', $5, $6, '{}', $7, $7)`,
-        [id, sp.id, own, JSON.stringify(jobSettingsFor(settings.notification.DeleteThresholdValue, jobSettings)), NEVER_SCHEDULED_INTERVAL, code, now],
-      );
+      const jobSettingsRow = jobSettingsFor(settings.notification.DeleteThresholdValue, jobSettings);
+      await this.jobs.insertJob(tx, { id, servicePrincipalId: sp.id, templateId: own, settings: jobSettingsRow, interval: NEVER_SCHEDULED_INTERVAL, statusCode: code }, now);
     });
     return this.getJob(sp.id, id);
   }
 
   /** DELETE …/jobs/{jobId}: the job and all its state (links, escrows, staged deletes cascade). */
   async deleteJob(spId: string, jobId: string): Promise<void> {
-    const deleted: unknown[] = await this.db.query(`DELETE FROM entra.sync_jobs WHERE id = $1 AND service_principal_id = $2 RETURNING id`, [jobId, spId]);
-    if (returnedRows(deleted).length === 0) throw GraphError.notFound(jobId);
+    if (!(await this.jobs.deleteJob(this.db.manager, spId, jobId))) throw GraphError.notFound(jobId);
   }
 
   /**
@@ -136,22 +121,14 @@ export class SyncJobsService {
       const status: StoredSyncStatus = { ...job.status, quarantine: null };
       const runNow = job.scheduleState !== 'Active' || job.statusCode === 'Quarantine' || job.status.quarantine != null || job.nextRunAt === null;
       const configured = isConfigured(await this.secretsOf(spId, tx));
-      await tx.query(
-        `UPDATE entra.sync_jobs SET schedule_state = 'Active', schedule_interval = $2, pause_requested = false, status = $3, status_code = $4,
-           next_run_at = CASE WHEN $5::boolean THEN $6::timestamptz ELSE next_run_at END, updated_at = $6 WHERE id = $1`,
-        [jobId, cycleIntervalOf(job.templateId), JSON.stringify(status), restingStatusCode('Active', status, configured), runNow, this.clock.now()],
-      );
+      const statusCode = restingStatusCode('Active', status, configured);
+      await this.jobs.start(tx, jobId, { interval: cycleIntervalOf(job.templateId), status, statusCode, runNow, at: this.clock.now() });
     });
   }
 
   /** POST …/pause: Paused; a running cycle completes and schedules nothing further (pause_requested). */
   async pause(spId: string, jobId: string): Promise<void> {
-    await this.mutate(spId, jobId, async (tx) => {
-      await tx.query(
-        `UPDATE entra.sync_jobs SET schedule_state = 'Paused', pause_requested = true, status_code = 'Paused', updated_at = $2 WHERE id = $1`,
-        [jobId, this.clock.now()],
-      );
-    });
+    await this.mutate(spId, jobId, (tx) => this.jobs.pause(tx, jobId, this.clock.now()));
   }
 
   /** POST …/restart with a resetScope (see parseResetScope); an Active job runs now. */
@@ -170,31 +147,18 @@ export class SyncJobsService {
       if (plan.start && scheduleState !== 'Active') scheduleState = 'Active';
       if (plan.quarantineState || plan.start) status.quarantine = null;
       if (plan.escrows) {
-        await tx.query(`DELETE FROM entra.sync_escrows WHERE job_id = $1`, [jobId]);
+        await this.jobs.clearEscrows(tx, jobId);
         status.escrowsPruned = false;
       }
       if (plan.connectorDataStore) {
-        await tx.query(`DELETE FROM entra.sync_staged_deletes WHERE job_id = $1`, [jobId]);
-        await tx.query(`DELETE FROM entra.sync_links WHERE job_id = $1`, [jobId]);
+        await this.jobs.clearConnectorDataStore(tx, jobId);
         status.synchronizedEntryCountByType = [];
       }
       const configured = isConfigured(await this.secretsOf(spId, tx));
       const liftsStatus = plan.quarantineState || plan.start;
       const statusCode = liftsStatus ? restingStatusCode(scheduleState, status, configured) : job.statusCode;
       const resets = plan.watermark || plan.connectorDataStore;
-      await tx.query(
-        `UPDATE entra.sync_jobs SET
-           status = $2, status_code = $3, schedule_state = $4,
-           schedule_interval = CASE WHEN $4 = 'Active' AND schedule_state <> 'Active' THEN $5 ELSE schedule_interval END,
-           pause_requested = CASE WHEN $4 = 'Active' THEN false ELSE pause_requested END,
-           watermark = CASE WHEN $6::boolean THEN NULL ELSE watermark END,
-           reset_generation = reset_generation + CASE WHEN $6::boolean THEN 1 ELSE 0 END,
-           force_deletes = force_deletes OR $7::boolean,
-           next_run_at = CASE WHEN $4 = 'Active' THEN $8::timestamptz ELSE next_run_at END,
-           updated_at = $8
-         WHERE id = $1`,
-        [jobId, JSON.stringify(status), statusCode, scheduleState, cycleIntervalOf(job.templateId), resets, plan.forceDeletes, now],
-      );
+      await this.jobs.restart(tx, jobId, { status, statusCode, scheduleState, interval: cycleIntervalOf(job.templateId), resets, forceDeletes: plan.forceDeletes, at: now });
     });
   }
 
@@ -221,13 +185,7 @@ export class SyncJobsService {
   }
 
   private async resetForSchema(tx: EntityManager, jobId: string, schema: SynchronizationSchema | null): Promise<void> {
-    const now = this.clock.now();
-    await tx.query(
-      `UPDATE entra.sync_jobs SET schema = $2, watermark = NULL, reset_generation = reset_generation + 1,
-         next_run_at = CASE WHEN schedule_state = 'Active' THEN $3::timestamptz ELSE next_run_at END, updated_at = $3
-       WHERE id = $1`,
-      [jobId, schema === null ? null : JSON.stringify(schema), now],
-    );
+    await this.jobs.setSchema(tx, jobId, schema, this.clock.now());
   }
 
   // ---- secrets ----
@@ -269,53 +227,30 @@ export class SyncJobsService {
         if (error instanceof SecretsError) throw GraphError.badRequest(error.message);
         throw error;
       }
-      await tx.query(
-        `INSERT INTO entra.sync_secrets (service_principal_id, secrets, updated_at) VALUES ($1, $2, $3)
-         ON CONFLICT (service_principal_id) DO UPDATE SET secrets = EXCLUDED.secrets, updated_at = EXCLUDED.updated_at`,
-        [spId, JSON.stringify(secrets), now],
-      );
+      await this.jobs.saveSecrets(tx, spId, secrets, now);
       const settings = secretSettings(secrets);
-      const jobs: SyncJobRow[] = await tx.query(`SELECT ${SYNC_JOB_COLUMNS} FROM entra.sync_jobs WHERE service_principal_id = $1 ORDER BY id FOR UPDATE`, [spId]);
-      for (const job of jobs) {
+      for (const job of await this.jobs.jobsOfForUpdate(tx, spId)) {
         const code =
           job.scheduleState === 'Disabled' && (job.statusCode === 'NotConfigured' || job.statusCode === 'NotRun')
             ? restingStatusCode('Disabled', job.status, isConfigured(settings))
             : job.statusCode;
-        await tx.query(`UPDATE entra.sync_jobs SET settings = $2, status_code = $3, updated_at = $4 WHERE id = $1`, [
-          job.id,
-          JSON.stringify(jobSettingsFor(settings.notification.DeleteThresholdValue, job.settings)),
-          code,
-          now,
-        ]);
+        await this.jobs.setSettings(tx, job.id, jobSettingsFor(settings.notification.DeleteThresholdValue, job.settings), code, now);
       }
     });
   }
 
   /** Unmasked stored secrets (the SP row is locked when `lock`, so concurrent PUTs serialise). */
-  private async storedSecrets(spId: string, db: EntityManager = this.db.manager, lock = false): Promise<SecretPair[]> {
-    if (!isGuid(spId)) return [];
-    if (lock) await db.query(`SELECT 1 FROM entra.service_principals WHERE id = $1 FOR UPDATE`, [spId]);
-    const rows: { secrets: SecretPair[] }[] = await db.query(`SELECT secrets FROM entra.sync_secrets WHERE service_principal_id = $1`, [spId]);
-    return Array.isArray(rows[0]?.secrets) ? rows[0].secrets : [];
+  private storedSecrets(spId: string, db: EntityManager = this.db.manager, lock = false): Promise<SecretPair[]> {
+    return this.jobs.secrets(db, spId, lock);
   }
 
   // ---- object connections (beta) ----
 
   async objectConnection(spId: string, jobId: string, objectId: string): Promise<ObjectConnection> {
     await this.getJob(spId, jobId);
-    const rows: ObjectConnection[] = isGuid(objectId)
-      ? await this.db.query(
-          `SELECT l.source_id::text AS "objectId", l.source_id::text AS "sourceAnchor", l.target_id AS "targetAnchor",
-                  COALESCE(u.display_name, g.display_name) AS "displayName", l.object_type AS "objectTypeName"
-             FROM entra.sync_links l
-             LEFT JOIN entra.users u ON l.object_type = 'User' AND u.id = l.source_id
-             LEFT JOIN entra.groups g ON l.object_type = 'Group' AND g.id = l.source_id
-            WHERE l.job_id = $1 AND l.source_id = $2`,
-          [jobId, objectId],
-        )
-      : [];
-    if (!rows[0]) throw GraphError.notFound(objectId);
-    return rows[0];
+    const connection = await this.jobs.objectConnection(this.db.manager, jobId, objectId);
+    if (!connection) throw GraphError.notFound(objectId);
+    return connection;
   }
 
   /** Removes one link (the object is matched again on its next change); 409 while the job is Active. Idempotent. */
@@ -325,18 +260,16 @@ export class SyncJobsService {
       throw new GraphError(409, 'Conflict', 'The synchronization job is running. Pause the job before deleting an object connection.');
     }
     if (!isGuid(objectId)) return;
-    await this.db.query(`DELETE FROM entra.sync_links WHERE job_id = $1 AND source_id = $2`, [jobId, objectId]);
+    await this.jobs.deleteLink(this.db.manager, jobId, objectId);
   }
 
   // ----
 
   private mutate<T>(spId: string, jobId: string, change: (tx: EntityManager, job: SyncJobRow) => Promise<T>): Promise<T> {
     return this.db.transaction(async (tx) => {
-      const rows: SyncJobRow[] = isGuid(spId)
-        ? await tx.query(`SELECT ${SYNC_JOB_COLUMNS} FROM entra.sync_jobs WHERE id = $1 AND service_principal_id = $2 FOR UPDATE`, [jobId, spId])
-        : [];
-      if (!rows[0]) throw GraphError.notFound(jobId);
-      return change(tx, rows[0]);
+      const job = await this.jobs.job(tx, spId, jobId, true);
+      if (!job) throw GraphError.notFound(jobId);
+      return change(tx, job);
     });
   }
 }
