@@ -1,0 +1,160 @@
+/**
+ * The cycle runner against a real database (PGlite, or PostgreSQL with DATABASE_URL) and a fake SCIM target in
+ * memory: the engine's phases, page commits and status without HTTP.
+ */
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { kintoneTemplate, type ScimRequest, type ScimResource } from '@app/provisioning-core';
+import { buildDataSourceOptions, createTestDatabase, type TestDatabase } from '@app/persistence';
+import { ApplicationsRepository } from '../../applications/applications.repository';
+import { KINTONE_TEMPLATE_ID } from '../../applications/templates';
+import { ChangeLog } from '../../changes/change-log';
+import { ENTRA_ENTITIES, ENTRA_MIGRATIONS } from '../../database';
+import { UsersRepository } from '../../users/users.repository';
+import { SyncJobsRepository } from '../api/sync-jobs.repository';
+import { ConnectorError, type ScimConnector } from '../connector';
+import { CycleRunner } from './cycle-runner';
+import type { JobConfiguration, LogSink } from './cycle-types';
+import { LinkStore } from './link-store';
+
+/** A SCIM target in memory: users by id, found by userName; records every write. */
+class FakeTarget {
+  readonly users = new Map<string, ScimResource>();
+  readonly writes: ScimRequest[] = [];
+  failWith: ConnectorError | null = null;
+
+  connector(): ScimConnector {
+    const fake = {
+      shape: 'default' as const,
+      get: async (_type: string, id: string) => this.users.get(id) ?? null,
+      query: async (_type: string, filter: string) => {
+        const wanted = /userName eq "(.*)"/.exec(filter)?.[1];
+        return [...this.users.values()].filter((u) => u.userName === wanted);
+      },
+      execute: async (request: ScimRequest) => {
+        if (this.failWith) throw this.failWith;
+        this.writes.push(request);
+        if (request.method === 'POST') {
+          const created = { ...(request.body as ScimResource), id: randomUUID() };
+          this.users.set(created.id as string, created);
+          return created;
+        }
+        return null;
+      },
+      validateCredentials: async () => undefined,
+      close: async () => undefined,
+    };
+    return fake as unknown as ScimConnector;
+  }
+}
+
+describe('CycleRunner (real database, fake target)', () => {
+  let db: TestDatabase;
+  let ds: DataSource;
+  let target: FakeTarget;
+  let runner: CycleRunner;
+  let jobId: string;
+  let now = new Date('2026-02-01T08:00:00Z');
+  const clock = { now: () => now };
+  const advance = (ms: number) => (now = new Date(now.getTime() + ms));
+  const users = new UsersRepository();
+  const logged: string[] = [];
+
+  async function addUser(upn: string): Promise<string> {
+    const id = randomUUID();
+    await ds.transaction(async (tx) => {
+      const seq = await new ChangeLog(tx).record('user', id, 'created', null, clock.now());
+      await users.insert(tx, id, { userPrincipalName: upn, displayName: upn.split('@')[0], mailNickname: upn.split('@')[0], accountEnabled: true }, clock.now(), seq);
+    });
+    return id;
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    ds = await new DataSource(buildDataSourceOptions({ databaseUrl: db.databaseUrl, dataDir: db.dataDir }, { name: 'entra', entities: ENTRA_ENTITIES, migrations: ENTRA_MIGRATIONS })).initialize();
+    const apps = new ApplicationsRepository();
+    const spId = randomUUID();
+    await apps.insertServicePrincipal(ds.manager, { id: spId, appId: randomUUID(), applicationId: null, displayName: 'Kintone', applicationTemplateId: KINTONE_TEMPLATE_ID, appRoles: [], tags: [] }, clock.now());
+    jobId = `kintone.${randomUUID().replace(/-/g, '')}.${randomUUID()}`;
+    await new SyncJobsRepository().insertJob(ds.manager, { id: jobId, servicePrincipalId: spId, templateId: 'kintone', settings: [], interval: 'PT40M', statusCode: 'NotRun' }, clock.now());
+    for (const upn of ['alice@contoso.com', 'bob@contoso.com', 'carol@contoso.com']) {
+      const userId = await addUser(upn);
+      await ds.transaction(async (tx) => {
+        await apps.insertAssignment(tx, { id: randomUUID(), appRoleId: '00000000-0000-0000-0000-000000000000', principalId: userId, principalType: 'User', resourceId: spId }, clock.now());
+        await new ChangeLog(tx).record('assignment', userId, 'added', spId, clock.now());
+      });
+    }
+    await addUser('dave@contoso.com'); // not assigned: out of scope, never read
+    target = new FakeTarget();
+    const config: JobConfiguration = {
+      schema: kintoneTemplate,
+      baseAddress: 'https://target.example/scim',
+      secretToken: 'token',
+      syncAll: false,
+      skipOutOfScopeDeletions: false,
+      servicePrincipalName: 'Kintone',
+      tenantId: 'tenant',
+      deleteThreshold: { enabled: false, value: 500 },
+      escrowThresholds: { minFailuresForEvaluation: 5000, maxFailurePercent: 40, maxFailures: 40000, maxTotalFailures: 60000 },
+    };
+    const logs: LogSink = { write: async (_tx, entries) => void logged.push(...entries.map((e) => `${e.outcome.action.situation}:${e.outcome.state.displayName}`)) };
+    runner = new CycleRunner({
+      db: ds,
+      clock,
+      logs,
+      configure: async () => config,
+      options: { pageSize: 2, concurrency: 2, leaseMs: 60_000, owner: 'int-spec' },
+      openConnector: () => target.connector(),
+    });
+  });
+  afterAll(async () => {
+    await ds.destroy();
+    await db.drop();
+  });
+
+  it('the initial cycle creates the assigned users, page by page, and links them', async () => {
+    const result = await runner.run(jobId);
+    expect(result).toMatchObject({ outcome: 'completed', initial: true, counters: { countImported: 3, countExported: 3, countExports: 3, countFailed: 0 } });
+    expect(target.writes.map((w) => `${w.method} ${w.path}`)).toEqual(['POST /Users', 'POST /Users', 'POST /Users']);
+    expect([...target.users.values()].map((u) => u.userName).sort()).toEqual(['alice@contoso.com', 'bob@contoso.com', 'carol@contoso.com']);
+    expect((await new LinkStore(ds.manager).countLinks(jobId))).toEqual([{ key: 'User', value: 3 }]);
+    const job = await runner.loadJob(ds.manager, jobId);
+    expect(job).toMatchObject({ status_code: 'Active', cycle_cursor: null });
+    expect(job!.watermark).not.toBeNull();
+    expect(job!.status).toMatchObject({ lastExecution: { state: 'Succeeded', countExports: 3 }, progress: [{ completedUnits: 3, units: 'Pages' }] });
+  });
+
+  it('an incremental cycle sends only what changed', async () => {
+    target.writes.length = 0;
+    const bob = [...target.users.values()].find((u) => u.userName === 'bob@contoso.com')!;
+    const bobId = (await users.find(ds.manager, 'bob@contoso.com'))!.id;
+    await ds.transaction(async (tx) => {
+      const seq = await new ChangeLog(tx).record('user', bobId, 'updated', null, clock.now());
+      await users.update(tx, bobId, { displayName: 'Robert' }, seq);
+    });
+    advance(40 * 60 * 1000);
+    const result = await runner.run(jobId);
+    expect(result).toMatchObject({ outcome: 'completed', initial: false, counters: { countImportedDeltas: 1, countExported: 1, countExports: 1 } });
+    expect(target.writes.map((w) => `${w.method} ${w.path}`)).toEqual([`PATCH /Users/${bob.id}`]);
+  });
+
+  it('a target that refuses the token quarantines the job and keeps the watermark', async () => {
+    const before = await runner.loadJob(ds.manager, jobId);
+    const carolId = (await users.find(ds.manager, 'carol@contoso.com'))!.id;
+    await ds.transaction(async (tx) => {
+      const seq = await new ChangeLog(tx).record('user', carolId, 'updated', null, clock.now());
+      await users.update(tx, carolId, { displayName: 'Caroline' }, seq);
+    });
+    target.failWith = new ConnectorError({ reaction: 'quarantine', httpStatus: 401, errorCode: 'SystemForCrossDomainIdentityManagementCredentialValidationUnavailable', errorCategory: 'NonServiceFailure', reason: 'token refused' });
+    advance(40 * 60 * 1000);
+    try {
+      const result = await runner.run(jobId);
+      expect(result).toMatchObject({ outcome: 'quarantined', error: 'token refused' });
+    } finally {
+      target.failWith = null;
+    }
+    const job = await runner.loadJob(ds.manager, jobId);
+    expect(job).toMatchObject({ status_code: 'Quarantine', watermark: before!.watermark });
+    expect(job!.status).toMatchObject({ lastExecution: { state: 'Failed' }, quarantine: { reason: 'EncounteredQuarantineException' } });
+  });
+});
