@@ -8,10 +8,10 @@
  */
 import { evaluateDeleteThreshold } from '@app/provisioning-core';
 import type { ScimConnector } from '../connector';
-import type { CycleCursor, CyclePhase, JobConfiguration, JobRow } from './cycle-types';
+import { MIN_UUID, type CycleCursor, type CyclePhase, type JobConfiguration, type JobRow } from './cycle-types';
 import type { LinkStore } from './link-store';
 import type { MappingSet } from './mapping-set';
-import { MIN_UUID, type ReadOptions, type SourceReader, type SourceState } from './source-reader';
+import type { ReadOptions, SourceReader, SourceState } from './source-reader';
 
 /** One run of a cycle: what every phase and page of it reads. */
 export interface CycleRun {

@@ -5,11 +5,11 @@ import { ConnectorError, ScimConnector } from '../connector';
 import { CycleJobRepository } from './cycle-job-repository';
 import { PHASES, moveCursor, type CycleRun, type PhaseEnvironment } from './cycle-phases';
 import { cycleStatus, type CycleStop } from './cycle-status';
-import { zeroCounters, type CycleCursor, type CycleNotifier, type CycleResult, type CycleRunnerOptions, type InternalFailure, type JobConfiguration, type JobRow, type LogSink } from './cycle-types';
+import { MIN_UUID, zeroCounters, type CycleCursor, type CycleNotifier, type CycleResult, type CycleRunnerOptions, type InternalFailure, type JobConfiguration, type JobRow, type LogSink } from './cycle-types';
 import { LinkStore } from './link-store';
 import { mappingSet } from './mapping-set';
 import { PageProcessor } from './page-processor';
-import { MIN_UUID, SourceReader, type ReadOptions } from './source-reader';
+import { SourceReader, type ReadOptions } from './source-reader';
 
 /** What a CycleRunner is made of. */
 export interface CycleRunnerDependencies {

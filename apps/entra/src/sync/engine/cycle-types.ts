@@ -5,6 +5,9 @@ import type { JobNotificationEvent } from '../notifications';
 import type { InFlightExports } from './in-flight-exports';
 import type { ObjectOutcome } from './object-processor';
 
+/** The keyset position before every object id. */
+export const MIN_UUID = '00000000-0000-0000-0000-000000000000';
+
 export const SYNC_INTERVAL_MS = 40 * 60 * 1000;
 
 /**

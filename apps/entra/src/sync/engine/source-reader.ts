@@ -296,5 +296,3 @@ function pageParameters(options: ReadOptions, jobId: string, afterId: string, li
 function gone(id: string, objectType: 'User' | 'Group'): SourceState {
   return { id, objectType, source: null, softDeleted: false, assigned: false, displayName: id };
 }
-
-export const MIN_UUID = '00000000-0000-0000-0000-000000000000';
