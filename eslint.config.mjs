@@ -23,6 +23,28 @@ export default tseslint.config(
     files: ['**/test/**/*.ts', '**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.int-spec.ts', 'libs/testing/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
+  // Apps never import each other: they talk over HTTP, as Entra and a SaaS app do (docs/architecture.md). Composition
+  // roots (apps/stack, apps/cli), tests and benches may import both.
+  {
+    files: ['apps/entra/**/*.ts'],
+    ignores: ['apps/*/test/**', '**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@app/scim-target', '@app/scim-target/*', '**/scim-target/src', '**/scim-target/src/**'], message: 'apps/entra talks to the SCIM target over HTTP only.' }] },
+      ],
+    },
+  },
+  {
+    files: ['apps/scim-target/**/*.ts'],
+    ignores: ['apps/*/test/**', '**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@app/entra', '@app/entra/*', '**/entra/src', '**/entra/src/**'], message: 'apps/scim-target is called over HTTP only; it knows nothing of apps/entra.' }] },
+      ],
+    },
+  },
   {
     // The pure libraries stay pure: no framework, ORM or I/O.
     files: ['libs/scim/**/*.ts', 'libs/provisioning-core/**/*.ts'],
