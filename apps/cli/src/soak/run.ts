@@ -275,7 +275,9 @@ export async function runSoak(options: SoakOptions, hooks: SoakHooks = {}): Prom
         const error = entry.provisioningStatusInfo?.errorInformation;
         lastEntry.set(id, `cycle ${cycle}: ${entry.provisioningAction} ${status}${error?.errorCode ? ` ${error.errorCode}` : ''}${error?.reason ? ` (${String(error.reason).slice(0, 160)})` : ''}`);
         awaiting.delete(id);
-        if (entry.sourceIdentity?.identityType === 'User' || entry.sourceIdentity?.identityType === undefined) dirty.add(id);
+        // What the engine exported (or failed to) is read back; a skip means it found the target as the mappings
+        // predict, which the changed users' checks and the full sweeps verify independently.
+        if (status !== 'skipped' && (entry.sourceIdentity?.identityType === 'User' || entry.sourceIdentity?.identityType === undefined)) dirty.add(id);
       }
       // Links the engine stops managing: a disable (or an already disabled target) because the user left scope.
       const leaving = new Set<string>();
