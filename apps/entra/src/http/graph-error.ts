@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { InputError } from './input-error';
 
 /** Error codes as Microsoft Graph's directory APIs use them. */
 export type GraphErrorCode =
@@ -98,9 +99,14 @@ function fromHttpException(error: HttpException): GraphError {
   }
 }
 
-/** Maps anything thrown while serving a request to a GraphError; unknown errors become a bare 500. */
+/**
+ * Maps anything thrown while serving a request to a GraphError, the one place where refused input becomes Graph's
+ * 400: the app's own checks (InputError), OData query options, and the DTOs' class-validator messages (through
+ * ValidationPipe's HttpException). Unknown errors become a bare 500.
+ */
 export function toGraphError(error: unknown, isODataError: (e: unknown) => e is { code: string; message: string } = noOData): GraphError {
   if (error instanceof GraphError) return error;
+  if (error instanceof InputError) return GraphError.badRequest(error.message);
   if (isODataError(error)) return new GraphError(400, error.code as GraphErrorCode, error.message);
   if (error instanceof HttpException) return fromHttpException(error);
   return new GraphError(500, 'InternalServerError', 'An internal server error occurred.');

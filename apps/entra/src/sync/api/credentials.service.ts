@@ -60,13 +60,7 @@ export class CredentialsService {
 
   async validate(job: SyncJobRow, body: { useSavedCredentials?: boolean; credentials?: unknown[] }): Promise<void> {
     const spId = job.servicePrincipalId;
-    let tested: CredentialsToTest;
-    try {
-      tested = credentialsToTest(await this.jobs.storedSecretsOf(spId), body.useSavedCredentials === true, body.credentials ?? []);
-    } catch (error) {
-      if (error instanceof SecretsError) throw GraphError.badRequest(error.message);
-      throw error;
-    }
+    const tested: CredentialsToTest = credentialsToTest(await this.jobs.storedSecretsOf(spId), body.useSavedCredentials === true, body.credentials ?? []);
     try {
       await validateScimCredentials(tested, { matchingAttribute: userMatchingAttribute(this.jobs.effectiveSchema(job)), extraCa: this.extraCa });
     } catch (error) {

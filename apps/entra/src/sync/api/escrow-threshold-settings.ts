@@ -1,4 +1,5 @@
 import { resolveEscrowThresholds, type EscrowThresholds } from '@app/provisioning-core';
+import { InputError } from '../../http/input-error';
 
 /**
  * provsim's `synchronizationJobSettings` names for the escrow quarantine thresholds (Entra's are fixed and not
@@ -11,7 +12,7 @@ export const ESCROW_THRESHOLD_SETTINGS: Readonly<Record<string, keyof EscrowThre
   EscrowThresholdMaxFailurePercent: 'maxFailurePercent',
 };
 
-export class JobSettingError extends Error {}
+export class JobSettingError extends InputError {}
 
 /** Checks settings given at job creation: only the names above, integer values in range. */
 export function validateJobSettings(settings: readonly { name: unknown; value: unknown }[]): { name: string; value: string }[] {

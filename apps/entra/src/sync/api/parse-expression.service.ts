@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, CLOCK } from '@app/platform';
-import { GraphError } from '../../http/graph-error';
-import { parseAndEvaluate, ParseExpressionInputError, type ParseExpressionResponse, testInputSource } from './parse-expression';
+import { parseAndEvaluate, type ParseExpressionResponse, testInputSource } from './parse-expression';
 
 /** POST …/schema/parseExpression, on the simulated clock (Now(), DateAdd defaults). */
 @Injectable()
@@ -11,14 +10,7 @@ export class ParseExpressionService {
 
   parse(body: { expression: string; testInputObject?: Record<string, unknown> | null }): ParseExpressionResponse {
     let source: Record<string, unknown> | null = null;
-    if (body.testInputObject !== undefined && body.testInputObject !== null) {
-      try {
-        source = testInputSource(body.testInputObject);
-      } catch (error) {
-        if (error instanceof ParseExpressionInputError) throw GraphError.badRequest(error.message);
-        throw error;
-      }
-    }
+    if (body.testInputObject !== undefined && body.testInputObject !== null) source = testInputSource(body.testInputObject);
     return parseAndEvaluate(body.expression, source, { now: this.clock.now(), random: Math.random, newGuid: randomUUID });
   }
 }

@@ -11,6 +11,7 @@ import {
   parseExpression,
   printExpression,
 } from '@app/provisioning-core';
+import { InputError } from '../../http/input-error';
 
 export interface ParseExpressionResponse {
   error: { code: string; message: string; details: unknown[]; innerError: null; target: string | null } | null;
@@ -20,7 +21,7 @@ export interface ParseExpressionResponse {
   parsingSucceeded: boolean;
 }
 
-export class ParseExpressionInputError extends Error {
+export class ParseExpressionInputError extends InputError {
   constructor(message: string) {
     super(message);
     this.name = 'ParseExpressionInputError';

@@ -1,3 +1,5 @@
+import { InputError } from '../../http/input-error';
+
 /**
  * `synchronizationJobRestartCriteria.resetScope`: a comma-separated combination of None, ConnectorDataStore,
  * Escrows, Watermark, QuarantineState, Full and ForceDeletes, possibly empty (reference §8.2).
@@ -21,7 +23,7 @@ export interface ResetPlan {
   forceDeletes: boolean;
 }
 
-export class ResetScopeError extends Error {
+export class ResetScopeError extends InputError {
   constructor(message: string) {
     super(message);
     this.name = 'ResetScopeError';

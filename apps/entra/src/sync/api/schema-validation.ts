@@ -23,8 +23,9 @@ import {
   type SynchronizationSchema,
   validateScopeFilter,
 } from '@app/provisioning-core';
+import { InputError } from '../../http/input-error';
 
-export class SchemaValidationError extends Error {
+export class SchemaValidationError extends InputError {
   constructor(
     readonly path: string,
     problem: string,

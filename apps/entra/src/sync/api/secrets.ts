@@ -3,6 +3,7 @@
  * secret set, masking for reads, and the parsed settings the engine works with (reference §5.5, §6, §8.2).
  */
 import { DEFAULT_DELETE_THRESHOLD, parseSyncNotificationSettings } from '@app/provisioning-core';
+import { InputError } from '../../http/input-error';
 
 /** Graph's `synchronizationSecret` enum, in its documented order. */
 export const SYNCHRONIZATION_SECRET_KEYS = [
@@ -37,7 +38,7 @@ export interface SecretPair {
   value: string;
 }
 
-export class SecretsError extends Error {
+export class SecretsError extends InputError {
   constructor(message: string) {
     super(message);
     this.name = 'SecretsError';

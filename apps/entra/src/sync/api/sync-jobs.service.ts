@@ -6,12 +6,13 @@ import { Clock, CLOCK } from '@app/platform';
 import { ServicePrincipalRow, ApplicationsService } from '../../applications/applications.service';
 import { TenantSettingsService } from '../../auth/tenant-settings.service';
 import { GraphError } from '../../http/graph-error';
+import { InputError } from '../../http/input-error';
 import { isGuid } from '../../users/users.repository';
 import { SyncJobsRepository, type ObjectConnection } from './sync-jobs.repository';
 import { newJobId } from './job-id';
-import { parseResetScope, ResetScopeError } from './reset-scope';
-import { SchemaValidationError, validateSynchronizationSchema } from './schema-validation';
-import { isConfigured, maskSecrets, type SecretPair, secretSettings, SecretsError, type SyncSecretSettings, validateSecrets } from './secrets';
+import { parseResetScope } from './reset-scope';
+import { validateSynchronizationSchema } from './schema-validation';
+import { isConfigured, maskSecrets, type SecretPair, secretSettings, type SyncSecretSettings, validateSecrets } from './secrets';
 import {
   cycleIntervalOf,
   jobSettingsFor,
@@ -133,13 +134,7 @@ export class SyncJobsService {
 
   /** POST …/restart with a resetScope (see parseResetScope); an Active job runs now. */
   async restart(spId: string, jobId: string, resetScope: string | null | undefined): Promise<void> {
-    let plan;
-    try {
-      plan = parseResetScope(resetScope);
-    } catch (error) {
-      if (error instanceof ResetScopeError) throw GraphError.badRequest(error.message);
-      throw error;
-    }
+    const plan = parseResetScope(resetScope);
     await this.mutate(spId, jobId, async (tx, job) => {
       const now = this.clock.now();
       const status: StoredSyncStatus = { ...job.status };
@@ -168,14 +163,7 @@ export class SyncJobsService {
   async putSchema(spId: string, jobId: string, body: unknown): Promise<void> {
     await this.mutate(spId, jobId, async (tx, job) => {
       const template = builtInTemplate(job.templateId);
-      let schema: SynchronizationSchema;
-      try {
-        schema = validateSynchronizationSchema(body, template?.directories ?? []);
-      } catch (error) {
-        if (error instanceof SchemaValidationError) throw GraphError.badRequest(error.message);
-        throw error;
-      }
-      await this.resetForSchema(tx, jobId, schema);
+      await this.resetForSchema(tx, jobId, validateSynchronizationSchema(body, template?.directories ?? []));
     });
   }
 
@@ -208,7 +196,7 @@ export class SyncJobsService {
     try {
       await this.writeSecrets(spId, pairs);
     } catch (error) {
-      if (error instanceof GraphError) throw error;
+      if (error instanceof GraphError || error instanceof InputError) throw error;
       // Database errors carry the query parameters (the token among them): never let them reach a log.
       const code = typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'unknown';
       // eslint-disable-next-line preserve-caught-error -- the cause is left out on purpose (it holds the token)
@@ -220,13 +208,7 @@ export class SyncJobsService {
     const now = this.clock.now();
     await this.db.transaction(async (tx) => {
       const stored = await this.storedSecrets(spId, tx, true);
-      let secrets: SecretPair[];
-      try {
-        secrets = validateSecrets(pairs, stored);
-      } catch (error) {
-        if (error instanceof SecretsError) throw GraphError.badRequest(error.message);
-        throw error;
-      }
+      const secrets = validateSecrets(pairs, stored);
       await this.jobs.saveSecrets(tx, spId, secrets, now);
       const settings = secretSettings(secrets);
       for (const job of await this.jobs.jobsOfForUpdate(tx, spId)) {

@@ -7,7 +7,7 @@ import { CredentialsService } from './credentials.service';
 import { ParseExpressionService } from './parse-expression.service';
 import { toGraphJob } from './sync-job.model';
 import { ServicePrincipalRef, SyncJobsService } from './sync-jobs.service';
-import { JobSettingError, validateJobSettings } from './escrow-threshold-settings';
+import { validateJobSettings } from './escrow-threshold-settings';
 import { CreateJobDto, ParseExpressionDto, PutSchemaDto, PutSecretsDto, RestartDto, restartScopeOf, ValidateCredentialsDto } from './synchronization.dto';
 
 /**
@@ -225,10 +225,5 @@ function stripUndefined(value: object): Record<string, unknown> {
 
 /** The validated synchronizationJobSettings of a create request (400 in Graph's envelope when refused). */
 function jobSettingsOf(dto: CreateJobDto): { name: string; value: string }[] {
-  try {
-    return validateJobSettings(dto.synchronizationJobSettings ?? []);
-  } catch (error) {
-    if (error instanceof JobSettingError) throw GraphError.badRequest(error.message);
-    throw error;
-  }
+  return validateJobSettings(dto.synchronizationJobSettings ?? []);
 }
