@@ -147,6 +147,26 @@ describe('SCIM requests behind provisioning-log entries', () => {
     expect((await served(entry.id)).map((r) => r.status)).toEqual([200, 500]);
   });
 
+  it('a hostile answer: a body past 64 KiB is cut with a marker, and the echoed token is masked everywhere', async () => {
+    const huge = { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '500', detail: `echo ${loop.target.token} ${'x'.repeat(100_000)}` };
+    expectOk(
+      await loop.target.admin('POST', '/admin/tenants/default/faults', { body: { method: 'GET', path: '/Users', status: 500, body: huge, maxHits: 1 }, contentType: 'application/json' }),
+      201,
+    );
+    ids.erin = await loop.createUser('erin@contoso.com', { givenName: 'erin', surname: 'Test', mail: 'erin@contoso.com' });
+    await loop.assign(ids.erin);
+    await loop.advance(40 * MINUTE);
+    const [entry] = await loop.logs(`sourceIdentity/id eq '${ids.erin}'`);
+    expect(entry.provisioningStatusInfo.status).toBe('failure');
+    expect(JSON.stringify(entry)).not.toContain(loop.target.token);
+    const [get] = await served(entry.id);
+    expect(get.status).toBe(500);
+    expect(typeof get.responseBody).toBe('string');
+    expect(get.responseBody).toMatch(/^\{"schemas":\["urn:ietf:params:scim:api:messages:2\.0:Error"\],"status":"500","detail":"echo \*\*\*\* x+…\[provsim: truncated, \d+ bytes in all\]$/);
+    expect(Buffer.byteLength(get.responseBody)).toBeLessThan(64 * 1024 + 100);
+    expect(get.error).toEqual(expect.any(String));
+  });
+
   it('unknown id → 404, malformed id → 400, no or a wrong token → 401, in Graph envelopes', async () => {
     const unknown = await scimRequests(randomUUID());
     expect(unknown.status).toBe(404);

@@ -58,6 +58,7 @@ describe(`hostile input against both apps (seed ${SEED}, ${COUNT} requests)`, ()
     expectOk(group, 201);
     await loop.assign(userId);
     await loop.cycle();
+    const [entry] = await loop.logs(`sourceIdentity/id eq '${userId}'`);
     const acme = await target.admin('POST', '/admin/tenants', { body: { name: 'acme', profile: 'generic' } });
     expectOk(acme, 201);
     const scimUser = await target.scim('POST', '/Users', { body: { userName: 'scim.fixture@contoso.com' } });
@@ -65,7 +66,7 @@ describe(`hostile input against both apps (seed ${SEED}, ${COUNT} requests)`, ()
     const scimGroup = await target.scim('POST', '/Groups', { body: { displayName: 'SCIM fixture' } });
     expectOk(scimGroup, 201);
     targets = {
-      entra: { tenantId: entra.identity.tenantId, adminToken: entra.identity.adminToken, userId, userPrincipalName: 'hostile.fixture@contoso.com', groupId: group.body.id, spId: loop.spId, jobId: loop.jobId, scimBaseUrl: target.scimBaseUrl },
+      entra: { tenantId: entra.identity.tenantId, adminToken: entra.identity.adminToken, userId, userPrincipalName: 'hostile.fixture@contoso.com', groupId: group.body.id, spId: loop.spId, jobId: loop.jobId, scimBaseUrl: target.scimBaseUrl, provisioningLogId: entry.id },
       scim: { token: target.token, adminToken: target.adminToken, acmeToken: acme.body.token, userId: scimUser.body.id, groupId: scimGroup.body.id },
     };
   }, 60_000);

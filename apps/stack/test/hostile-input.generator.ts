@@ -28,7 +28,7 @@ export interface HostileCase {
 }
 
 export interface HostileTargets {
-  entra: { tenantId: string; adminToken: string; userId: string; userPrincipalName: string; groupId: string; spId: string; jobId: string; scimBaseUrl: string };
+  entra: { tenantId: string; adminToken: string; userId: string; userPrincipalName: string; groupId: string; spId: string; jobId: string; scimBaseUrl: string; provisioningLogId: string };
   scim: { token: string; adminToken: string; acmeToken: string; userId: string; groupId: string };
 }
 
@@ -130,6 +130,7 @@ const FAMILIES: Family[] = [
   { app: 'entra', name: 'parseExpression', methods: ['POST'], path: (t) => `${job(t)}/schema/parseExpression`, body: () => ({ expression: 'Join(" ", [givenName], [surname])', testInputObject: { definition: null, properties: [{ key: 'givenName', value: 'A' }] } }) },
   { app: 'entra', name: 'provisioningLogs', methods: ['GET'], path: () => '/v1.0/auditLogs/provisioning', query: ['$filter', '$top', '$skiptoken'] },
   { app: 'entra', name: 'provisioningLogs', methods: ['GET'], path: () => '/beta/auditLogs/provisioning/$download', query: ['$filter', '$format'] },
+  { app: 'entra', name: 'scimRequests', methods: ['GET'], path: (t) => `/sim/provisioningLogs/${t.entra.provisioningLogId}/scimRequests` },
   { app: 'entra', name: 'clock', methods: ['GET'], path: () => '/sim/clock' },
   { app: 'entra', name: 'clock', methods: ['POST'], path: () => '/sim/clock/advance', body: () => ({ ms: 60_000 }) },
   { app: 'entra', name: 'outbox', methods: ['GET'], path: () => '/sim/outbox', query: ['$top'] },
