@@ -11,6 +11,7 @@ import { startTestScimTarget, type TestScimTarget } from '../../scim-target/test
 import {
   ConnectorError,
   ScimConnector,
+  ScimTrace,
   validateScimCredentials,
   type ScimConnectorOptions,
   type ScimExchange,
@@ -339,6 +340,33 @@ describe('ScimConnector against the SCIM target', () => {
     ]);
     // The pool recovers: the next request goes through.
     expect(await connector.get('Users', 'absent')).toBeNull();
+  });
+
+  it('records every exchange of a call in its trace: each 429 retry, a timeout and a dropped connection (status null, the error text)', async () => {
+    await fault({ method: 'GET', path: '/Users*', status: 429, retryAfter: 2, maxHits: 1 });
+    await fault({ method: 'GET', path: '/Users/slow', latencyMs: 1500 });
+    await fault({ method: 'GET', path: '/Users/dropped', drop: true });
+    const connector = open(target.scimBaseUrl, { timeoutMs: 200 });
+    const trace = new ScimTrace();
+    expect(await connector.query('Users', 'userName eq "hana@contoso.com"', trace)).toEqual([]);
+    await caught(connector.get('Users', 'slow', trace));
+    await caught(connector.get('Users', 'dropped', trace));
+    const created = await connector.execute(createUserRequest('hana@contoso.com'), trace);
+    expect(trace.records.map((r) => [r.method, r.url.replace(target.scimBaseUrl, ''), r.status, r.error?.split(':')[0] ?? null])).toEqual([
+      ['GET', '/Users?filter=userName%20eq%20%22hana%40contoso.com%22', 429, 'TooManyRequests'],
+      ['GET', '/Users?filter=userName%20eq%20%22hana%40contoso.com%22', 200, null],
+      ['GET', '/Users/slow', null, 'Timeout'],
+      ['GET', '/Users/dropped', null, 'WebExceptionProtocolError'],
+      ['POST', '/Users', 201, null],
+    ]);
+    const post = trace.records[4];
+    expect(JSON.parse(post.requestBody!)).toEqual(createUserRequest('hana@contoso.com').body);
+    expect(JSON.parse(post.responseBody!)).toMatchObject({ id: created!.id });
+    expect(post.requestHeaders).toEqual({ accept: 'application/scim+json, application/json', authorization: 'Bearer ****', 'content-type': 'application/scim+json' });
+    expect(JSON.stringify(trace.records)).not.toContain(target.token);
+    // Calls without a trace record nothing.
+    await connector.get('Users', created!.id as string);
+    expect(trace.records).toHaveLength(5);
   });
 
   it('fails requests made after close() with InternalError', async () => {
