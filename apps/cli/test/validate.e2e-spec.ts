@@ -2,6 +2,10 @@
  * provsim validate against the local target (both profiles) and against a fake target with one defect at a time:
  * each defect is reported by the check that verifies what the defect breaks.
  */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cloneTemplate, definition, direct, findObjectMapping, scimTemplate } from '@app/provisioning-core';
 import type { CheckResult, Report } from '../src/report/report';
 import { exitCodeOf } from '../src/report/report';
 import { runValidate, type ValidateOptions } from '../src/validate/run';
@@ -112,6 +116,46 @@ const PATCH_202_ALSO = [
   'quirks.op-capitalised-Replace-and-Add',
   'quirks.manager-as-bare-string',
 ];
+
+describe('validate with a mapping file', () => {
+  it("checks the file's attributes: one the app does not describe fails /Schemas and names it; the engine job uses the file", async () => {
+    const schema = cloneTemplate(scimTemplate);
+    const users = findObjectMapping(schema, 'User')!;
+    users.attributeMappings = users.attributeMappings.filter((m) => m.targetAttributeName !== 'title');
+    users.attributeMappings.push(direct('urn:ietf:params:scim:schemas:extension:acme:2.0:User:badge', 'employeeId'));
+    const targetUser = schema.directories.find((d) => d.name === 'customappsso')!.objects.find((o) => o.name === users.targetObjectName)!;
+    targetUser.attributes.push(definition('urn:ietf:params:scim:schemas:extension:acme:2.0:User:badge'));
+    const dir = await mkdtemp(join(tmpdir(), 'provsim-mapping-'));
+    const file = join(dir, 'mapping.json');
+    await writeFile(file, JSON.stringify(schema));
+    try {
+      const report = await runValidate({ ...base, profile: file, engine: true }, {}, engineCheckSet());
+      expect(report.target.profile).toBe(file);
+      const schemas = byId(report).get('schemas.lists-every-mapped-user-attribute')!;
+      expect(schemas.status).toBe('FAILED');
+      expect(schemas.message).toBe('/Schemas does not list urn:ietf:params:scim:schemas:extension:acme:2.0:User:badge');
+      expect(statusOf(report, 'users.create.answers-201-with-id-and-username')).toBe('PASSED');
+      // The app drops what it does not know, so a replace of it does not stick either.
+      expect(byId(report).get('users.patch.replace-then-get-matches')!.message).toMatch(/urn:ietf:params:scim:schemas:extension:acme:2\.0:User:badge = undefined/);
+      expect(byId(report).get('engine.run.job-started')).toMatchObject({ status: 'PASSED' });
+      expect(statusOf(report, 'engine.users.update-sends-changes')).toBe('PASSED');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a file that is not a synchronization schema, as a usage error', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'provsim-mapping-'));
+    try {
+      await writeFile(join(dir, 'bad.json'), '{"attributeMappings":[]}');
+      await expect(runValidate({ ...base, profile: join(dir, 'bad.json') })).rejects.toThrow(/expected a synchronization schema with "directories" and "synchronizationRules"/);
+      await writeFile(join(dir, 'broken.json'), '{');
+      await expect(runValidate({ ...base, profile: join(dir, 'broken.json') })).rejects.toThrow(/broken\.json: not JSON/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('validate against a target with one defect', () => {
   // [defect, switch, the check that must catch it, its message, other checks that fail for the same reason]

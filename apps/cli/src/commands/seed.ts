@@ -28,7 +28,7 @@ export function seedCommand(): Command {
       ];
       for (const [key, flag] of names) if (typeof options[key] === 'string') argv.push(`--${flag}`, options[key]);
       if (options.demo) argv.push('--demo');
-      const { runSeedCli } = await import('@app/entra/seed/cli');
+      const { runSeedCli } = await import('../../../entra/src/seed/cli');
       process.exitCode = await runSeedCli(argv);
     });
 }

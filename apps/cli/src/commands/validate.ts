@@ -41,7 +41,7 @@ export function validateCommand(): Command {
       // The checks, the local target and the engine load only when a validation runs, so --help stays quick.
       const { runValidate } = await import('../validate/run');
       const { engineCheckSet } = await import('../validate/engine-checks');
-      const bar = progressAllowed(json) ? new SingleBar({ format: 'validate [{bar}] {value}/{total} checks | ETA {eta}s | {check}', hideCursor: true, stream: process.stderr }) : null;
+      const bar = progressAllowed(json) ? new SingleBar({ format: 'validate [{bar}] {value}/{total} checks | ETA {eta}s | {check}', hideCursor: true, clearOnComplete: true, stream: process.stderr }) : null;
       const report = await runValidate(
         { target: opts.target, token: opts.token ?? process.env.PROVSIM_TOKEN, groups: Boolean(opts.groups), profile: opts.profile, engine: opts.engine, timeoutMs },
         {

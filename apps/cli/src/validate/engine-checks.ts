@@ -427,7 +427,7 @@ export function engineCheckSet(): { count: number; run: CheckSet } {
       const url = new URL(target.url);
       const flagged = /(^|&)aadOptscim062020(=|&|$)/i.test(url.search.slice(1));
       const loopProfile = target.profileName === 'kintone' ? 'kintone' : 'generic';
-      let loop: Loop;
+      let loop: Loop | undefined;
       const startCheck: CheckResult = {
         id: 'engine.run.job-started',
         name: 'The in-process tenant and engine start, with a job pointed at the app',
@@ -445,6 +445,7 @@ export function engineCheckSet(): { count: number; run: CheckSet } {
         }
         await loop.graphOk('POST', `${loop.jobPath}/start`);
       } catch (error) {
+        await loop?.close();
         const failed: CheckResult = { ...startCheck, status: 'FAILED', durationMs: Math.round(performance.now() - started), message: (error as Error).message };
         onCheck(failed);
         return [failed];
@@ -453,7 +454,7 @@ export function engineCheckSet(): { count: number; run: CheckSet } {
       onCheck(startCheck);
       const client = new ScimClient(target.url, target.token);
       const ctx: EngineContext = {
-        loop,
+        loop: loop!,
         client,
         profile: loopProfile,
         groups: target.groups,
@@ -498,7 +499,7 @@ export function engineCheckSet(): { count: number; run: CheckSet } {
         return [startCheck, ...results, cleanup];
       } finally {
         await client.close();
-        await loop.close();
+        await loop!.close();
       }
     },
   };
