@@ -7,4 +7,9 @@ import type { UIMatch } from 'react-router';
  */
 export interface RouteHandle {
   crumb?: string | ((match: UIMatch) => ReactNode);
+  /**
+   * A crumb before this one when the list a page belongs to is not a parent route (`users/:userId` comes after
+   * Users): its label and its path.
+   */
+  parent?: { crumb: string; to: string };
 }
