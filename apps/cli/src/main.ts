@@ -59,6 +59,11 @@ export async function run(argv: string[]): Promise<number | 'running'> {
 
 /** Entry point of bin/provsim.js: runs with process.argv and exits with the code once stdout is flushed. */
 export function runFromProcess(): void {
+  // `provsim … | head`: a reader that goes away is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   void run(process.argv.slice(2)).then((code) => {
     if (code === 'running') return;
     process.exitCode = code;

@@ -6,17 +6,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeTarget } from './validate-fake-target';
 
-jest.setTimeout(180_000);
+jest.setTimeout(300_000);
 
 const BIN = join(__dirname, '..', 'bin', 'provsim.js');
 const CLOSING = /^\d+ passed, \d+ failed(, \d+ skipped)?$/;
 
-function provsim(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function provsim(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [BIN, ...args],
-      { env: { ...process.env, PROVSIM_CLI_FROM_SOURCE: '1', NO_COLOR: '1', PROVSIM_TOKEN: '' }, maxBuffer: 16 * 1024 * 1024 },
+      { env: { ...process.env, PROVSIM_CLI_FROM_SOURCE: '1', NO_COLOR: '1', PROVSIM_TOKEN: '', ...env }, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -54,6 +54,20 @@ describe('provsim (child process)', () => {
     const token = await provsim(['validate', '--target', 'http://127.0.0.1:9/scim']);
     expect(token.code).toBe(2);
     expect(token.stderr).toMatch(/--token is required with --target/);
+  });
+
+  it('seed fills the database it is given, and exits 2 on bad usage', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'provsim-seed-'));
+    try {
+      const ok = await provsim(['seed', '--users', '4', '--groups', '1', '--seed', 'cli'], { PROVSIM_DATA_DIR: dir, DATABASE_URL: '' });
+      expect(ok.code).toBe(0);
+      expect(ok.stdout).toMatch(/users {8}4 /);
+      const bad = await provsim(['seed', '--users', '4'], { PROVSIM_DATA_DIR: dir, DATABASE_URL: '' });
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/^seed: --groups is required/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('an unreachable target exits 2 with a clear message', async () => {
