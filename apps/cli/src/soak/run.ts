@@ -122,6 +122,16 @@ async function cycleLogs(loop: Loop, since: Date): Promise<Json[]> {
   return out;
 }
 
+/** startLoop, with a database that cannot be used reported as a usage error (exit 2) that does not print its URL. */
+async function startLoopOrExplain(options: Parameters<typeof startLoop>[0]): Promise<Loop> {
+  try {
+    return await startLoop(options);
+  } catch (error) {
+    if (options?.database) throw new UsageError(`cannot use the --database: ${error instanceof Error ? error.message.split(String(options.database)).join('<url>') : String(error)}`);
+    throw error;
+  }
+}
+
 /** Makes sure a given target answers with the given token before anything is built on it. */
 async function probeTarget(url: string, token: string): Promise<void> {
   let status: number;
@@ -146,7 +156,7 @@ export async function runSoak(options: SoakOptions, hooks: SoakHooks = {}): Prom
   registerSecret(options.token);
   if (options.target) await probeTarget(options.target, options.token ?? '');
   const assignUsers = Math.max(1, Math.round(options.users * 0.9));
-  const loop = await startLoop({
+  const loop = await startLoopOrExplain({
     targetUrl: options.target,
     token: options.token,
     profile: options.profile,
