@@ -33,6 +33,7 @@ import { UsersRepository } from './users/users.repository';
 import { GroupsRepository } from './groups/groups.repository';
 import { ApplicationsRepository } from './applications/applications.repository';
 import { UsersService } from './users/users.service';
+import { PortalController, PORTAL_DIR, resolvePortalDir } from './portal';
 
 @Module({})
 export class EntraModule {
@@ -68,9 +69,11 @@ export class EntraModule {
         ...NOTIFICATION_CONTROLLERS,
         ProvisioningLogsController,
         HealthController,
+        PortalController,
       ],
       providers: [
         { provide: ENTRA_CONFIG, useValue: config },
+        { provide: PORTAL_DIR, useFactory: () => resolvePortalDir() },
         { provide: SCIM_TRUSTED_CA, useValue: scimTrustedCa },
         ClockStore,
         // Resumed from the database before any provider that reads the time is made (docs/provisioning-engine.md).

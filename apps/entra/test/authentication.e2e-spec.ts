@@ -18,13 +18,17 @@ describe('authentication on every route of the tenant (decided on the matched ro
 
   const isProtected = (r: RouteEntry) => r.access !== 'public';
 
-  it('has an explicit allow-list of public routes: health and the token endpoint, nothing else', () => {
+  it('has an explicit allow-list of public routes: health, the token endpoint and the portal\'s files, nothing else', () => {
     const publicRoutes = routes.filter((r) => !isProtected(r)).map((r) => `${r.method} ${r.url}`).sort();
     expect(publicRoutes).toEqual([
       'GET /health',
       'GET /health/live',
+      'GET /portal',
+      'GET /portal/*',
       'HEAD /health',
       'HEAD /health/live',
+      'HEAD /portal',
+      'HEAD /portal/*',
       'POST /:tenant/oauth2/v2.0/token',
     ]);
     // Every Graph, beta and simulator route is in the table, so the walks below cover them.
@@ -93,6 +97,7 @@ describe('authentication on every route of the tenant (decided on the matched ro
   });
 
   it('keeps the public routes public: health and the token endpoint', async () => {
+    expect((await rawRequest(entra.url, 'GET', '/portal')).status).toBe(301);
     expect((await rawRequest(entra.url, 'GET', '/health/live')).status).toBe(200);
     expect((await rawRequest(entra.url, 'GET', '/%68ealth/live')).status).toBe(200);
     const form = `grant_type=client_credentials&client_id=${entra.identity.clientId}&client_secret=${encodeURIComponent(entra.identity.clientSecret)}&scope=${encodeURIComponent('https://graph.microsoft.com/.default')}`;
