@@ -60,13 +60,46 @@ export class SimulatedClock implements Clock {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly listeners: Array<(now: Date) => Promise<void> | void> = [];
 
+  private currentMode: ClockMode;
+
   constructor(
-    readonly mode: ClockMode,
+    mode: ClockMode,
     private readonly wall: () => number = Date.now,
     start: number = wall(),
   ) {
+    this.currentMode = mode;
     this.anchorSim = start;
     this.anchorWall = wall();
+  }
+
+  get mode(): ClockMode {
+    return this.currentMode;
+  }
+
+  /**
+   * An accelerated clock runs on at another factor from the instant it shows now (time never jumps); with a saver,
+   * the new mode is saved before it applies, as a checkpoint. Only between accelerated factors: a manual clock has no
+   * speed and the real one no factor.
+   */
+  async setAcceleration(factor: number): Promise<Date> {
+    if (!(Number.isFinite(factor) && factor > 0)) throw new Error('The factor must be a positive number');
+    return this.serialized(async () => {
+      if (this.currentMode.kind !== 'accelerated') throw new Error(`A ${this.currentMode.kind} clock has no acceleration factor`);
+      const now = this.now().getTime();
+      const wallNow = this.wall();
+      if (this.saver && !this.held) {
+        const bound = now + this.leadMs * factor;
+        await this.saver({ mode: `accelerated:${factor}`, simulatedMs: bound });
+        this.bound = bound;
+      } else if (this.held) {
+        if (this.saver) await this.saver({ mode: `accelerated:${factor}`, simulatedMs: now });
+        this.bound = now;
+      }
+      this.currentMode = { kind: 'accelerated', factor };
+      this.anchorSim = now;
+      this.anchorWall = wallNow;
+      return this.now();
+    });
   }
 
   static fromSpec(spec: string): SimulatedClock {
