@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the README's start command on the embedded default in a scratch data directory, reads the printed
 # Tenant URL and Secret Token, and lists users with curl exactly as a newcomer would; then waits for the demo
-# job's first cycle to have provisioned the demo users into the target (the whole loop runs).
+# job's first cycle to have provisioned the demo users into the target (the whole loop runs), and checks the admin
+# portal's printed URL answers 200.
 # With PROVSIM_HTTPS=true in the environment it does the same over HTTPS, trusting the local CA with curl --cacert
 # as the banner says.
 set -euo pipefail
@@ -50,6 +51,12 @@ graph_token=$(sed -n 's/.*Graph base URL:.*Bearer \([^)]*\)).*/\1/p' "$log" | he
 users=$(curl -sS -f -H "Authorization: Bearer $graph_token" "$graph/users?\$top=1")
 echo "GET $graph/users -> ${users:0:200}"
 echo "$users" | grep -q '"value"'
+portal=$(sed -n 's/.*Portal: *//p' "$log" | head -1)
+signin=$(sed -n 's/.*Sign in: *//p' "$log" | head -1)
+[[ -n $portal && $signin == "$portal#token="* ]] || { cat "$log"; echo "no portal URL / sign-in link (token in the fragment) printed"; exit 1; }
+status=$(curl -s -o /dev/null -w '%{http_code}' "$portal")
+[[ $status == 200 ]] || { echo "GET $portal -> HTTP $status, expected 200"; exit 1; }
+echo "GET $portal -> 200"
 provisioned=0
 for _ in $(seq 1 60); do
   provisioned=$(curl -sS -f -H "Authorization: Bearer $token" "$url/Users?count=1" | sed -n 's/.*"totalResults":\([0-9]*\).*/\1/p')

@@ -38,6 +38,11 @@ export async function startStack(processEnv: Record<string, string | undefined> 
             '',
           ]
         : []),
+      `  Admin portal`,
+      `    Portal:   ${entra.url}/portal/`,
+      // The token rides in the fragment, which browsers never send: no request line or server log can hold it.
+      `    Sign in:  ${entra.url}/portal/#token=${encodeURIComponent(id.adminToken)}`,
+      '',
       `  Entra tenant (Graph-compatible API)`,
       `    Graph base URL:  ${entra.graphUrl}   (Authorization: Bearer ${id.adminToken})`,
       `    Tenant id:       ${id.tenantId}`,
