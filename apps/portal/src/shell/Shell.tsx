@@ -1,6 +1,144 @@
-import { Outlet } from 'react-router';
+import {
+  Button,
+  NavDrawer,
+  NavDrawerBody,
+  NavItem,
+  NavSectionHeader,
+  Switch,
+  Text,
+  Tooltip,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import {
+  AppsRegular,
+  ClockRegular,
+  DocumentBulletListRegular,
+  HomeRegular,
+  PeopleTeamRegular,
+  PersonRegular,
+  SignOutRegular,
+} from '@fluentui/react-icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Suspense, type ReactElement } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useOrganization } from '../api/directory';
+import { signOut } from '../auth/session';
+import { Breadcrumbs } from './Breadcrumbs';
+import { ClockBar } from './ClockBar';
+import { useTheme } from './theme';
 
-/** Placeholder: the admin-center shell (left navigation, breadcrumbs, top bar with the simulated clock). */
+const useStyles = makeStyles({
+  root: { display: 'grid', gridTemplateRows: 'auto 1fr', gridTemplateColumns: 'auto 1fr', minHeight: '100vh' },
+  top: {
+    gridColumn: '1 / 3',
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalL,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
+    backgroundColor: tokens.colorBrandBackground,
+    color: tokens.colorNeutralForegroundOnBrand,
+    flexWrap: 'wrap',
+  },
+  product: { fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForegroundOnBrand },
+  tenant: { color: tokens.colorNeutralForegroundOnBrand },
+  clock: {
+    marginLeft: 'auto',
+    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS}`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+  },
+  actions: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  themeSwitch: { '& label': { color: tokens.colorNeutralForegroundOnBrand } },
+  nav: { minHeight: '100%' },
+  main: { padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalXXL}`, minWidth: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+});
+
+interface Section {
+  to: string;
+  label: string;
+  icon: ReactElement;
+}
+
+/** The admin center's left navigation (its names: reference §1). */
+export const NAVIGATION: Section[] = [
+  { to: '/', label: 'Home', icon: <HomeRegular /> },
+  { to: '/users', label: 'Users', icon: <PersonRegular /> },
+  { to: '/groups', label: 'Groups', icon: <PeopleTeamRegular /> },
+  { to: '/apps', label: 'Enterprise applications', icon: <AppsRegular /> },
+  { to: '/logs', label: 'Provisioning logs', icon: <DocumentBulletListRegular /> },
+  { to: '/simulator', label: 'Simulator', icon: <ClockRegular /> },
+];
+
+/** The section a path belongs to: the longest navigation entry it starts with. */
+export function sectionOf(pathname: string): string {
+  const matching = NAVIGATION.filter((s) => s.to === '/' ? pathname === '/' : pathname === s.to || pathname.startsWith(`${s.to}/`));
+  return matching.sort((a, b) => b.to.length - a.to.length)[0]?.to ?? '/';
+}
+
+/** The admin-center frame around every signed-in view: top bar, left navigation, breadcrumbs. */
 export function Shell() {
-  return <Outlet />;
+  const styles = useStyles();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const organization = useOrganization();
+  const { mode, setMode } = useTheme();
+
+  return (
+    <div className={styles.root}>
+      <header className={styles.top}>
+        <Text className={styles.product} size={400}>
+          Microsoft Entra admin center <Text size={200}>(provsim)</Text>
+        </Text>
+        <Text className={styles.tenant} data-testid="tenant-name">
+          {organization.data?.displayName ?? ''}
+        </Text>
+        <div className={styles.clock}>
+          <ClockBar />
+        </div>
+        <div className={styles.actions}>
+          <Switch className={styles.themeSwitch} label="Dark theme" checked={mode === 'dark'} onChange={(_, data) => setMode(data.checked ? 'dark' : 'light')} />
+          <Tooltip content="Sign out (forgets the token in this tab)" relationship="description">
+            <Button
+              icon={<SignOutRegular />}
+              onClick={() => {
+                signOut();
+                queryClient.clear();
+                void navigate('/signin');
+              }}
+            >
+              Sign out
+            </Button>
+          </Tooltip>
+        </div>
+      </header>
+      <NavDrawer className={styles.nav} open type="inline" selectedValue={sectionOf(location.pathname)} aria-label="Navigation">
+        <NavDrawerBody>
+          <NavSectionHeader>Identity</NavSectionHeader>
+          {NAVIGATION.map((section) => (
+            <NavItem
+              key={section.to}
+              value={section.to}
+              icon={section.icon}
+              href={`/portal${section.to}`}
+              onClick={(event) => {
+                event.preventDefault();
+                void navigate(section.to);
+              }}
+            >
+              {section.label}
+            </NavItem>
+          ))}
+        </NavDrawerBody>
+      </NavDrawer>
+      <main className={styles.main}>
+        <Breadcrumbs />
+        <Suspense fallback={<Text>Loading…</Text>}>
+          <Outlet />
+        </Suspense>
+      </main>
+    </div>
+  );
 }
