@@ -57,4 +57,29 @@ describe('running checks', () => {
     expect(results[0].exchanges).toHaveLength(1);
     expect(results[4].exchanges).toBeUndefined();
   });
+
+  it('once stopped (Ctrl-C), the checks not yet run are skipped', async () => {
+    let calls = 0;
+    let stop = false;
+    const results = await runChecks(
+      [
+        def('a', true, async () => {
+          calls++;
+          stop = true;
+        }),
+        def('b', true, async () => {
+          calls++;
+        }),
+      ],
+      { flag: false },
+      recorder,
+      () => undefined,
+      () => stop,
+    );
+    expect(calls).toBe(1);
+    expect(results.map((r) => [r.id, r.status, r.message])).toEqual([
+      ['a', 'PASSED', undefined],
+      ['b', 'SKIPPED', 'not run: the run was interrupted'],
+    ]);
+  });
 });

@@ -42,16 +42,29 @@ export function validateCommand(): Command {
       const { runValidate } = await import('../validate/run');
       const { engineCheckSet } = await import('../validate/engine-checks');
       const bar = progressAllowed(json) ? new SingleBar({ format: 'validate [{bar}] {value}/{total} checks | ETA {eta}s | {check}', hideCursor: true, clearOnComplete: true, stream: process.stderr }) : null;
+      // Ctrl-C: finish the running check, skip the rest, delete what was created, report; a second Ctrl-C quits.
+      let interrupted = false;
+      const onSigint = () => {
+        if (interrupted) process.exit(130);
+        interrupted = true;
+        bar?.stop();
+        process.stderr.write('provsim validate: interrupted; deleting what the run created (Ctrl-C again to quit at once)\n');
+      };
+      process.on('SIGINT', onSigint);
       const report = await runValidate(
         { target: opts.target, token: opts.token ?? process.env.PROVSIM_TOKEN, groups: Boolean(opts.groups), profile: opts.profile, engine: opts.engine, timeoutMs },
         {
           onStart: (total) => bar?.start(total, 0, { check: '' }),
           onCheck: (r) => bar?.increment({ check: r.id }),
+          stopped: () => interrupted,
         },
         opts.engine ? engineCheckSet() : undefined,
-      ).finally(() => bar?.stop());
+      ).finally(() => {
+        bar?.stop();
+        process.off('SIGINT', onSigint);
+      });
       await emit(report, { json, reportDir: opts.reportDir, colors });
-      process.exitCode = exitCodeOf(report.summary);
+      process.exitCode = interrupted ? 130 : exitCodeOf(report.summary);
     });
 }
 

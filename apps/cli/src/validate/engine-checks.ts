@@ -421,7 +421,7 @@ const CHECKS = engineChecks();
 export function engineCheckSet(): { count: number; run: CheckSet } {
   return {
     count: CHECKS.length + 2,
-    run: async (target, onCheck) => {
+    run: async (target, onCheck, stopped) => {
       const { startLoop } = await import('../loop');
       const started = performance.now();
       const url = new URL(target.url);
@@ -475,7 +475,7 @@ export function engineCheckSet(): { count: number; run: CheckSet } {
         },
       };
       try {
-        const results = await runChecks(CHECKS, ctx, recorder, onCheck);
+        const results = await runChecks(CHECKS, ctx, recorder, onCheck, stopped);
         const left: string[] = [];
         for (const [type, ids] of [
           ['Groups', ctx.created.groups],

@@ -55,13 +55,15 @@ export interface Recorder {
 
 /**
  * Runs checks one after the other (each builds on the state the previous ones left), records each check's
- * exchanges, and calls `onDone` after each. Exchanges are kept for failures and warnings only.
+ * exchanges, and calls `onDone` after each. Exchanges are kept for failures and warnings only. Once `stopped()`
+ * answers true (Ctrl-C), the checks not yet run are SKIPPED.
  */
 export async function runChecks<C>(
   definitions: readonly CheckDefinition<C>[],
   ctx: C,
   recorder: Recorder,
   onDone: (result: CheckResult) => void = () => undefined,
+  stopped: () => boolean = () => false,
 ): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   const byId = new Map<string, CheckResult>();
@@ -74,7 +76,9 @@ export async function runChecks<C>(
       const status = byId.get(id)?.status;
       return status !== 'PASSED' && status !== 'WARNING';
     });
-    if (missing.length > 0) {
+    if (stopped()) {
+      outcome = { kind: 'error', error: new CheckSkipped('not run: the run was interrupted') };
+    } else if (missing.length > 0) {
       outcome = { kind: 'error', error: new CheckSkipped(`needs ${missing.join(', ')} to pass first`) };
     } else {
       try {

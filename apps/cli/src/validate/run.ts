@@ -24,10 +24,16 @@ export interface ValidateHooks {
   /** Called once the number of checks is known. */
   onStart?(total: number): void;
   onCheck?(result: CheckResult): void;
+  /** True once the run should stop (Ctrl-C): the remaining checks are skipped, the clean-up still runs. */
+  stopped?(): boolean;
 }
 
 /** Extra check sets (the engine run) plug in here: they receive the resolved target and answer their results. */
-export type CheckSet = (target: { url: string; token: string; groups: boolean; profileName: string; local: LocalTarget | null }, onCheck: (r: CheckResult) => void) => Promise<CheckResult[]>;
+export type CheckSet = (
+  target: { url: string; token: string; groups: boolean; profileName: string; local: LocalTarget | null },
+  onCheck: (r: CheckResult) => void,
+  stopped: () => boolean,
+) => Promise<CheckResult[]>;
 
 /**
  * `provsim validate`: resolves the target (the local one when none is given), checks it answers with the token,
@@ -73,7 +79,8 @@ export async function runValidate(options: ValidateOptions, hooks: ValidateHooks
       },
     };
     const onCheck = (r: CheckResult) => hooks.onCheck?.(r);
-    checks.push(...(await runChecks(definitions, ctx, recorder, onCheck)));
+    const stopped = () => hooks.stopped?.() ?? false;
+    checks.push(...(await runChecks(definitions, ctx, recorder, onCheck, stopped)));
     const started = performance.now();
     const left = await cleanUp(ctx);
     const cleanup: CheckResult = {
@@ -87,8 +94,8 @@ export async function runValidate(options: ValidateOptions, hooks: ValidateHooks
     };
     checks.push(cleanup);
     onCheck(cleanup);
-    if (options.engine && engineRun) {
-      checks.push(...(await engineRun.run({ url, token, groups: options.groups, profileName: options.profile, local }, onCheck)));
+    if (options.engine && engineRun && !stopped()) {
+      checks.push(...(await engineRun.run({ url, token, groups: options.groups, profileName: options.profile, local }, onCheck, stopped)));
     }
   } finally {
     await client.close();
