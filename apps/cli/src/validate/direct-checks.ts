@@ -687,6 +687,22 @@ function groupChecks(): CheckDefinition<DirectContext>[] {
   const fix = 'Support PATCH of members with add and remove (RFC 7644 §3.5.2) and answer 204 (or 200).';
   return [
     {
+      id: 'groups.filter.unknown-displayname-answers-empty-list',
+      name: 'A displayName filter for a group the app does not have answers 200 with an empty ListResponse',
+      group: 'groups',
+      mandatory: true,
+      async run(ctx) {
+        needGroups(ctx);
+        const a = await ctx.client.get('/Groups', [
+          ['excludedAttributes', 'members'],
+          ['filter', `displayName eq "provsim ${randomUUID()}"`],
+        ]);
+        expectStatus(a, [200], 'GET /Groups?excludedAttributes=members&filter=displayName eq "<new name>"', '200 and an empty ListResponse', 'Answer a group filter that matches nothing with 200 and totalResults 0: Entra sends it before creating each group.');
+        const { total } = listOf(a, 'the group displayName filter');
+        if (total !== 0) throw new CheckFailure(`a name no group has matched ${total} groups`, 'totalResults 0', 'Apply the displayName filter.');
+      },
+    },
+    {
       id: created,
       name: 'POST /Groups answers 201 with an id and no members',
       group: 'groups',
