@@ -124,6 +124,7 @@ describe('secrets', () => {
     const secret = 'S3cr3t-token-value-for-tests';
     registerSecret(secret);
     expect(maskString(`Authorization: Bearer abc.def-ghi and ${secret}`)).toBe('Authorization: Bearer *** and ***');
+    expect(maskString('Basic Users, Bearer of news')).toBe('Basic Users, Bearer of news');
     const r = report([
       check('a.b', 'FAILED', {
         message: `token ${secret} refused`,

@@ -10,11 +10,14 @@ export function registerSecret(value: string | undefined): void {
   if (value && value.length >= 4) secrets.add(value);
 }
 
-/** Replaces each registered secret in a string, and the credentials of any `Bearer …` / `Basic …` it carries. */
+/**
+ * Replaces each registered secret in a string, and the credential of any `Bearer …` it carries (8 characters or
+ * more, so prose such as "Bearer of" stays). Authorization headers are masked by their key, whatever the scheme.
+ */
 export function maskString(text: string): string {
   let out = text;
   for (const secret of secrets) out = out.split(secret).join(MASK);
-  return out.replace(/\b(Bearer|Basic)\s+(?!\*\*\*)[A-Za-z0-9._~+/=-]+/g, `$1 ${MASK}`);
+  return out.replace(/\bBearer\s+(?!\*\*\*)[A-Za-z0-9._~+/=-]{8,}/g, `Bearer ${MASK}`);
 }
 
 /** A deep copy of `value` with every string masked, and the values of secret-looking keys replaced. */
