@@ -75,7 +75,7 @@ export function usersListPath({ search = '', skiptoken }: { search?: string; ski
 }
 
 export function groupsListPath({ search = '', skiptoken }: { search?: string; skiptoken?: string }): string {
-  const params = new URLSearchParams({ $select: 'id,displayName,description,mailNickname,securityEnabled,mailEnabled,groupTypes', $top: String(PAGE_SIZE), $count: 'true' });
+  const params = new URLSearchParams({ $select: 'id,displayName,description,mailNickname,securityEnabled,mailEnabled', $top: String(PAGE_SIZE), $count: 'true' });
   const term = searchTerm(search);
   if (term) params.set('$search', `"displayName:${term}"`);
   else params.set('$orderby', 'displayName');

@@ -36,21 +36,20 @@ const useStyles = makeStyles({
     alignItems: 'center',
     gap: tokens.spacingHorizontalL,
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
-    backgroundColor: tokens.colorBrandBackground,
-    color: tokens.colorNeutralForegroundOnBrand,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    boxShadow: tokens.shadow4,
     flexWrap: 'wrap',
   },
-  product: { fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForegroundOnBrand },
-  tenant: { color: tokens.colorNeutralForegroundOnBrand },
+  product: { fontWeight: tokens.fontWeightSemibold, color: tokens.colorBrandForeground1 },
+  tenant: { color: tokens.colorNeutralForeground2 },
   clock: {
     marginLeft: 'auto',
     padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS}`,
     borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground1,
-    color: tokens.colorNeutralForeground1,
+    backgroundColor: tokens.colorNeutralBackground3,
   },
   actions: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
-  themeSwitch: { '& label': { color: tokens.colorNeutralForegroundOnBrand } },
   nav: { minHeight: '100%' },
   main: { padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalXXL}`, minWidth: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
 });
@@ -99,7 +98,7 @@ export function Shell() {
           <ClockBar />
         </div>
         <div className={styles.actions}>
-          <Switch className={styles.themeSwitch} label="Dark theme" checked={mode === 'dark'} onChange={(_, data) => setMode(data.checked ? 'dark' : 'light')} />
+          <Switch label="Dark theme" checked={mode === 'dark'} onChange={(_, data) => setMode(data.checked ? 'dark' : 'light')} />
           <Tooltip content="Sign out (forgets the token in this tab)" relationship="description">
             <Button
               icon={<SignOutRegular />}

@@ -159,7 +159,7 @@ export function Component() {
               <TableCell>
                 <code>{group.id}</code>
               </TableCell>
-              <TableCell>{group.groupTypes?.includes('Unified') ? 'Microsoft 365' : 'Security'}</TableCell>
+              <TableCell>{group.securityEnabled === false ? 'Microsoft 365' : 'Security'}</TableCell>
               <TableCell>{group.description ?? ''}</TableCell>
             </TableRow>
           ))}

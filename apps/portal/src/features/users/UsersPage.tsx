@@ -103,7 +103,7 @@ export function Component() {
           onChange={(_, data) => setTyped(data.value)}
         />
         {users.isFetching && <Spinner size="tiny" aria-label="Loading users" />}
-        {total !== undefined && <Text data-testid="users-count">{total.toLocaleString()} users found</Text>}
+        {total !== undefined && <Text data-testid="users-count">{total === 1 ? '1 user found' : `${total.toLocaleString()} users found`}</Text>}
       </div>
       <ApiMessage error={users.error} />
       {created && (
