@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-require-imports, no-undef -- CommonJS run by jest under Node */
 /**
  * Browser end-to-end tests of the admin portal (`npm run test:browser`, after `npm run build`): the stack started
  * as `npm start` starts it, driven with playwright-core through Debian's /usr/bin/chromium. Not part of `npm test`.
