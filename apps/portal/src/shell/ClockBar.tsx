@@ -107,7 +107,7 @@ export function ClockBar() {
               </Field>
             </div>
             <Button type="submit" appearance="primary" disabled={advance.isPending}>
-              Advance {amount} {unit}
+              Advance {amount} {amount === 1 ? unit.replace(/s$/, '') : unit}
             </Button>
           </form>
         </PopoverSurface>

@@ -4,7 +4,7 @@ import {
   NavDrawerBody,
   NavItem,
   NavSectionHeader,
-  Switch,
+  ToggleButton,
   Text,
   Tooltip,
   makeStyles,
@@ -18,6 +18,7 @@ import {
   PeopleTeamRegular,
   PersonRegular,
   SignOutRegular,
+  WeatherMoonRegular,
 } from '@fluentui/react-icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, type ReactElement } from 'react';
@@ -89,16 +90,18 @@ export function Shell() {
     <div className={styles.root}>
       <header className={styles.top}>
         <Text className={styles.product} size={400}>
-          Microsoft Entra admin center <Text size={200}>(provsim)</Text>
+          Microsoft Entra admin center
         </Text>
-        <Text className={styles.tenant} data-testid="tenant-name">
+        <Text className={styles.tenant} data-testid="tenant-name" title="Tenant (simulated by provsim)">
           {organization.data?.displayName ?? ''}
         </Text>
         <div className={styles.clock}>
           <ClockBar />
         </div>
         <div className={styles.actions}>
-          <Switch label="Dark theme" checked={mode === 'dark'} onChange={(_, data) => setMode(data.checked ? 'dark' : 'light')} />
+          <Tooltip content="Dark theme" relationship="label">
+            <ToggleButton appearance="subtle" icon={<WeatherMoonRegular />} checked={mode === 'dark'} onClick={() => setMode(mode === 'dark' ? 'light' : 'dark')} />
+          </Tooltip>
           <Tooltip content="Sign out (forgets the token in this tab)" relationship="description">
             <Button
               icon={<SignOutRegular />}

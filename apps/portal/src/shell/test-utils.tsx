@@ -14,6 +14,14 @@ export interface Call {
   body: unknown;
 }
 
+function parseBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 /**
  * Replaces fetch with `answer` (method + URL → status and JSON body) and records every call: what a view asks of
  * the API is the behaviour under test.
@@ -23,7 +31,7 @@ export function mockApi(answer: (call: Call) => { status?: number; body?: unknow
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.toString() : input.url;
     const headers = Object.fromEntries(Object.entries((init.headers ?? {}) as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v]));
-    const call: Call = { method: init.method ?? 'GET', url, headers, body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined };
+    const call: Call = { method: init.method ?? 'GET', url, headers, body: typeof init.body === 'string' ? parseBody(init.body) : undefined };
     calls.push(call);
     const result = answer(call) ?? { status: 404, body: { error: { code: 'NotFound', message: `no mock for ${call.method} ${url}` } } };
     const status = result.status ?? 200;

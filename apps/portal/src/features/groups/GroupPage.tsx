@@ -18,9 +18,10 @@ import {
   TableRow,
   Text,
   Title2,
-  Title3,
+  Subtitle1,
   Toolbar,
   ToolbarButton,
+  makeStyles,
 } from '@fluentui/react-components';
 import { DeleteRegular, PersonAddRegular, PersonDeleteRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
@@ -29,6 +30,8 @@ import { useAddMember, useDeleteGroup, useGroup, useGroupMembers, useRemoveMembe
 import type { RouteHandle } from '../../route-handle';
 import { ApiMessage } from '../../shell/ApiMessage';
 import { usePanel } from '../../shell/url-state';
+
+const useStyles = makeStyles({ table: { tableLayout: 'auto' } });
 
 function GroupCrumb({ id }: { id: string }) {
   const group = useGroup(id);
@@ -89,6 +92,7 @@ function AddMembersDialog({ groupId, memberIds, onClose }: { groupId: string; me
 
 /** A group: its properties and direct members (Add members: `?add=1`; remove per member), Delete (`?delete=1`). */
 export function Component() {
+  const styles = useStyles();
   const { groupId = '' } = useParams();
   const navigate = useNavigate();
   const group = useGroup(groupId);
@@ -114,8 +118,8 @@ export function Component() {
         </ToolbarButton>
       </Toolbar>
       <ApiMessage error={members.error ?? removeMember.error} />
-      <Title3 as="h2">Members ({members.data?.length ?? '…'})</Title3>
-      <Table aria-label="Members">
+      <Subtitle1 as="h2">Members ({members.data?.length ?? '…'})</Subtitle1>
+      <Table className={styles.table} aria-label="Members">
         <TableHeader>
           <TableRow>
             <TableHeaderCell>Name</TableHeaderCell>

@@ -40,6 +40,7 @@ export const handle: RouteHandle = { crumb: 'Groups' };
 const useStyles = makeStyles({
   bar: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center' },
   search: { width: '360px', maxWidth: '100%' },
+  table: { tableLayout: 'auto' },
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
 });
 
@@ -133,7 +134,7 @@ export function Component() {
         {groups.data?.['@odata.count'] !== undefined && <Text>{groups.data['@odata.count'].toLocaleString()} groups found</Text>}
       </div>
       <ApiMessage error={groups.error} />
-      <Table aria-label="Groups">
+      <Table className={styles.table} aria-label="Groups">
         <TableHeader>
           <TableRow>
             <TableHeaderCell>Name</TableHeaderCell>

@@ -1,4 +1,4 @@
-import { Card, CardHeader, Link, Skeleton, SkeletonItem, Text, Title2, Title3, makeStyles, tokens } from '@fluentui/react-components';
+import { Card, CardHeader, Link, Skeleton, SkeletonItem, Text, Title2, Subtitle1, makeStyles, tokens } from '@fluentui/react-components';
 import { useNavigate } from 'react-router';
 import { useDirectoryCounts, useOrganization } from '../../api/directory';
 import type { RouteHandle } from '../../route-handle';
@@ -30,7 +30,7 @@ export function Component() {
       <Title2 as="h1">Overview</Title2>
       <ApiMessage error={organization.error ?? counts.error} />
       <Card>
-        <CardHeader header={<Title3 as="h2">Basic information</Title3>} />
+        <CardHeader header={<Subtitle1 as="h2">Basic information</Subtitle1>} />
         <dl className={styles.facts}>
           <dt>
             <Text weight="semibold">Name</Text>
@@ -55,7 +55,7 @@ export function Component() {
       <div className={styles.grid}>
         {tiles.map((tile) => (
           <Card key={tile.label}>
-            <CardHeader header={<Title3 as="h2">{tile.label}</Title3>} />
+            <CardHeader header={<Subtitle1 as="h2">{tile.label}</Subtitle1>} />
             {tile.value === undefined ? (
               <Skeleton aria-label={`Counting ${tile.label}`}>
                 <SkeletonItem size={32} />

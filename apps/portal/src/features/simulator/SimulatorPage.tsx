@@ -10,7 +10,7 @@ import {
   TableRow,
   Text,
   Title2,
-  Title3,
+  Subtitle1,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
@@ -19,7 +19,7 @@ import { api } from '../../api/client';
 import { useSimClock } from '../../api/directory';
 import type { RouteHandle } from '../../route-handle';
 import { ApiMessage } from '../../shell/ApiMessage';
-import { ClockBar, describeMode, formatSimTime } from '../../shell/ClockBar';
+import { describeMode, formatSimTime } from '../../shell/ClockBar';
 
 export const handle: RouteHandle = { crumb: 'Simulator' };
 
@@ -42,12 +42,12 @@ const useStyles = makeStyles({ facts: { display: 'grid', gridTemplateColumns: 'm
 export function Component() {
   const styles = useStyles();
   const clock = useSimClock();
-  const outbox = useQuery({ queryKey: ['sim', 'outbox'], queryFn: ({ signal }) => api<{ value: OutboxEntry[] }>('/sim/outbox?$top=50', { signal }) });
+  const outbox = useQuery({ queryKey: ['sim', 'outbox'], queryFn: ({ signal }) => api<{ value: OutboxEntry[] }>('/sim/outbox?top=50', { signal }) });
   return (
     <>
       <Title2 as="h1">Simulator</Title2>
       <Card>
-        <CardHeader header={<Title3 as="h2">Simulated clock</Title3>} />
+        <CardHeader header={<Subtitle1 as="h2">Simulated clock</Subtitle1>} />
         <dl className={styles.facts}>
           <dt>
             <Text weight="semibold">Now</Text>
@@ -62,9 +62,9 @@ export function Component() {
           Provisioning cycles run every 40 simulated minutes; advancing the clock runs the cycles that became due before it answers. The mode is set at start
           with PROVSIM_CLOCK (real, manual, accelerated:&lt;factor&gt;).
         </Text>
-        <ClockBar />
+        <Text>Advance it, or change an accelerated clock's speed, from the clock in the top bar.</Text>
       </Card>
-      <Title3 as="h2">Notification emails</Title3>
+      <Subtitle1 as="h2">Notification emails</Subtitle1>
       <ApiMessage error={outbox.error ?? clock.error} />
       <Table aria-label="Notification emails">
         <TableHeader>

@@ -25,7 +25,7 @@ import { usePanel } from '../../shell/url-state';
 
 export const handle: RouteHandle = { parent: { crumb: 'Users', to: '/users' }, crumb: 'Deleted users' };
 
-const useStyles = makeStyles({ actions: { display: 'flex', gap: tokens.spacingHorizontalS } });
+const useStyles = makeStyles({ actions: { display: 'flex', gap: tokens.spacingHorizontalS }, table: { tableLayout: 'auto' } });
 
 /** Deleted users (the recycle bin): restore, or delete permanently after a confirmation (`?purge=<id>`). */
 export function Component() {
@@ -41,7 +41,7 @@ export function Component() {
       <Title2 as="h1">Deleted users</Title2>
       <Text>Deleted users stay here for 30 days of simulated time, then they are deleted permanently.</Text>
       <ApiMessage error={deleted.error ?? restore.error} />
-      <Table aria-label="Deleted users">
+      <Table className={styles.table} aria-label="Deleted users">
         <TableHeader>
           <TableRow>
             <TableHeaderCell>Display name</TableHeaderCell>

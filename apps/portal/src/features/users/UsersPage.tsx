@@ -33,7 +33,7 @@ export const handle: RouteHandle = { crumb: 'Users' };
 const useStyles = makeStyles({
   bar: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', flexWrap: 'wrap' },
   search: { width: '360px', maxWidth: '100%' },
-  table: { minWidth: '720px' },
+  table: { minWidth: '720px', tableLayout: 'auto' },
 });
 
 /** How long typing pauses before the search runs (and enters the history). */

@@ -1,0 +1,148 @@
+/**
+ * Regenerates the admin portal's screenshots in docs/portal/*.png (after `npm run build`):
+ *
+ *   npx ts-node --transpile-only scripts/portal-screenshots.ts [name…]
+ *
+ * Starts the stack as the browser tests do (apps/portal/browser/harness.ts: manual clock, demo tenant, fresh data),
+ * signs in with the printed link and visits each view of SHOTS in order (a shot may use what an earlier one did).
+ * With names, only those shots are written (the others still run, for their side effects).
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { startPortalStack, type PortalStack } from '../apps/portal/browser/harness';
+
+interface Shot {
+  name: string;
+  /** Brings the page to the view; the screenshot is taken once it and its animations have settled. */
+  show(page: Page, stack: PortalStack): Promise<void>;
+}
+
+const OUT = resolve(__dirname, '../docs/portal');
+const users = (page: Page) => page.getByRole('table', { name: 'Users' });
+
+const SHOTS: Shot[] = [
+  {
+    name: 'signin',
+    show: async (page, stack) => {
+      await page.goto(`${stack.portalUrl}signin`);
+      await page.getByRole('heading', { name: 'Sign in to provsim' }).waitFor();
+    },
+  },
+  {
+    name: 'home',
+    show: async (page, stack) => {
+      await page.goto(stack.signInUrl);
+      await page.getByTestId('org-name').getByText('provsim').waitFor();
+      await page.getByText('Manage users').waitFor();
+    },
+  },
+  {
+    name: 'users',
+    show: async (page, stack) => {
+      await page.goto(`${stack.portalUrl}users`);
+      await users(page).getByRole('row').nth(10).waitFor();
+    },
+  },
+  {
+    name: 'new-user',
+    show: async (page) => {
+      await page.getByRole('button', { name: 'New user' }).click();
+      await page.getByRole('dialog').getByLabel('Display name').fill('Quinn Demo');
+      await page.getByRole('dialog').getByRole('textbox', { name: 'Department' }).fill('Sales');
+    },
+  },
+  {
+    name: 'user',
+    show: async (page, stack) => {
+      await page.getByRole('dialog').getByRole('button', { name: 'Create' }).click();
+      await page.getByText('was created').waitFor();
+      await page.goto(`${stack.portalUrl}users?q=adele`);
+      await users(page).getByRole('link', { name: 'Adele Vance' }).click();
+      await page.getByRole('heading', { name: 'Adele Vance' }).waitFor();
+      await page.getByTestId('user-manager').filter({ hasNotText: '…' }).waitFor();
+    },
+  },
+  {
+    name: 'edit-user',
+    show: async (page) => {
+      await page.getByRole('button', { name: 'Edit properties' }).click();
+      await page.getByRole('dialog', { name: 'Edit properties' }).getByRole('textbox', { name: 'Department' }).fill('Retail Operations');
+    },
+  },
+  {
+    name: 'users-search',
+    show: async (page, stack) => {
+      await page.goto(`${stack.portalUrl}users?q=quinn`);
+      await page.getByTestId('users-count').getByText('1 user found').waitFor();
+    },
+  },
+  {
+    name: 'deleted-users',
+    show: async (page, stack) => {
+      await page.goto(`${stack.portalUrl}users?q=quinn`);
+      await users(page).getByRole('link', { name: 'Quinn Demo' }).click();
+      await page.getByRole('button', { name: 'Delete' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+      await page.waitForURL((url) => url.pathname === '/portal/users');
+      await page.goto(`${stack.portalUrl}users/deleted`);
+      await page.getByRole('table', { name: 'Deleted users' }).getByText('Quinn Demo').waitFor();
+    },
+  },
+  {
+    name: 'groups',
+    show: async (page, stack) => {
+      await page.goto(`${stack.portalUrl}groups`);
+      await page.getByRole('table', { name: 'Groups' }).getByRole('row').nth(1).waitFor();
+    },
+  },
+  {
+    name: 'group',
+    show: async (page) => {
+      await page.getByRole('table', { name: 'Groups' }).getByRole('link').first().click();
+      await page.getByRole('table', { name: 'Members' }).getByRole('row').nth(1).waitFor();
+    },
+  },
+  {
+    name: 'simulator',
+    show: async (page, stack) => {
+      await page.goto(`${stack.portalUrl}simulator`);
+      await page.getByRole('heading', { name: 'Simulated clock' }).waitFor();
+      await page.getByRole('button', { name: 'Advance…' }).click();
+      await page.getByRole('button', { name: /^Advance 1 hour$/ }).waitFor();
+    },
+  },
+  {
+    name: 'users-dark',
+    show: async (page, stack) => {
+      await page.keyboard.press('Escape');
+      await page.goto(`${stack.portalUrl}users`);
+      await page.getByRole('button', { name: 'Dark theme' }).click();
+      await users(page).getByRole('row').nth(10).waitFor();
+    },
+  },
+];
+
+async function main(): Promise<void> {
+  const only = new Set(process.argv.slice(2));
+  mkdirSync(OUT, { recursive: true });
+  const stack = await startPortalStack({ viewport: { width: 1366, height: 800 } });
+  try {
+    for (const shot of SHOTS) {
+      await shot.show(stack.page, stack);
+      await stack.page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+      if (only.size > 0 && !only.has(shot.name)) continue;
+      const file = join(OUT, `${shot.name}.png`);
+      await stack.page.screenshot({ path: file });
+      process.stdout.write(`${file}\n`);
+    }
+  } finally {
+    // Back to the light theme for whoever reads the profile next (it is thrown away anyway).
+    await stack.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
