@@ -93,6 +93,27 @@ describe('portal: directory (browser)', () => {
     expect(await page.getByRole('table', { name: 'Users' }).getByRole('row').allTextContents()).toEqual(firstRows);
   });
 
+  it('deletes the user, and restores it from Deleted users', async () => {
+    await page.getByRole('table', { name: 'Users' }).getByRole('link', { name: 'Quinn Browser' }).click();
+    await page.getByRole('heading', { name: 'Quinn Browser' }).waitFor();
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await page.waitForURL((url) => url.pathname === '/portal/users');
+    await page.getByRole('button', { name: 'Deleted users' }).click();
+    await page.getByRole('button', { name: 'Restore Quinn Browser' }).click();
+    await page.getByRole('table', { name: 'Deleted users' }).getByText('Quinn Browser').waitFor({ state: 'detached' });
+    await page.goto(`${stack.portalUrl}users?q=quinn`);
+    await page.getByTestId('users-count').getByText('1 user found').waitFor();
+  });
+
+  it('advances the manual clock 40 minutes from the top bar', async () => {
+    const clock = page.getByRole('group', { name: 'Simulated clock' });
+    const before = Date.parse((await clock.getByTestId('sim-clock-now').textContent())!.replace(' UTC', ' GMT'));
+    await clock.getByRole('button', { name: 'Advance 40 minutes' }).click();
+    const after = new Date(before + 40 * 60_000).toUTCString().replace('GMT', 'UTC');
+    await clock.getByTestId('sim-clock-now').getByText(after).waitFor();
+  });
+
   it('shows the groups and the deleted users', async () => {
     await page.getByRole('navigation', { name: 'Navigation' }).getByText('Groups', { exact: true }).click();
     await page.getByRole('table', { name: 'Groups' }).getByRole('row').nth(1).waitFor();
