@@ -18,7 +18,8 @@ describe('portal: directory (browser)', () => {
   }
 
   beforeAll(async () => {
-    stack = await startPortalStack();
+    // Request logging on (npm start's default is warn): the last test reads every line the server wrote.
+    stack = await startPortalStack({ env: { LOG_LEVEL: 'info' } });
     page = stack.page;
   }, 180_000);
   afterAll(async () => {
@@ -127,6 +128,14 @@ describe('portal: directory (browser)', () => {
     await page.goto(`${stack.portalUrl}simulator`);
     await page.getByRole('heading', { name: 'Simulated clock' }).waitFor();
     await audit('Simulator');
+  });
+
+  it('never wrote the admin token to a server log line (it only travels in the fragment and the Authorization header)', () => {
+    const lines = stack.output().split('\n');
+    expect(lines.filter((l) => l.includes('"req"') || l.includes('"url"')).length).toBeGreaterThan(20);
+    const withToken = lines.filter((l) => l.includes(stack.adminToken)).map((l) => l.trim().split(/\s+/)[0]);
+    // The banner's lines only: "Sign in:", "Graph base URL:" and its "curl" example.
+    expect(withToken.every((first) => ['Sign', 'Graph', 'curl'].includes(first))).toBe(true);
   });
 
   it('has no serious or critical axe-core violation on any page visited', () => {

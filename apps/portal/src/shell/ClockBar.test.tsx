@@ -58,3 +58,24 @@ describe('clock formatting', () => {
   ])('%s → %s', (mode, text) => expect(describeMode(mode)).toBe(text));
   it('prints UTC', () => expect(formatSimTime('2026-01-02T03:04:05Z')).toBe('Fri, 02 Jan 2026 03:04:05 UTC'));
 });
+
+describe('the acceleration menu', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('PATCHes /sim/clock with the chosen factor and shows the new mode', async () => {
+    let mode = 'accelerated:120';
+    const calls = mockApi((call) => {
+      if (call.method === 'PATCH' && call.url === '/sim/clock') {
+        mode = `accelerated:${(call.body as { acceleration: number }).acceleration}`;
+        return { body: { now: '2026-12-05T10:00:00.000Z', mode } };
+      }
+      if (call.url === '/sim/clock') return { body: { now: '2026-12-05T10:00:00.000Z', mode } };
+      return undefined;
+    });
+    renderAt(<ClockBar />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Acceleration ×120' }));
+    fireEvent.click(await screen.findByRole('menuitemradio', { name: '×600' }));
+    await screen.findByText('(accelerated ×600)');
+    expect(calls.filter((c) => c.method === 'PATCH')).toEqual([expect.objectContaining({ url: '/sim/clock', body: { acceleration: 600 } })]);
+  });
+});
