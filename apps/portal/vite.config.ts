@@ -19,6 +19,9 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('../../dist/portal', import.meta.url)),
     emptyOutDir: true,
     sourcemap: false,
+    // The entry chunk (React, Fluent UI, TanStack Query, the router) is ~800 kB raw, ~240 kB gzipped: within the
+    // issue's budget of 350 kB gzipped for the first page; every view is its own lazy chunk.
+    chunkSizeWarningLimit: 1024,
   },
   server: {
     proxy: Object.fromEntries(['/v1.0', '/beta', '/sim'].map((prefix) => [prefix, { target: tenant, changeOrigin: true }])),
