@@ -26,7 +26,7 @@ function parseBody(text: string): unknown {
  * Replaces fetch with `answer` (method + URL → status and JSON body) and records every call: what a view asks of
  * the API is the behaviour under test.
  */
-export function mockApi(answer: (call: Call) => { status?: number; body?: unknown } | undefined) {
+export function mockApi(answer: (call: Call) => { status?: number; body?: unknown; headers?: Record<string, string> } | undefined) {
   const calls: Call[] = [];
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.toString() : input.url;
@@ -35,7 +35,7 @@ export function mockApi(answer: (call: Call) => { status?: number; body?: unknow
     calls.push(call);
     const result = answer(call) ?? { status: 404, body: { error: { code: 'NotFound', message: `no mock for ${call.method} ${url}` } } };
     const status = result.status ?? 200;
-    return new Response(status === 204 ? null : JSON.stringify(result.body ?? null), { status, headers: { 'Content-Type': 'application/json' } });
+    return new Response(status === 204 ? null : JSON.stringify(result.body ?? null), { status, headers: { 'Content-Type': 'application/json', ...result.headers } });
   });
   vi.stubGlobal('fetch', fetchMock);
   return calls;
