@@ -353,3 +353,24 @@ export function useProvisionOnDemand(spId: string, jobId: string | undefined) {
     },
   });
 }
+
+/** A user or group of the directory by id, only when there is one (the on-demand picker's deep link). */
+export function useDirectoryObject<T>(kind: 'users' | 'groups', id: string) {
+  return useQuery({
+    queryKey: ['directory', kind === 'users' ? 'user' : 'group', id],
+    queryFn: ({ signal }) => api<T>(`/v1.0/${kind}/${encodeURIComponent(id)}`, { signal }),
+    enabled: Boolean(id),
+  });
+}
+
+/** A group's members, only once a group is chosen. */
+export function useMembersOf(groupId: string) {
+  return useQuery({
+    queryKey: ['directory', 'group', groupId, 'members'],
+    queryFn: ({ signal }) =>
+      api<GraphPage<{ id: string; '@odata.type'?: string; displayName?: string; userPrincipalName?: string }>>(`/v1.0/groups/${encodeURIComponent(groupId)}/members?$top=999`, { signal }).then(
+        (page) => page.value,
+      ),
+    enabled: Boolean(groupId),
+  });
+}

@@ -173,14 +173,14 @@ describe('Provisioning logs', () => {
       clicks.push(`${this.download} ${this.getAttribute('href')}`);
     });
     renderRoutes(routes, '/logs?action=update');
-    await screen.findByText('1 entry');
+    await screen.findByText('1 entry', undefined, { timeout: 3000 });
     for (const [item, file] of [
       [/^CSV: steps/, 'ProvisioningLogs_ProvisioningSteps.csv'],
       [/^JSON/, 'ProvisioningLogs.json'],
     ] as const) {
       fireEvent.click(screen.getByRole('button', { name: 'Download' }));
-      fireEvent.click(await screen.findByRole('menuitem', { name: item }));
-      await waitFor(() => expect(clicks.at(-1)).toBe(`${file} blob:download`));
+      fireEvent.click(await screen.findByRole('menuitem', { name: item }, { timeout: 3000 }));
+      await waitFor(() => expect(clicks.at(-1)).toBe(`${file} blob:download`), { timeout: 3000 });
     }
     const downloads = calls.filter((c) => c.url.startsWith('/v1.0/auditLogs/provisioning/$download'));
     expect(downloads.map((c) => new URL(c.url, 'http://x').searchParams.get('format') + ':' + new URL(c.url, 'http://x').searchParams.get('part'))).toEqual(['csv:steps', 'json:null']);
