@@ -178,6 +178,8 @@ describe('Provisioning logs', () => {
       [/^CSV: steps/, 'ProvisioningLogs_ProvisioningSteps.csv'],
       [/^JSON/, 'ProvisioningLogs.json'],
     ] as const) {
+      // The previous download is over (the button is disabled while one runs).
+      await waitFor(() => expect((screen.getByRole('button', { name: 'Download' }) as HTMLButtonElement).disabled).toBe(false));
       fireEvent.click(screen.getByRole('button', { name: 'Download' }));
       fireEvent.click(await screen.findByRole('menuitem', { name: item }, { timeout: 3000 }));
       await waitFor(() => expect(clicks.at(-1)).toBe(`${file} blob:download`), { timeout: 3000 });
