@@ -68,13 +68,15 @@ function ScimRequestItem({ request }: { request: ScimRequest }) {
         </Caption1>
         {request.error && <Text weight="semibold">Error: {request.error}</Text>}
         <Subtitle2 as="h4">Request headers</Subtitle2>
-        <pre className={styles.body}>{headers || '(none)'}</pre>
+        <pre className={styles.body} tabIndex={0}>
+          {headers || '(none)'}
+        </pre>
         <Subtitle2 as="h4">Request body</Subtitle2>
-        <pre className={styles.body} data-testid="scim-request-body">
+        <pre className={styles.body} tabIndex={0} data-testid="scim-request-body">
           {prettyBody(request.requestBody)}
         </pre>
         <Subtitle2 as="h4">Response body</Subtitle2>
-        <pre className={styles.body} data-testid="scim-response-body">
+        <pre className={styles.body} tabIndex={0} data-testid="scim-response-body">
           {prettyBody(request.responseBody)}
         </pre>
       </AccordionPanel>

@@ -1,56 +1,27 @@
-import {
-  Button,
-  Caption1,
-  Checkbox,
-  Combobox,
-  Dropdown,
-  Field,
-  Option,
-  Radio,
-  RadioGroup,
-  Spinner,
-  Text,
-  Title2,
-  makeStyles,
-  tokens,
-} from "@fluentui/react-components";
-import { PlayRegular } from "@fluentui/react-icons";
-import { useEffect, useState } from "react";
-import { useParams, useSearchParams } from "react-router";
-import {
-  useGroupsPage,
-  useUserSearch,
-  type Group,
-  type User,
-} from "../../api/directory";
-import {
-  onDemandBody,
-  ruleFor,
-  useDirectoryObject,
-  useJobRules,
-  useMembersOf,
-  useProvisionOnDemand,
-  useSyncJobs,
-  type OnDemandSubject,
-} from "../../api/logs";
-import type { RouteHandle } from "../../route-handle";
-import { ApiMessage } from "../../shell/ApiMessage";
-import { ProvisionOnDemandSteps } from "./ProvisionOnDemandSteps";
+import { Button, Caption1, Checkbox, Combobox, Dropdown, Field, Option, Radio, RadioGroup, Spinner, Text, Title2, makeStyles, tokens } from '@fluentui/react-components';
+import { PlayRegular } from '@fluentui/react-icons';
+import { useEffect, useState } from 'react';
+import { useParams, useSearchParams } from 'react-router';
+import { useGroupsPage, useUserSearch, type Group, type User } from '../../api/directory';
+import { onDemandBody, ruleFor, useDirectoryObject, useJobRules, useMembersOf, useProvisionOnDemand, useSyncJobs, type OnDemandSubject } from '../../api/logs';
+import type { RouteHandle } from '../../route-handle';
+import { ApiMessage } from '../../shell/ApiMessage';
+import { ProvisionOnDemandSteps } from './ProvisionOnDemandSteps';
 
-export const handle: RouteHandle = { crumb: "Provision on demand" };
+export const handle: RouteHandle = { crumb: 'Provision on demand' };
 
 /** Entra provisions one group with at most five of its members on demand. */
 export const MAX_MEMBERS = 5;
 
 const useStyles = makeStyles({
   form: {
-    display: "flex",
-    flexDirection: "column",
+    display: 'flex',
+    flexDirection: 'column',
     gap: tokens.spacingVerticalM,
-    maxWidth: "640px",
+    maxWidth: '640px',
     marginTop: tokens.spacingVerticalM,
   },
-  members: { display: "flex", flexDirection: "column" },
+  members: { display: 'flex', flexDirection: 'column' },
 });
 
 /**
@@ -60,31 +31,28 @@ const useStyles = makeStyles({
  */
 export function Component() {
   const styles = useStyles();
-  const { servicePrincipalId = "" } = useParams();
+  const { servicePrincipalId = '' } = useParams();
   const [params, setParams] = useSearchParams();
-  const type = params.get("type") === "group" ? "group" : "user";
-  const userId = params.get("user") ?? "";
-  const groupId = params.get("group") ?? "";
-  const memberIds = (params.get("members") ?? "").split(",").filter(Boolean);
+  const type = params.get('type') === 'group' ? 'group' : 'user';
+  const userId = params.get('user') ?? '';
+  const groupId = params.get('group') ?? '';
+  const memberIds = (params.get('members') ?? '').split(',').filter(Boolean);
   const jobs = useSyncJobs(servicePrincipalId);
-  const jobId = params.get("job") ?? jobs.data?.[0]?.id;
+  const jobId = params.get('job') ?? jobs.data?.[0]?.id;
   const rules = useJobRules(servicePrincipalId, jobId);
-  const rule = rules.data
-    ? ruleFor(rules.data, type === "group" ? "Group" : "User")
-    : undefined;
+  const rule = rules.data ? ruleFor(rules.data, type === 'group' ? 'Group' : 'User') : undefined;
   const run = useProvisionOnDemand(servicePrincipalId, jobId);
 
-  const user = useDirectoryObject<User>("users", userId);
-  const group = useDirectoryObject<Group>("groups", groupId);
+  const user = useDirectoryObject<User>('users', userId);
+  const group = useDirectoryObject<Group>('groups', groupId);
   const members = useMembersOf(groupId);
-  const [userQuery, setUserQuery] = useState("");
-  const [groupQuery, setGroupQuery] = useState("");
-  const users = useUserSearch(
-    userQuery === user.data?.displayName ? "" : userQuery,
-  );
-  const groups = useGroupsPage(
-    groupQuery === group.data?.displayName ? "" : groupQuery,
-  );
+  const [userQuery, setUserQuery] = useState('');
+  const [groupQuery, setGroupQuery] = useState('');
+  // The list opens as one types (the matches arrive after the search request).
+  const [userListOpen, setUserListOpen] = useState(false);
+  const [groupListOpen, setGroupListOpen] = useState(false);
+  const users = useUserSearch(userQuery === user.data?.displayName ? '' : userQuery);
+  const groups = useGroupsPage(groupQuery === group.data?.displayName ? '' : groupQuery);
   useEffect(() => {
     if (user.data && userId) setUserQuery(user.data.displayName);
   }, [user.data, userId]);
@@ -102,29 +70,25 @@ export function Component() {
     setParams(next, { replace: true });
     reset();
   };
-  const userMembers = (members.data ?? []).filter(
-    (m) => !m["@odata.type"] || m["@odata.type"] === "#microsoft.graph.user",
-  );
+  const userMembers = (members.data ?? []).filter((m) => !m['@odata.type'] || m['@odata.type'] === '#microsoft.graph.user');
   const toggleMember = (id: string, checked: boolean) => {
-    const next = checked
-      ? [...memberIds, id]
-      : memberIds.filter((m) => m !== id);
-    update({ members: next.join(",") || undefined });
+    const next = checked ? [...memberIds, id] : memberIds.filter((m) => m !== id);
+    update({ members: next.join(',') || undefined });
   };
 
   const subject: OnDemandSubject | undefined =
-    type === "user"
+    type === 'user'
       ? userId
-        ? { objectId: userId, objectTypeName: "User" }
+        ? { objectId: userId, objectTypeName: 'User' }
         : undefined
       : groupId
         ? {
             objectId: groupId,
-            objectTypeName: "Group",
+            objectTypeName: 'Group',
             links: {
               members: memberIds.map((objectId) => ({
                 objectId,
-                objectTypeName: "User" as const,
+                objectTypeName: 'User' as const,
               })),
             },
           }
@@ -133,24 +97,13 @@ export function Component() {
   return (
     <>
       <Title2 as="h1">Provision on demand</Title2>
-      <Text>
-        Provision a user, or a group and up to {MAX_MEMBERS} of its members,
-        now, without waiting for the next cycle.
-      </Text>
+      <Text>Provision a user, or a group and up to {MAX_MEMBERS} of its members, now, without waiting for the next cycle.</Text>
       <ApiMessage error={jobs.error ?? rules.error} />
-      {jobs.data && jobs.data.length === 0 && (
-        <Text>
-          This application has no provisioning job: set up provisioning first.
-        </Text>
-      )}
+      {jobs.data && jobs.data.length === 0 && <Text>This application has no provisioning job: set up provisioning first.</Text>}
       <div className={styles.form}>
         {jobs.data && jobs.data.length > 1 && (
           <Field label="Job">
-            <Dropdown
-              value={jobId ?? ""}
-              selectedOptions={jobId ? [jobId] : []}
-              onOptionSelect={(_, data) => update({ job: data.optionValue })}
-            >
+            <Dropdown value={jobId ?? ''} selectedOptions={jobId ? [jobId] : []} onOptionSelect={(_, data) => update({ job: data.optionValue })}>
               {jobs.data.map((job) => (
                 <Option key={job.id} value={job.id}>
                   {job.id}
@@ -165,7 +118,7 @@ export function Component() {
             value={type}
             onChange={(_, data) =>
               update({
-                type: data.value === "group" ? "group" : undefined,
+                type: data.value === 'group' ? 'group' : undefined,
                 user: undefined,
                 group: undefined,
                 members: undefined,
@@ -176,20 +129,22 @@ export function Component() {
             <Radio value="group" label="A group and its members" />
           </RadioGroup>
         </Field>
-        {type === "user" ? (
-          <Field
-            label="Select a user"
-            hint="Search by display name or user principal name."
-          >
+        {type === 'user' ? (
+          <Field label="Select a user" hint="Search by display name or user principal name.">
             <Combobox
               freeform
               placeholder="Search users"
               value={userQuery}
+              open={userListOpen}
+              onOpenChange={(_, data) => setUserListOpen(data.open)}
               selectedOptions={userId ? [userId] : []}
-              onChange={(event) => setUserQuery(event.target.value)}
+              onChange={(event) => {
+                setUserQuery(event.target.value);
+                setUserListOpen(true);
+              }}
               onOptionSelect={(_, data) => {
                 if (!data.optionValue) return;
-                setUserQuery(data.optionText ?? "");
+                setUserQuery(data.optionText ?? '');
                 update({ user: data.optionValue });
               }}
             >
@@ -207,11 +162,16 @@ export function Component() {
                 freeform
                 placeholder="Search groups"
                 value={groupQuery}
+                open={groupListOpen}
+                onOpenChange={(_, data) => setGroupListOpen(data.open)}
                 selectedOptions={groupId ? [groupId] : []}
-                onChange={(event) => setGroupQuery(event.target.value)}
+                onChange={(event) => {
+                  setGroupQuery(event.target.value);
+                  setGroupListOpen(true);
+                }}
                 onOptionSelect={(_, data) => {
                   if (!data.optionValue) return;
-                  setGroupQuery(data.optionText ?? "");
+                  setGroupQuery(data.optionText ?? '');
                   update({ group: data.optionValue, members: undefined });
                 }}
               >
@@ -223,59 +183,34 @@ export function Component() {
               </Combobox>
             </Field>
             {groupId && (
-              <div
-                className={styles.members}
-                role="group"
-                aria-labelledby="pod-members"
-              >
+              <div className={styles.members} role="group" aria-labelledby="pod-members">
                 <Text id="pod-members" weight="semibold">
                   Members to provision with the group (up to {MAX_MEMBERS})
                 </Text>
-                {members.isPending && (
-                  <Spinner size="tiny" label="Loading members" />
-                )}
+                {members.isPending && <Spinner size="tiny" label="Loading members" />}
                 {userMembers.map((m) => (
                   <Checkbox
                     key={m.id}
                     label={m.displayName ?? m.userPrincipalName ?? m.id}
                     checked={memberIds.includes(m.id)}
-                    disabled={
-                      !memberIds.includes(m.id) &&
-                      memberIds.length >= MAX_MEMBERS
-                    }
-                    onChange={(_, data) =>
-                      toggleMember(m.id, Boolean(data.checked))
-                    }
+                    disabled={!memberIds.includes(m.id) && memberIds.length >= MAX_MEMBERS}
+                    onChange={(_, data) => toggleMember(m.id, Boolean(data.checked))}
                   />
                 ))}
-                {members.data && userMembers.length === 0 && (
-                  <Caption1>This group has no user members.</Caption1>
-                )}
+                {members.data && userMembers.length === 0 && <Caption1>This group has no user members.</Caption1>}
               </div>
             )}
           </>
         )}
         <div>
-          <Button
-            appearance="primary"
-            icon={<PlayRegular />}
-            disabled={!subject || !rule || run.isPending}
-            onClick={() =>
-              subject && rule && run.mutate(onDemandBody(rule.id, subject))
-            }
-          >
+          <Button appearance="primary" icon={<PlayRegular />} disabled={!subject || !rule || run.isPending} onClick={() => subject && rule && run.mutate(onDemandBody(rule.id, subject))}>
             Provision
           </Button>
           {run.isPending && <Spinner size="tiny" label="Provisioning…" />}
         </div>
       </div>
       <ApiMessage error={run.error} title="Provision on demand failed" />
-      {run.data && (
-        <ProvisionOnDemandSteps
-          outcome={run.data}
-          servicePrincipalId={servicePrincipalId}
-        />
-      )}
+      {run.data && <ProvisionOnDemandSteps outcome={run.data} servicePrincipalId={servicePrincipalId} />}
     </>
   );
 }
