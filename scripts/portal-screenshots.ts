@@ -113,6 +113,59 @@ const SHOTS: Shot[] = [
     },
   },
   {
+    name: 'provisioning-logs',
+    show: async (page, stack) => {
+      await page.keyboard.press('Escape');
+      await page.goto(`${stack.portalUrl}logs`);
+      await page.getByRole('group', { name: 'Simulated clock' }).getByRole('button', { name: 'Advance 40 minutes' }).click();
+      await page.getByRole('table', { name: 'Provisioning logs' }).getByRole('row').nth(8).waitFor();
+    },
+  },
+  {
+    name: 'log-entry-modified-properties',
+    show: async (page, stack) => {
+      await page.goto(`${stack.portalUrl}logs?action=create`);
+      await page.getByRole('table', { name: 'Provisioning logs' }).getByRole('row').nth(1).getByRole('link').click();
+      await page.getByRole('dialog').getByRole('tab', { name: 'Modified properties' }).click();
+      await page.getByRole('dialog').getByRole('table', { name: 'Modified properties' }).waitFor();
+    },
+  },
+  {
+    name: 'log-entry-scim-requests',
+    show: async (page) => {
+      await page.getByRole('dialog').getByRole('tab', { name: /SCIM requests/ }).click();
+      await page.getByRole('dialog').getByTestId('scim-request-header').first().waitFor();
+    },
+  },
+  {
+    name: 'provision-on-demand',
+    show: async (page, stack) => {
+      const call = async (path: string, body?: unknown) => {
+        const response = await fetch(stack.baseUrl + path, {
+          method: body === undefined ? 'GET' : 'POST',
+          headers: { Authorization: `Bearer ${stack.adminToken}`, 'Content-Type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        return (await response.json()) as { id: string; value: { id: string; displayName: string }[] };
+      };
+      const sp = (await call('/v1.0/servicePrincipals?$select=id,displayName')).value.find((a) => a.displayName === 'Kintone')!.id;
+      const user = await call('/v1.0/users', {
+        displayName: 'Robin Ondemand',
+        userPrincipalName: 'robin.ondemand@provsim.onmicrosoft.com',
+        mailNickname: 'robin.ondemand',
+        accountEnabled: true,
+        givenName: 'Robin',
+        surname: 'Ondemand',
+        passwordProfile: { password: 'Pr0vsim!demo-42' },
+      });
+      await call(`/v1.0/servicePrincipals/${sp}/appRoleAssignedTo`, { principalId: user.id, resourceId: sp, appRoleId: '00000000-0000-0000-0000-000000000000' });
+      await page.goto(`${stack.portalUrl}apps/${sp}/provision-on-demand?user=${user.id}`);
+      await page.getByRole('button', { name: 'Provision' }).click();
+      await page.getByText('Create · Success').waitFor();
+      await page.getByTestId('scim-request-header').first().waitFor();
+    },
+  },
+  {
     name: 'users-dark',
     show: async (page, stack) => {
       await page.keyboard.press('Escape');
