@@ -51,6 +51,7 @@ function AddAssignmentDialog({ servicePrincipalId, roles, onClose }: { servicePr
   const add = useAddAssignment(servicePrincipalId);
   const [typed, setTyped] = useState('');
   const [picked, setPicked] = useState<Principal | null>(null);
+  const [listOpen, setListOpen] = useState(false);
   const [roleId, setRoleId] = useState(roles[0]?.id ?? DEFAULT_ACCESS.id);
   const users = useUserSearch(typed.trim());
   const groups = useGroupsPage(typed.trim());
@@ -77,11 +78,18 @@ function AddAssignmentDialog({ servicePrincipalId, roles, onClose }: { servicePr
                   freeform
                   placeholder="Search"
                   value={picked ? picked.displayName : typed}
+                  open={listOpen && options.length > 0}
+                  onOpenChange={(_, d) => setListOpen(d.open)}
+                  selectedOptions={picked ? [picked.id] : []}
                   onChange={(event) => {
                     setPicked(null);
                     setTyped(event.target.value);
+                    setListOpen(true);
                   }}
-                  onOptionSelect={(_, d) => setPicked(options.find((o) => o.id === d.optionValue) ?? null)}
+                  onOptionSelect={(_, d) => {
+                    setPicked(options.find((o) => o.id === d.optionValue) ?? null);
+                    setListOpen(false);
+                  }}
                 >
                   {options.map((o) => (
                     <Option key={`${o.kind}:${o.id}`} value={o.id} text={o.displayName}>
