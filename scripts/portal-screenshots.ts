@@ -166,6 +166,51 @@ const SHOTS: Shot[] = [
     },
   },
   {
+    name: 'enterprise-apps',
+    show: async (page, stack) => {
+      await page.goto(`${stack.portalUrl}apps`);
+      await page.getByRole('table', { name: 'Enterprise applications' }).getByRole('link', { name: 'Kintone' }).waitFor();
+    },
+  },
+  {
+    name: 'gallery',
+    show: async (page) => {
+      await page.getByRole('button', { name: 'New application' }).click();
+      await page.getByRole('heading', { name: 'Browse Microsoft Entra Gallery' }).waitFor();
+      await page.getByText('Cybozu, Inc.').waitFor();
+    },
+  },
+  {
+    name: 'users-and-groups',
+    show: async (page, stack) => {
+      await page.goto(`${stack.portalUrl}apps`);
+      await page.getByRole('table', { name: 'Enterprise applications' }).getByRole('link', { name: 'Kintone' }).click();
+      await page.getByRole('tab', { name: 'Users and groups' }).click();
+      await page.getByRole('table', { name: 'Assigned users and groups' }).getByRole('row').nth(2).waitFor();
+    },
+  },
+  {
+    name: 'provisioning-overview',
+    show: async (page) => {
+      await page.getByRole('tab', { name: 'Provisioning', exact: true }).click();
+      await page.getByLabel('Current cycle status').getByText(/cycle completed/).waitFor();
+    },
+  },
+  {
+    name: 'quarantine',
+    show: async (page, stack) => {
+      const call = (url: string, token: string, method: string, body: unknown) =>
+        fetch(url, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      await call(`${stack.scim.url}/admin/tenants/default/token`, stack.scim.adminToken, 'POST', {});
+      const found = (await (await fetch(`${stack.baseUrl}/v1.0/users?$filter=startswith(displayName,'Alex')&$select=id`, { headers: { Authorization: `Bearer ${stack.adminToken}` } })).json()) as {
+        value: { id: string }[];
+      };
+      await call(`${stack.baseUrl}/v1.0/users/${found.value[0].id}`, stack.adminToken, 'PATCH', { jobTitle: 'Moved', displayName: 'Alex Wilber (moved)' });
+      await page.getByRole('group', { name: 'Simulated clock' }).getByRole('button', { name: 'Advance 40 minutes' }).click();
+      await page.getByRole('alert').filter({ hasText: 'Your application is in quarantine' }).waitFor({ timeout: 30_000 });
+    },
+  },
+  {
     name: 'users-dark',
     show: async (page, stack) => {
       await page.keyboard.press('Escape');
