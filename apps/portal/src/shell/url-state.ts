@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 
 /**
@@ -28,4 +28,22 @@ export function usePanel(name: string) {
     setParams(next, { replace: true });
   }, [location.state, name, navigate, params, setParams]);
   return { isOpen: value !== null, value, open, close };
+}
+
+/** How long typing pauses before a typed filter runs (and enters the history). */
+export const TYPING_DELAY_MS = 400;
+
+/**
+ * A text filter typed into a box whose applied value lives in the URL: `apply` runs once typing pauses, and the box
+ * follows the URL when it changes otherwise (Back/Forward). Returns the box's value and its setter.
+ */
+export function useTypedFilter(value: string, apply: (value: string) => void) {
+  const [typed, setTyped] = useState(value);
+  useEffect(() => setTyped(value), [value]);
+  useEffect(() => {
+    if (typed.trim() === value) return;
+    const timer = setTimeout(() => apply(typed.trim()), TYPING_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [typed, value, apply]);
+  return [typed, setTyped] as const;
 }

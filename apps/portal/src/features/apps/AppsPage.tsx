@@ -1,10 +1,11 @@
 import { Link, SearchBox, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title2, Toolbar, ToolbarButton, makeStyles, tokens } from '@fluentui/react-components';
 import { AddRegular, ArrowClockwiseRegular } from '@fluentui/react-icons';
-import { useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useServicePrincipals } from '../../api/sync';
 import type { RouteHandle } from '../../route-handle';
 import { ApiMessage } from '../../shell/ApiMessage';
+import { useTypedFilter } from '../../shell/url-state';
 
 export const handle: RouteHandle = { crumb: 'Enterprise applications' };
 
@@ -19,13 +20,7 @@ export function Component() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const search = params.get('q') ?? '';
-  const [typed, setTyped] = useState(search);
-  useEffect(() => setTyped(search), [search]);
-  useEffect(() => {
-    if (typed.trim() === search) return;
-    const timer = setTimeout(() => setParams(typed.trim() ? { q: typed.trim() } : {}), 300);
-    return () => clearTimeout(timer);
-  }, [typed, search, setParams]);
+  const [typed, setTyped] = useTypedFilter(search, useCallback((q: string) => setParams(q ? { q } : {}), [setParams]));
   const apps = useServicePrincipals(search);
   const open = (id: string) => void navigate(`/apps/${id}`);
   return (

@@ -26,14 +26,13 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowClockwiseRegular, PeopleAddRegular } from '@fluentui/react-icons';
-import { useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { skiptokenOf, useCreateGroup, useGroupsPage } from '../../api/directory';
 import type { RouteHandle } from '../../route-handle';
 import { ApiMessage } from '../../shell/ApiMessage';
 import { ListPager } from '../../shell/ListPager';
-import { usePanel } from '../../shell/url-state';
-import { SEARCH_DELAY_MS } from '../users/UsersPage';
+import { usePanel, useTypedFilter } from '../../shell/url-state';
 
 export const handle: RouteHandle = { crumb: 'Groups' };
 
@@ -97,13 +96,7 @@ export function Component() {
   const pageNumber = Number(params.get('n') ?? '1') || 1;
   const groups = useGroupsPage(search, skiptoken);
   const newGroup = usePanel('new');
-  const [typed, setTyped] = useState(search);
-  useEffect(() => setTyped(search), [search]);
-  useEffect(() => {
-    if (typed.trim() === search) return;
-    const timer = setTimeout(() => setParams(typed.trim() ? { q: typed.trim() } : {}), SEARCH_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [typed, search, setParams]);
+  const [typed, setTyped] = useTypedFilter(search, useCallback((q: string) => setParams(q ? { q } : {}), [setParams]));
   const nextToken = skiptokenOf(groups.data?.['@odata.nextLink']);
   const go = (token: string | undefined, number: number) => {
     const next = new URLSearchParams(params);

@@ -27,7 +27,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowClockwiseRegular, ArrowDownloadRegular, DismissRegular } from '@fluentui/react-icons';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useLocation, useParams, useSearchParams } from 'react-router';
 import { skiptokenOf } from '../../api/directory';
 import {
@@ -44,14 +44,11 @@ import {
 import type { RouteHandle } from '../../route-handle';
 import { ApiMessage } from '../../shell/ApiMessage';
 import { ListPager } from '../../shell/ListPager';
-import { usePanel } from '../../shell/url-state';
+import { usePanel, useTypedFilter } from '../../shell/url-state';
 import { capitalize, formatDateTime, statusColor } from './format';
 import { DETAIL_TABS, LogDetailsDrawer, type DetailTab } from './LogDetailsDrawer';
 
 export const handle: RouteHandle = { crumb: 'Provisioning logs' };
-
-/** How long typing pauses before a text filter applies (and enters the history). */
-export const FILTER_DELAY_MS = 400;
 
 const useStyles = makeStyles({
   filters: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'flex-end', flexWrap: 'wrap', margin: `${tokens.spacingVerticalS} 0` },
@@ -75,18 +72,6 @@ export function filtersFromParams(params: URLSearchParams, servicePrincipalId?: 
   }
   if (servicePrincipalId) filters.app = servicePrincipalId;
   return filters;
-}
-
-/** A text filter typed into a box: applied after a pause, kept in step with the URL (Back/Forward). */
-function useTypedFilter(value: string, apply: (value: string) => void) {
-  const [typed, setTyped] = useState(value);
-  useEffect(() => setTyped(value), [value]);
-  useEffect(() => {
-    if (typed.trim() === value) return;
-    const timer = setTimeout(() => apply(typed.trim()), FILTER_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [typed, value, apply]);
-  return [typed, setTyped] as const;
 }
 
 /**

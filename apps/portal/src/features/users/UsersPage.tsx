@@ -19,13 +19,13 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowClockwiseRegular, DeleteRegular, PersonAddRegular } from '@fluentui/react-icons';
-import { useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { skiptokenOf, useUsersPage, type User } from '../../api/directory';
 import type { RouteHandle } from '../../route-handle';
 import { ApiMessage } from '../../shell/ApiMessage';
 import { ListPager } from '../../shell/ListPager';
-import { usePanel } from '../../shell/url-state';
+import { usePanel, useTypedFilter } from '../../shell/url-state';
 import { NewUserDialog } from './NewUserDialog';
 
 export const handle: RouteHandle = { crumb: 'Users' };
@@ -35,9 +35,6 @@ const useStyles = makeStyles({
   search: { width: '360px', maxWidth: '100%' },
   table: { minWidth: '720px', tableLayout: 'auto' },
 });
-
-/** How long typing pauses before the search runs (and enters the history). */
-export const SEARCH_DELAY_MS = 400;
 
 /**
  * All users: server-paged (`$top` + @odata.nextLink), searched by name or UPN. The search (`q`), the page's cursor
@@ -52,19 +49,8 @@ export function Component() {
   const pageNumber = Number(params.get('n') ?? '1') || 1;
   const users = useUsersPage(search, skiptoken);
   const newUser = usePanel('new');
-  const [typed, setTyped] = useState(search);
+  const [typed, setTyped] = useTypedFilter(search, useCallback((q: string) => setParams(q ? { q } : {}), [setParams]));
   const [created, setCreated] = useState<User | null>(null);
-
-  useEffect(() => setTyped(search), [search]);
-  useEffect(() => {
-    if (typed.trim() === search) return;
-    const timer = setTimeout(() => {
-      const next = new URLSearchParams();
-      if (typed.trim()) next.set('q', typed.trim());
-      setParams(next);
-    }, SEARCH_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [typed, search, setParams]);
 
   const go = (page: { token?: string; number: number }) => {
     const next = new URLSearchParams(params);
