@@ -10,7 +10,7 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { parseFaults } from '../../apps/cli/src/soak/faults';
-import { DEFAULT_MAX_RSS_GROWTH_MB, runSoak, soakTimings } from '../../apps/cli/src/soak/run';
+import { DEFAULT_MAX_HEAP_GROWTH_MB, runSoak, soakTimings } from '../../apps/cli/src/soak/run';
 import { fmt } from '../support';
 
 const USERS = Number(process.env.BENCH_USERS ?? 1_000);
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     faults: parseFaults(FAULTS),
     ...(FAULTS ? { faultsText: FAULTS } : {}),
     seed: process.env.BENCH_SEED ?? 'bench',
-    maxRssGrowthMb: DEFAULT_MAX_RSS_GROWTH_MB,
+    maxHeapGrowthMb: DEFAULT_MAX_HEAP_GROWTH_MB,
     fullCheckEvery: 36,
   });
   const wall = (performance.now() - started) / 1000;

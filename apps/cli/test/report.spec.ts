@@ -110,7 +110,7 @@ describe('HTML', () => {
   });
 
   it('charts exports and failures per cycle as inline SVG when the run had cycles', () => {
-    const cycle = (n: number, created: number, failed: number) => ({ cycle: n, simulatedAt: '', durationMs: 1, created, updated: 0, disabled: 0, deleted: 0, skipped: 0, failed, escrowed: 0, rssBytes: 1 });
+    const cycle = (n: number, created: number, failed: number) => ({ cycle: n, simulatedAt: '', durationMs: 1, created, updated: 0, disabled: 0, deleted: 0, skipped: 0, failed, escrowed: 0, rssBytes: 1, heapUsedBytes: 1 });
     const html = toHtml(report([], { command: 'soak', cycles: [cycle(1, 10, 0), cycle(2, 3, 2)] }));
     expect(html.match(/<svg /g)).toHaveLength(2);
     expect(html).toContain('<title>cycle 2: 3</title>');

@@ -15,7 +15,7 @@ import { startTestScimTarget, type TestScimTarget } from '../../scim-target/test
 jest.setTimeout(300_000);
 
 const cli = (over: Record<string, string | undefined>) =>
-  soakOptions({ profile: 'kintone', users: '100', groups: '0', days: '7', churn: '0.01', maxRssGrowth: '256', fullCheckEvery: '36', ...over });
+  soakOptions({ profile: 'kintone', users: '100', groups: '0', days: '7', churn: '0.01', maxHeapGrowth: '64', fullCheckEvery: '36', ...over });
 
 /** Runs `provsim …` in this process and answers the exit code and what it wrote to stdout. */
 async function provsim(argv: string[], env: Record<string, string> = {}): Promise<{ code: number | 'running'; stdout: string; stderr: string }> {

@@ -46,6 +46,8 @@ export interface CycleStat {
   failed: number;
   escrowed: number;
   rssBytes: number;
+  /** The JavaScript heap in use after the cycle (what the memory invariant watches). */
+  heapUsedBytes: number;
 }
 
 export interface Report {

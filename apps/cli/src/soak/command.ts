@@ -4,7 +4,7 @@ import { UsageError } from '../commands/errors';
 import { colorsFor, progressAllowed } from '../commands/output';
 import { exitCodeOf } from '../report/report';
 import { FaultSpecError, parseFaults } from './faults';
-import { DEFAULT_FULL_CHECK_EVERY, DEFAULT_MAX_RSS_GROWTH_MB, type SoakOptions } from './run';
+import { DEFAULT_FULL_CHECK_EVERY, DEFAULT_MAX_HEAP_GROWTH_MB, type SoakOptions } from './run';
 
 interface SoakCliOptions {
   target?: string;
@@ -20,7 +20,7 @@ interface SoakCliOptions {
   reportDir?: string;
   json?: boolean;
   stopAtCycle?: string;
-  maxRssGrowth: string;
+  maxHeapGrowth: string;
   fullCheckEvery: string;
 }
 
@@ -74,7 +74,7 @@ export function soakOptions(opts: SoakCliOptions): SoakOptions {
     seed,
     database: opts.database,
     ...(opts.stopAtCycle !== undefined ? { stopAtCycle: wholeNumber(opts.stopAtCycle, '--stop-at-cycle', 0, 1_000_000) } : {}),
-    maxRssGrowthMb: wholeNumber(opts.maxRssGrowth, '--max-rss-growth', 1, 1_000_000),
+    maxHeapGrowthMb: wholeNumber(opts.maxHeapGrowth, '--max-heap-growth', 1, 1_000_000),
     fullCheckEvery: wholeNumber(opts.fullCheckEvery, '--full-check-every', 0, 1_000_000),
   };
 }
@@ -95,7 +95,7 @@ export function soakCommand(): Command {
     .option('--database <url>', 'PostgreSQL URL for the tenant (default: embedded PGlite in a temp dir)')
     .option('--report-dir <dir>', 'write report.json, junit.xml and report.html into this directory')
     .option('--stop-at-cycle <n>', 'stop after that cycle (0 = the initial one) and its checks: what the replay command sets')
-    .option('--max-rss-growth <mb>', 'bound on the process RSS growth after the first simulated day, in MB', String(DEFAULT_MAX_RSS_GROWTH_MB))
+    .option('--max-heap-growth <mb>', 'bound on the growth of the JavaScript heap (its lowest point over a simulated day) after the first day, in MB', String(DEFAULT_MAX_HEAP_GROWTH_MB))
     .option('--full-check-every <n>', 'check every user (not only those changed or logged) every N cycles; 0: only at the end', String(DEFAULT_FULL_CHECK_EVERY))
     .addOption(new Option('--json', 'print only the JSON report on stdout'))
     .addHelpText(

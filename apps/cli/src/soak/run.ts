@@ -8,6 +8,7 @@ import { summarize, type CheckResult, type CycleStat, type HttpExchange, type Re
 import { cliVersion } from '../version';
 import { activeRules, quarantineExpected, ruleBody, type Fault, type RotateFault } from './faults';
 import { ChangeGenerator } from './generator';
+import { collectGarbage, HeapGrowth } from './heap-growth';
 import { Oracle } from './oracle';
 
 export interface SoakOptions {
@@ -25,8 +26,8 @@ export interface SoakOptions {
   database?: string;
   /** Stop after this cycle (0 = the initial cycle), after its checks: what a replay command sets. */
   stopAtCycle?: number;
-  /** Bound on RSS growth after the first day, in MB. */
-  maxRssGrowthMb: number;
+  /** Bound on the growth of the JavaScript heap's floor after the first simulated day, in MB (see HeapGrowth). */
+  maxHeapGrowthMb: number;
   /** A full sweep of every user (and the target's whole user list) every N cycles; touched users every cycle. */
   fullCheckEvery: number;
 }
@@ -60,7 +61,11 @@ export const INVARIANTS = {
     name: 'The job is quarantined (or fails) only while the injected faults call for it',
     fix: 'Read the job status (quarantine reason, lastExecution.error): the app refused credentials or answered in a way Entra treats as fatal.',
   },
-  memory: { id: 'soak.memory-bounded', name: 'Process memory stays within the bound', fix: 'Something grows with every cycle: take heap snapshots a few hundred cycles apart.' },
+  memory: {
+    id: 'soak.memory-bounded',
+    name: 'Process memory stays within the bound',
+    fix: 'Something in the process grows with every cycle: take heap snapshots (node --heapsnapshot-signal) a few hundred cycles apart and compare them.',
+  },
 } satisfies Record<string, Invariant>;
 
 interface Violation {
@@ -71,6 +76,15 @@ interface Violation {
 }
 
 const DAY = 86_400_000;
+
+const CYCLES_PER_DAY = Math.round(DAY / CYCLE_INTERVAL_MS);
+
+/** RSS and heap in use after a cycle; after a full collection first when `collect` (once a simulated day). */
+function memorySample(collect: boolean): { rssBytes: number; heapUsedBytes: number } {
+  if (collect) collectGarbage();
+  const { rss, heapUsed } = process.memoryUsage();
+  return { rssBytes: rss, heapUsedBytes: heapUsed };
+}
 /** Wall milliseconds spent per part of the soak in this process (engine cycles, churn, checks…), for bench/soak. */
 export const soakTimings: Record<string, number> = {};
 async function timed<R>(name: string, fn: () => Promise<R>): Promise<R> {
@@ -97,13 +111,13 @@ export function replayCommand(options: SoakOptions, cycle: number): string {
   if (options.faultsText) parts.push(`--faults ${quote(options.faultsText)}`);
   parts.push(`--seed ${quote(options.seed)}`);
   if (options.database) parts.push('--database "$PROVSIM_DATABASE_URL"');
-  if (options.maxRssGrowthMb !== DEFAULT_MAX_RSS_GROWTH_MB) parts.push(`--max-rss-growth ${options.maxRssGrowthMb}`);
+  if (options.maxHeapGrowthMb !== DEFAULT_MAX_HEAP_GROWTH_MB) parts.push(`--max-heap-growth ${options.maxHeapGrowthMb}`);
   if (options.fullCheckEvery !== DEFAULT_FULL_CHECK_EVERY) parts.push(`--full-check-every ${options.fullCheckEvery}`);
   parts.push(`--stop-at-cycle ${cycle}`);
   return parts.join(' ');
 }
 
-export const DEFAULT_MAX_RSS_GROWTH_MB = 256;
+export const DEFAULT_MAX_HEAP_GROWTH_MB = 64;
 export const DEFAULT_FULL_CHECK_EVERY = 36;
 /** Simulated time allowed for escrows to drain once the faults stop (retries back off up to 24 h). */
 const DRAIN_MS = 2 * DAY;
@@ -193,7 +207,7 @@ export async function runSoak(options: SoakOptions, hooks: SoakHooks = {}): Prom
     let dirty = new Set<string>();
     let appliedRules = '';
     const staleUntil: { fault: RotateFault; fixAt: number; token: string }[] = [];
-    let rssBaseline: number | null = null;
+    const heap = new HeapGrowth(CYCLES_PER_DAY);
     let lastJob: Json = null;
     const rotations = options.faults.filter((f): f is RotateFault => f.kind === 'rotate').sort((a, b) => a.at - b.at);
     let nextRotation = 0;
@@ -270,7 +284,7 @@ export async function runSoak(options: SoakOptions, hooks: SoakHooks = {}): Prom
       const job = await timed('job', () => loop.job());
       lastJob = job;
       const logs = await timed('logs', () => cycleLogs(loop, now));
-      const stat: CycleStat = { cycle, simulatedAt: now.toISOString(), durationMs: Math.round(durationMs), created: 0, updated: 0, disabled: 0, deleted: 0, skipped: 0, failed: 0, escrowed: 0, rssBytes: process.memoryUsage().rss };
+      const stat: CycleStat = { cycle, simulatedAt: now.toISOString(), durationMs: Math.round(durationMs), created: 0, updated: 0, disabled: 0, deleted: 0, skipped: 0, failed: 0, escrowed: 0, ...memorySample(cycle % CYCLES_PER_DAY === 0) };
       for (const entry of logs) {
         const id: string | undefined = entry.sourceIdentity?.id;
         const status: string = entry.provisioningStatusInfo?.status;
@@ -332,9 +346,13 @@ export async function runSoak(options: SoakOptions, hooks: SoakHooks = {}): Prom
           dirty = new Set([...dirty].filter((id) => pending.has(id)));
         }
       }
-      if (rssBaseline === null && (now.getTime() - t0.getTime() >= DAY || cycle === total - 1)) rssBaseline = stat.rssBytes;
-      if (rssBaseline !== null && stat.rssBytes - rssBaseline > options.maxRssGrowthMb * 1_048_576) {
-        return { invariant: INVARIANTS.memory, cycle, message: `RSS grew ${Math.round((stat.rssBytes - rssBaseline) / 1_048_576)} MB since the first day (bound ${options.maxRssGrowthMb} MB)` };
+      const growth = heap.add(cycle, stat.heapUsedBytes);
+      if (growth !== null && growth > options.maxHeapGrowthMb * 1_048_576) {
+        return {
+          invariant: INVARIANTS.memory,
+          cycle,
+          message: `the JavaScript heap's floor grew ${Math.round(growth / 1_048_576)} MB since the first simulated day (bound ${options.maxHeapGrowthMb} MB; RSS now ${Math.round(stat.rssBytes / 1_048_576)} MB)`,
+        };
       }
       return null;
     };
@@ -418,7 +436,7 @@ function buildReport(
       profile: options.profile,
       database: options.database ? 'postgres' : 'embedded',
       ...(options.stopAtCycle !== undefined ? { stopAtCycle: options.stopAtCycle } : {}),
-      maxRssGrowthMb: options.maxRssGrowthMb,
+      maxHeapGrowthMb: options.maxHeapGrowthMb,
       fullCheckEvery: options.fullCheckEvery,
     },
     seed: Number.isFinite(Number(options.seed)) ? Number(options.seed) : undefined,
