@@ -31,7 +31,14 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@app/scim-target', '@app/scim-target/*', '**/scim-target/src', '**/scim-target/src/**'], message: 'apps/entra talks to the SCIM target over HTTP only.' }] },
+        {
+          patterns: [
+            {
+              group: ['@app/scim-target', '@app/scim-target/*', '**/scim-target/src', '**/scim-target/src/**'],
+              message: 'apps/entra talks to the SCIM target over HTTP only.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -41,7 +48,14 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@app/entra', '@app/entra/*', '**/entra/src', '**/entra/src/**'], message: 'apps/scim-target is called over HTTP only; it knows nothing of apps/entra.' }] },
+        {
+          patterns: [
+            {
+              group: ['@app/entra', '@app/entra/*', '**/entra/src', '**/entra/src/**'],
+              message: 'apps/scim-target is called over HTTP only; it knows nothing of apps/entra.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -133,7 +133,10 @@ const SHOTS: Shot[] = [
   {
     name: 'log-entry-scim-requests',
     show: async (page) => {
-      await page.getByRole('dialog').getByRole('tab', { name: /SCIM requests/ }).click();
+      await page
+        .getByRole('dialog')
+        .getByRole('tab', { name: /SCIM requests/ })
+        .click();
       await page.getByRole('dialog').getByTestId('scim-request-header').first().waitFor();
     },
   },
@@ -158,7 +161,11 @@ const SHOTS: Shot[] = [
         surname: 'Ondemand',
         passwordProfile: { password: 'Pr0vsim!demo-42' },
       });
-      await call(`/v1.0/servicePrincipals/${sp}/appRoleAssignedTo`, { principalId: user.id, resourceId: sp, appRoleId: '00000000-0000-0000-0000-000000000000' });
+      await call(`/v1.0/servicePrincipals/${sp}/appRoleAssignedTo`, {
+        principalId: user.id,
+        resourceId: sp,
+        appRoleId: '00000000-0000-0000-0000-000000000000',
+      });
       await page.goto(`${stack.portalUrl}apps/${sp}/provision-on-demand?user=${user.id}`);
       await page.getByRole('button', { name: 'Provision' }).click();
       await page.getByText('Create · Success').waitFor();
@@ -193,19 +200,33 @@ const SHOTS: Shot[] = [
     name: 'provisioning-overview',
     show: async (page) => {
       await page.getByRole('tab', { name: 'Provisioning', exact: true }).click();
-      await page.getByLabel('Current cycle status').getByText(/cycle completed/).waitFor();
+      await page
+        .getByLabel('Current cycle status')
+        .getByText(/cycle completed/)
+        .waitFor();
     },
   },
   {
     name: 'quarantine',
     show: async (page, stack) => {
       const call = (url: string, token: string, method: string, body: unknown) =>
-        fetch(url, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+        fetch(url, {
+          method,
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        });
       await call(`${stack.scim.url}/admin/tenants/default/token`, stack.scim.adminToken, 'POST', {});
-      const found = (await (await fetch(`${stack.baseUrl}/v1.0/users?$filter=startswith(displayName,'Alex')&$select=id`, { headers: { Authorization: `Bearer ${stack.adminToken}` } })).json()) as {
+      const found = (await (
+        await fetch(`${stack.baseUrl}/v1.0/users?$filter=startswith(displayName,'Alex')&$select=id`, {
+          headers: { Authorization: `Bearer ${stack.adminToken}` },
+        })
+      ).json()) as {
         value: { id: string }[];
       };
-      await call(`${stack.baseUrl}/v1.0/users/${found.value[0].id}`, stack.adminToken, 'PATCH', { jobTitle: 'Moved', displayName: 'Alex Wilber (moved)' });
+      await call(`${stack.baseUrl}/v1.0/users/${found.value[0].id}`, stack.adminToken, 'PATCH', {
+        jobTitle: 'Moved',
+        displayName: 'Alex Wilber (moved)',
+      });
       await page.getByRole('group', { name: 'Simulated clock' }).getByRole('button', { name: 'Advance 40 minutes' }).click();
       await page.getByRole('alert').filter({ hasText: 'Your application is in quarantine' }).waitFor({ timeout: 30_000 });
     },

@@ -57,7 +57,10 @@ function time(label: string, work: () => number): { label: string; ms: number; c
 }
 
 function main(): void {
-  const probe = expressions.evaluateExpression({ type: 'Attribute', name: 'x', expression: '[x]', parameters: [] }, { ...ctx, source: { x: 'v' } });
+  const probe = expressions.evaluateExpression(
+    { type: 'Attribute', name: 'x', expression: '[x]', parameters: [] },
+    { ...ctx, source: { x: 'v' } },
+  );
   if (probe.value !== 'v') console.log('NOTE: ../expressions evaluateExpression is still a stub; mapping figures are not meaningful yet.');
 
   const users = Array.from({ length: USERS }, (_, i) => user(i));
@@ -65,33 +68,45 @@ function main(): void {
 
   rows.push(time('baseline: plain object copy', () => users.map((u) => ({ ...u })).length));
 
-  rows.push(time('Kintone mapping (mapForCreate)', () => {
-    let n = 0;
-    for (const u of users) n += Object.keys(mapForCreate(mapping, defs, u, ctx).resource).length > 0 ? 1 : 0;
-    return n;
-  }));
+  rows.push(
+    time('Kintone mapping (mapForCreate)', () => {
+      let n = 0;
+      for (const u of users) n += Object.keys(mapForCreate(mapping, defs, u, ctx).resource).length > 0 ? 1 : 0;
+      return n;
+    }),
+  );
 
   if (typeof scoping.compileScopeFilter === 'function' && typeof scoping.evaluateScope === 'function') {
     const filter: ScopeFilter = {
       groups: [
         { name: 'sales', clauses: [{ operatorName: 'EQUALS', sourceOperandName: 'department', targetOperand: { values: ['Sales'] } }] },
-        { name: 'upn', clauses: [{ operatorName: 'ENDS_WITH', sourceOperandName: 'userPrincipalName', targetOperand: { values: ['7@contoso.com'] } }] },
+        {
+          name: 'upn',
+          clauses: [{ operatorName: 'ENDS_WITH', sourceOperandName: 'userPrincipalName', targetOperand: { values: ['7@contoso.com'] } }],
+        },
       ],
     };
     const compiled = scoping.compileScopeFilter(filter);
-    rows.push(time('scoping (2 groups) + Kintone mapping', () => {
-      let n = 0;
-      for (const u of users) {
-        if (scoping.evaluateScope(compiled, u).inScope) n += 1;
-        mapForCreate(mapping, defs, u, ctx);
-      }
-      return n;
-    }));
+    rows.push(
+      time('scoping (2 groups) + Kintone mapping', () => {
+        let n = 0;
+        for (const u of users) {
+          if (scoping.evaluateScope(compiled, u).inScope) n += 1;
+          mapForCreate(mapping, defs, u, ctx);
+        }
+        return n;
+      }),
+    );
   } else {
     console.log('NOTE: ../scoping does not export compileScopeFilter/evaluateScope yet; scoping skipped.');
   }
 
-  const planContext: PlanContext = { objectMapping: mapping, targetDefs: defs, settings: { shape: 'default', skipOutOfScopeDeletions: false }, evaluation: ctx };
+  const planContext: PlanContext = {
+    objectMapping: mapping,
+    targetDefs: defs,
+    settings: { shape: 'default', skipOutOfScopeDeletions: false },
+    evaluation: ctx,
+  };
   const items: PlanItem[] = users.map((u, i) => {
     const resource: ScimResource = {
       id: `t-${i}`,
@@ -102,7 +117,13 @@ function main(): void {
       name: { givenName: u.givenName, familyName: u.surname },
       externalId: u.mailNickname,
     };
-    return { sourceId: `src-${i}`, source: u, scope: { assigned: true, inScopeByFilters: true }, link: { targetId: `t-${i}`, managed: true }, target: { kind: 'found', resource } };
+    return {
+      sourceId: `src-${i}`,
+      source: u,
+      scope: { assigned: true, inScopeByFilters: true },
+      link: { targetId: `t-${i}`, managed: true },
+      target: { kind: 'found', resource },
+    };
   });
   rows.push(time('planBatch: 100k updates', () => planBatch(planContext, items).counts.update));
 
@@ -111,7 +132,14 @@ function main(): void {
   console.log(['scenario'.padEnd(40), 'ms'.padStart(10), 'users/s'.padStart(14), 'x baseline'.padStart(12)].join(''));
   for (const row of rows) {
     const perSecond = Math.round((USERS / row.ms) * 1000);
-    console.log([row.label.padEnd(40), row.ms.toFixed(1).padStart(10), perSecond.toLocaleString('en-US').padStart(14), (row.ms / base).toFixed(1).padStart(12)].join(''));
+    console.log(
+      [
+        row.label.padEnd(40),
+        row.ms.toFixed(1).padStart(10),
+        perSecond.toLocaleString('en-US').padStart(14),
+        (row.ms / base).toFixed(1).padStart(12),
+      ].join(''),
+    );
   }
 }
 

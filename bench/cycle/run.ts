@@ -58,10 +58,22 @@ async function startTarget(databaseUrl: string): Promise<BenchTarget> {
     const target = await startScimTarget(loadScimTargetConfig(env), createLogger('bench', 'warn'));
     return { url: target.url, scimBaseUrl: target.scimBaseUrl, token, pid: null, close: () => target.close() };
   }
-  const child: ChildProcess = spawn(process.execPath, ['--max-old-space-size=256', ...(process.env.BENCH_TARGET_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/scim-target/src/main.ts'], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      '--max-old-space-size=256',
+      ...(process.env.BENCH_TARGET_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      '-r',
+      'ts-node/register/transpile-only',
+      '-r',
+      'tsconfig-paths/register',
+      'apps/scim-target/src/main.ts',
+    ],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const scimBaseUrl = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -84,15 +96,15 @@ async function startTarget(databaseUrl: string): Promise<BenchTarget> {
   };
 }
 
-
-
-
 async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `provsim_bench_${randomBytes(4).toString('hex')}`;
   await withClient(SERVER_URL, (c) => c.query(`CREATE DATABASE ${name}`));
   const url = new URL(SERVER_URL);
   url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => withClient(SERVER_URL, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined) };
+  return {
+    url: url.toString(),
+    drop: () => withClient(SERVER_URL, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
 }
 
 /** Bare HTTP ceiling: `concurrency` keep-alive clients hammering a handler that touches neither database nor auth. */
@@ -116,14 +128,30 @@ async function httpCeiling(url: string, concurrency: number, ms: number): Promis
 async function main(): Promise<void> {
   const entraDb = await scratchDatabase();
   const targetDb = await scratchDatabase();
-  const target = await startTarget(process.env.BENCH_TARGET_PG_OPTIONS ? `${targetDb.url}?options=${encodeURIComponent(process.env.BENCH_TARGET_PG_OPTIONS)}` : targetDb.url);
-  const entraConfig = loadEntraConfig({ DATABASE_URL: entraDb.url, ENTRA_PORT: '0', LOG_LEVEL: 'warn', PROVSIM_DATA_DIR: 'memory', PROVSIM_CLOCK: 'manual', SYNC_TICK_MS: '0', ENTRA_DEMO_TENANT: 'false', ...process.env });
+  const target = await startTarget(
+    process.env.BENCH_TARGET_PG_OPTIONS
+      ? `${targetDb.url}?options=${encodeURIComponent(process.env.BENCH_TARGET_PG_OPTIONS)}`
+      : targetDb.url,
+  );
+  const entraConfig = loadEntraConfig({
+    DATABASE_URL: entraDb.url,
+    ENTRA_PORT: '0',
+    LOG_LEVEL: 'warn',
+    PROVSIM_DATA_DIR: 'memory',
+    PROVSIM_CLOCK: 'manual',
+    SYNC_TICK_MS: '0',
+    ENTRA_DEMO_TENANT: 'false',
+    ...process.env,
+  });
   const entra = await startEntra(entraConfig, createLogger('bench', 'warn'));
   const rows: [string, string][] = [];
   const graph = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${entra.graphUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${entra.identity.adminToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${entra.identity.adminToken}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -131,19 +159,35 @@ async function main(): Promise<void> {
     return text ? JSON.parse(text) : null;
   };
   const advance = (ms: number) =>
-    fetch(`${entra.url}/sim/clock/advance`, { method: 'POST', headers: { authorization: `Bearer ${entra.identity.adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ ms }) }).then((r) => r.text());
+    fetch(`${entra.url}/sim/clock/advance`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${entra.identity.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ms }),
+    }).then((r) => r.text());
   try {
     const ceiling = await httpCeiling(`${target.url}/health/live`, entraConfig.SYNC_CONCURRENCY, 3_000);
     rows.push(['baseline: bare HTTP round trips (GET /health/live, same concurrency)', `${fmt(ceiling)} req/s`]);
 
     const { servicePrincipal } = await entra.app.get(ApplicationsService).instantiate(KINTONE_TEMPLATE_ID, 'Kintone');
-    const seeded = await timed(() => entra.app.get(SeedService).seed({ users: USERS, groups: 0, seed: 'bench-cycle', assignTo: { servicePrincipalId: servicePrincipal.id, users: USERS, groups: 0 } }));
+    const seeded = await timed(() =>
+      entra.app.get(SeedService).seed({
+        users: USERS,
+        groups: 0,
+        seed: 'bench-cycle',
+        assignTo: { servicePrincipalId: servicePrincipal.id, users: USERS, groups: 0 },
+      }),
+    );
     rows.push([`seed ${fmt(USERS)} assigned users (setup)`, `${fmt(seeded.ms / 1000, 1)} s, peak RSS so far ${fmt(peakRssMb('self'))} MB`]);
     // The seed builds its whole tenant in memory; the figure below is about the cycles, so restart the peak here.
     global.gc?.();
     writeFileSync('/proc/self/clear_refs', '5');
     const job = await graph('POST', `/servicePrincipals/${servicePrincipal.id}/synchronization/jobs`, { templateId: 'kintone' });
-    await graph('PUT', `/servicePrincipals/${servicePrincipal.id}/synchronization/secrets`, { value: [{ key: 'BaseAddress', value: target.scimBaseUrl }, { key: 'SecretToken', value: target.token }] });
+    await graph('PUT', `/servicePrincipals/${servicePrincipal.id}/synchronization/secrets`, {
+      value: [
+        { key: 'BaseAddress', value: target.scimBaseUrl },
+        { key: 'SecretToken', value: target.token },
+      ],
+    });
     await graph('POST', `/servicePrincipals/${servicePrincipal.id}/synchronization/jobs/${job.id}/start`);
     const jobPath = `/servicePrincipals/${servicePrincipal.id}/synchronization/jobs/${job.id}`;
 
@@ -151,26 +195,49 @@ async function main(): Promise<void> {
     const afterInitial = await graph('GET', jobPath);
     const exported = afterInitial.status.lastExecution?.countExported ?? 0;
     const perSecond = (exported / initial.ms) * 1000;
-    rows.push([`initial cycle: ${fmt(exported)} users created (match + POST + log each)`, `${fmt(initial.ms / 1000, 1)} s = ${fmt(perSecond)} users/s (aim ≥ 1,000)`]);
+    rows.push([
+      `initial cycle: ${fmt(exported)} users created (match + POST + log each)`,
+      `${fmt(initial.ms / 1000, 1)} s = ${fmt(perSecond)} users/s (aim ≥ 1,000)`,
+    ]);
     rows.push(['  as a share of the HTTP ceiling (2 round trips per user)', `${fmt(((perSecond * 2) / ceiling) * 100, 1)} %`]);
-    const logs: { n: string }[] = await withClient(entraDb.url, (c) => c.query(`SELECT count(*)::text AS n FROM entra.provisioning_logs`).then((r) => r.rows));
+    const logs: { n: string }[] = await withClient(entraDb.url, (c) =>
+      c.query(`SELECT count(*)::text AS n FROM entra.provisioning_logs`).then((r) => r.rows),
+    );
     rows.push(['  provisioning log entries written', fmt(Number(logs[0].n))]);
     const outcomes: { status: string; error_code: string | null; n: string }[] = await withClient(entraDb.url, (c) =>
-      c.query(`SELECT status, error_code, count(*)::text AS n FROM entra.provisioning_logs GROUP BY 1, 2 ORDER BY 3 DESC`).then((r) => r.rows),
+      c
+        .query(`SELECT status, error_code, count(*)::text AS n FROM entra.provisioning_logs GROUP BY 1, 2 ORDER BY 3 DESC`)
+        .then((r) => r.rows),
     );
-    rows.push(['  entries by outcome', outcomes.map((o) => `${o.status}${o.error_code ? `/${o.error_code}` : ''} ${fmt(Number(o.n))}`).join(', ')]);
+    rows.push([
+      '  entries by outcome',
+      outcomes.map((o) => `${o.status}${o.error_code ? `/${o.error_code}` : ''} ${fmt(Number(o.n))}`).join(', '),
+    ]);
 
-    const users: { id: string }[] = await withClient(entraDb.url, (c) => c.query(`SELECT id FROM entra.users ORDER BY id LIMIT $1`, [CHANGES]).then((r) => r.rows));
+    const users: { id: string }[] = await withClient(entraDb.url, (c) =>
+      c.query(`SELECT id FROM entra.users ORDER BY id LIMIT $1`, [CHANGES]).then((r) => r.rows),
+    );
     const service = entra.app.get(UsersService);
     for (const [i, u] of users.entries()) await service.update(u.id, { displayName: `Renamed ${i}` } as never);
     const incremental = await timed(() => advance(40 * MINUTE));
     const afterIncremental = await graph('GET', jobPath);
-    rows.push([`incremental cycle after ${fmt(CHANGES)} renames (${fmt(afterIncremental.status.lastExecution.countExported)} exported)`, `${fmt(incremental.ms)} ms (aim ≤ 2,000)`]);
+    rows.push([
+      `incremental cycle after ${fmt(CHANGES)} renames (${fmt(afterIncremental.status.lastExecution.countExported)} exported)`,
+      `${fmt(incremental.ms)} ms (aim ≤ 2,000)`,
+    ]);
 
     const idle = await timed(() => advance(40 * MINUTE));
     const afterIdle = await graph('GET', jobPath);
-    rows.push([`cycle with no changes (${fmt(USERS)}-user tenant, ${afterIdle.status.lastExecution.countExports} exports)`, `${fmt(idle.ms)} ms (aim ≤ 200)`]);
-    rows.push([TARGET_MODE === 'inprocess' ? 'peak RSS of the process during the cycles (both apps)' : 'peak RSS of the tenant + engine process during the cycles', `${fmt(peakRssMb('self'))} MB (aim ≤ 500)`]);
+    rows.push([
+      `cycle with no changes (${fmt(USERS)}-user tenant, ${afterIdle.status.lastExecution.countExports} exports)`,
+      `${fmt(idle.ms)} ms (aim ≤ 200)`,
+    ]);
+    rows.push([
+      TARGET_MODE === 'inprocess'
+        ? 'peak RSS of the process during the cycles (both apps)'
+        : 'peak RSS of the tenant + engine process during the cycles',
+      `${fmt(peakRssMb('self'))} MB (aim ≤ 500)`,
+    ]);
     if (target.pid) rows.push(['peak RSS of the SCIM target process', `${fmt(peakRssMb(target.pid))} MB`]);
   } finally {
     await entra.close();
@@ -179,7 +246,9 @@ async function main(): Promise<void> {
     await targetDb.drop();
   }
   const width = Math.max(...rows.map(([w]) => w.length));
-  process.stdout.write(`\nbench/cycle — PostgreSQL, SCIM target ${TARGET_MODE === 'inprocess' ? 'in the same process' : 'in its own process'}, SYNC_CONCURRENCY=${process.env.SYNC_CONCURRENCY ?? 16}, SYNC_PAGE_SIZE=${process.env.SYNC_PAGE_SIZE ?? 500}\n\n`);
+  process.stdout.write(
+    `\nbench/cycle — PostgreSQL, SCIM target ${TARGET_MODE === 'inprocess' ? 'in the same process' : 'in its own process'}, SYNC_CONCURRENCY=${process.env.SYNC_CONCURRENCY ?? 16}, SYNC_PAGE_SIZE=${process.env.SYNC_PAGE_SIZE ?? 500}\n\n`,
+  );
   for (const [what, figure] of rows) process.stdout.write(`  ${what.padEnd(width)}  ${figure}\n`);
   process.stdout.write('\n');
 }

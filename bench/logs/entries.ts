@@ -4,8 +4,12 @@ import { buildProvisioningObjectSummary, LoggedAction, ProvisioningObjectSummary
 
 /** A typical update: import, scoping, matching, processing, export steps and three modified properties. */
 export function sampleLogEntries(count: number, at: number): ProvisioningObjectSummary[] {
-  const step = (name: string, provisioningStepType: LoggedAction['steps'][number]['provisioningStepType'], description: string, details: Record<string, string> = {}) =>
-    ({ name, provisioningStepType, status: 'success', description, details }) as const;
+  const step = (
+    name: string,
+    provisioningStepType: LoggedAction['steps'][number]['provisioningStepType'],
+    description: string,
+    details: Record<string, string> = {},
+  ) => ({ name, provisioningStepType, status: 'success', description, details }) as const;
   const steps = [
     step('EntryImport', 'import', 'Retrieved the User from Azure Active Directory'),
     step('EntrySynchronizationScoping', 'scoping', 'Determined whether the User is in scope', {
@@ -41,7 +45,11 @@ export function sampleLogEntries(count: number, at: number): ProvisioningObjectS
           { displayName: 'department', oldValue: 'Sales', newValue: 'Marketing' },
         ],
       },
-      servicePrincipal: { id: '6a7b9c0d-1e2f-4c6f-8d2e-0b3f0c3a5c9b', displayName: 'Kintone', appId: '1e2f0b3f-0c3a-5c9b-4c6f-8d2e1a7b9c0d' },
+      servicePrincipal: {
+        id: '6a7b9c0d-1e2f-4c6f-8d2e-0b3f0c3a5c9b',
+        displayName: 'Kintone',
+        appId: '1e2f0b3f-0c3a-5c9b-4c6f-8d2e1a7b9c0d',
+      },
       source: { id: randomUUID(), displayName: `User ${i}` },
       target: { id: randomUUID(), displayName: `user${i}@contoso.com` },
       targetSystem: { id: '9c0d1e2f-0b3f-0c3a-5c9b-4c6f8d2e1a7b', displayName: 'Kintone' },

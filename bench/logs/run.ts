@@ -24,8 +24,6 @@ const ROWS = Number(process.env.BENCH_LOG_ROWS ?? 100_000);
 const BATCH = Number(process.env.BENCH_LOG_BATCH ?? 1_000);
 const SERVER_URL = process.env.DATABASE_URL;
 
-
-
 async function admin(sql: string): Promise<void> {
   const client = new Client({ connectionString: SERVER_URL });
   await client.connect();
@@ -47,7 +45,10 @@ async function main(): Promise<void> {
     databaseUrl = url.toString();
   }
   const db = new DataSource(
-    buildDataSourceOptions({ databaseUrl, dataDir: 'memory' }, { name: 'entra', entities: ENTRA_ENTITIES, migrations: ENTRA_MIGRATIONS, poolSize: 4 }),
+    buildDataSourceOptions(
+      { databaseUrl, dataDir: 'memory' },
+      { name: 'entra', entities: ENTRA_ENTITIES, migrations: ENTRA_MIGRATIONS, poolSize: 4 },
+    ),
   );
   await db.initialize();
   try {
@@ -58,7 +59,11 @@ async function main(): Promise<void> {
     const built = await timed(async () => entries(ROWS, Date.UTC(2024, 0, 1)));
     const list = built.value;
     const bytes = list.reduce((n, e) => n + JSON.stringify(e).length, 0) / list.length;
-    rows.push([`build ${fmt(ROWS)} entries (buildProvisioningObjectSummary)`, `${fmt(built.ms, 0)} ms`, `${fmt(ROWS / (built.ms / 1000))} entries/s; ${fmt(bytes)} bytes of JSON each`]);
+    rows.push([
+      `build ${fmt(ROWS)} entries (buildProvisioningObjectSummary)`,
+      `${fmt(built.ms, 0)} ms`,
+      `${fmt(ROWS / (built.ms / 1000))} entries/s; ${fmt(bytes)} bytes of JSON each`,
+    ]);
 
     // Baseline: one int column, unnest, same chunking, its own transaction.
     await db.query('CREATE TABLE entra.bench_baseline (n integer NOT NULL)');
@@ -66,11 +71,16 @@ async function main(): Promise<void> {
     await db.query('INSERT INTO entra.bench_baseline (n) SELECT * FROM unnest($1::int[])', [ints.slice(0, 1000)]); // warm-up
     const base = await timed(() =>
       db.transaction(async (tx) => {
-        for (let i = 0; i < ROWS; i += LOG_INSERT_CHUNK) await tx.query('INSERT INTO entra.bench_baseline (n) SELECT * FROM unnest($1::int[])', [ints.slice(i, i + LOG_INSERT_CHUNK)]);
+        for (let i = 0; i < ROWS; i += LOG_INSERT_CHUNK)
+          await tx.query('INSERT INTO entra.bench_baseline (n) SELECT * FROM unnest($1::int[])', [ints.slice(i, i + LOG_INSERT_CHUNK)]);
       }),
     );
     const baseRate = ROWS / (base.ms / 1000);
-    rows.push([`baseline: INSERT ${fmt(ROWS)} ints via unnest (${fmt(LOG_INSERT_CHUNK)}/statement, one transaction)`, `${fmt(base.ms, 0)} ms`, `${fmt(baseRate)} rows/s`]);
+    rows.push([
+      `baseline: INSERT ${fmt(ROWS)} ints via unnest (${fmt(LOG_INSERT_CHUNK)}/statement, one transaction)`,
+      `${fmt(base.ms, 0)} ms`,
+      `${fmt(baseRate)} rows/s`,
+    ]);
 
     // Reference: only the documents, into (id, summary jsonb) with no other column or index, by the same kind of statement.
     await db.query('CREATE TABLE entra.bench_documents (id text PRIMARY KEY, summary jsonb NOT NULL)');
@@ -86,26 +96,42 @@ async function main(): Promise<void> {
       }),
     );
     const docsRate = ROWS / (docs.ms / 1000);
-    rows.push([`reference: the ${fmt(ROWS)} documents alone into (id, summary jsonb), no other column or index`, `${fmt(docs.ms, 0)} ms`, `${fmt(docsRate)} rows/s`]);
+    rows.push([
+      `reference: the ${fmt(ROWS)} documents alone into (id, summary jsonb), no other column or index`,
+      `${fmt(docs.ms, 0)} ms`,
+      `${fmt(docsRate)} rows/s`,
+    ]);
 
     await writer.writeBatch(entries(1000, Date.UTC(2023, 0, 1))); // warm-up
     const half = Math.floor(ROWS / 2);
     const whole = await timed(() => writer.writeBatch(list.slice(0, half)));
     const wholeRate = half / (whole.ms / 1000);
-    rows.push([`writeBatch(${fmt(half)} entries) — one call, one transaction`, `${fmt(whole.ms, 0)} ms`, `${fmt(wholeRate)} rows/s (${fmt(wholeRate / baseRate, 3)}× baseline, ${fmt(wholeRate / docsRate, 2)}× documents alone)`]);
+    rows.push([
+      `writeBatch(${fmt(half)} entries) — one call, one transaction`,
+      `${fmt(whole.ms, 0)} ms`,
+      `${fmt(wholeRate)} rows/s (${fmt(wholeRate / baseRate, 3)}× baseline, ${fmt(wholeRate / docsRate, 2)}× documents alone)`,
+    ]);
 
     const rest = list.slice(half);
     const paged = await timed(async () => {
       for (let i = 0; i < rest.length; i += BATCH) await db.transaction((tx) => writer.writeBatch(rest.slice(i, i + BATCH), tx));
     });
     const pagedRate = rest.length / (paged.ms / 1000);
-    rows.push([`writeBatch × ${fmt(Math.ceil(rest.length / BATCH))} (${fmt(BATCH)} entries each, own transaction, as the engine pages)`, `${fmt(paged.ms, 0)} ms`, `${fmt(pagedRate)} rows/s (${fmt(pagedRate / baseRate, 3)}× baseline, ${fmt(pagedRate / docsRate, 2)}× documents alone)`]);
+    rows.push([
+      `writeBatch × ${fmt(Math.ceil(rest.length / BATCH))} (${fmt(BATCH)} entries each, own transaction, as the engine pages)`,
+      `${fmt(paged.ms, 0)} ms`,
+      `${fmt(pagedRate)} rows/s (${fmt(pagedRate / baseRate, 3)}× baseline, ${fmt(pagedRate / docsRate, 2)}× documents alone)`,
+    ]);
 
     const total = Number((await db.query('SELECT count(*)::text AS n FROM entra.provisioning_logs'))[0].n);
     if (total !== ROWS + 1000) throw new Error(`expected ${ROWS + 1000} rows, found ${total}`);
     const overall = ROWS / ((whole.ms + paged.ms) / 1000);
 
-    process.stdout.write(`\nprovsim provisioning-log writer — ${SERVER_URL ? `PostgreSQL ${version}` : `PGlite (PostgreSQL ${version}, in memory)`}, node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n\n`);
+    process.stdout.write(
+      `\nprovsim provisioning-log writer — ${SERVER_URL ? `PostgreSQL ${version}` : `PGlite (PostgreSQL ${version}, in memory)`}, node ${process.version}, load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}\n\n`,
+    );
     process.stdout.write('| measurement | time | figure |\n|---|---|---|\n');
     for (const [what, time, figure] of rows) process.stdout.write(`| ${what} | ${time} | ${figure} |\n`);
     process.stdout.write(`\n${fmt(ROWS)} entries written at ${fmt(overall)} rows/s overall (target: well over 10,000 rows/s).\n`);

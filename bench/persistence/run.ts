@@ -37,19 +37,34 @@ const TYPES: Record<string, EntitySchemaColumnOptions['type']> = {
 
 /** An EntitySchema of entra.users with every column the table has (property = column name). */
 async function userEntity(url: string): Promise<{ schema: EntitySchema; columns: string[] }> {
-  const rows = await withClient(url, async (c) =>
-    (await c.query<{ column_name: string; data_type: string; udt_name: string }>(`SELECT column_name, data_type, udt_name FROM information_schema.columns WHERE table_schema = 'entra' AND table_name = 'users' ORDER BY ordinal_position`)).rows,
+  const rows = await withClient(
+    url,
+    async (c) =>
+      (
+        await c.query<{ column_name: string; data_type: string; udt_name: string }>(
+          `SELECT column_name, data_type, udt_name FROM information_schema.columns WHERE table_schema = 'entra' AND table_name = 'users' ORDER BY ordinal_position`,
+        )
+      ).rows,
   );
   const columns: Record<string, EntitySchemaColumnOptions> = {};
   for (const r of rows) {
     const array = r.data_type === 'ARRAY';
     const type = TYPES[array ? r.udt_name.replace(/^_/, '') : r.data_type];
     if (!type) throw new Error(`no TypeORM type for ${r.column_name} (${r.data_type})`);
-    columns[r.column_name] = { type, name: r.column_name, primary: r.column_name === 'id', nullable: true, ...(array ? { array: true } : {}) };
+    columns[r.column_name] = {
+      type,
+      name: r.column_name,
+      primary: r.column_name === 'id',
+      nullable: true,
+      ...(array ? { array: true } : {}),
+    };
   }
   columns.deletedDateTime = { ...columns.deleted_date_time, name: 'deleted_date_time' };
   delete columns.deleted_date_time;
-  return { schema: new EntitySchema({ name: 'BenchUser', tableName: 'users', schema: 'entra', columns }), columns: rows.map((r) => r.column_name) };
+  return {
+    schema: new EntitySchema({ name: 'BenchUser', tableName: 'users', schema: 'entra', columns }),
+    columns: rows.map((r) => r.column_name),
+  };
 }
 
 async function main(): Promise<void> {
@@ -58,7 +73,14 @@ async function main(): Promise<void> {
   const dbUrl = new URL(SERVER_URL);
   dbUrl.pathname = `/${dbName}`;
   const url = dbUrl.toString();
-  const config = loadEntraConfig({ DATABASE_URL: url, ENTRA_PORT: '0', LOG_LEVEL: 'warn', PROVSIM_DATA_DIR: 'memory', ENTRA_DEMO_TENANT: 'false', SYNC_TICK_MS: '0' });
+  const config = loadEntraConfig({
+    DATABASE_URL: url,
+    ENTRA_PORT: '0',
+    LOG_LEVEL: 'warn',
+    PROVSIM_DATA_DIR: 'memory',
+    ENTRA_DEMO_TENANT: 'false',
+    SYNC_TICK_MS: '0',
+  });
   const entra = await startEntra(config, createLogger('bench', 'warn'));
   let ds: DataSource | undefined;
   try {
@@ -73,7 +95,10 @@ async function main(): Promise<void> {
       let after = '00000000-0000-0000-0000-000000000000';
       let n = 0;
       for (;;) {
-        const rows: { id: string }[] = await ds!.query(`SELECT ${select} FROM entra.users WHERE deleted_date_time IS NULL AND id > $1 ORDER BY id LIMIT ${PAGE}`, [after]);
+        const rows: { id: string }[] = await ds!.query(
+          `SELECT ${select} FROM entra.users WHERE deleted_date_time IS NULL AND id > $1 ORDER BY id LIMIT ${PAGE}`,
+          [after],
+        );
         n += rows.length;
         if (rows.length < PAGE) return n;
         after = rows[rows.length - 1].id;
@@ -102,9 +127,13 @@ async function main(): Promise<void> {
     const pages = Math.ceil(expected / PAGE);
     const sql = median(sqlMs);
     const entity = median(entityMs);
-    console.log(`list ${fmt(expected)} users, ${pages} pages of ${PAGE}, median of ${ROUNDS} rounds, PostgreSQL (${SERVER_URL.replace(/\/\/[^@]*@/, '//')})`);
+    console.log(
+      `list ${fmt(expected)} users, ${pages} pages of ${PAGE}, median of ${ROUNDS} rounds, PostgreSQL (${SERVER_URL.replace(/\/\/[^@]*@/, '//')})`,
+    );
     console.log(`  hand-written SQL   ${fmt(sql, 1)} ms  (${fmt(sql / pages, 2)} ms/page, ${fmt((expected / sql) * 1000)} rows/s)`);
-    console.log(`  TypeORM entity     ${fmt(entity, 1)} ms  (${fmt(entity / pages, 2)} ms/page, ${fmt((expected / entity) * 1000)} rows/s)`);
+    console.log(
+      `  TypeORM entity     ${fmt(entity, 1)} ms  (${fmt(entity / pages, 2)} ms/page, ${fmt((expected / entity) * 1000)} rows/s)`,
+    );
     console.log(`  entity / SQL       ${fmt(entity / sql, 2)}×`);
   } finally {
     await ds?.destroy();

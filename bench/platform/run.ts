@@ -36,4 +36,6 @@ const baseBody = perOp('baseline: JSON.parse(body.toString())', N, () => JSON.pa
 const body = perOp('parseJsonBody (strict UTF-8, depth, keys, text)', N, () => parseJsonBody(user));
 const baseUrl = perOp('baseline: regex test of the URL', N, () => /^\/scim\/v2(?=[/?#]|$)/.test(url));
 const safeUrl = perOp('assertSafeUrl (decode, NUL, surrogates, credentials)', N, () => assertSafeUrl(url));
-process.stdout.write(`\nbody: ${fmt(body / baseBody, 2)}× the baseline (+${fmt(body - baseBody)} ns); URL: +${fmt(safeUrl - baseUrl)} ns per request\n`);
+process.stdout.write(
+  `\nbody: ${fmt(body / baseBody, 2)}× the baseline (+${fmt(body - baseBody)} ns); URL: +${fmt(safeUrl - baseUrl)} ns per request\n`,
+);

@@ -33,7 +33,6 @@ interface Row {
   errors: number;
 }
 
-
 async function waitForHealth(base: string, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) throw new Error(`scim-target exited with ${child.exitCode}`);
@@ -105,7 +104,9 @@ async function main(): Promise<void> {
     const ids = await withClient(dbUrl.toString(), async (c) =>
       (await c.query(`SELECT id FROM scim_target.resources ORDER BY random() LIMIT 5000`)).rows.map((r: { id: string }) => r.id),
     );
-    process.stdout.write(`seeded ${USERS} users in ${Date.now() - seedStarted} ms; ${CONNECTIONS} connections, ${SECONDS} s per scenario\n`);
+    process.stdout.write(
+      `seeded ${USERS} users in ${Date.now() - seedStarted} ms; ${CONNECTIONS} connections, ${SECONDS} s per scenario\n`,
+    );
 
     const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/scim+json' };
     const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)];
@@ -176,7 +177,9 @@ async function main(): Promise<void> {
     );
 
     const baseline = rows[0].rps;
-    process.stdout.write('\n| scenario | requests | req/s | vs baseline | p50 ms | p99 ms | non-2xx | errors |\n|---|---|---|---|---|---|---|---|\n');
+    process.stdout.write(
+      '\n| scenario | requests | req/s | vs baseline | p50 ms | p99 ms | non-2xx | errors |\n|---|---|---|---|---|---|---|---|\n',
+    );
     for (const r of rows) {
       process.stdout.write(
         `| ${r.scenario} | ${r.requests} | ${r.rps} | ${(r.rps / baseline).toFixed(2)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} |\n`,

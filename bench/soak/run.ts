@@ -39,20 +39,32 @@ async function main(): Promise<void> {
   });
   const wall = (performance.now() - started) / 1000;
   const cycles = report.cycles ?? [];
-  const cycleMs = cycles.slice(1).map((c) => c.durationMs).sort((a, b) => a - b);
+  const cycleMs = cycles
+    .slice(1)
+    .map((c) => c.durationMs)
+    .sort((a, b) => a - b);
   const rows: [string, string][] = [
-    ['invariants', `${report.summary.passed} passed, ${report.summary.failed} failed${report.firstViolation ? ` (first: ${report.firstViolation.check} at cycle ${report.firstViolation.cycle})` : ''}`],
+    [
+      'invariants',
+      `${report.summary.passed} passed, ${report.summary.failed} failed${report.firstViolation ? ` (first: ${report.firstViolation.check} at cycle ${report.firstViolation.cycle})` : ''}`,
+    ],
     ['wall time, start to report', `${fmt(wall, 1)} s (aim ≤ 120)`],
     ['cycles (initial + incremental + drain)', `${fmt(cycles.length)} = ${fmt(cycles.length / wall, 1)} cycles/s`],
     ['changes made (churn)', fmt(cycles.reduce((n, c) => n + c.created + c.updated + c.disabled + c.deleted, 0)) + ' exports logged'],
     ['initial cycle', `${fmt(cycles[0]?.durationMs ?? 0)} ms`],
-    ['incremental cycle, median / p95', `${fmt(cycleMs[Math.floor(cycleMs.length / 2)] ?? 0)} / ${fmt(cycleMs[Math.floor(cycleMs.length * 0.95)] ?? 0)} ms`],
+    [
+      'incremental cycle, median / p95',
+      `${fmt(cycleMs[Math.floor(cycleMs.length / 2)] ?? 0)} / ${fmt(cycleMs[Math.floor(cycleMs.length * 0.95)] ?? 0)} ms`,
+    ],
     ['peak RSS (VmHWM, both apps and the soak)', `${fmt(peakRssMb())} MB`],
   ];
   const other = wall * 1000 - Object.values(soakTimings).reduce((a, b) => a + b, 0);
-  for (const [part, ms] of [...Object.entries(soakTimings), ['startup, seed and the rest', other] as const].sort((a, b) => b[1] - a[1])) rows.push([`  time in ${part}`, `${fmt(ms / 1000, 1)} s`]);
+  for (const [part, ms] of [...Object.entries(soakTimings), ['startup, seed and the rest', other] as const].sort((a, b) => b[1] - a[1]))
+    rows.push([`  time in ${part}`, `${fmt(ms / 1000, 1)} s`]);
   const width = Math.max(...rows.map(([w]) => w.length));
-  process.stdout.write(`\nbench/soak — ${fmt(USERS)} users × ${DAYS} simulated days, churn ${CHURN * 100} % per cycle${FAULTS ? `, faults ${FAULTS}` : ''}, embedded database, local target in process\n\n`);
+  process.stdout.write(
+    `\nbench/soak — ${fmt(USERS)} users × ${DAYS} simulated days, churn ${CHURN * 100} % per cycle${FAULTS ? `, faults ${FAULTS}` : ''}, embedded database, local target in process\n\n`,
+  );
   for (const [what, figure] of rows) process.stdout.write(`  ${what.padEnd(width)}  ${figure}\n`);
   process.stdout.write('\n');
   if (report.summary.failed > 0) process.exitCode = 1;

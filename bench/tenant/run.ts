@@ -32,8 +32,6 @@ interface Row {
   note?: string;
 }
 
-
-
 interface GraphPage {
   value: unknown[];
   '@odata.nextLink'?: string;
@@ -46,13 +44,19 @@ async function getJson(url: string, token: string, headers: Record<string, strin
   return { status: res.status, body: (text ? JSON.parse(text) : { value: [] }) as GraphPage };
 }
 
-
 async function main(): Promise<void> {
   const dbName = `provsim_bench_${randomBytes(4).toString('hex')}`;
   await withClient(SERVER_URL, (c) => c.query(`CREATE DATABASE ${dbName}`));
   const dbUrl = new URL(SERVER_URL);
   dbUrl.pathname = `/${dbName}`;
-  const config = loadEntraConfig({ DATABASE_URL: dbUrl.toString(), ENTRA_PORT: '0', LOG_LEVEL: 'warn', PROVSIM_DATA_DIR: 'memory', ENTRA_DEMO_TENANT: 'false', SYNC_TICK_MS: '0' });
+  const config = loadEntraConfig({
+    DATABASE_URL: dbUrl.toString(),
+    ENTRA_PORT: '0',
+    LOG_LEVEL: 'warn',
+    PROVSIM_DATA_DIR: 'memory',
+    ENTRA_DEMO_TENANT: 'false',
+    SYNC_TICK_MS: '0',
+  });
   const entra = await startEntra(config, createLogger('bench', 'warn'));
   const token = entra.identity.adminToken;
   const rows: Row[] = [];
@@ -66,9 +70,13 @@ async function main(): Promise<void> {
     rows.push({ what: 'baseline: GET /health/live round trip', figure: `${fmt(liveMs, 3)} ms`, note: 'no database, no auth' });
     const select1Ms = await withClient(dbUrl.toString(), async (c) => {
       for (let i = 0; i < 50; i++) await c.query('SELECT 1');
-      return (await timed(async () => {
-        for (let i = 0; i < 500; i++) await c.query('SELECT 1');
-      })).ms / 500;
+      return (
+        (
+          await timed(async () => {
+            for (let i = 0; i < 500; i++) await c.query('SELECT 1');
+          })
+        ).ms / 500
+      );
     });
     rows.push({ what: 'baseline: SELECT 1 round trip (pg)', figure: `${fmt(select1Ms, 3)} ms` });
 
@@ -80,7 +88,11 @@ async function main(): Promise<void> {
         users: USERS,
         groups: GROUPS,
         seed: SEED,
-        assignTo: { servicePrincipalId: servicePrincipal.id, users: Math.min(1_000, USERS), groups: Math.min(20, Math.max(0, GROUPS - 30)) },
+        assignTo: {
+          servicePrincipalId: servicePrincipal.id,
+          users: Math.min(1_000, USERS),
+          groups: Math.min(20, Math.max(0, GROUPS - 30)),
+        },
       }),
     );
     const r = seeded.value;
@@ -120,7 +132,11 @@ async function main(): Promise<void> {
     // Delta, when served.
     const latest = await getJson(`${entra.graphUrl}/users/delta?$deltatoken=latest`, token);
     if (latest.status === 404 || latest.status === 400 || !latest.body['@odata.deltaLink']) {
-      rows.push({ what: `delta page after ${fmt(CHANGES)} changes`, figure: 'skipped', note: `GET /v1.0/users/delta answered ${latest.status}` });
+      rows.push({
+        what: `delta page after ${fmt(CHANGES)} changes`,
+        figure: 'skipped',
+        note: `GET /v1.0/users/delta answered ${latest.status}`,
+      });
     } else {
       const deltaLink = latest.body['@odata.deltaLink'];
       const ids = await withClient(dbUrl.toString(), async (c) =>
@@ -142,11 +158,22 @@ async function main(): Promise<void> {
           }),
         ),
       );
-      rows.push({ what: `${fmt(CHANGES)} PATCH /users/{id} (16 concurrent)`, figure: `${fmt(changing.ms / 1000, 2)} s, ${fmt(CHANGES / (changing.ms / 1000))} changes/s` });
+      rows.push({
+        what: `${fmt(CHANGES)} PATCH /users/{id} (16 concurrent)`,
+        figure: `${fmt(changing.ms / 1000, 2)} s, ${fmt(CHANGES / (changing.ms / 1000))} changes/s`,
+      });
       const first = await timed(() => getJson(deltaLink, token));
-      rows.push({ what: 'delta: first page after the changes (default size)', figure: `${fmt(first.ms, 1)} ms`, note: `${first.value.body.value.length} users` });
+      rows.push({
+        what: 'delta: first page after the changes (default size)',
+        figure: `${fmt(first.ms, 1)} ms`,
+        note: `${first.value.body.value.length} users`,
+      });
       const big = await timed(() => getJson(deltaLink, token, { prefer: 'odata.maxpagesize=999' }));
-      rows.push({ what: 'delta: first page, Prefer: odata.maxpagesize=999', figure: `${fmt(big.ms, 1)} ms`, note: `${big.value.body.value.length} users` });
+      rows.push({
+        what: 'delta: first page, Prefer: odata.maxpagesize=999',
+        figure: `${fmt(big.ms, 1)} ms`,
+        note: `${big.value.body.value.length} users`,
+      });
       let seen = 0;
       let deltaPages = 0;
       const round = await timed(async () => {
@@ -158,10 +185,16 @@ async function main(): Promise<void> {
           url = res.body['@odata.nextLink'];
         }
       });
-      rows.push({ what: 'delta: whole round of changes (default page size)', figure: `${fmt(round.ms, 1)} ms`, note: `${deltaPages} pages, ${seen} users` });
+      rows.push({
+        what: 'delta: whole round of changes (default page size)',
+        figure: `${fmt(round.ms, 1)} ms`,
+        note: `${deltaPages} pages, ${seen} users`,
+      });
     }
 
-    process.stdout.write(`\nprovsim tenant benchmark — PostgreSQL ${await withClient(dbUrl.toString(), async (c) => (await c.query('SHOW server_version')).rows[0].server_version)}, node ${process.version}\n\n`);
+    process.stdout.write(
+      `\nprovsim tenant benchmark — PostgreSQL ${await withClient(dbUrl.toString(), async (c) => (await c.query('SHOW server_version')).rows[0].server_version)}, node ${process.version}\n\n`,
+    );
     process.stdout.write('| measurement | figure | note |\n|---|---|---|\n');
     for (const row of rows) process.stdout.write(`| ${row.what} | ${row.figure} | ${row.note ?? ''} |\n`);
   } finally {

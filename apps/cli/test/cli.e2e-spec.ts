@@ -50,7 +50,9 @@ describe('provsim (child process)', () => {
     expect(unknown.stderr.trim()).toBe("error: unknown option '--frobnicate'");
     const profile = await provsim(['validate', '--profile', '/no/such/mapping.json']);
     expect(profile.code).toBe(2);
-    expect(profile.stderr.trim()).toMatch(/^provsim: --profile \/no\/such\/mapping\.json: not kintone, generic or a readable mapping file \(ENOENT\)$/);
+    expect(profile.stderr.trim()).toMatch(
+      /^provsim: --profile \/no\/such\/mapping\.json: not kintone, generic or a readable mapping file \(ENOENT\)$/,
+    );
     const token = await provsim(['validate', '--target', 'http://127.0.0.1:9/scim']);
     expect(token.code).toBe(2);
     expect(token.stderr).toMatch(/--token is required with --target/);
@@ -72,9 +74,18 @@ describe('provsim (child process)', () => {
 
   it('an unreachable target exits 2 with a clear message', async () => {
     const port = await closedPort();
-    const r = await provsim(['validate', '--target', `http://127.0.0.1:${port}/scim`, '--token', 'secret-token-never-printed', '--no-engine']);
+    const r = await provsim([
+      'validate',
+      '--target',
+      `http://127.0.0.1:${port}/scim`,
+      '--token',
+      'secret-token-never-printed',
+      '--no-engine',
+    ]);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toMatch(new RegExp(`^provsim: cannot reach the target: GET http://127\\.0\\.0\\.1:${port}/scim/Users\\?filter=.*ECONNREFUSED`));
+    expect(r.stderr.trim()).toMatch(
+      new RegExp(`^provsim: cannot reach the target: GET http://127\\.0\\.0\\.1:${port}/scim/Users\\?filter=.*ECONNREFUSED`),
+    );
     expect(r.stderr + r.stdout).not.toContain('secret-token-never-printed');
   });
 

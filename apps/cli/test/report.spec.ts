@@ -43,7 +43,11 @@ describe('summary and closing line', () => {
 });
 
 describe('JUnit XML', () => {
-  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name) });
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name),
+  });
   const nasty = 'a <b> & "c" \'d\' \u0001 ]]> end';
   const checks = [
     check('users.create', 'PASSED'),
@@ -51,7 +55,15 @@ describe('JUnit XML', () => {
       message: `PATCH answered 400 ${nasty}`,
       expected: '200 or 204',
       fix: 'Accept it',
-      exchanges: [{ method: 'PATCH', url: 'http://x/Users/1?a=1&b=2', requestBody: { op: '<Replace>' }, status: 400, responseBody: { detail: nasty } }],
+      exchanges: [
+        {
+          method: 'PATCH',
+          url: 'http://x/Users/1?a=1&b=2',
+          requestBody: { op: '<Replace>' },
+          status: 400,
+          responseBody: { detail: nasty },
+        },
+      ],
     }),
     check('groups.create', 'SKIPPED', { message: 'group checks run with --groups' }),
     check('quirks.active', 'WARNING', { mandatory: false, message: 'optional thing' }),
@@ -100,7 +112,14 @@ describe('HTML', () => {
 
   it('escapes what the target answered, and shows the failing exchanges', () => {
     const html = toHtml(
-      report([check('a.b', 'FAILED', { message: '<script>alert(1)</script>', exchanges: [{ method: 'POST', url: 'http://x/Users', requestBody: { userName: '<u>' }, status: 500, responseBody: '<html>oops</html>' }] })]),
+      report([
+        check('a.b', 'FAILED', {
+          message: '<script>alert(1)</script>',
+          exchanges: [
+            { method: 'POST', url: 'http://x/Users', requestBody: { userName: '<u>' }, status: 500, responseBody: '<html>oops</html>' },
+          ],
+        }),
+      ]),
     );
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -110,7 +129,20 @@ describe('HTML', () => {
   });
 
   it('charts exports and failures per cycle as inline SVG when the run had cycles', () => {
-    const cycle = (n: number, created: number, failed: number) => ({ cycle: n, simulatedAt: '', durationMs: 1, created, updated: 0, disabled: 0, deleted: 0, skipped: 0, failed, escrowed: 0, rssBytes: 1, heapUsedBytes: 1 });
+    const cycle = (n: number, created: number, failed: number) => ({
+      cycle: n,
+      simulatedAt: '',
+      durationMs: 1,
+      created,
+      updated: 0,
+      disabled: 0,
+      deleted: 0,
+      skipped: 0,
+      failed,
+      escrowed: 0,
+      rssBytes: 1,
+      heapUsedBytes: 1,
+    });
     const html = toHtml(report([], { command: 'soak', cycles: [cycle(1, 10, 0), cycle(2, 3, 2)] }));
     expect(html.match(/<svg /g)).toHaveLength(2);
     expect(html).toContain('<title>cycle 2: 3</title>');
@@ -128,7 +160,14 @@ describe('secrets', () => {
     const r = report([
       check('a.b', 'FAILED', {
         message: `token ${secret} refused`,
-        exchanges: [{ method: 'GET', url: 'http://x', requestHeaders: { authorization: `Bearer ${secret}` }, responseBody: { token: 'other-secret' } }],
+        exchanges: [
+          {
+            method: 'GET',
+            url: 'http://x',
+            requestHeaders: { authorization: `Bearer ${secret}` },
+            responseBody: { token: 'other-secret' },
+          },
+        ],
       }),
     ]);
     const masked = maskSecrets(r);
@@ -142,7 +181,11 @@ describe('secrets', () => {
         expect(text).not.toContain(secret);
         expect(text).not.toContain('other-secret');
       }
-      expect(JSON.parse(await readFile(paths.json, 'utf8'))).toMatchObject({ tool: 'provsim', command: 'validate', summary: { failed: 1 } });
+      expect(JSON.parse(await readFile(paths.json, 'utf8'))).toMatchObject({
+        tool: 'provsim',
+        command: 'validate',
+        summary: { failed: 1 },
+      });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -15,10 +15,22 @@ import { startTestScimTarget, type TestScimTarget } from '../../scim-target/test
 jest.setTimeout(300_000);
 
 const cli = (over: Record<string, string | undefined>) =>
-  soakOptions({ profile: 'kintone', users: '100', groups: '0', days: '7', churn: '0.01', maxHeapGrowth: '64', fullCheckEvery: '36', ...over });
+  soakOptions({
+    profile: 'kintone',
+    users: '100',
+    groups: '0',
+    days: '7',
+    churn: '0.01',
+    maxHeapGrowth: '64',
+    fullCheckEvery: '36',
+    ...over,
+  });
 
 /** Runs `provsim …` in this process and answers the exit code and what it wrote to stdout. */
-async function provsim(argv: string[], env: Record<string, string> = {}): Promise<{ code: number | 'running'; stdout: string; stderr: string }> {
+async function provsim(
+  argv: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | 'running'; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += chunk.toString()), true));
@@ -89,7 +101,10 @@ describe('provsim soak', () => {
           }
           const answer = await fetch(`${target.url}${req.url}`, {
             method: req.method,
-            headers: { authorization: req.headers.authorization ?? '', ...(body ? { 'content-type': req.headers['content-type'] ?? 'application/scim+json' } : {}) },
+            headers: {
+              authorization: req.headers.authorization ?? '',
+              ...(body ? { 'content-type': req.headers['content-type'] ?? 'application/scim+json' } : {}),
+            },
             body: body || undefined,
           });
           res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/scim+json' });
@@ -117,7 +132,9 @@ describe('provsim soak', () => {
       // It stopped there: no cycle after the violation ran.
       expect(report.cycles![report.cycles!.length - 1].cycle).toBe(cycle);
       expect(report.checks.find((c) => c.id === 'soak.target-matches-mappings')).toMatchObject({ status: 'FAILED', cycle });
-      expect(report.replay).toBe(`provsim soak --target ${proxyBase} --token "$PROVSIM_TOKEN" --users 40 --groups 0 --days 2 --churn 0.05 --seed 7 --stop-at-cycle ${cycle}`);
+      expect(report.replay).toBe(
+        `provsim soak --target ${proxyBase} --token "$PROVSIM_TOKEN" --users 40 --groups 0 --days 2 --churn 0.05 --seed 7 --stop-at-cycle ${cycle}`,
+      );
       expect(first.stdout).not.toContain(target.token);
 
       // The app is emptied (as a fresh test instance would be) and the printed command is run as printed.
@@ -142,7 +159,15 @@ describe('provsim soak', () => {
     expect(() => parseFaults('lag=5ms')).toThrow(/is not a fault/);
     expect(parseFaults('503:10%,429:100%/retry=120@2d+1h,latency=20ms:5%,drop:1%@1d,rotate@3d,rotate@5d+8h')).toEqual([
       { kind: 'status', status: 503, rate: 0.1, from: 0, until: Infinity, text: '503:10%' },
-      { kind: 'status', status: 429, rate: 1, retryAfter: 120, from: 2 * 86_400_000, until: 2 * 86_400_000 + 3_600_000, text: '429:100%/retry=120@2d+1h' },
+      {
+        kind: 'status',
+        status: 429,
+        rate: 1,
+        retryAfter: 120,
+        from: 2 * 86_400_000,
+        until: 2 * 86_400_000 + 3_600_000,
+        text: '429:100%/retry=120@2d+1h',
+      },
       { kind: 'latency', latencyMs: 20, rate: 0.05, from: 0, until: Infinity, text: 'latency=20ms:5%' },
       { kind: 'drop', rate: 0.01, from: 86_400_000, until: Infinity, text: 'drop:1%@1d' },
       { kind: 'rotate', at: 3 * 86_400_000, staleForMs: 0, text: 'rotate@3d' },

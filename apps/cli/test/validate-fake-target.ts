@@ -44,7 +44,8 @@ export async function startFakeTarget(defects: Defects = {}): Promise<FakeTarget
     res.writeHead(status, body === undefined ? {} : { 'content-type': 'application/scim+json' });
     res.end(body === undefined ? undefined : JSON.stringify(body));
   };
-  const fail = (res: ServerResponse, status: number, detail: string) => send(res, status, { schemas: [ERROR_URN], status: String(status), detail });
+  const fail = (res: ServerResponse, status: number, detail: string) =>
+    send(res, status, { schemas: [ERROR_URN], status: String(status), detail });
 
   const handle = async (req: IncomingMessage, res: ServerResponse, base: string) => {
     if (req.headers.authorization !== `Bearer ${token}`) return fail(res, 401, 'no');
@@ -60,7 +61,9 @@ export async function startFakeTarget(defects: Defects = {}): Promise<FakeTarget
       if (filter) {
         const m = /^userName eq "(.*)"$/.exec(filter);
         if (!m) return fail(res, 400, 'only userName eq');
-        list = list.filter((u) => (defects.caseSensitiveFilter ? u.userName === m[1] : String(u.userName).toLowerCase() === m[1].toLowerCase()));
+        list = list.filter((u) =>
+          defects.caseSensitiveFilter ? u.userName === m[1] : String(u.userName).toLowerCase() === m[1].toLowerCase(),
+        );
       }
       const start = Math.max(1, Number(url.searchParams.get('startIndex') ?? 1));
       const count = Number(url.searchParams.get('count') ?? 100);
@@ -75,7 +78,8 @@ export async function startFakeTarget(defects: Defects = {}): Promise<FakeTarget
     }
     if (req.method === 'POST' && path === '/Users') {
       const resource = normalizeResource(body, schema, 'create');
-      if ([...users.values()].some((u) => String(u.userName).toLowerCase() === String(resource.userName).toLowerCase())) return fail(res, 409, 'taken');
+      if ([...users.values()].some((u) => String(u.userName).toLowerCase() === String(resource.userName).toLowerCase()))
+        return fail(res, 409, 'taken');
       const id = randomUUID();
       const stored = { ...resource, id, meta: { resourceType: 'User' } };
       users.set(id, stored);
@@ -92,9 +96,11 @@ export async function startFakeTarget(defects: Defects = {}): Promise<FakeTarget
     if (req.method === 'PATCH') {
       const operations = (body?.Operations ?? []) as { op: string; path?: string; value?: unknown }[];
       for (const op of operations) {
-        if (defects.activeStringRejected && /^active$/i.test(op.path ?? '') && typeof op.value === 'string') return fail(res, 400, 'active must be a boolean');
+        if (defects.activeStringRejected && /^active$/i.test(op.path ?? '') && typeof op.value === 'string')
+          return fail(res, 400, 'active must be a boolean');
         if (defects.capitalisedOpRejected && op.op !== op.op.toLowerCase()) return fail(res, 400, `unknown op ${op.op}`);
-        if (defects.bareManagerRejected && MANAGER.test(op.path ?? '') && typeof op.value === 'string') return fail(res, 400, 'manager must be complex');
+        if (defects.bareManagerRejected && MANAGER.test(op.path ?? '') && typeof op.value === 'string')
+          return fail(res, 400, 'manager must be complex');
       }
       const { resource } = applyPatch(existing, body, schema);
       users.set(existing.id as string, resource);

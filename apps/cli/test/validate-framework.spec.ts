@@ -14,14 +14,24 @@ describe('check evaluation', () => {
   });
 
   it('keeps the message, what Entra expects and the fix of a failure', () => {
-    expect(evaluate(true, { kind: 'error', error: new CheckFailure('answered 400', '204', 'accept it') })).toEqual({ status: 'FAILED', message: 'answered 400', expected: '204', fix: 'accept it' });
+    expect(evaluate(true, { kind: 'error', error: new CheckFailure('answered 400', '204', 'accept it') })).toEqual({
+      status: 'FAILED',
+      message: 'answered 400',
+      expected: '204',
+      fix: 'accept it',
+    });
     expect(evaluate(true, { kind: 'error', error: new Error('socket hang up') }).message).toBe('the check stopped: socket hang up');
   });
 });
 
 describe('running checks', () => {
   const recorder = { capture: () => () => [{ method: 'GET', url: 'http://x', status: 500 }] };
-  const def = (id: string, mandatory: boolean | ((c: { flag: boolean }) => boolean), run: () => Promise<void>, requires?: string[]): CheckDefinition<{ flag: boolean }> => ({
+  const def = (
+    id: string,
+    mandatory: boolean | ((c: { flag: boolean }) => boolean),
+    run: () => Promise<void>,
+    requires?: string[],
+  ): CheckDefinition<{ flag: boolean }> => ({
     id,
     name: id,
     group: 'g',
@@ -37,9 +47,13 @@ describe('running checks', () => {
           throw new CheckFailure('no');
         }),
         def('b', true, async () => undefined, ['a']),
-        def('c', (ctx) => ctx.flag, async () => {
-          throw new CheckFailure('meh');
-        }),
+        def(
+          'c',
+          (ctx) => ctx.flag,
+          async () => {
+            throw new CheckFailure('meh');
+          },
+        ),
         def('d', true, async () => undefined, ['c']),
         def('e', true, async () => undefined),
       ],

@@ -136,7 +136,9 @@ describe('validate with a mapping file', () => {
       expect(schemas.message).toBe('/Schemas does not list urn:ietf:params:scim:schemas:extension:acme:2.0:User:badge');
       expect(statusOf(report, 'users.create.answers-201-with-id-and-username')).toBe('PASSED');
       // The app drops what it does not know, so a replace of it does not stick either.
-      expect(byId(report).get('users.patch.replace-then-get-matches')!.message).toMatch(/urn:ietf:params:scim:schemas:extension:acme:2\.0:User:badge = undefined/);
+      expect(byId(report).get('users.patch.replace-then-get-matches')!.message).toMatch(
+        /urn:ietf:params:scim:schemas:extension:acme:2\.0:User:badge = undefined/,
+      );
       expect(byId(report).get('engine.run.job-started')).toMatchObject({ status: 'PASSED' });
       expect(statusOf(report, 'engine.users.update-sends-changes')).toBe('PASSED');
     } finally {
@@ -148,7 +150,9 @@ describe('validate with a mapping file', () => {
     const dir = await mkdtemp(join(tmpdir(), 'provsim-mapping-'));
     try {
       await writeFile(join(dir, 'bad.json'), '{"attributeMappings":[]}');
-      await expect(runValidate({ ...base, profile: join(dir, 'bad.json') })).rejects.toThrow(/expected a synchronization schema with "directories" and "synchronizationRules"/);
+      await expect(runValidate({ ...base, profile: join(dir, 'bad.json') })).rejects.toThrow(
+        /expected a synchronization schema with "directories" and "synchronizationRules"/,
+      );
       await writeFile(join(dir, 'broken.json'), '{');
       await expect(runValidate({ ...base, profile: join(dir, 'broken.json') })).rejects.toThrow(/broken\.json: not JSON/);
     } finally {
@@ -160,13 +164,49 @@ describe('validate with a mapping file', () => {
 describe('validate against a target with one defect', () => {
   // [defect, switch, the check that must catch it, its message, other checks that fail for the same reason]
   const cases: [string, Defects, string, RegExp, string[]][] = [
-    ['PATCH answers 202', { patchAnswers202: true }, 'users.patch.replace-then-get-matches', /PATCH \/Users\/\{id\} answered HTTP 202/, PATCH_202_ALSO],
-    ['create answers 202 without id', { createAnswers202: true }, 'users.create.answers-201-with-id-and-username', /POST \/Users answered HTTP 202/, ['users.pagination.count-5-over-11-users']],
-    ['case-sensitive userName filter', { caseSensitiveFilter: true }, 'users.filter.username-eq-is-case-insensitive', /upper-cased userName found 0 users/, []],
+    [
+      'PATCH answers 202',
+      { patchAnswers202: true },
+      'users.patch.replace-then-get-matches',
+      /PATCH \/Users\/\{id\} answered HTTP 202/,
+      PATCH_202_ALSO,
+    ],
+    [
+      'create answers 202 without id',
+      { createAnswers202: true },
+      'users.create.answers-201-with-id-and-username',
+      /POST \/Users answered HTTP 202/,
+      ['users.pagination.count-5-over-11-users'],
+    ],
+    [
+      'case-sensitive userName filter',
+      { caseSensitiveFilter: true },
+      'users.filter.username-eq-is-case-insensitive',
+      /upper-cased userName found 0 users/,
+      [],
+    ],
     ['no pagination', { noPagination: true }, 'users.pagination.count-5-over-11-users', /count=5 answered \d+ resources/, []],
-    ['active refused as a string', { activeStringRejected: true }, 'quirks.active-as-string-False', /does not accept "active" as the string "False" \(a JSON boolean with a lower-case op is accepted\)/, []],
-    ['capitalised ops refused', { capitalisedOpRejected: true }, 'quirks.op-capitalised-Replace-and-Add', /rejects op values "Replace"\/"Add"/, ['quirks.active-as-string-False', 'quirks.manager-as-bare-string']],
-    ['manager as bare string refused', { bareManagerRejected: true }, 'quirks.manager-as-bare-string', /rejects the manager as a bare string/, []],
+    [
+      'active refused as a string',
+      { activeStringRejected: true },
+      'quirks.active-as-string-False',
+      /does not accept "active" as the string "False" \(a JSON boolean with a lower-case op is accepted\)/,
+      [],
+    ],
+    [
+      'capitalised ops refused',
+      { capitalisedOpRejected: true },
+      'quirks.op-capitalised-Replace-and-Add',
+      /rejects op values "Replace"\/"Add"/,
+      ['quirks.active-as-string-False', 'quirks.manager-as-bare-string'],
+    ],
+    [
+      'manager as bare string refused',
+      { bareManagerRejected: true },
+      'quirks.manager-as-bare-string',
+      /rejects the manager as a bare string/,
+      [],
+    ],
   ];
 
   it.each(cases)('%s: reported by %s', async (_name, defects, checkId, message, alsoFailing) => {
@@ -182,7 +222,9 @@ describe('validate against a target with one defect', () => {
       // The defect is reported where it belongs: no other check built on working features fails.
       const others = report.checks.filter((c) => c.status === 'FAILED' && c.id !== checkId);
       expect(others.map((c) => c.id).sort()).toEqual([...alsoFailing].sort());
-      if (defects.capitalisedOpRejected) for (const id of alsoFailing.filter((i) => i.startsWith('quirks.'))) expect(byId(report).get(id)!.message).toMatch(/capitalised op/);
+      if (defects.capitalisedOpRejected)
+        for (const id of alsoFailing.filter((i) => i.startsWith('quirks.')))
+          expect(byId(report).get(id)!.message).toMatch(/capitalised op/);
       expect(exitCodeOf(report.summary)).toBe(1);
       // Tokens never reach the report.
       expect(JSON.stringify(report)).not.toContain(target.token);
@@ -224,7 +266,9 @@ describe('validate against a target with one defect', () => {
       expect(statusOf(report, 'engine.users.update-sends-changes')).toBe('PASSED');
       const disable = byId(report).get('engine.users.disable-then-enable')!;
       expect(disable.status).toBe('FAILED');
-      expect(disable.message).toMatch(/after disabling the user, the app shows active true; provisioning log: disable .*SystemForCrossDomainIdentityManagementBadRequest.*active must be a boolean/);
+      expect(disable.message).toMatch(
+        /after disabling the user, the app shows active true; provisioning log: disable .*SystemForCrossDomainIdentityManagementBadRequest.*active must be a boolean/,
+      );
       expect(JSON.stringify(report)).not.toContain(target.token);
     } finally {
       await target.close();

@@ -38,7 +38,11 @@ import { PortalController, PORTAL_DIR, resolvePortalDir } from './portal';
 @Module({})
 export class EntraModule {
   /** `scimTrustedCa`: CA certificates the SCIM connectors trust besides Node's (the local CA under PROVSIM_HTTPS). */
-  static forRoot(config: EntraConfig, clock: SimulatedClock = SimulatedClock.fromSpec(config.PROVSIM_CLOCK), scimTrustedCa: ScimTrustedCa = []): DynamicModule {
+  static forRoot(
+    config: EntraConfig,
+    clock: SimulatedClock = SimulatedClock.fromSpec(config.PROVSIM_CLOCK),
+    scimTrustedCa: ScimTrustedCa = [],
+  ): DynamicModule {
     return {
       module: EntraModule,
       imports: [

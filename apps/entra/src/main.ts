@@ -15,7 +15,9 @@ async function main(): Promise<void> {
       `  Graph API:     ${entra.graphUrl}   (Authorization: Bearer ${id.adminToken})`,
       `  Tenant id:     ${id.tenantId}`,
       `  Token endpoint: ${entra.url}/${id.tenantId}/oauth2/v2.0/token  (client_id ${id.clientId}, client_secret ${id.clientSecret})`,
-      ...(entra.tls ? [`  HTTPS with a local CA; trust it: NODE_EXTRA_CA_CERTS=${entra.tls.caFile} (Node), curl --cacert ${entra.tls.caFile}`] : []),
+      ...(entra.tls
+        ? [`  HTTPS with a local CA; trust it: NODE_EXTRA_CA_CERTS=${entra.tls.caFile} (Node), curl --cacert ${entra.tls.caFile}`]
+        : []),
       '',
     ].join('\n') + '\n',
   );

@@ -35,26 +35,44 @@ describe('Graph application templates, service principals and app role assignmen
     expect(filtered.body.value.map((s: { id: string }) => s.id)).toEqual([sp.id]);
 
     const { body: user } = await entra.graph('POST', '/users', { body: newUser('assigned@contoso.com') });
-    const { body: group } = await entra.graph('POST', '/groups', { body: { displayName: 'Kintone users', mailNickname: 'kusers', mailEnabled: false, securityEnabled: true } });
-    const { body: m365 } = await entra.graph('POST', '/groups', { body: { displayName: 'Team', mailNickname: 'team', mailEnabled: true, securityEnabled: false } });
+    const { body: group } = await entra.graph('POST', '/groups', {
+      body: { displayName: 'Kintone users', mailNickname: 'kusers', mailEnabled: false, securityEnabled: true },
+    });
+    const { body: m365 } = await entra.graph('POST', '/groups', {
+      body: { displayName: 'Team', mailNickname: 'team', mailEnabled: true, securityEnabled: false },
+    });
 
     const a1 = await entra.graph('POST', `/servicePrincipals/${sp.id}/appRoleAssignedTo`, {
       body: { principalId: user.id, resourceId: sp.id, appRoleId: DEFAULT_ACCESS },
     });
     expect(a1.status).toBe(201);
-    expect(a1.body).toMatchObject({ principalId: user.id, principalType: 'User', principalDisplayName: 'assigned', resourceId: sp.id, resourceDisplayName: 'Kintone (Contoso)' });
+    expect(a1.body).toMatchObject({
+      principalId: user.id,
+      principalType: 'User',
+      principalDisplayName: 'assigned',
+      resourceId: sp.id,
+      resourceDisplayName: 'Kintone (Contoso)',
+    });
     const a2 = await entra.graph('POST', `/servicePrincipals/${sp.id}/appRoleAssignedTo`, {
       body: { principalId: group.id, resourceId: sp.id, appRoleId: sp.appRoles[0].id },
     });
     expect(a2.body.principalType).toBe('Group');
 
-    const dup = await entra.graph('POST', `/servicePrincipals/${sp.id}/appRoleAssignedTo`, { body: { principalId: user.id, resourceId: sp.id, appRoleId: DEFAULT_ACCESS } });
+    const dup = await entra.graph('POST', `/servicePrincipals/${sp.id}/appRoleAssignedTo`, {
+      body: { principalId: user.id, resourceId: sp.id, appRoleId: DEFAULT_ACCESS },
+    });
     expect(dup.status).toBe(400);
-    const badRole = await entra.graph('POST', `/servicePrincipals/${sp.id}/appRoleAssignedTo`, { body: { principalId: user.id, resourceId: sp.id, appRoleId: '11111111-1111-1111-1111-111111111111' } });
+    const badRole = await entra.graph('POST', `/servicePrincipals/${sp.id}/appRoleAssignedTo`, {
+      body: { principalId: user.id, resourceId: sp.id, appRoleId: '11111111-1111-1111-1111-111111111111' },
+    });
     expect(badRole.status).toBe(400);
-    const notSecurity = await entra.graph('POST', `/servicePrincipals/${sp.id}/appRoleAssignedTo`, { body: { principalId: m365.id, resourceId: sp.id, appRoleId: DEFAULT_ACCESS } });
+    const notSecurity = await entra.graph('POST', `/servicePrincipals/${sp.id}/appRoleAssignedTo`, {
+      body: { principalId: m365.id, resourceId: sp.id, appRoleId: DEFAULT_ACCESS },
+    });
     expect(notSecurity.status).toBe(400);
-    const wrongResource = await entra.graph('POST', `/servicePrincipals/${sp.id}/appRoleAssignedTo`, { body: { principalId: user.id, resourceId: user.id, appRoleId: DEFAULT_ACCESS } });
+    const wrongResource = await entra.graph('POST', `/servicePrincipals/${sp.id}/appRoleAssignedTo`, {
+      body: { principalId: user.id, resourceId: user.id, appRoleId: DEFAULT_ACCESS },
+    });
     expect(wrongResource.status).toBe(400);
 
     const listed = await entra.graph('GET', `/servicePrincipals/${sp.id}/appRoleAssignedTo`);
@@ -85,7 +103,9 @@ describe('Graph application templates, service principals and app role assignmen
     let app: any;
 
     beforeAll(async () => {
-      const inst = await entra.graph('POST', '/applicationTemplates/8adf8e6e-67b2-4cf2-a259-e3dc5476c621/instantiate', { body: { displayName: 'Roles app' } });
+      const inst = await entra.graph('POST', '/applicationTemplates/8adf8e6e-67b2-4cf2-a259-e3dc5476c621/instantiate', {
+        body: { displayName: 'Roles app' },
+      });
       sp = inst.body.servicePrincipal;
       app = inst.body.application;
     });
@@ -93,13 +113,21 @@ describe('Graph application templates, service principals and app role assignmen
     it('PATCH /applications/{id} replaces the app roles; the service principal exposes them; assignments can name them', async () => {
       const userRole = app.appRoles[0];
       expect(userRole).toMatchObject({ displayName: 'User', isEnabled: true, origin: 'Application' });
-      const roles = [userRole, role(ADMIN, 'Admin'), role(READER, 'Reader'), role(DAEMON, 'Daemon', { allowedMemberTypes: ['Application'] })];
+      const roles = [
+        userRole,
+        role(ADMIN, 'Admin'),
+        role(READER, 'Reader'),
+        role(DAEMON, 'Daemon', { allowedMemberTypes: ['Application'] }),
+      ];
       expect((await entra.graph('PATCH', `/applications/${app.id}`, { body: { appRoles: roles } })).status).toBe(204);
       expect((await entra.graph('GET', `/applications/${app.id}`)).body.appRoles).toEqual(roles);
       expect((await entra.graph('GET', `/servicePrincipals/${sp.id}`)).body.appRoles).toEqual(roles);
 
       const { body: user } = await entra.graph('POST', '/users', { body: newUser('role.holder@contoso.com') });
-      const assign = (appRoleId: string) => entra.graph('POST', `/servicePrincipals/${sp.id}/appRoleAssignedTo`, { body: { principalId: user.id, resourceId: sp.id, appRoleId } });
+      const assign = (appRoleId: string) =>
+        entra.graph('POST', `/servicePrincipals/${sp.id}/appRoleAssignedTo`, {
+          body: { principalId: user.id, resourceId: sp.id, appRoleId },
+        });
       const admin = await assign(ADMIN.toUpperCase());
       expect(admin.status).toBe(201);
       expect(admin.body.appRoleId).toBe(ADMIN);
@@ -109,23 +137,83 @@ describe('Graph application templates, service principals and app role assignmen
       for (const id of [DAEMON, '11111111-1111-4111-8111-111111111111']) {
         const res = await assign(id);
         expect(res.status).toBe(400);
-        expect(res.body.error).toMatchObject({ code: 'Request_BadRequest', message: 'Permission being assigned was not found on application' });
+        expect(res.body.error).toMatchObject({
+          code: 'Request_BadRequest',
+          message: 'Permission being assigned was not found on application',
+        });
       }
-      expect((await entra.graph('GET', `/users/${user.id}/appRoleAssignments`)).body.value.map((a: any) => a.appRoleId).sort()).toEqual([DEFAULT_ACCESS, ADMIN, READER].sort());
+      expect((await entra.graph('GET', `/users/${user.id}/appRoleAssignments`)).body.value.map((a: any) => a.appRoleId).sort()).toEqual(
+        [DEFAULT_ACCESS, ADMIN, READER].sort(),
+      );
     });
 
     it.each([
-      ['a duplicate id', () => [role(ADMIN, 'Admin'), role(ADMIN, 'Other')], 'DuplicateValue', 'Request contains a property with duplicate values.'],
-      ['a duplicate value (any case)', () => [...currentRoles(), role('b2b2b2b2-0000-4000-8000-000000000009', 'ADMIN')], 'DuplicateValue', 'Request contains a property with duplicate values.'],
-      ['an enabled role left out', () => currentRoles().filter((r: any) => r.id !== READER), 'CannotDeleteOrUpdateEnabledEntitlement', 'Permission (scope or role) cannot be deleted or updated unless disabled first.'],
-      ['an enabled role given another value', () => currentRoles().map((r: any) => (r.id === READER ? { ...r, value: 'Viewer' } : r)), 'CannotDeleteOrUpdateEnabledEntitlement', 'Permission (scope or role) cannot be deleted or updated unless disabled first.'],
-      ['the default access id', () => [...currentRoles(), role(DEFAULT_ACCESS, 'Default')], 'Request_BadRequest', "Invalid value specified for property 'id' of resource 'AppRole'."],
-      ['a value with a space', () => [...currentRoles(), role('b2b2b2b2-0000-4000-8000-000000000010', 'Two words')], 'Request_BadRequest', "Invalid value specified for property 'value' of resource 'AppRole'."],
-      ['a value starting with a dot', () => [...currentRoles(), role('b2b2b2b2-0000-4000-8000-000000000011', '.hidden')], 'Request_BadRequest', "Invalid value specified for property 'value' of resource 'AppRole'."],
-      ['an unknown member type', () => [...currentRoles(), role('b2b2b2b2-0000-4000-8000-000000000012', 'Odd', { allowedMemberTypes: ['Group'] })], 'Request_BadRequest', "Invalid value specified for property 'allowedMemberTypes' of resource 'AppRole'."],
-      ['no member type', () => [...currentRoles(), role('b2b2b2b2-0000-4000-8000-000000000013', 'None', { allowedMemberTypes: [] })], 'Request_BadRequest', "Invalid value specified for property 'allowedMemberTypes' of resource 'AppRole'."],
-      ['a role id that is not a GUID', () => [...currentRoles(), role('admin', 'Bad')], 'Request_BadRequest', "Invalid value specified for property 'id' of resource 'AppRole'."],
-      ['an unknown role property', () => [...currentRoles(), { ...role('b2b2b2b2-0000-4000-8000-000000000014', 'Extra'), colour: 'red' }], 'Request_BadRequest', 'colour'],
+      [
+        'a duplicate id',
+        () => [role(ADMIN, 'Admin'), role(ADMIN, 'Other')],
+        'DuplicateValue',
+        'Request contains a property with duplicate values.',
+      ],
+      [
+        'a duplicate value (any case)',
+        () => [...currentRoles(), role('b2b2b2b2-0000-4000-8000-000000000009', 'ADMIN')],
+        'DuplicateValue',
+        'Request contains a property with duplicate values.',
+      ],
+      [
+        'an enabled role left out',
+        () => currentRoles().filter((r: any) => r.id !== READER),
+        'CannotDeleteOrUpdateEnabledEntitlement',
+        'Permission (scope or role) cannot be deleted or updated unless disabled first.',
+      ],
+      [
+        'an enabled role given another value',
+        () => currentRoles().map((r: any) => (r.id === READER ? { ...r, value: 'Viewer' } : r)),
+        'CannotDeleteOrUpdateEnabledEntitlement',
+        'Permission (scope or role) cannot be deleted or updated unless disabled first.',
+      ],
+      [
+        'the default access id',
+        () => [...currentRoles(), role(DEFAULT_ACCESS, 'Default')],
+        'Request_BadRequest',
+        "Invalid value specified for property 'id' of resource 'AppRole'.",
+      ],
+      [
+        'a value with a space',
+        () => [...currentRoles(), role('b2b2b2b2-0000-4000-8000-000000000010', 'Two words')],
+        'Request_BadRequest',
+        "Invalid value specified for property 'value' of resource 'AppRole'.",
+      ],
+      [
+        'a value starting with a dot',
+        () => [...currentRoles(), role('b2b2b2b2-0000-4000-8000-000000000011', '.hidden')],
+        'Request_BadRequest',
+        "Invalid value specified for property 'value' of resource 'AppRole'.",
+      ],
+      [
+        'an unknown member type',
+        () => [...currentRoles(), role('b2b2b2b2-0000-4000-8000-000000000012', 'Odd', { allowedMemberTypes: ['Group'] })],
+        'Request_BadRequest',
+        "Invalid value specified for property 'allowedMemberTypes' of resource 'AppRole'.",
+      ],
+      [
+        'no member type',
+        () => [...currentRoles(), role('b2b2b2b2-0000-4000-8000-000000000013', 'None', { allowedMemberTypes: [] })],
+        'Request_BadRequest',
+        "Invalid value specified for property 'allowedMemberTypes' of resource 'AppRole'.",
+      ],
+      [
+        'a role id that is not a GUID',
+        () => [...currentRoles(), role('admin', 'Bad')],
+        'Request_BadRequest',
+        "Invalid value specified for property 'id' of resource 'AppRole'.",
+      ],
+      [
+        'an unknown role property',
+        () => [...currentRoles(), { ...role('b2b2b2b2-0000-4000-8000-000000000014', 'Extra'), colour: 'red' }],
+        'Request_BadRequest',
+        'colour',
+      ],
       ['appRoles that is not an array', () => 'Admin', 'Request_BadRequest', 'appRoles'],
     ])('PATCH /applications with %s is a 400 and changes nothing', async (_name, roles, code, message) => {
       const before = (await entra.graph('GET', `/applications/${app.id}`)).body.appRoles;
@@ -145,9 +233,14 @@ describe('Graph application templates, service principals and app role assignmen
       const disabled = currentRoles().map((r: any) => (r.id === READER ? { ...r, isEnabled: false } : r));
       expect((await entra.graph('PATCH', `/applications/${app.id}`, { body: { appRoles: disabled } })).status).toBe(204);
       const { body: user } = await entra.graph('POST', '/users', { body: newUser('late.reader@contoso.com') });
-      const res = await entra.graph('POST', `/servicePrincipals/${sp.id}/appRoleAssignedTo`, { body: { principalId: user.id, resourceId: sp.id, appRoleId: READER } });
+      const res = await entra.graph('POST', `/servicePrincipals/${sp.id}/appRoleAssignedTo`, {
+        body: { principalId: user.id, resourceId: sp.id, appRoleId: READER },
+      });
       expect(res.status).toBe(400); // a disabled role cannot be assigned
-      expect((await entra.graph('PATCH', `/applications/${app.id}`, { body: { appRoles: disabled.filter((r: any) => r.id !== READER) } })).status).toBe(204);
+      expect(
+        (await entra.graph('PATCH', `/applications/${app.id}`, { body: { appRoles: disabled.filter((r: any) => r.id !== READER) } }))
+          .status,
+      ).toBe(204);
       expect((await entra.graph('GET', `/servicePrincipals/${sp.id}`)).body.appRoles.map((r: any) => r.id)).not.toContain(READER);
     });
 
@@ -159,11 +252,15 @@ describe('Graph application templates, service principals and app role assignmen
       expect(after.find((r: any) => r.id === own.id)).toMatchObject({ value: 'Auditor', origin: 'ServicePrincipal' });
       expect((await entra.graph('PATCH', `/applications/${app.id}`, { body: { appRoles: currentRoles() } })).status).toBe(204);
       expect((await entra.graph('GET', `/servicePrincipals/${sp.id}`)).body.appRoles.map((r: any) => r.value)).toContain('Auditor');
-      const dup = await entra.graph('PATCH', `/servicePrincipals/${sp.id}`, { body: { appRoles: [...after, { ...own, id: 'c3c3c3c3-0000-4000-8000-000000000002' }] } });
+      const dup = await entra.graph('PATCH', `/servicePrincipals/${sp.id}`, {
+        body: { appRoles: [...after, { ...own, id: 'c3c3c3c3-0000-4000-8000-000000000002' }] },
+      });
       expect(dup.status).toBe(400);
       expect(dup.body.error.code).toBe('DuplicateValue');
       expect((await entra.graph('PATCH', `/servicePrincipals/${sp.id}`, { body: {} })).status).toBe(204);
-      expect((await entra.graph('PATCH', `/servicePrincipals/00000000-0000-4000-8000-000000000000`, { body: { appRoles: [] } })).status).toBe(404);
+      expect(
+        (await entra.graph('PATCH', `/servicePrincipals/00000000-0000-4000-8000-000000000000`, { body: { appRoles: [] } })).status,
+      ).toBe(404);
       expect((await entra.graph('PATCH', `/applications/not-a-guid`, { body: { appRoles: [] } })).status).toBe(404);
     });
   });

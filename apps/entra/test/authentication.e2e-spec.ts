@@ -18,8 +18,11 @@ describe('authentication on every route of the tenant (decided on the matched ro
 
   const isProtected = (r: RouteEntry) => r.access !== 'public';
 
-  it('has an explicit allow-list of public routes: health, the token endpoint and the portal\'s files, nothing else', () => {
-    const publicRoutes = routes.filter((r) => !isProtected(r)).map((r) => `${r.method} ${r.url}`).sort();
+  it("has an explicit allow-list of public routes: health, the token endpoint and the portal's files, nothing else", () => {
+    const publicRoutes = routes
+      .filter((r) => !isProtected(r))
+      .map((r) => `${r.method} ${r.url}`)
+      .sort();
     expect(publicRoutes).toEqual([
       'GET /health',
       'GET /health/live',
@@ -57,7 +60,15 @@ describe('authentication on every route of the tenant (decided on the matched ro
   it('refuses wrong, expired, exp-less, not-yet-valid and foreign tokens on an encoded path', async () => {
     const now = Math.floor(Date.now() / 1000);
     const issuer = `https://sts.windows.net/${entra.identity.tenantId}/`;
-    const claims = { aud: 'https://graph.microsoft.com', iss: issuer, tid: entra.identity.tenantId, appid: entra.identity.clientId, iat: now, nbf: now, exp: now + 600 };
+    const claims = {
+      aud: 'https://graph.microsoft.com',
+      iss: issuer,
+      tid: entra.identity.tenantId,
+      appid: entra.identity.clientId,
+      iat: now,
+      nbf: now,
+      exp: now + 600,
+    };
     const sign = (c: object) => jwt.sign(c, entra.identity.signingKey, { algorithm: 'HS256', noTimestamp: true });
     const { exp: _exp, ...noExp } = claims;
     const tokens = [
@@ -71,7 +82,9 @@ describe('authentication on every route of the tenant (decided on the matched ro
       sign({ ...claims, iss: 'https://sts.windows.net/other/' }),
     ];
     // The signed tokens are otherwise valid: the same claims with a proper lifetime get in.
-    expect((await rawRequest(entra.url, 'GET', '/%761.0/users', { headers: { authorization: `Bearer ${sign(claims)}` } })).status).toBe(200);
+    expect((await rawRequest(entra.url, 'GET', '/%761.0/users', { headers: { authorization: `Bearer ${sign(claims)}` } })).status).toBe(
+      200,
+    );
     for (const token of tokens) {
       for (const path of ['/v1.0/users', '/%761.0/users', '/sim/%63lock', '/b%65ta/auditLogs/provisioning']) {
         const res = await rawRequest(entra.url, 'GET', path, { headers: { authorization: `Bearer ${token}` } });
@@ -89,7 +102,15 @@ describe('authentication on every route of the tenant (decided on the matched ro
   });
 
   it('answers paths that match no route with 404 in Graph envelope, never 500', async () => {
-    for (const path of ['/V1.0/users', '/v1.0//users', '/v1.0;x/users', '/%2576%31.0/users', '/v1.0/users/x/y/z', '/x/oauth2/v2.0/authorize', '/v1.0/users/%ED%A0%80']) {
+    for (const path of [
+      '/V1.0/users',
+      '/v1.0//users',
+      '/v1.0;x/users',
+      '/%2576%31.0/users',
+      '/v1.0/users/x/y/z',
+      '/x/oauth2/v2.0/authorize',
+      '/v1.0/users/%ED%A0%80',
+    ]) {
       const res = await rawRequest(entra.url, 'GET', path);
       expect([path, res.status < 500, res.json?.error?.code !== undefined]).toEqual([path, true, true]);
       expect(res.status === 404 || res.status === 400 || res.status === 401).toBe(true);

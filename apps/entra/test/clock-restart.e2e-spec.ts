@@ -62,7 +62,9 @@ describe('the simulated clock across restarts', () => {
     target = await startTestScimTarget({ SCIM_TARGET_PROFILE: 'kintone' });
     const first = await boot('manual');
     const booted = await first.now();
-    const instantiated = await first.graph('POST', `/applicationTemplates/${KINTONE_TEMPLATE_ID}/instantiate`, { body: { displayName: 'Kintone' } });
+    const instantiated = await first.graph('POST', `/applicationTemplates/${KINTONE_TEMPLATE_ID}/instantiate`, {
+      body: { displayName: 'Kintone' },
+    });
     expectOk(instantiated, 201);
     const spId: string = instantiated.body.servicePrincipal.id;
     const created = await first.graph('POST', `/servicePrincipals/${spId}/synchronization/jobs`, { body: { templateId: 'kintone' } });
@@ -70,7 +72,12 @@ describe('the simulated clock across restarts', () => {
     const jobPath = `/servicePrincipals/${spId}/synchronization/jobs/${created.body.id}`;
     expectOk(
       await first.graph('PUT', `/servicePrincipals/${spId}/synchronization/secrets`, {
-        body: { value: [{ key: 'BaseAddress', value: target.scimBaseUrl }, { key: 'SecretToken', value: target.token }] },
+        body: {
+          value: [
+            { key: 'BaseAddress', value: target.scimBaseUrl },
+            { key: 'SecretToken', value: target.token },
+          ],
+        },
       }),
       204,
     );
@@ -166,7 +173,11 @@ class Tenant {
   constructor(private readonly entra: RunningEntra) {}
 
   graph(method: string, path: string, options: { body?: unknown } = {}): Promise<TestResponse> {
-    return httpRequest(method, `${this.entra.graphUrl}${path}`, { token: this.entra.identity.adminToken, contentType: 'application/json', ...options });
+    return httpRequest(method, `${this.entra.graphUrl}${path}`, {
+      token: this.entra.identity.adminToken,
+      contentType: 'application/json',
+      ...options,
+    });
   }
 
   async clock(): Promise<{ now: string; mode: string }> {
@@ -180,7 +191,11 @@ class Tenant {
   }
 
   async advance(ms: number): Promise<Date> {
-    const res = await httpRequest('POST', `${this.entra.url}/sim/clock/advance`, { token: this.entra.identity.adminToken, contentType: 'application/json', body: { ms } });
+    const res = await httpRequest('POST', `${this.entra.url}/sim/clock/advance`, {
+      token: this.entra.identity.adminToken,
+      contentType: 'application/json',
+      body: { ms },
+    });
     expectOk(res, 200);
     return new Date(res.body.now);
   }

@@ -1,7 +1,6 @@
 import { httpRequest, TestResponse } from '@app/testing';
 import { newUser, startTestEntra, TestEntra } from './harness';
 
-
 type Item = Record<string, any> & { id: string };
 interface Round {
   items: Item[];
@@ -28,7 +27,7 @@ describe('Graph delta queries (/users/delta, /groups/delta)', () => {
     const headers: Record<string, string> = opts.pageSize ? { Prefer: `odata.maxpagesize=${opts.pageSize}` } : {};
     const items: Item[] = [];
     const pages: TestResponse[] = [];
-    for (let next: string | undefined = url; next; ) {
+    for (let next: string | undefined = url; next;) {
       const res = await get(next, headers);
       expect(res.status).toBe(200);
       pages.push(res);
@@ -56,7 +55,9 @@ describe('Graph delta queries (/users/delta, /groups/delta)', () => {
   }
 
   async function createGroup(name: string): Promise<string> {
-    const res = await entra.graph('POST', '/groups', { body: { displayName: name, mailNickname: name.replace(/\W/g, ''), mailEnabled: false, securityEnabled: true } });
+    const res = await entra.graph('POST', '/groups', {
+      body: { displayName: name, mailNickname: name.replace(/\W/g, ''), mailEnabled: false, securityEnabled: true },
+    });
     expect(res.status).toBe(201);
     return res.body.id;
   }
@@ -69,7 +70,7 @@ describe('Graph delta queries (/users/delta, /groups/delta)', () => {
   /** Every current user (ground truth), by plain keyset paging of GET /users. */
   async function allUsers(): Promise<Map<string, Item>> {
     const out = new Map<string, Item>();
-    for (let next: string | undefined = `${entra.graphUrl}/users?$top=999&$select=id,displayName,jobTitle`; next; ) {
+    for (let next: string | undefined = `${entra.graphUrl}/users?$top=999&$select=id,displayName,jobTitle`; next;) {
       const res = await get(next);
       for (const u of res.body.value) out.set(u.id, u);
       next = res.body['@odata.nextLink'];
@@ -194,7 +195,8 @@ describe('Graph delta queries (/users/delta, /groups/delta)', () => {
     const doomed = await createGroup('Doomed');
     const binned = await createGroup('Binned');
     const quiet = await createGroup('Quiet');
-    for (const member of [alice, bob]) await expectStatus(entra.graph('POST', `/groups/${engineering}/members/$ref`, { body: ref(member) }), 204);
+    for (const member of [alice, bob])
+      await expectStatus(entra.graph('POST', `/groups/${engineering}/members/$ref`, { body: ref(member) }), 204);
     await expectStatus(entra.graph('POST', `/groups/${engineering}/members/$ref`, { body: ref(sales) }), 204);
     await expectStatus(entra.graph('POST', `/groups/${sales}/members/$ref`, { body: ref(carol) }), 204);
 
@@ -243,7 +245,9 @@ describe('Graph delta queries (/users/delta, /groups/delta)', () => {
     const third = await round(next.deltaLink);
     expect(third.items.map((g) => g.id)).toEqual([binned, quiet]);
     expect(third.items[0]).toMatchObject({ id: binned, displayName: 'Binned' });
-    expect(third.items[1]['members@delta']).toEqual([{ '@odata.type': '#microsoft.graph.user', id: alice, '@removed': { reason: 'deleted' } }]);
+    expect(third.items[1]['members@delta']).toEqual([
+      { '@odata.type': '#microsoft.graph.user', id: alice, '@removed': { reason: 'deleted' } },
+    ]);
 
     // $select on groups: members only when selected
     const selected = await round(`${entra.graphUrl}/groups/delta?$select=displayName`);
@@ -258,7 +262,8 @@ describe('Graph delta queries (/users/delta, /groups/delta)', () => {
     const erin = await createUser('bin.erin@contoso.com');
     const parent = await createGroup('Parent');
     const child = await createGroup('Child');
-    for (const member of [dave, erin, child]) await expectStatus(entra.graph('POST', `/groups/${parent}/members/$ref`, { body: ref(member) }), 204);
+    for (const member of [dave, erin, child])
+      await expectStatus(entra.graph('POST', `/groups/${parent}/members/$ref`, { body: ref(member) }), 204);
     const start = await round(`${entra.graphUrl}/groups/delta?$deltatoken=latest`);
 
     await expectStatus(entra.graph('DELETE', `/users/${dave}`), 204);
@@ -308,7 +313,10 @@ describe('Graph delta queries (/users/delta, /groups/delta)', () => {
       ['edited page position', `/users/delta?$skiptoken=${q(tamper(userSkip))}`],
       ['skiptoken as deltatoken', `/users/delta?$deltatoken=${q(userSkip)}`],
       ['deltatoken as skiptoken', `/users/delta?$skiptoken=${q(userDelta)}`],
-      ['flipped character', `/users/delta?$deltatoken=${q(userDelta.slice(0, -2) + (userDelta.at(-2) === 'A' ? 'B' : 'A') + userDelta.at(-1))}`],
+      [
+        'flipped character',
+        `/users/delta?$deltatoken=${q(userDelta.slice(0, -2) + (userDelta.at(-2) === 'A' ? 'B' : 'A') + userDelta.at(-1))}`,
+      ],
       ['garbage', '/users/delta?$deltatoken=not-a-token'],
       ['empty', '/users/delta?$skiptoken='],
       ['both tokens', `/users/delta?$deltatoken=${q(userDelta)}&$skiptoken=${q(userSkip)}`],
@@ -423,7 +431,8 @@ describe('Graph delta queries (/users/delta, /groups/delta)', () => {
     };
     applyGroups(start.items);
     // every group changes before the round, so all are in it; more membership changes land while it pages
-    for (let i = 0; i < groups.length; i++) await expectStatus(entra.graph('POST', `/groups/${groups[i]}/members/$ref`, { body: ref(members[i % 6]) }), 204);
+    for (let i = 0; i < groups.length; i++)
+      await expectStatus(entra.graph('POST', `/groups/${groups[i]}/members/$ref`, { body: ref(members[i % 6]) }), 204);
     let step = 0;
     const during = async () => {
       step++;
@@ -444,9 +453,12 @@ describe('Graph delta queries (/users/delta, /groups/delta)', () => {
     }
   });
 
-  it.each(['/users/microsoft.graph.delta', '/users/delta()', '/groups/microsoft.graph.delta()'])('also answers at %s (names SDKs use)', async (path) => {
-    const res = await entra.graph('GET', `${path}?$deltatoken=latest`);
-    expect(res.status).toBe(200);
-    expect(res.body['@odata.deltaLink']).toMatch(new RegExp(`^${entra.graphUrl}/${path.split('/')[1]}/delta\\?\\$deltatoken=`));
-  });
+  it.each(['/users/microsoft.graph.delta', '/users/delta()', '/groups/microsoft.graph.delta()'])(
+    'also answers at %s (names SDKs use)',
+    async (path) => {
+      const res = await entra.graph('GET', `${path}?$deltatoken=latest`);
+      expect(res.status).toBe(200);
+      expect(res.body['@odata.deltaLink']).toMatch(new RegExp(`^${entra.graphUrl}/${path.split('/')[1]}/delta\\?\\$deltatoken=`));
+    },
+  );
 });

@@ -22,7 +22,9 @@ describe('Graph directory keys and navigations', () => {
   beforeAll(async () => {
     entra = await startTestEntra();
     boss = (await entra.graph('POST', '/users', { body: newUser('miriam.graham@contoso.com', { displayName: 'Miriam Graham' }) })).body;
-    adele = (await entra.graph('POST', '/users', { body: newUser('adele.vance@contoso.com', { displayName: 'Adele Vance', givenName: 'Adele' }) })).body;
+    adele = (
+      await entra.graph('POST', '/users', { body: newUser('adele.vance@contoso.com', { displayName: 'Adele Vance', givenName: 'Adele' }) })
+    ).body;
     lynne = (await entra.graph('POST', '/users', { body: newUser('lynne.robbins@fabrikam.com', { displayName: 'Lynne Robbins' }) })).body;
     sales = await group('Sales', 'sales');
     retail = await group('Retail', 'retail');
@@ -44,7 +46,11 @@ describe('Graph directory keys and navigations', () => {
     ])('GET finds a user by userPrincipalName %s', async (_name, key) => {
       const res = await entra.graph('GET', `/users/${key}?$select=id,userPrincipalName`);
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ '@odata.context': `${entra.url}/v1.0/$metadata#users/$entity`, id: adele.id, userPrincipalName: 'adele.vance@contoso.com' });
+      expect(res.body).toMatchObject({
+        '@odata.context': `${entra.url}/v1.0/$metadata#users/$entity`,
+        id: adele.id,
+        userPrincipalName: 'adele.vance@contoso.com',
+      });
     });
 
     it('finds a userPrincipalName of the longest length Graph allows (113 characters), encoded or not', async () => {
@@ -69,7 +75,10 @@ describe('Graph directory keys and navigations', () => {
       expect((await entra.graph('PATCH', '/users/temp.worker%40contoso.com', { body: { jobTitle: 'Temp' } })).status).toBe(204);
       expect((await entra.graph('GET', `/users/${temp.id}?$select=jobTitle`)).body.jobTitle).toBe('Temp');
 
-      expect((await entra.graph('PUT', '/users/TEMP.WORKER@contoso.com/manager/$ref', { body: ref('users', 'miriam.graham@contoso.com') })).status).toBe(204);
+      expect(
+        (await entra.graph('PUT', '/users/TEMP.WORKER@contoso.com/manager/$ref', { body: ref('users', 'miriam.graham@contoso.com') }))
+          .status,
+      ).toBe(204);
       const manager = await entra.graph('GET', '/users/temp.worker@contoso.com/manager');
       expect(manager.body).toMatchObject({ '@odata.type': '#microsoft.graph.user', id: boss.id });
       expect((await entra.graph('DELETE', '/users/temp.worker%40contoso.com/manager/$ref')).status).toBe(204);
@@ -102,7 +111,9 @@ describe('Graph directory keys and navigations', () => {
       const direct = await entra.graph('GET', `/users/${lynne.id}/memberOf`);
       expect(direct.status).toBe(200);
       expect(direct.body['@odata.context']).toBe(`${entra.url}/v1.0/$metadata#directoryObjects`);
-      expect(direct.body.value).toEqual([expect.objectContaining({ '@odata.type': '#microsoft.graph.group', id: retail.id, displayName: 'Retail' })]);
+      expect(direct.body.value).toEqual([
+        expect.objectContaining({ '@odata.type': '#microsoft.graph.group', id: retail.id, displayName: 'Retail' }),
+      ]);
       const transitive = await entra.graph('GET', `/users/${lynne.id}/transitiveMemberOf`);
       expect(ids(transitive.body)).toEqual([retail.id, sales.id].sort());
       expect(transitive.body.value.every((o: Record<string, unknown>) => o['@odata.type'] === '#microsoft.graph.group')).toBe(true);
@@ -123,11 +134,17 @@ describe('Graph directory keys and navigations', () => {
       expect(res.status).toBe(200);
       expect(ids(res.body)).toEqual([adele.id, lynne.id, retail.id].sort());
       const types = Object.fromEntries(res.body.value.map((o: Record<string, string>) => [o.id, o['@odata.type']]));
-      expect(types).toEqual({ [adele.id]: '#microsoft.graph.user', [lynne.id]: '#microsoft.graph.user', [retail.id]: '#microsoft.graph.group' });
+      expect(types).toEqual({
+        [adele.id]: '#microsoft.graph.user',
+        [lynne.id]: '#microsoft.graph.user',
+        [retail.id]: '#microsoft.graph.group',
+      });
       // A cycle (Retail in Sales in Retail) ends; the group itself is never its own member.
       await addMember(retail.id, sales.id);
       try {
-        expect(ids((await entra.graph('GET', `/groups/${sales.id}/transitiveMembers`)).body)).toEqual([adele.id, lynne.id, retail.id].sort());
+        expect(ids((await entra.graph('GET', `/groups/${sales.id}/transitiveMembers`)).body)).toEqual(
+          [adele.id, lynne.id, retail.id].sort(),
+        );
         expect(ids((await entra.graph('GET', `/users/${lynne.id}/transitiveMemberOf`)).body)).toEqual([retail.id, sales.id].sort());
       } finally {
         expect((await entra.graph('DELETE', `/groups/${retail.id}/members/${sales.id}/$ref`)).status).toBe(204);
@@ -142,7 +159,11 @@ describe('Graph directory keys and navigations', () => {
     });
 
     it('navigations of unknown objects are 404 in Graph envelope', async () => {
-      for (const path of ['/users/nobody@contoso.com/transitiveMemberOf', '/users/00000000-0000-4000-8000-00000000dead/directReports', '/groups/not-a-guid/transitiveMembers']) {
+      for (const path of [
+        '/users/nobody@contoso.com/transitiveMemberOf',
+        '/users/00000000-0000-4000-8000-00000000dead/directReports',
+        '/groups/not-a-guid/transitiveMembers',
+      ]) {
         const res = await entra.graph('GET', path);
         expect([path, res.status, res.body.error.code]).toEqual([path, 404, 'Request_ResourceNotFound']);
       }
@@ -212,11 +233,15 @@ describe('Graph directory keys and navigations', () => {
       expect(groups.text).toBe(String((await entra.graph('GET', '/groups?$top=999')).body.value.length));
       const members = await entra.graph('GET', `/groups/${sales.id}/members/$count`, eventual);
       expect(members.text).toBe('2');
-      const filtered = await entra.graph('GET', `/users/$count?$filter=${encodeURIComponent("startswith(userPrincipalName,'adele')")}`, eventual);
+      const filtered = await entra.graph(
+        'GET',
+        `/users/$count?$filter=${encodeURIComponent("startswith(userPrincipalName,'adele')")}`,
+        eventual,
+      );
       expect(filtered.text).toBe('1');
     });
 
-    it('without ConsistencyLevel: eventual they are Graph\'s 400', async () => {
+    it("without ConsistencyLevel: eventual they are Graph's 400", async () => {
       for (const path of ['/users/$count', '/groups/$count', `/groups/${sales.id}/members/$count`]) {
         const res = await entra.graph('GET', path);
         expect(res.status).toBe(400);
@@ -235,7 +260,13 @@ describe('Graph directory keys and navigations', () => {
       expect(org).toMatchObject({ id: entra.identity.tenantId, displayName: expect.any(String), tenantType: 'AAD' });
       expect(org.verifiedDomains).toEqual(
         expect.arrayContaining([
-          { capabilities: 'Email, OfficeCommunicationsOnlineService', isDefault: true, isInitial: true, name: 'provsim.onmicrosoft.com', type: 'Managed' },
+          {
+            capabilities: 'Email, OfficeCommunicationsOnlineService',
+            isDefault: true,
+            isInitial: true,
+            name: 'provsim.onmicrosoft.com',
+            type: 'Managed',
+          },
           expect.objectContaining({ name: 'contoso.com', isInitial: false, isDefault: false, type: 'Managed' }),
           expect.objectContaining({ name: 'fabrikam.com', isInitial: false }),
         ]),
@@ -250,7 +281,8 @@ describe('Graph directory keys and navigations', () => {
 
   describe('/beta', () => {
     it('serves users and groups with the same handlers, naming beta in @odata.context', async () => {
-      const beta = (path: string, options = {}) => httpRequest('GET', `${entra.url}/beta${path}`, { token: entra.identity.adminToken, ...options });
+      const beta = (path: string, options = {}) =>
+        httpRequest('GET', `${entra.url}/beta${path}`, { token: entra.identity.adminToken, ...options });
       const user = await beta('/users/adele.vance%40contoso.com');
       expect(user.status).toBe(200);
       expect(user.body).toMatchObject({ '@odata.context': `${entra.url}/beta/$metadata#users/$entity`, id: adele.id });
@@ -264,7 +296,11 @@ describe('Graph directory keys and navigations', () => {
       const delta = await beta('/groups/delta?$select=displayName');
       expect(delta.body['@odata.deltaLink']).toMatch(new RegExp(`^${entra.url}/beta/groups/delta\\?\\$deltatoken=`));
       expect((await beta('/organization')).body['@odata.context']).toBe(`${entra.url}/beta/$metadata#organization`);
-      const created = await httpRequest('POST', `${entra.url}/beta/users`, { token: entra.identity.adminToken, contentType: 'application/json', body: newUser('beta.user@contoso.com') });
+      const created = await httpRequest('POST', `${entra.url}/beta/users`, {
+        token: entra.identity.adminToken,
+        contentType: 'application/json',
+        body: newUser('beta.user@contoso.com'),
+      });
       expect(created.status).toBe(201);
       expect(created.body['@odata.context']).toBe(`${entra.url}/beta/$metadata#users/$entity`);
       expect((await httpRequest('GET', `${entra.url}/beta/users/${adele.id}`)).status).toBe(401);

@@ -20,8 +20,16 @@ describe('empty JSON bodies, as Graph takes them', () => {
     expect((await send('POST', `${loop.jobPath}/pause`)).status).toBe(204);
     expect((await send('POST', `${loop.jobPath}/restart`)).status).toBe(204);
     const userId = await loop.createUser('empty.body@contoso.com');
-    const group = await loop.entra.graph('POST', '/groups', { body: { displayName: 'Empty', mailEnabled: false, mailNickname: 'empty', securityEnabled: true } });
-    expect((await loop.entra.graph('POST', `/groups/${group.body.id}/members/$ref`, { body: { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${userId}` } })).status).toBe(204);
+    const group = await loop.entra.graph('POST', '/groups', {
+      body: { displayName: 'Empty', mailEnabled: false, mailNickname: 'empty', securityEnabled: true },
+    });
+    expect(
+      (
+        await loop.entra.graph('POST', `/groups/${group.body.id}/members/$ref`, {
+          body: { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${userId}` },
+        })
+      ).status,
+    ).toBe(204);
     expect((await send('DELETE', `/groups/${group.body.id}/members/${userId}/$ref`)).status).toBe(204);
     expect((await send('DELETE', `/users/${userId}`)).status).toBe(204);
   });

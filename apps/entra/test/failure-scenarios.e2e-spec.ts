@@ -34,7 +34,9 @@ describe('failure scenarios', () => {
 
   /** The job's notification emails, oldest first (GET /sim/outbox). */
   async function emails(): Promise<any[]> {
-    const res = await httpRequest('GET', `${loop.entra.url}/sim/outbox?jobId=${encodeURIComponent(loop.jobId)}`, { token: loop.entra.identity.adminToken });
+    const res = await httpRequest('GET', `${loop.entra.url}/sim/outbox?jobId=${encodeURIComponent(loop.jobId)}`, {
+      token: loop.entra.identity.adminToken,
+    });
     expectOk(res, 200);
     return (res.body.value as any[]).slice().reverse();
   }
@@ -61,7 +63,9 @@ describe('failure scenarios', () => {
   async function expectTargetUsers(prefix: string, count: number, token?: string): Promise<any[]> {
     const all = token ? ((await loop.target.scim('GET', '/Users?count=1000', { token })).body.Resources ?? []) : await loop.targetUsers();
     const users = all.filter((u: any) => u.userName.startsWith(prefix));
-    expect(users.map((u: any) => u.userName).sort()).toEqual(Array.from({ length: count }, (_, i) => `${prefix}${String(i).padStart(2, '0')}@contoso.com`));
+    expect(users.map((u: any) => u.userName).sort()).toEqual(
+      Array.from({ length: count }, (_, i) => `${prefix}${String(i).padStart(2, '0')}@contoso.com`),
+    );
     return users;
   }
 
@@ -80,11 +84,21 @@ describe('failure scenarios', () => {
     await loop.advance(40 * MINUTE);
     let job = await loop.job();
     expect(job.status.code).toBe('Quarantine');
-    expect(job.status.quarantine).toMatchObject({ reason: 'EncounteredQuarantineException', seriesCount: 0, error: { code: 'Unauthorized', tenantActionable: true } });
+    expect(job.status.quarantine).toMatchObject({
+      reason: 'EncounteredQuarantineException',
+      seriesCount: 0,
+      error: { code: 'Unauthorized', tenantActionable: true },
+    });
     const began = Date.parse(job.status.quarantine.currentBegan);
     expect(Date.parse(job.status.quarantine.nextAttempt) - began).toBe(6 * HOUR);
     expect(job.status.lastExecution).toMatchObject({ state: 'Failed', error: { code: 'Unauthorized' } });
-    expect(await emails()).toEqual([expect.objectContaining({ kind: 'quarantineEntered', recipients: ['admin@contoso.com'], subject: expect.stringContaining('EncounteredQuarantineException') })]);
+    expect(await emails()).toEqual([
+      expect.objectContaining({
+        kind: 'quarantineEntered',
+        recipients: ['admin@contoso.com'],
+        subject: expect.stringContaining('EncounteredQuarantineException'),
+      }),
+    ]);
     // The cycle stopped at the first answers (those already in flight got 401 too): nothing was written.
     const refused = await loop.takeRequests();
     expect(refused.length).toBeGreaterThan(0);
@@ -96,7 +110,12 @@ describe('failure scenarios', () => {
 
     expectOk(
       await loop.entra.graph('PUT', `/servicePrincipals/${loop.spId}/synchronization/secrets`, {
-        body: { value: [{ key: 'BaseAddress', value: loop.target.scimBaseUrl }, { key: 'SecretToken', value: newToken }] },
+        body: {
+          value: [
+            { key: 'BaseAddress', value: loop.target.scimBaseUrl },
+            { key: 'SecretToken', value: newToken },
+          ],
+        },
       }),
       204,
     );
@@ -151,7 +170,8 @@ describe('failure scenarios', () => {
     expect(posts.filter((r) => r.status === 429)).toHaveLength(3);
     // Both slots were throttled first; nothing was created before Retry-After had passed (the cycle slowed down).
     const firstThrottled = Date.parse(posts.find((r) => r.status === 429).at);
-    for (const created of posts.filter((r) => r.status === 201)) expect(Date.parse(created.at) - firstThrottled).toBeGreaterThanOrEqual(1000);
+    for (const created of posts.filter((r) => r.status === 201))
+      expect(Date.parse(created.at) - firstThrottled).toBeGreaterThanOrEqual(1000);
     expect(await loop.logs(`provisioningStatusInfo/status eq 'failure'`)).toEqual([]);
   });
 
@@ -165,7 +185,14 @@ describe('failure scenarios', () => {
 
     const schema = (await loop.entra.graph('GET', `${loop.jobPath}/schema`)).body;
     const users = schema.synchronizationRules[0].objectMappings.find((m: any) => m.sourceObjectName === 'User');
-    users.scope = { groups: [{ name: 'Engineering only', clauses: [{ operatorName: 'EQUALS', sourceOperandName: 'department', targetOperand: { values: ['Engineering'] } }] }] };
+    users.scope = {
+      groups: [
+        {
+          name: 'Engineering only',
+          clauses: [{ operatorName: 'EQUALS', sourceOperandName: 'department', targetOperand: { values: ['Engineering'] } }],
+        },
+      ],
+    };
     expectOk(await loop.entra.graph('PUT', `${loop.jobPath}/schema`, { body: schema }), 204);
     await loop.cycle();
     expect((await loop.takeRequests()).filter((r) => r.method !== 'GET')).toEqual([]);
@@ -184,7 +211,8 @@ describe('failure scenarios', () => {
     const requests = await loop.takeRequests();
     const patches = requests.filter((r) => r.method === 'PATCH');
     expect(patches).toHaveLength(5);
-    for (const p of patches) expect(p.body).toEqual({ schemas: [PATCH_OP], Operations: [{ op: 'Replace', path: 'active', value: 'False' }] });
+    for (const p of patches)
+      expect(p.body).toEqual({ schemas: [PATCH_OP], Operations: [{ op: 'Replace', path: 'active', value: 'False' }] });
     expect(requests.filter((r) => r.method === 'POST' || r.method === 'DELETE')).toEqual([]);
     for (const u of await expectTargetUsers('mass', 5)) expect(u.active).toBe(false);
     job = await loop.job();
@@ -208,7 +236,10 @@ describe('failure scenarios', () => {
     await loop.advance(40 * MINUTE);
     const job = await loop.job();
     expect(job.status.code).toBe('Quarantine');
-    expect(job.status.quarantine).toMatchObject({ reason: 'EncounteredEscrowProportionThreshold', error: { code: 'EncounteredEscrowProportionThreshold' } });
+    expect(job.status.quarantine).toMatchObject({
+      reason: 'EncounteredEscrowProportionThreshold',
+      error: { code: 'EncounteredEscrowProportionThreshold' },
+    });
     expect(job.status.lastExecution).toMatchObject({ state: 'Failed', countEscrowedRaw: 3 });
     // Settings are checked when the job is created.
     const refused = await loop.entra.graph('POST', `/servicePrincipals/${loop.spId}/synchronization/jobs`, {
@@ -268,7 +299,10 @@ describe('failure scenarios', () => {
       expect(job.status.code).toBe('Active');
       expect(job.status.quarantine).toBeNull();
       expect(job.status.countSuccessiveCompleteFailures).toBe(1);
-      expect(job.status.lastExecution).toMatchObject({ state: 'Failed', error: { code: 'InternalError', message: expect.stringContaining('sync_staged_deletes'), tenantActionable: false } });
+      expect(job.status.lastExecution).toMatchObject({
+        state: 'Failed',
+        error: { code: 'InternalError', message: expect.stringContaining('sync_staged_deletes'), tenantActionable: false },
+      });
       const failedAt = Date.parse(job.status.lastExecution.timeEnded);
       expect(failureLines()).toHaveLength(1);
       // The changes page before the fault committed: the rename was exported, once.
@@ -291,7 +325,11 @@ describe('failure scenarios', () => {
       expect(job.status.countSuccessiveCompleteFailures).toBe(INTERNAL_FAILURE_QUARANTINE_THRESHOLD);
       expect(failureLines()).toHaveLength(INTERNAL_FAILURE_QUARANTINE_THRESHOLD);
       expect(job.status.code).toBe('Quarantine');
-      expect(job.status.quarantine).toMatchObject({ reason: 'EncounteredQuarantineException', seriesCount: 0, error: { code: 'InternalError' } });
+      expect(job.status.quarantine).toMatchObject({
+        reason: 'EncounteredQuarantineException',
+        seriesCount: 0,
+        error: { code: 'InternalError' },
+      });
       expect(Date.parse(job.status.quarantine.nextAttempt) - Date.parse(job.status.quarantine.currentBegan)).toBe(6 * HOUR);
       expect((await emails()).map((m) => m.kind)).toEqual(['quarantineEntered']);
 
@@ -337,7 +375,12 @@ describe('failure scenarios', () => {
     for (let i = 0; i < 3; i++) {
       await loop.advance(40 * MINUTE);
       job = await loop.job();
-      expect({ cycle: i, code: job.status.code, quarantine: job.status.quarantine, state: job.status.lastExecution.state }).toEqual({ cycle: i, code: 'Active', quarantine: null, state: 'Succeeded' });
+      expect({ cycle: i, code: job.status.code, quarantine: job.status.quarantine, state: job.status.lastExecution.state }).toEqual({
+        cycle: i,
+        code: 'Active',
+        quarantine: null,
+        state: 'Succeeded',
+      });
       expect((await loop.takeRequests()).filter((r) => r.method !== 'GET')).toEqual([]);
     }
     expect((await loop.logs(`provisioningAction eq 'stagedDelete'`)).map((l) => l.sourceIdentity.id).sort()).toEqual([...ids].sort());
@@ -358,14 +401,23 @@ describe('failure scenarios', () => {
       await loop.takeRequests();
       await loop.advance(40 * MINUTE);
       const job = await loop.job();
-      expect({ round, code: job.status.code, state: job.status.lastExecution.state }).toEqual({ round, code: 'Active', state: 'Succeeded' });
+      expect({ round, code: job.status.code, state: job.status.lastExecution.state }).toEqual({
+        round,
+        code: 'Active',
+        state: 'Succeeded',
+      });
       expect((await loop.takeRequests()).filter((r) => r.method === 'PATCH')).toHaveLength(2);
     }
     for (const u of await expectTargetUsers('percycle', 6)) expect(u.active).toBe(false);
     expect(await emails()).toEqual([]);
   });
   it('9. the escrow thresholds tripped by the initial cycle prune the escrows instead of quarantining: escrowsPruned, the job pauses (§5.1)', async () => {
-    loop = await startTestLoop({ jobSettings: [{ name: 'EscrowThresholdMinFailures', value: '3' }, { name: 'EscrowThresholdMaxFailurePercent', value: '40' }] });
+    loop = await startTestLoop({
+      jobSettings: [
+        { name: 'EscrowThresholdMinFailures', value: '3' },
+        { name: 'EscrowThresholdMaxFailurePercent', value: '40' },
+      ],
+    });
     await provisionUsers(6, 'pruned');
     await fault({ method: 'POST', status: 500, everyNth: 2 });
     await loop.cycle();

@@ -26,7 +26,12 @@ class ClientCredentials implements AuthenticationProvider {
     const res = await fetch(`${this.entra.url}/${tenantId}/oauth2/v2.0/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope: 'https://graph.microsoft.com/.default' }),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: clientId,
+        client_secret: clientSecret,
+        scope: 'https://graph.microsoft.com/.default',
+      }),
     });
     this.requests++;
     if (!res.ok) throw new Error(`token endpoint answered ${res.status}: ${await res.text()}`);
@@ -52,7 +57,10 @@ class LocalGraphAuth implements Middleware {
       if (joined) context.request = joined[1];
     }
     const token = await this.provider.getAccessToken();
-    context.options = { ...context.options, headers: { ...(context.options?.headers as Record<string, string>), Authorization: `Bearer ${token}` } };
+    context.options = {
+      ...context.options,
+      headers: { ...(context.options?.headers as Record<string, string>), Authorization: `Bearer ${token}` },
+    };
     await this.next!.execute(context);
   }
 
@@ -96,7 +104,12 @@ describe('Microsoft Graph JavaScript SDK against provsim', () => {
   });
 
   it('lists users with $filter and $top, following @odata.nextLink with PageIterator', async () => {
-    const first: PageCollection = await client.api('/users').filter("department eq 'Engineering'").top(10).select('id,department,userPrincipalName').get();
+    const first: PageCollection = await client
+      .api('/users')
+      .filter("department eq 'Engineering'")
+      .top(10)
+      .select('id,department,userPrincipalName')
+      .get();
     const seen: any[] = [];
     const iterator = new PageIterator(client, first, (user) => {
       seen.push(user);
@@ -104,7 +117,9 @@ describe('Microsoft Graph JavaScript SDK against provsim', () => {
     });
     requested.length = 0;
     await iterator.iterate();
-    const expected = await entra.graph('GET', `/users?$filter=department eq 'Engineering'&$count=true&$top=1`, { headers: { ConsistencyLevel: 'eventual' } });
+    const expected = await entra.graph('GET', `/users?$filter=department eq 'Engineering'&$count=true&$top=1`, {
+      headers: { ConsistencyLevel: 'eventual' },
+    });
     expect(expected.body['@odata.count']).toBeGreaterThan(20);
     expect(seen).toHaveLength(expected.body['@odata.count']);
     expect(new Set(seen.map((u) => u.id)).size).toBe(seen.length);
@@ -134,19 +149,30 @@ describe('Microsoft Graph JavaScript SDK against provsim', () => {
     const sp = instance.servicePrincipal;
     expect(sp).toMatchObject({ displayName: 'Kintone (SDK)', applicationTemplateId: KINTONE_TEMPLATE_ID });
 
-    const user = await client.api('/users').post(newUser('sdk.user@provsim.onmicrosoft.com', { department: 'Sales', givenName: 'Sdk', surname: 'User' }));
+    const user = await client
+      .api('/users')
+      .post(newUser('sdk.user@provsim.onmicrosoft.com', { department: 'Sales', givenName: 'Sdk', surname: 'User' }));
     expect(user).toMatchObject({ userPrincipalName: 'sdk.user@provsim.onmicrosoft.com', id: expect.any(String) });
-    const group = await client.api('/groups').post({ displayName: 'Kintone Users (SDK)', mailNickname: 'kintone-users-sdk', securityEnabled: true, mailEnabled: false });
+    const group = await client
+      .api('/groups')
+      .post({ displayName: 'Kintone Users (SDK)', mailNickname: 'kintone-users-sdk', securityEnabled: true, mailEnabled: false });
     expect(group.id).toEqual(expect.any(String));
 
-    await client.api(`/groups/${group.id}/members/$ref`).post({ '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${user.id}` });
+    await client
+      .api(`/groups/${group.id}/members/$ref`)
+      .post({ '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${user.id}` });
     const members = await client.api(`/groups/${group.id}/members`).get();
     expect(members.value.map((m: any) => m.id)).toEqual([user.id]);
 
     const assignment = await client
       .api(`/servicePrincipals/${sp.id}/appRoleAssignedTo`)
       .post({ principalId: group.id, resourceId: sp.id, appRoleId: DEFAULT_ACCESS_ROLE_ID });
-    expect(assignment).toMatchObject({ principalId: group.id, principalType: 'Group', resourceId: sp.id, principalDisplayName: 'Kintone Users (SDK)' });
+    expect(assignment).toMatchObject({
+      principalId: group.id,
+      principalType: 'Group',
+      resourceId: sp.id,
+      principalDisplayName: 'Kintone Users (SDK)',
+    });
     const assigned = await client.api(`/servicePrincipals/${sp.id}/appRoleAssignedTo`).get();
     expect(assigned.value.map((a: any) => a.principalId)).toEqual([group.id]);
 

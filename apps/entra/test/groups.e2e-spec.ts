@@ -23,10 +23,14 @@ describe('Graph /v1.0/groups and the change log', () => {
       });
       expect(add.status).toBe(204);
     }
-    const again = await entra.graph('POST', `/groups/${gid}/members/$ref`, { body: { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${alice.id}` } });
+    const again = await entra.graph('POST', `/groups/${gid}/members/$ref`, {
+      body: { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${alice.id}` },
+    });
     expect(again.status).toBe(400);
     expect(again.body.error.message).toMatch(/already exist/);
-    const ghost = await entra.graph('POST', `/groups/${gid}/members/$ref`, { body: { '@odata.id': 'https://graph.microsoft.com/v1.0/directoryObjects/00000000-0000-4000-8000-000000000000' } });
+    const ghost = await entra.graph('POST', `/groups/${gid}/members/$ref`, {
+      body: { '@odata.id': 'https://graph.microsoft.com/v1.0/directoryObjects/00000000-0000-4000-8000-000000000000' },
+    });
     expect(ghost.status).toBe(404);
 
     let members = await entra.graph('GET', `/groups/${gid}/members`);
@@ -59,15 +63,20 @@ describe('Graph /v1.0/groups and the change log', () => {
     expect((await entra.graph('GET', `/directory/deletedItems/${gid}`)).status).toBe(404);
   });
 
-  it('requires Graph\'s mandatory group properties', async () => {
+  it("requires Graph's mandatory group properties", async () => {
     const res = await entra.graph('POST', '/groups', { body: { displayName: 'No nickname' } });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('Request_BadRequest');
   });
 
   it('lists groups with $filter and $select', async () => {
-    await entra.graph('POST', '/groups', { body: { displayName: 'Marketing', mailNickname: 'mkt', mailEnabled: true, securityEnabled: false } });
-    const res = await entra.graph('GET', `/groups?$filter=${encodeURIComponent("startswith(displayName,'mark') and mailEnabled eq true")}&$select=id,displayName`);
+    await entra.graph('POST', '/groups', {
+      body: { displayName: 'Marketing', mailNickname: 'mkt', mailEnabled: true, securityEnabled: false },
+    });
+    const res = await entra.graph(
+      'GET',
+      `/groups?$filter=${encodeURIComponent("startswith(displayName,'mark') and mailEnabled eq true")}&$select=id,displayName`,
+    );
     expect(res.status).toBe(200);
     expect(res.body.value).toEqual([{ id: expect.any(String), displayName: 'Marketing' }]);
   });

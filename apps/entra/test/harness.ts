@@ -25,7 +25,12 @@ export async function startTestEntra(env: Record<string, string> = {}): Promise<
     ...entra,
     db,
     graph: (method, path, options = {}) =>
-      httpRequest(method, `${entra.graphUrl}${path}`, { token: entra.identity.adminToken, contentType: 'application/json', ca: entra.tls?.ca, ...options }),
+      httpRequest(method, `${entra.graphUrl}${path}`, {
+        token: entra.identity.adminToken,
+        contentType: 'application/json',
+        ca: entra.tls?.ca,
+        ...options,
+      }),
     stop: async () => {
       await entra.close();
       await db.drop();

@@ -39,7 +39,12 @@ class ClientCredentials implements AuthenticationProvider {
     const res = await fetch(`${this.loop.entra.url}/${tenantId}/oauth2/v2.0/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope: 'https://graph.microsoft.com/.default' }),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: clientId,
+        client_secret: clientSecret,
+        scope: 'https://graph.microsoft.com/.default',
+      }),
       dispatcher: trusting(this.loop),
     } as RequestInit);
     if (!res.ok) throw new Error(`token endpoint answered ${res.status}: ${await res.text()}`);
@@ -96,7 +101,9 @@ describe('PROVSIM_HTTPS: both apps over HTTPS with a local CA', () => {
     // The certificate is checked, not just present: a name it does not cover is refused too.
     const wrongName = new Agent({ connect: { ca: loop.entra.tls!.ca, servername: 'provsim.invalid' } });
     try {
-      expect(await refusal(fetch(`${loop.entra.url}/health/live`, { dispatcher: wrongName } as RequestInit))).toBe('ERR_TLS_CERT_ALTNAME_INVALID');
+      expect(await refusal(fetch(`${loop.entra.url}/health/live`, { dispatcher: wrongName } as RequestInit))).toBe(
+        'ERR_TLS_CERT_ALTNAME_INVALID',
+      );
     } finally {
       await wrongName.close();
     }
@@ -109,7 +116,10 @@ describe('PROVSIM_HTTPS: both apps over HTTPS with a local CA', () => {
   });
 
   it("the engine's SCIM client trusts the local CA (Test Connection passes), and only because it was given it", async () => {
-    await validateScimCredentials({ baseAddress: loop.target.scimBaseUrl, secretToken: loop.target.token }, { extraCa: [loop.entra.tls!.ca] });
+    await validateScimCredentials(
+      { baseAddress: loop.target.scimBaseUrl, secretToken: loop.target.token },
+      { extraCa: [loop.entra.tls!.ca] },
+    );
     const untrusting = ScimConnector.open({ baseAddress: loop.target.scimBaseUrl, secretToken: loop.target.token }, { extraCa: [] });
     try {
       await expect(untrusting.query('Users', 'userName eq "nobody"')).rejects.toMatchObject({
@@ -136,7 +146,9 @@ describe('PROVSIM_HTTPS: both apps over HTTPS with a local CA', () => {
     const job = await loop.job();
     expect(job.status.code).not.toBe('Quarantine');
     const logs = await loop.logs(`sourceIdentity/id eq '${userId}'`);
-    expect(logs).toContainEqual(expect.objectContaining({ provisioningAction: 'create', provisioningStatusInfo: expect.objectContaining({ status: 'success' }) }));
+    expect(logs).toContainEqual(
+      expect.objectContaining({ provisioningAction: 'create', provisioningStatusInfo: expect.objectContaining({ status: 'success' }) }),
+    );
   });
 
   it('the Microsoft Graph JavaScript SDK, changed only in its host, follows @odata.nextLink over https', async () => {
@@ -145,7 +157,10 @@ describe('PROVSIM_HTTPS: both apps over HTTPS with a local CA', () => {
     // to an https custom host; Node's fetch trusts the local CA through the dispatcher.
     const client = Client.init({
       authProvider: (done) => {
-        new ClientCredentials(loop).getAccessToken().then((token) => done(null, token), (error: Error) => done(error, null));
+        new ClientCredentials(loop).getAccessToken().then(
+          (token) => done(null, token),
+          (error: Error) => done(error, null),
+        );
       },
       baseUrl: loop.entra.url,
       customHosts: new Set([new URL(loop.entra.url).hostname]),

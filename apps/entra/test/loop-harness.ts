@@ -50,18 +50,28 @@ export async function startTestLoop(options: LoopOptions = {}): Promise<TestLoop
   const target = await startTestScimTarget({ SCIM_TARGET_PROFILE: profile, ...https });
   const entra = await startTestEntra({ PROVSIM_CLOCK: 'manual', SYNC_TICK_MS: '0', ...https, ...options.entraEnv });
   const templateId = profile === 'kintone' ? KINTONE_TEMPLATE_ID : NON_GALLERY_TEMPLATE_ID;
-  const instantiated = await entra.graph('POST', `/applicationTemplates/${templateId}/instantiate`, { body: { displayName: profile === 'kintone' ? 'Kintone' : 'Generic SCIM app' } });
+  const instantiated = await entra.graph('POST', `/applicationTemplates/${templateId}/instantiate`, {
+    body: { displayName: profile === 'kintone' ? 'Kintone' : 'Generic SCIM app' },
+  });
   expectOk(instantiated, 201);
   const spId: string = instantiated.body.servicePrincipal.id;
   const created = await entra.graph('POST', `/servicePrincipals/${spId}/synchronization/jobs`, {
-    body: { templateId: profile === 'kintone' ? 'kintone' : 'scim', ...(options.jobSettings ? { synchronizationJobSettings: options.jobSettings } : {}) },
+    body: {
+      templateId: profile === 'kintone' ? 'kintone' : 'scim',
+      ...(options.jobSettings ? { synchronizationJobSettings: options.jobSettings } : {}),
+    },
   });
   expectOk(created, 201);
   const jobId: string = created.body.id;
   const jobPath = `/servicePrincipals/${spId}/synchronization/jobs/${jobId}`;
   expectOk(
     await entra.graph('PUT', `/servicePrincipals/${spId}/synchronization/secrets`, {
-      body: { value: [{ key: 'BaseAddress', value: `${target.scimBaseUrl}${options.urlSuffix ?? ''}` }, { key: 'SecretToken', value: target.token }] },
+      body: {
+        value: [
+          { key: 'BaseAddress', value: `${target.scimBaseUrl}${options.urlSuffix ?? ''}` },
+          { key: 'SecretToken', value: target.token },
+        ],
+      },
     }),
     204,
   );
@@ -80,7 +90,12 @@ export async function startTestLoop(options: LoopOptions = {}): Promise<TestLoop
       const all = (res.body.requests as any[]).slice().reverse();
       const fresh = all.slice(seen);
       seen = all.length;
-      return fresh.map((r) => ({ method: r.method, url: decodeURIComponent(r.url.replace(/^.*?\/scim\/v2/, '')), status: r.status, ...(r.body !== undefined ? { body: r.body } : {}) }));
+      return fresh.map((r) => ({
+        method: r.method,
+        url: decodeURIComponent(r.url.replace(/^.*?\/scim\/v2/, '')),
+        status: r.status,
+        ...(r.body !== undefined ? { body: r.body } : {}),
+      }));
     },
     createUser: async (upn, extra = {}) => {
       const res = await entra.graph('POST', '/users', { body: newUser(upn, extra) });
@@ -124,5 +139,10 @@ export async function startTestLoop(options: LoopOptions = {}): Promise<TestLoop
 }
 
 function httpAdvance(entra: TestEntra, ms: number): Promise<TestResponse> {
-  return httpRequest('POST', `${entra.url}/sim/clock/advance`, { token: entra.identity.adminToken, contentType: 'application/json', body: { ms }, ca: entra.tls?.ca });
+  return httpRequest('POST', `${entra.url}/sim/clock/advance`, {
+    token: entra.identity.adminToken,
+    contentType: 'application/json',
+    body: { ms },
+    ca: entra.tls?.ca,
+  });
 }

@@ -23,7 +23,9 @@ class TestSmtpServer {
     disabledCommands: ['AUTH', 'STARTTLS'],
     logger: false,
     onRcptTo: (address, _session, callback) =>
-      address.address.startsWith('refused@') ? callback(Object.assign(new Error('mailbox unavailable'), { responseCode: 550 })) : callback(),
+      address.address.startsWith('refused@')
+        ? callback(Object.assign(new Error('mailbox unavailable'), { responseCode: 550 }))
+        : callback(),
     onData: (stream, session, callback) => {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
@@ -57,7 +59,12 @@ function parseMime(raw: string): { headers: Record<string, string>; text: string
   const [head, body] = splitHead(raw);
   const headers = parseHeaders(head);
   const boundary = /boundary="?([^";]+)"?/i.exec(headers['content-type'] ?? '')?.[1];
-  const parts = boundary ? body.split(`--${boundary}`).slice(1, -1).map((p) => splitHead(p.replace(/^\r\n/, ''))) : [[head, body] as [string, string]];
+  const parts = boundary
+    ? body
+        .split(`--${boundary}`)
+        .slice(1, -1)
+        .map((p) => splitHead(p.replace(/^\r\n/, '')))
+    : [[head, body] as [string, string]];
   const decoded = parts.map(([h, b]) => {
     const ph = parseHeaders(h);
     return { type: ph['content-type'] ?? '', content: decodeBody(b, ph['content-transfer-encoding'] ?? '7bit') };
@@ -151,7 +158,11 @@ describe('notification emails of provisioning jobs (SMTP and /sim/outbox)', () =
     reason,
     seriesBegan: '2025-03-01T10:00:00.000Z',
     seriesCount,
-    error: { code: 'SystemForCrossDomainIdentityManagementCredentialValidationUnavailable', message: 'The application answered HTTP 401 to GET /Users.', tenantActionable: true },
+    error: {
+      code: 'SystemForCrossDomainIdentityManagementCredentialValidationUnavailable',
+      message: 'The application answered HTTP 401 to GET /Users.',
+      tenantActionable: true,
+    },
   });
   /** Each event a minute after the previous one (simulated), so "newest first" is well defined. */
   const event = (overrides: Partial<JobNotificationEvent>): JobNotificationEvent => ({
@@ -169,7 +180,9 @@ describe('notification emails of provisioning jobs (SMTP and /sim/outbox)', () =
     const port = await smtp.start();
     entra = await startTestEntra({ SMTP_URL: `smtp://127.0.0.1:${port}`, PROVSIM_CLOCK: 'manual', SYNC_TICK_MS: '0' });
     notifier = entra.app.get(SyncNotifier);
-    const instantiated = await entra.graph('POST', `/applicationTemplates/${KINTONE_TEMPLATE_ID}/instantiate`, { body: { displayName: 'Kintone' } });
+    const instantiated = await entra.graph('POST', `/applicationTemplates/${KINTONE_TEMPLATE_ID}/instantiate`, {
+      body: { displayName: 'Kintone' },
+    });
     expectOk(instantiated, 201);
     spId = instantiated.body.servicePrincipal.id;
     spName = instantiated.body.servicePrincipal.displayName;
@@ -177,7 +190,12 @@ describe('notification emails of provisioning jobs (SMTP and /sim/outbox)', () =
     expectOk(created, 201);
     jobId = created.body.id;
     jobPath = `${entra.graphUrl}/servicePrincipals/${spId}/synchronization/jobs/${jobId}`;
-    await saveNotificationSettings({ Enabled: true, Recipients: 'ops@contoso.com; it@contoso.com', DeleteThresholdEnabled: true, DeleteThresholdValue: 10 });
+    await saveNotificationSettings({
+      Enabled: true,
+      Recipients: 'ops@contoso.com; it@contoso.com',
+      DeleteThresholdEnabled: true,
+      DeleteThresholdValue: 10,
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -202,7 +220,11 @@ describe('notification emails of provisioning jobs (SMTP and /sim/outbox)', () =
     ],
     [
       'quarantineReasonChanged',
-      { kind: 'quarantineReasonChanged', previousReason: 'EncounteredQuarantineException', quarantine: quarantine('EncounteredEscrowProportionThreshold', 2) },
+      {
+        kind: 'quarantineReasonChanged',
+        previousReason: 'EncounteredQuarantineException',
+        quarantine: quarantine('EncounteredEscrowProportionThreshold', 2),
+      },
       'Provisioning for Kintone is still in quarantine, now for EncounteredEscrowProportionThreshold',
       ['Reason: EncounteredEscrowProportionThreshold', 'Previous reason: EncounteredQuarantineException', 'Times re-evaluated: 2'],
     ],
@@ -210,7 +232,12 @@ describe('notification emails of provisioning jobs (SMTP and /sim/outbox)', () =
       'deleteThresholdExceeded',
       { kind: 'deleteThresholdExceeded', deletions: { count: 12, threshold: 10 }, quarantine: quarantine('TooManyDeletes') },
       'Provisioning for Kintone stopped: 12 deletions exceed the accidental deletion threshold of 10',
-      ['Deletions and disables staged: 12', 'Accidental deletion threshold: 10', 'reason TooManyDeletes', '{"criteria":{"resetScope":"ForceDeletes"}}'],
+      [
+        'Deletions and disables staged: 12',
+        'Accidental deletion threshold: 10',
+        'reason TooManyDeletes',
+        '{"criteria":{"resetScope":"ForceDeletes"}}',
+      ],
     ],
   ])('%s: sent over SMTP to both recipients and listed in the outbox', async (kind, overrides, subject, phrases) => {
     const before = smtp.received.length;
@@ -226,7 +253,13 @@ describe('notification emails of provisioning jobs (SMTP and /sim/outbox)', () =
     expect(mail.headers.to).toBe('ops@contoso.com, it@contoso.com');
     expect(mail.headers['auto-submitted']).toBe('auto-generated');
     const text = flat(mail.text);
-    for (const phrase of [...phrases, `Job id: ${jobId}`, `Service principal id: ${spId}`, `Tenant id: ${entra.identity.tenantId}`, `Job (Graph): ${jobPath}`]) {
+    for (const phrase of [
+      ...phrases,
+      `Job id: ${jobId}`,
+      `Service principal id: ${spId}`,
+      `Tenant id: ${entra.identity.tenantId}`,
+      `Job (Graph): ${jobPath}`,
+    ]) {
       expect(text).toContain(phrase);
     }
     expect(text).toContain(`Time of the event (simulated clock): ${e.at.toISOString()}`);
@@ -273,7 +306,12 @@ describe('notification emails of provisioning jobs (SMTP and /sim/outbox)', () =
     await notifier.notify(event({}));
     expect(smtp.received).toHaveLength(before);
     const [latest] = await outbox();
-    expect(latest).toMatchObject({ status: 'suppressed', kind: 'quarantineEntered', recipients: ['ops@contoso.com', 'it@contoso.com'], messageId: null });
+    expect(latest).toMatchObject({
+      status: 'suppressed',
+      kind: 'quarantineEntered',
+      recipients: ['ops@contoso.com', 'it@contoso.com'],
+      messageId: null,
+    });
     expect(latest.error).toContain('Enabled is false');
     expect(latest.subject).toBe('Provisioning for Kintone is in quarantine (EncounteredQuarantineException)');
   });
@@ -313,7 +351,9 @@ describe('notification emails of provisioning jobs (SMTP and /sim/outbox)', () =
   it('records a failed delivery when the SMTP server is unreachable, without throwing', async () => {
     await saveNotificationSettings({ Enabled: true, Recipients: 'ops@contoso.com' });
     await smtp.close();
-    await expect(notifier.notify(event({ kind: 'deleteThresholdExceeded', deletions: { count: 3, threshold: 2 }, quarantine: null }))).resolves.toBeUndefined();
+    await expect(
+      notifier.notify(event({ kind: 'deleteThresholdExceeded', deletions: { count: 3, threshold: 2 }, quarantine: null })),
+    ).resolves.toBeUndefined();
     const [latest] = await outbox();
     expect(latest).toMatchObject({ status: 'failed', kind: 'deleteThresholdExceeded', recipients: ['ops@contoso.com'], messageId: null });
     expect(latest.error).toMatch(/^SMTP delivery failed: .*ECONNREFUSED/);

@@ -9,7 +9,10 @@ import { startTestEntra, TestEntra } from './harness';
 function fakeBuild(): string {
   const dir = mkdtempSync(join(tmpdir(), 'provsim-portal-'));
   mkdirSync(join(dir, 'assets'));
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>portal</title><script type="module" src="/portal/assets/index-AbC123.js"></script>');
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html><title>portal</title><script type="module" src="/portal/assets/index-AbC123.js"></script>',
+  );
   writeFileSync(join(dir, 'assets', 'index-AbC123.js'), 'console.log("portal");');
   return dir;
 }
@@ -50,15 +53,17 @@ describe('the admin portal under /portal/ (served by the tenant)', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 
-  it.each(['/portal/users', '/portal/users/00000000-0000-4000-8000-000000000001?tab=edit', '/portal/apps/x/provisioning', '/portal/signin?next=%2Fusers'])(
-    'answers the client route %s with index.html',
-    async (path) => {
-      const res = await rawRequest(entra.url, 'GET', path);
-      expect(res.status).toBe(200);
-      expect(res.text).toContain('<title>portal</title>');
-      expect(res.headers['cache-control']).toBe('no-cache');
-    },
-  );
+  it.each([
+    '/portal/users',
+    '/portal/users/00000000-0000-4000-8000-000000000001?tab=edit',
+    '/portal/apps/x/provisioning',
+    '/portal/signin?next=%2Fusers',
+  ])('answers the client route %s with index.html', async (path) => {
+    const res = await rawRequest(entra.url, 'GET', path);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('<title>portal</title>');
+    expect(res.headers['cache-control']).toBe('no-cache');
+  });
 
   it('serves hashed assets with a year-long immutable cache', async () => {
     const res = await rawRequest(entra.url, 'GET', '/portal/assets/index-AbC123.js');
@@ -68,15 +73,19 @@ describe('the admin portal under /portal/ (served by the tenant)', () => {
     expect(res.text).toBe('console.log("portal");');
   });
 
-  it.each(['/portal/assets/index-old999.js', '/portal/assets/', '/portal/favicon.ico', '/portal/assets/../index.html', '/portal/%2e%2e/package.json', '/portal/assets/%2e%2e%2f%2e%2e%2fpackage.json'])(
-    'answers a missing or escaping file %s with 404 in Graph envelope, never HTML',
-    async (path) => {
-      const res = await rawRequest(entra.url, 'GET', path);
-      expect(res.status).toBe(404);
-      expect(res.json?.error?.code).toBe('NotFound');
-      expect(res.text).not.toContain('<title>portal</title>');
-    },
-  );
+  it.each([
+    '/portal/assets/index-old999.js',
+    '/portal/assets/',
+    '/portal/favicon.ico',
+    '/portal/assets/../index.html',
+    '/portal/%2e%2e/package.json',
+    '/portal/assets/%2e%2e%2f%2e%2e%2fpackage.json',
+  ])('answers a missing or escaping file %s with 404 in Graph envelope, never HTML', async (path) => {
+    const res = await rawRequest(entra.url, 'GET', path);
+    expect(res.status).toBe(404);
+    expect(res.json?.error?.code).toBe('NotFound');
+    expect(res.text).not.toContain('<title>portal</title>');
+  });
 
   it('redirects /portal to /portal/, keeping the query', async () => {
     const res = await rawRequest(entra.url, 'GET', '/portal');

@@ -40,7 +40,12 @@ describe('provisionOnDemand (Kintone)', () => {
   beforeAll(async () => {
     loop = await startTestLoop({ profile: 'kintone', start: false });
     for (const name of ['adele', 'outsider', 'leaver', 'blocked', 'binned']) {
-      ids[name] = await loop.createUser(`${name}@contoso.com`, { givenName: name, surname: 'Test', mail: `${name}@contoso.com`, ...(name === 'blocked' ? { accountEnabled: false } : {}) });
+      ids[name] = await loop.createUser(`${name}@contoso.com`, {
+        givenName: name,
+        surname: 'Test',
+        mail: `${name}@contoso.com`,
+        ...(name === 'blocked' ? { accountEnabled: false } : {}),
+      });
     }
     for (const name of ['adele', 'leaver', 'blocked', 'binned']) assignments[name] = await loop.assign(ids[name]);
     expectOk(await loop.entra.graph('DELETE', `/users/${ids.binned}`), 204);
@@ -80,7 +85,20 @@ describe('provisionOnDemand (Kintone)', () => {
     expect(users.map((u: any) => [u.userName, u.active])).toEqual([['adele@contoso.com', true]]);
     targetIds.adele = users[0].id;
 
-    expect(Object.keys(value)).toEqual(['action', 'changeId', 'startTime', 'endTime', 'reportableIdentifier', 'modifiedProperties', 'provisioningSteps', 'statusInfo', 'sourceIdentity', 'sourceSystem', 'targetIdentity', 'targetSystem']);
+    expect(Object.keys(value)).toEqual([
+      'action',
+      'changeId',
+      'startTime',
+      'endTime',
+      'reportableIdentifier',
+      'modifiedProperties',
+      'provisioningSteps',
+      'statusInfo',
+      'sourceIdentity',
+      'sourceSystem',
+      'targetIdentity',
+      'targetSystem',
+    ]);
     expect(value).toMatchObject({
       action: 'Create',
       reportableIdentifier: 'adele@contoso.com',
@@ -92,9 +110,21 @@ describe('provisionOnDemand (Kintone)', () => {
     });
     expect(value.modifiedProperties).toContainEqual({ displayName: 'userName', oldValue: null, newValue: 'adele@contoso.com' });
     expect(steps(value)).toEqual(['Import:Success', 'Scoping:Success', 'Matching:Success', 'Processing:Success', 'Export:Success']);
-    expect(value.provisioningSteps.every((s: any) => typeof s.timestamp === 'string' && Object.keys(s).join() === 'name,type,status,description,timestamp,details')).toBe(true);
-    expect(scopeStep(value).details).toMatchObject({ 'Active in source system': 'True', 'Assigned to application': 'True', 'Scope sync all': 'False', IsEffectivelyEntitledForProvisioning: 'True' });
-    expect(value.provisioningSteps.at(-1)).toMatchObject({ name: 'EntryExportAdd', description: "User 'adele@contoso.com' was created in Kintone" });
+    expect(
+      value.provisioningSteps.every(
+        (s: any) => typeof s.timestamp === 'string' && Object.keys(s).join() === 'name,type,status,description,timestamp,details',
+      ),
+    ).toBe(true);
+    expect(scopeStep(value).details).toMatchObject({
+      'Active in source system': 'True',
+      'Assigned to application': 'True',
+      'Scope sync all': 'False',
+      IsEffectivelyEntitledForProvisioning: 'True',
+    });
+    expect(value.provisioningSteps.at(-1)).toMatchObject({
+      name: 'EntryExportAdd',
+      description: "User 'adele@contoso.com' was created in Kintone",
+    });
 
     const logs = await loop.logs(`sourceIdentity/id eq '${ids.adele}'`);
     expect(logs).toHaveLength(1);
@@ -117,21 +147,38 @@ describe('provisionOnDemand (Kintone)', () => {
     expect(key).toEqual({ result: 'Skipped', details: { errorCode: 'RedundantExport', errorMessage: expect.any(String) } });
     expect(await loop.takeRequests()).toEqual([TEST_CONNECTION, { method: 'GET', url: `/Users/${targetIds.adele}`, status: 200 }]);
     expect(value).toMatchObject({ action: 'Other', statusInfo: { status: 'Skipped', errorCode: 'RedundantExport' } });
-    expect(value.provisioningSteps.at(-1)).toMatchObject({ type: 'Processing', status: 'Skipped', details: { SkipReason: 'RedundantExport' } });
+    expect(value.provisioningSteps.at(-1)).toMatchObject({
+      type: 'Processing',
+      status: 'Skipped',
+      details: { SkipReason: 'RedundantExport' },
+    });
     const logs = await loop.logs(`sourceIdentity/id eq '${ids.adele}' and provisioningAction eq 'other'`);
-    expect(logs).toEqual([expect.objectContaining({ changeId: value.changeId, provisioningStatusInfo: expect.objectContaining({ status: 'skipped' }) })]);
+    expect(logs).toEqual([
+      expect.objectContaining({ changeId: value.changeId, provisioningStatusInfo: expect.objectContaining({ status: 'skipped' }) }),
+    ]);
   });
 
   it('an unassigned, never provisioned user: Skipped with the scope step saying why; nothing sent', async () => {
     const { key, value } = answer(await provision(user(ids.outsider)));
-    expect(key).toEqual({ result: 'Skipped', details: { errorCode: 'NotEffectivelyEntitled', errorMessage: expect.stringContaining('not in scope') } });
+    expect(key).toEqual({
+      result: 'Skipped',
+      details: { errorCode: 'NotEffectivelyEntitled', errorMessage: expect.stringContaining('not in scope') },
+    });
     expect(await loop.takeRequests()).toEqual([TEST_CONNECTION]);
     expect(scopeStep(value)).toMatchObject({
       status: 'Skipped',
-      details: { 'Active in source system': 'True', 'Assigned to application': 'False', 'Scope sync all': 'False', Assigned: 'False', IsEffectivelyEntitledForProvisioning: 'False' },
+      details: {
+        'Active in source system': 'True',
+        'Assigned to application': 'False',
+        'Scope sync all': 'False',
+        Assigned: 'False',
+        IsEffectivelyEntitledForProvisioning: 'False',
+      },
     });
     expect(value.targetIdentity.id).toBeNull();
-    expect(await loop.logs(`sourceIdentity/id eq '${ids.outsider}'`)).toEqual([expect.objectContaining({ provisioningStatusInfo: expect.objectContaining({ status: 'skipped' }) })]);
+    expect(await loop.logs(`sourceIdentity/id eq '${ids.outsider}'`)).toEqual([
+      expect.objectContaining({ provisioningStatusInfo: expect.objectContaining({ status: 'skipped' }) }),
+    ]);
     expectOk(await loop.entra.graph('GET', `${loop.jobPath}/objectConnections('${ids.outsider}')`), 404);
   });
 
@@ -176,22 +223,77 @@ describe('provisionOnDemand (Kintone)', () => {
 
   const bad: [string, unknown, RegExp][] = [
     ['no body', {}, /'parameters' is required/],
-    ['two subjects', { parameters: [{ ruleId: KINTONE_RULE_ID, subjects: [user('0b8a7b3e-1111-4c2d-9e0f-123456789abc'), user('0b8a7b3e-2222-4c2d-9e0f-123456789abc')] }] }, /one user, or one group/],
-    ['two parameters', { parameters: [{ ruleId: KINTONE_RULE_ID, subjects: [] }, { ruleId: KINTONE_RULE_ID, subjects: [] }] }, /one parameter/],
-    ['an unknown rule', { parameters: [{ ruleId: 'no-such-rule', subjects: [user('0b8a7b3e-1111-4c2d-9e0f-123456789abc')] }] }, /ruleId 'no-such-rule' is not a synchronization rule of job .* Rules of its schema: '2b6c3f0e/],
-    ['an unknown object type', { parameters: [{ ruleId: KINTONE_RULE_ID, subjects: [{ objectId: '0b8a7b3e-1111-4c2d-9e0f-123456789abc', objectTypeName: 'Device' }] }] }, /objectTypeName 'Device' is not supported/],
-    ['a group on an app without group provisioning', { parameters: [{ ruleId: KINTONE_RULE_ID, subjects: [{ objectId: '0b8a7b3e-1111-4c2d-9e0f-123456789abc', objectTypeName: 'Group' }] }] }, /does not provision groups/],
-    ['an object id that is not a GUID', { parameters: [{ ruleId: KINTONE_RULE_ID, subjects: [user('adele@contoso.com')] }] }, /Invalid object identifier/],
-    ['an unknown property', { parameters: [{ ruleId: KINTONE_RULE_ID, subjects: [user('0b8a7b3e-1111-4c2d-9e0f-123456789abc')] }], dryRun: true }, /Property 'dryRun' does not exist/],
+    [
+      'two subjects',
+      {
+        parameters: [
+          {
+            ruleId: KINTONE_RULE_ID,
+            subjects: [user('0b8a7b3e-1111-4c2d-9e0f-123456789abc'), user('0b8a7b3e-2222-4c2d-9e0f-123456789abc')],
+          },
+        ],
+      },
+      /one user, or one group/,
+    ],
+    [
+      'two parameters',
+      {
+        parameters: [
+          { ruleId: KINTONE_RULE_ID, subjects: [] },
+          { ruleId: KINTONE_RULE_ID, subjects: [] },
+        ],
+      },
+      /one parameter/,
+    ],
+    [
+      'an unknown rule',
+      { parameters: [{ ruleId: 'no-such-rule', subjects: [user('0b8a7b3e-1111-4c2d-9e0f-123456789abc')] }] },
+      /ruleId 'no-such-rule' is not a synchronization rule of job .* Rules of its schema: '2b6c3f0e/,
+    ],
+    [
+      'an unknown object type',
+      {
+        parameters: [
+          { ruleId: KINTONE_RULE_ID, subjects: [{ objectId: '0b8a7b3e-1111-4c2d-9e0f-123456789abc', objectTypeName: 'Device' }] },
+        ],
+      },
+      /objectTypeName 'Device' is not supported/,
+    ],
+    [
+      'a group on an app without group provisioning',
+      {
+        parameters: [
+          { ruleId: KINTONE_RULE_ID, subjects: [{ objectId: '0b8a7b3e-1111-4c2d-9e0f-123456789abc', objectTypeName: 'Group' }] },
+        ],
+      },
+      /does not provision groups/,
+    ],
+    [
+      'an object id that is not a GUID',
+      { parameters: [{ ruleId: KINTONE_RULE_ID, subjects: [user('adele@contoso.com')] }] },
+      /Invalid object identifier/,
+    ],
+    [
+      'an unknown property',
+      { parameters: [{ ruleId: KINTONE_RULE_ID, subjects: [user('0b8a7b3e-1111-4c2d-9e0f-123456789abc')] }], dryRun: true },
+      /Property 'dryRun' does not exist/,
+    ],
   ];
   it.each(bad)('400 for %s', async (_name, body, message) => {
     const res = await loop.entra.graph('POST', `${loop.jobPath}/provisionOnDemand`, { body });
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({ code: 'Request_BadRequest', message: expect.stringMatching(message), innerError: { 'request-id': expect.any(String), date: expect.any(String) } });
+    expect(res.body.error).toMatchObject({
+      code: 'Request_BadRequest',
+      message: expect.stringMatching(message),
+      innerError: { 'request-id': expect.any(String), date: expect.any(String) },
+    });
   });
 
   it('400 for a body that is not JSON', async () => {
-    const res = await loop.entra.graph('POST', `${loop.jobPath}/provisionOnDemand`, { rawBody: '{"parameters":', contentType: 'application/json' });
+    const res = await loop.entra.graph('POST', `${loop.jobPath}/provisionOnDemand`, {
+      rawBody: '{"parameters":',
+      contentType: 'application/json',
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('BadRequest');
   });
@@ -201,7 +303,9 @@ describe('provisionOnDemand (Kintone)', () => {
     const job = await provision(subject, { path: `/servicePrincipals/${loop.spId}/synchronization/jobs/kintone.nope.0000` });
     expect(job.status).toBe(404);
     expect(job.body.error.code).toBe('Request_ResourceNotFound');
-    const sp = await provision(subject, { path: `/servicePrincipals/0b8a7b3e-1111-4c2d-9e0f-123456789abc/synchronization/jobs/${loop.jobId}` });
+    const sp = await provision(subject, {
+      path: `/servicePrincipals/0b8a7b3e-1111-4c2d-9e0f-123456789abc/synchronization/jobs/${loop.jobId}`,
+    });
     expect(sp.status).toBe(404);
     expect(await loop.takeRequests()).toEqual([]);
   });
@@ -210,7 +314,10 @@ describe('provisionOnDemand (Kintone)', () => {
     const res = await provision(user(ids.adele), { token: 'not-the-token' });
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe('InvalidAuthenticationToken');
-    const none = await httpRequest('POST', `${loop.entra.graphUrl}${loop.jobPath}/provisionOnDemand`, { body: {}, contentType: 'application/json' });
+    const none = await httpRequest('POST', `${loop.entra.graphUrl}${loop.jobPath}/provisionOnDemand`, {
+      body: {},
+      contentType: 'application/json',
+    });
     expect(none.status).toBe(401);
   });
 
@@ -229,44 +336,77 @@ describe('provisionOnDemand (Kintone)', () => {
     const tokenRes = await fetch(`${loop.entra.url}/${loop.entra.identity.tenantId}/oauth2/v2.0/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: loop.entra.identity.clientId, client_secret: loop.entra.identity.clientSecret, scope: 'https://graph.microsoft.com/.default' }),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: loop.entra.identity.clientId,
+        client_secret: loop.entra.identity.clientSecret,
+        scope: 'https://graph.microsoft.com/.default',
+      }),
     });
     const token = ((await tokenRes.json()) as { access_token: string }).access_token;
     const { value } = answer(await provision(user(ids.adele), { token }));
     await loop.takeRequests();
     const logs = await loop.logs(`changeId eq '${value.changeId}'`);
-    expect(logs).toEqual([expect.objectContaining({ initiatedBy: expect.objectContaining({ id: loop.entra.identity.clientId, initiatorType: 'application' }) })]);
+    expect(logs).toEqual([
+      expect.objectContaining({ initiatedBy: expect.objectContaining({ id: loop.entra.identity.clientId, initiatorType: 'application' }) }),
+    ]);
   });
 
   it('a job without credentials: Failure at Test connection, nothing sent', async () => {
-    const app = await loop.entra.graph('POST', `/applicationTemplates/${KINTONE_TEMPLATE_ID}/instantiate`, { body: { displayName: 'Kintone (not configured)' } });
+    const app = await loop.entra.graph('POST', `/applicationTemplates/${KINTONE_TEMPLATE_ID}/instantiate`, {
+      body: { displayName: 'Kintone (not configured)' },
+    });
     expectOk(app, 201);
     const spId = app.body.servicePrincipal.id;
     const job = await loop.entra.graph('POST', `/servicePrincipals/${spId}/synchronization/jobs`, { body: { templateId: 'kintone' } });
     expectOk(job, 201);
-    const { key, value } = answer(await provision(user(ids.adele), { path: `/servicePrincipals/${spId}/synchronization/jobs/${job.body.id}` }));
-    expect(key).toEqual({ result: 'Failure', details: { errorCode: 'SystemForCrossDomainIdentityManagementCredentialValidationFailure', errorMessage: expect.stringMatching(/No Tenant URL/) } });
+    const { key, value } = answer(
+      await provision(user(ids.adele), { path: `/servicePrincipals/${spId}/synchronization/jobs/${job.body.id}` }),
+    );
+    expect(key).toEqual({
+      result: 'Failure',
+      details: {
+        errorCode: 'SystemForCrossDomainIdentityManagementCredentialValidationFailure',
+        errorMessage: expect.stringMatching(/No Tenant URL/),
+      },
+    });
     expect(value.provisioningSteps).toEqual([expect.objectContaining({ type: 'TestConnection', status: 'Failure' })]);
-    expect(value.statusInfo).toMatchObject({ status: 'Failure', errorCode: 'SystemForCrossDomainIdentityManagementCredentialValidationFailure' });
+    expect(value.statusInfo).toMatchObject({
+      status: 'Failure',
+      errorCode: 'SystemForCrossDomainIdentityManagementCredentialValidationFailure',
+    });
     expect(await loop.takeRequests()).toEqual([]);
   });
 
   it('a Secret Token the app refuses: Failure at Test connection', async () => {
     expectOk(
       await loop.entra.graph('PUT', `/servicePrincipals/${loop.spId}/synchronization/secrets`, {
-        body: { value: [{ key: 'BaseAddress', value: loop.target.scimBaseUrl }, { key: 'SecretToken', value: 'wrong-token' }] },
+        body: {
+          value: [
+            { key: 'BaseAddress', value: loop.target.scimBaseUrl },
+            { key: 'SecretToken', value: 'wrong-token' },
+          ],
+        },
       }),
       204,
     );
     try {
       const { key, value } = answer(await provision(user(ids.adele)));
-      expect(key).toMatchObject({ result: 'Failure', details: { errorCode: 'SystemForCrossDomainIdentityManagementCredentialValidationFailure' } });
+      expect(key).toMatchObject({
+        result: 'Failure',
+        details: { errorCode: 'SystemForCrossDomainIdentityManagementCredentialValidationFailure' },
+      });
       expect(steps(value)).toEqual(['TestConnection:Failure']);
       expect((await loop.takeRequests()).map((r) => r.status)).toEqual([401]);
     } finally {
       expectOk(
         await loop.entra.graph('PUT', `/servicePrincipals/${loop.spId}/synchronization/secrets`, {
-          body: { value: [{ key: 'BaseAddress', value: loop.target.scimBaseUrl }, { key: 'SecretToken', value: loop.target.token }] },
+          body: {
+            value: [
+              { key: 'BaseAddress', value: loop.target.scimBaseUrl },
+              { key: 'SecretToken', value: loop.target.token },
+            ],
+          },
         }),
         204,
       );
@@ -282,7 +422,9 @@ describe('provisionOnDemand (Kintone)', () => {
     expect(requests.filter((r) => r.url.includes('filter=userName eq "adele@contoso.com"'))).toEqual([]);
     expect((await loop.targetUsers()).map((u: any) => u.userName).sort()).toEqual(['adele@contoso.com', 'leaver@contoso.com']);
     const cycleLogs = await loop.logs(`sourceIdentity/id eq '${ids.adele}' and initiatedBy/initiatorType eq 'system'`);
-    expect(cycleLogs).toEqual([expect.objectContaining({ provisioningAction: 'other', provisioningStatusInfo: expect.objectContaining({ status: 'skipped' }) })]);
+    expect(cycleLogs).toEqual([
+      expect.objectContaining({ provisioningAction: 'other', provisioningStatusInfo: expect.objectContaining({ status: 'skipped' }) }),
+    ]);
   });
 });
 
@@ -298,20 +440,31 @@ describe('provisionOnDemand (generic SCIM app: a group and its members)', () => 
         parameters: [
           {
             ruleId: SCIM_RULE_ID,
-            subjects: [{ objectId: options.objectId ?? groupId, objectTypeName: 'Group', links: { members: members.map((id) => ({ objectId: id, objectTypeName: options.memberType ?? 'User' })) } }],
+            subjects: [
+              {
+                objectId: options.objectId ?? groupId,
+                objectTypeName: 'Group',
+                links: { members: members.map((id) => ({ objectId: id, objectTypeName: options.memberType ?? 'User' })) },
+              },
+            ],
           },
         ],
       },
     });
-  const targetIdOf = async (userName: string): Promise<string> => (await loop.readTarget(`/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`)).body.Resources[0].id;
+  const targetIdOf = async (userName: string): Promise<string> =>
+    (await loop.readTarget(`/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`)).body.Resources[0].id;
 
   beforeAll(async () => {
     loop = await startTestLoop({ profile: 'generic', start: false });
-    for (const name of ['gina', 'hank', 'ivan', 'june', 'kurt', 'lena', 'mona']) ids[name] = await loop.createUser(`${name}@contoso.com`, { mail: `${name}@contoso.com` });
-    const group = await loop.entra.graph('POST', '/groups', { body: { displayName: 'Sales', mailNickname: 'sales', securityEnabled: true, mailEnabled: false } });
+    for (const name of ['gina', 'hank', 'ivan', 'june', 'kurt', 'lena', 'mona'])
+      ids[name] = await loop.createUser(`${name}@contoso.com`, { mail: `${name}@contoso.com` });
+    const group = await loop.entra.graph('POST', '/groups', {
+      body: { displayName: 'Sales', mailNickname: 'sales', securityEnabled: true, mailEnabled: false },
+    });
     expectOk(group, 201);
     groupId = group.body.id;
-    for (const name of Object.keys(ids)) expectOk(await loop.entra.graph('POST', `/groups/${groupId}/members/$ref`, { body: ref(ids[name]) }), 204);
+    for (const name of Object.keys(ids))
+      expectOk(await loop.entra.graph('POST', `/groups/${groupId}/members/$ref`, { body: ref(ids[name]) }), 204);
     await loop.assign(groupId);
     await loop.takeRequests();
   }, 60_000);
@@ -347,9 +500,16 @@ describe('provisionOnDemand (generic SCIM app: a group and its members)', () => 
     expect((await loop.readTarget(`/Groups/${targetGroupId}`)).body.members.map((m: any) => m.value).sort()).toEqual([gina, hank].sort());
     expect((await loop.targetUsers()).map((u: any) => u.userName).sort()).toEqual(['gina@contoso.com', 'hank@contoso.com']);
 
-    expect(value).toMatchObject({ action: 'Create', reportableIdentifier: 'Sales', sourceIdentity: { id: groupId, type: 'Group' }, targetIdentity: { id: targetGroupId, type: 'urn:ietf:params:scim:schemas:core:2.0:Group' } });
+    expect(value).toMatchObject({
+      action: 'Create',
+      reportableIdentifier: 'Sales',
+      sourceIdentity: { id: groupId, type: 'Group' },
+      targetIdentity: { id: targetGroupId, type: 'urn:ietf:params:scim:schemas:core:2.0:Group' },
+    });
     for (const id of [ids.gina, ids.hank, groupId]) {
-      expect(await loop.logs(`sourceIdentity/id eq '${id}'`)).toEqual([expect.objectContaining({ provisioningAction: 'create', initiatedBy: expect.objectContaining({ initiatorType: 'user' }) })]);
+      expect(await loop.logs(`sourceIdentity/id eq '${id}'`)).toEqual([
+        expect.objectContaining({ provisioningAction: 'create', initiatedBy: expect.objectContaining({ initiatorType: 'user' }) }),
+      ]);
     }
   });
 
@@ -377,11 +537,15 @@ describe('provisionOnDemand (generic SCIM app: a group and its members)', () => 
     expect(res.body.error.message).toMatch(/is not a direct member of group/);
     // On demand of the user itself: unassigned (its only assignment was the group), so it is disabled.
     const single = answer(
-      await loop.entra.graph('POST', `${loop.jobPath}/provisionOnDemand`, { body: { parameters: [{ ruleId: SCIM_RULE_ID, subjects: [user(ids.hank)] }] } }),
+      await loop.entra.graph('POST', `${loop.jobPath}/provisionOnDemand`, {
+        body: { parameters: [{ ruleId: SCIM_RULE_ID, subjects: [user(ids.hank)] }] },
+      }),
     );
     expect(single.value.action).toBe('Disable');
     const requests = await loop.takeRequests();
-    expect(requests.filter((r) => r.method === 'PATCH')).toEqual([{ method: 'PATCH', url: `/Users/${hank}`, status: 200, body: patch({ op: 'Replace', path: 'active', value: 'False' }) }]);
+    expect(requests.filter((r) => r.method === 'PATCH')).toEqual([
+      { method: 'PATCH', url: `/Users/${hank}`, status: 200, body: patch({ op: 'Replace', path: 'active', value: 'False' }) },
+    ]);
   });
 
   it('more than 5 members and nested groups are refused; an unknown group is 404', async () => {
@@ -404,13 +568,20 @@ describe('provisionOnDemand with ?aadOptscim062020 on the Tenant URL (Kintone)',
   let targetId: string;
   let assignmentId: string;
   const provision = () =>
-    loop.entra.graph('POST', `${loop.jobPath}/provisionOnDemand`, { body: { parameters: [{ ruleId: KINTONE_RULE_ID, subjects: [user(sourceId)] }] } });
+    loop.entra.graph('POST', `${loop.jobPath}/provisionOnDemand`, {
+      body: { parameters: [{ ruleId: KINTONE_RULE_ID, subjects: [user(sourceId)] }] },
+    });
   const rename = (displayName: string, givenName: string, surname: string, mail: string) =>
     loop.entra.graph('PATCH', `/users/${sourceId}`, { body: { displayName, givenName, surname, mail } });
 
   beforeAll(async () => {
     loop = await startTestLoop({ profile: 'kintone', start: false, urlSuffix: '?aadOptscim062020' });
-    sourceId = await loop.createUser('flagged@contoso.com', { displayName: 'Flagged', givenName: 'Flag', surname: 'Ged', mail: 'flagged@contoso.com' });
+    sourceId = await loop.createUser('flagged@contoso.com', {
+      displayName: 'Flagged',
+      givenName: 'Flag',
+      surname: 'Ged',
+      mail: 'flagged@contoso.com',
+    });
     assignmentId = await loop.assign(sourceId);
     expect(answer(await provision()).key.result).toBe('Success');
     targetId = (await loop.targetUsers())[0].id;

@@ -25,9 +25,20 @@ describe('provisioning organisation attributes (generic profile)', () => {
       flowType: 'Always',
       matchingPriority: 0,
     });
-    users.attributeMappings.push(direct('extensionAttribute1', `${ENT}:costCenter`), direct('employeeOrgData.division', `${ENT}:division`), direct('originalUserPrincipalName', 'nickName'));
+    users.attributeMappings.push(
+      direct('extensionAttribute1', `${ENT}:costCenter`),
+      direct('employeeOrgData.division', `${ENT}:division`),
+      direct('originalUserPrincipalName', 'nickName'),
+    );
     expect(users.attributeMappings.find((m: any) => m.targetAttributeName === `${ENT}:employeeNumber`).source.name).toBe('employeeId');
-    users.scope = { groups: [{ name: 'Northwind only', clauses: [{ operatorName: 'EQUALS', sourceOperandName: 'companyName', targetOperand: { values: ['Northwind'] } }] }] };
+    users.scope = {
+      groups: [
+        {
+          name: 'Northwind only',
+          clauses: [{ operatorName: 'EQUALS', sourceOperandName: 'companyName', targetOperand: { values: ['Northwind'] } }],
+        },
+      ],
+    };
     expectOk(await loop.entra.graph('PUT', `${loop.jobPath}/schema`, { body: schema }), 204);
     expectOk(await loop.entra.graph('POST', `${loop.jobPath}/start`), 204);
 
@@ -39,7 +50,11 @@ describe('provisioning organisation attributes (generic profile)', () => {
     });
     ids.ann = await loop.createUser('ann@northwind.com', org('Northwind', 'E-1', 'CC-1'));
     ids.ben = await loop.createUser('ben@northwind.com', org('Contoso', 'E-2', 'CC-2'));
-    ids.guest = await loop.createUser('gus_fabrikam.com#EXT#@northwind.com', { ...org('Northwind', 'G-3', 'CC-3'), userType: 'Guest', mailNickname: 'gus_fabrikam.com#EXT#' });
+    ids.guest = await loop.createUser('gus_fabrikam.com#EXT#@northwind.com', {
+      ...org('Northwind', 'G-3', 'CC-3'),
+      userType: 'Guest',
+      mailNickname: 'gus_fabrikam.com#EXT#',
+    });
     for (const id of Object.values(ids)) await loop.assign(id);
   }, 60_000);
   afterAll(() => loop.stop());
@@ -55,14 +70,21 @@ describe('provisioning organisation attributes (generic profile)', () => {
     const guest = posts.find((p) => p.body.userName === 'gus@fabrikam.com')!.body;
     expect(guest).toMatchObject({ nickName: 'gus_fabrikam.com#EXT#@northwind.com', [ENT]: { employeeNumber: 'G-3', costCenter: 'CC-3' } });
     const skipped = await loop.logs(`sourceIdentity/id eq '${ids.ben}'`);
-    expect(skipped).toEqual([expect.objectContaining({ provisioningAction: 'other', provisioningStatusInfo: expect.objectContaining({ status: 'skipped' }) })]);
+    expect(skipped).toEqual([
+      expect.objectContaining({ provisioningAction: 'other', provisioningStatusInfo: expect.objectContaining({ status: 'skipped' }) }),
+    ]);
   });
 
   it('a changed extensionAttribute1 is a Replace of the mapped target attribute', async () => {
-    expectOk(await loop.entra.graph('PATCH', `/users/${ids.ann}`, { body: { onPremisesExtensionAttributes: { extensionAttribute1: 'CC-9' } } }), 204);
+    expectOk(
+      await loop.entra.graph('PATCH', `/users/${ids.ann}`, { body: { onPremisesExtensionAttributes: { extensionAttribute1: 'CC-9' } } }),
+      204,
+    );
     await loop.advance(40 * MINUTE);
     const patches = (await loop.takeRequests()).filter((r) => r.method === 'PATCH');
-    expect(patches.map((p) => p.body)).toEqual([{ schemas: [PATCH_OP], Operations: [{ op: 'Replace', path: `${ENT}:costCenter`, value: 'CC-9' }] }]);
+    expect(patches.map((p) => p.body)).toEqual([
+      { schemas: [PATCH_OP], Operations: [{ op: 'Replace', path: `${ENT}:costCenter`, value: 'CC-9' }] },
+    ]);
   });
 
   it('changing companyName moves users across the scoping filter: one is created, the other disabled', async () => {
@@ -71,7 +93,9 @@ describe('provisioning organisation attributes (generic profile)', () => {
     await loop.advance(40 * MINUTE);
     const requests = (await loop.takeRequests()).filter((r) => r.method !== 'GET');
     expect(requests.filter((r) => r.method === 'POST').map((r) => r.body.userName)).toEqual(['ben@northwind.com']);
-    expect(requests.filter((r) => r.method === 'PATCH').map((r) => r.body)).toEqual([{ schemas: [PATCH_OP], Operations: [{ op: 'Replace', path: 'active', value: 'False' }] }]);
+    expect(requests.filter((r) => r.method === 'PATCH').map((r) => r.body)).toEqual([
+      { schemas: [PATCH_OP], Operations: [{ op: 'Replace', path: 'active', value: 'False' }] },
+    ]);
     const users = await loop.targetUsers();
     expect(users.find((u: any) => u.userName === 'ann@northwind.com').active).toBe(false);
     expect(users.find((u: any) => u.userName === 'ben@northwind.com')[ENT]).toMatchObject({ employeeNumber: 'E-2', costCenter: 'CC-2' });

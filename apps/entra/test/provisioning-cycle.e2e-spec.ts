@@ -16,7 +16,12 @@ describe('provisioning cycles (Kintone)', () => {
   beforeAll(async () => {
     loop = await startTestLoop({ profile: 'kintone' });
     for (const name of ['alice', 'bob', 'carol', 'dave', 'erin', 'frank']) {
-      ids[name] = await loop.createUser(`${name}@contoso.com`, { givenName: name[0].toUpperCase() + name.slice(1), surname: 'Test', mail: `${name}@contoso.com`, department: name === 'frank' ? 'Sales' : 'Engineering' });
+      ids[name] = await loop.createUser(`${name}@contoso.com`, {
+        givenName: name[0].toUpperCase() + name.slice(1),
+        surname: 'Test',
+        mail: `${name}@contoso.com`,
+        department: name === 'frank' ? 'Sales' : 'Engineering',
+      });
     }
     ids.outsider = await loop.createUser('outsider@contoso.com');
     for (const name of ['alice', 'bob', 'carol', 'dave', 'erin', 'frank']) await loop.assign(ids[name]);
@@ -89,11 +94,18 @@ describe('provisioning cycles (Kintone)', () => {
     await loop.advance(1 * MINUTE);
     expect(await loop.takeRequests()).toEqual([
       { method: 'GET', url: `/Users/${targetIds.alice}`, status: 200 },
-      { method: 'PATCH', url: `/Users/${targetIds.alice}`, status: 200, body: patch({ op: 'Replace', path: 'displayName', value: 'Alice Renamed' }) },
+      {
+        method: 'PATCH',
+        url: `/Users/${targetIds.alice}`,
+        status: 200,
+        body: patch({ op: 'Replace', path: 'displayName', value: 'Alice Renamed' }),
+      },
     ]);
     expect((await targetUser('alice')).displayName).toBe('Alice Renamed');
     const update = (await logsFor(ids.alice)).find((l) => l.provisioningAction === 'update');
-    expect(update.modifiedProperties).toEqual(expect.arrayContaining([{ displayName: 'displayName', oldValue: 'alice', newValue: 'Alice Renamed' }]));
+    expect(update.modifiedProperties).toEqual(
+      expect.arrayContaining([{ displayName: 'displayName', oldValue: 'alice', newValue: 'Alice Renamed' }]),
+    );
   });
 
   it('new mail: the work email is replaced through its filtered path', async () => {
@@ -101,7 +113,12 @@ describe('provisioning cycles (Kintone)', () => {
     await loop.advance(40 * MINUTE);
     expect(await loop.takeRequests()).toEqual([
       { method: 'GET', url: `/Users/${targetIds.bob}`, status: 200 },
-      { method: 'PATCH', url: `/Users/${targetIds.bob}`, status: 200, body: patch({ op: 'Replace', path: 'emails[type eq "work"].value', value: 'robert@contoso.com' }) },
+      {
+        method: 'PATCH',
+        url: `/Users/${targetIds.bob}`,
+        status: 200,
+        body: patch({ op: 'Replace', path: 'emails[type eq "work"].value', value: 'robert@contoso.com' }),
+      },
     ]);
     expect((await targetUser('bob')).emails).toEqual([expect.objectContaining({ type: 'work', value: 'robert@contoso.com' })]);
   });
@@ -154,7 +171,14 @@ describe('provisioning cycles (Kintone)', () => {
   it('a scoping filter saved on the mapping forces a full re-sync; users it excludes are disabled', async () => {
     const schema = (await loop.entra.graph('GET', `${loop.jobPath}/schema`)).body;
     const users = schema.synchronizationRules[0].objectMappings.find((m: any) => m.sourceObjectName === 'User');
-    users.scope = { groups: [{ name: 'Sales only', clauses: [{ operatorName: 'EQUALS', sourceOperandName: 'department', targetOperand: { values: ['Sales'] } }] }] };
+    users.scope = {
+      groups: [
+        {
+          name: 'Sales only',
+          clauses: [{ operatorName: 'EQUALS', sourceOperandName: 'department', targetOperand: { values: ['Sales'] } }],
+        },
+      ],
+    };
     expectOk(await loop.entra.graph('PUT', `${loop.jobPath}/schema`, { body: schema }), 204);
     await loop.cycle();
     const requests = await loop.takeRequests();
@@ -174,7 +198,9 @@ describe('provisioning cycles (Kintone)', () => {
     const users = schema.synchronizationRules[0].objectMappings.find((m: any) => m.sourceObjectName === 'User');
     const displayName = users.attributeMappings.find((m: any) => m.targetAttributeName === 'displayName');
     // Parsed by the job's own parseExpression endpoint, as the portal does before saving.
-    const parsed = await loop.entra.graph('POST', `${loop.jobPath}/schema/parseExpression`, { body: { expression: 'Append([displayName], " (Sales)")' } });
+    const parsed = await loop.entra.graph('POST', `${loop.jobPath}/schema/parseExpression`, {
+      body: { expression: 'Append([displayName], " (Sales)")' },
+    });
     expectOk(parsed, 200);
     displayName.source = parsed.body.parsedExpression;
     expectOk(await loop.entra.graph('PUT', `${loop.jobPath}/schema`, { body: schema }), 204);
@@ -182,7 +208,12 @@ describe('provisioning cycles (Kintone)', () => {
     const requests = await loop.takeRequests();
     // Only frank is still in scope (Sales) and active: the one PATCH of the cycle.
     expect(requests.filter((r) => r.method === 'PATCH')).toEqual([
-      { method: 'PATCH', url: `/Users/${targetIds.frank}`, status: 200, body: patch({ op: 'Replace', path: 'displayName', value: 'frank (Sales)' }) },
+      {
+        method: 'PATCH',
+        url: `/Users/${targetIds.frank}`,
+        status: 200,
+        body: patch({ op: 'Replace', path: 'displayName', value: 'frank (Sales)' }),
+      },
     ]);
     const job = await loop.job();
     expect(job.status.lastExecution.countImportedDeltas).toBe(0);
@@ -210,10 +241,17 @@ describe('provisioning cycles (Kintone): groups that grant the assignment, and c
 
   it('a group assigned to the app going to the recycle bin disables its members; restoring it re-enables them', async () => {
     const members = [await loop.createUser('grp.one@contoso.com'), await loop.createUser('grp.two@contoso.com')];
-    const group = await loop.entra.graph('POST', '/groups', { body: { displayName: 'Ops', mailNickname: 'ops', securityEnabled: true, mailEnabled: false } });
+    const group = await loop.entra.graph('POST', '/groups', {
+      body: { displayName: 'Ops', mailNickname: 'ops', securityEnabled: true, mailEnabled: false },
+    });
     expectOk(group, 201);
     for (const id of members) {
-      expectOk(await loop.entra.graph('POST', `/groups/${group.body.id}/members/$ref`, { body: { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${id}` } }), 204);
+      expectOk(
+        await loop.entra.graph('POST', `/groups/${group.body.id}/members/$ref`, {
+          body: { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${id}` },
+        }),
+        204,
+      );
     }
     await loop.assign(group.body.id);
     await loop.cycle();
@@ -238,7 +276,8 @@ describe('provisioning cycles (Kintone): groups that grant the assignment, and c
     await loop.assign(id);
     await loop.advance(40 * MINUTE);
     await loop.takeRequests();
-    for (const name of ['One', 'Two', 'Three']) expectOk(await loop.entra.graph('PATCH', `/users/${id}`, { body: { displayName: name } }), 204);
+    for (const name of ['One', 'Two', 'Three'])
+      expectOk(await loop.entra.graph('PATCH', `/users/${id}`, { body: { displayName: name } }), 204);
     await loop.advance(40 * MINUTE);
     const requests = await loop.takeRequests();
     expect(requests.map((r) => r.method)).toEqual(['GET', 'PATCH']);
@@ -280,7 +319,12 @@ describe.each([
   let targetId: string;
   beforeAll(async () => {
     loop = await startTestLoop({ profile: 'kintone', urlSuffix });
-    sourceId = await loop.createUser('alice@contoso.com', { displayName: 'Alice Test', givenName: 'Alice', surname: 'Test', mail: 'alice@contoso.com' });
+    sourceId = await loop.createUser('alice@contoso.com', {
+      displayName: 'Alice Test',
+      givenName: 'Alice',
+      surname: 'Test',
+      mail: 'alice@contoso.com',
+    });
     await loop.assign(sourceId);
     await loop.cycle();
     const post = (await loop.takeRequests()).find((r) => r.method === 'POST');
@@ -291,7 +335,9 @@ describe.each([
 
   it('a rename of displayName, givenName, surname and the work email is one PATCH of the expected shape', async () => {
     expectOk(
-      await loop.entra.graph('PATCH', `/users/${sourceId}`, { body: { displayName: 'Alicia Jay', givenName: 'Alicia', surname: 'Jay', mail: 'alicia.jay@contoso.com' } }),
+      await loop.entra.graph('PATCH', `/users/${sourceId}`, {
+        body: { displayName: 'Alicia Jay', givenName: 'Alicia', surname: 'Jay', mail: 'alicia.jay@contoso.com' },
+      }),
       204,
     );
     await loop.advance(40 * MINUTE);
@@ -348,10 +394,13 @@ describe.each([
   beforeAll(async () => {
     loop = await startTestLoop({ profile: 'generic', urlSuffix });
     for (const name of ['gina', 'hank']) ids[name] = await loop.createUser(`${name}@contoso.com`, { mail: `${name}@contoso.com` });
-    const group = await loop.entra.graph('POST', '/groups', { body: { displayName: 'Sales', mailNickname: 'sales', securityEnabled: true, mailEnabled: false } });
+    const group = await loop.entra.graph('POST', '/groups', {
+      body: { displayName: 'Sales', mailNickname: 'sales', securityEnabled: true, mailEnabled: false },
+    });
     expectOk(group, 201);
     groupId = group.body.id;
-    for (const name of ['gina', 'hank']) expectOk(await loop.entra.graph('POST', `/groups/${groupId}/members/$ref`, { body: ref(ids[name]) }), 204);
+    for (const name of ['gina', 'hank'])
+      expectOk(await loop.entra.graph('POST', `/groups/${groupId}/members/$ref`, { body: ref(ids[name]) }), 204);
     await loop.assign(groupId);
     await loop.cycle();
     await loop.takeRequests();
@@ -374,13 +423,19 @@ describe.each([
   it('a single-valued attribute the target does not have yet is added', async () => {
     expectOk(await loop.entra.graph('PATCH', `/users/${ids.gina}`, { body: { department: 'Ops' } }), 204);
     await loop.advance(40 * MINUTE);
-    expect((await loop.takeRequests()).filter((r) => r.method === 'PATCH')).toEqual([{ method: 'PATCH', url: `/Users/${targetIds.gina}`, status: 200, body: addDepartment }]);
-    expect((await loop.readTarget(`/Users/${targetIds.gina}`)).body['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User']).toMatchObject({ department: 'Ops' });
+    expect((await loop.takeRequests()).filter((r) => r.method === 'PATCH')).toEqual([
+      { method: 'PATCH', url: `/Users/${targetIds.gina}`, status: 200, body: addDepartment },
+    ]);
+    expect(
+      (await loop.readTarget(`/Users/${targetIds.gina}`)).body['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'],
+    ).toMatchObject({ department: 'Ops' });
   });
 
   it('a group rename is one replace of displayName', async () => {
     expectOk(await loop.entra.graph('PATCH', `/groups/${groupId}`, { body: { displayName: 'Sales EMEA' } }), 204);
     await loop.advance(40 * MINUTE);
-    expect((await loop.takeRequests()).filter((r) => r.method === 'PATCH')).toEqual([{ method: 'PATCH', url: `/Groups/${targetGroupId}`, status: 204, body: rename }]);
+    expect((await loop.takeRequests()).filter((r) => r.method === 'PATCH')).toEqual([
+      { method: 'PATCH', url: `/Groups/${targetGroupId}`, status: 204, body: rename },
+    ]);
   });
 });

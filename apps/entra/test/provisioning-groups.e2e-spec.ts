@@ -14,11 +14,15 @@ describe('provisioning cycles (generic SCIM app: groups, members, manager)', () 
 
   beforeAll(async () => {
     loop = await startTestLoop({ profile: 'generic' });
-    for (const name of ['gina', 'hank', 'ivan', 'boss', 'newboss']) ids[name] = await loop.createUser(`${name}@contoso.com`, { mail: `${name}@contoso.com` });
-    const group = await loop.entra.graph('POST', '/groups', { body: { displayName: 'Sales', mailNickname: 'sales', securityEnabled: true, mailEnabled: false } });
+    for (const name of ['gina', 'hank', 'ivan', 'boss', 'newboss'])
+      ids[name] = await loop.createUser(`${name}@contoso.com`, { mail: `${name}@contoso.com` });
+    const group = await loop.entra.graph('POST', '/groups', {
+      body: { displayName: 'Sales', mailNickname: 'sales', securityEnabled: true, mailEnabled: false },
+    });
     expectOk(group, 201);
     salesId = group.body.id;
-    for (const m of ['gina', 'hank']) expectOk(await loop.entra.graph('POST', `/groups/${salesId}/members/$ref`, { body: ref(ids[m]) }), 204);
+    for (const m of ['gina', 'hank'])
+      expectOk(await loop.entra.graph('POST', `/groups/${salesId}/members/$ref`, { body: ref(ids[m]) }), 204);
     for (const m of ['boss', 'newboss']) await loop.assign(ids[m]);
     expectOk(await loop.entra.graph('PUT', `/users/${ids.gina}/manager/$ref`, { body: ref(ids.boss) }), 204);
   }, 60_000);
@@ -47,7 +51,9 @@ describe('provisioning cycles (generic SCIM app: groups, members, manager)', () 
       externalId: salesId,
       meta: { resourceType: 'Group' },
     });
-    expect(requests).toContainEqual(expect.objectContaining({ method: 'GET', url: '/Groups?excludedAttributes=members&filter=displayName eq "Sales"' }));
+    expect(requests).toContainEqual(
+      expect.objectContaining({ method: 'GET', url: '/Groups?excludedAttributes=members&filter=displayName eq "Sales"' }),
+    );
     const group = await targetGroup();
     const gina = await targetIdOf('gina@contoso.com');
     const hank = await targetIdOf('hank@contoso.com');
@@ -60,9 +66,14 @@ describe('provisioning cycles (generic SCIM app: groups, members, manager)', () 
     expect(members).toEqual([gina, hank].sort());
     // gina's manager (boss) is assigned directly and provisioned in the same cycle: the reference resolves.
     const ginaTarget = (await loop.readTarget(`/Users/${gina}`)).body;
-    expect(ginaTarget['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User']?.manager?.value ?? ginaTarget['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User']?.manager).toBe(boss);
+    expect(
+      ginaTarget['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User']?.manager?.value ??
+        ginaTarget['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User']?.manager,
+    ).toBe(boss);
     const groupLogs = await loop.logs(`sourceIdentity/id eq '${salesId}'`);
-    expect(groupLogs).toEqual([expect.objectContaining({ provisioningAction: 'create', provisioningStatusInfo: expect.objectContaining({ status: 'success' }) })]);
+    expect(groupLogs).toEqual([
+      expect.objectContaining({ provisioningAction: 'create', provisioningStatusInfo: expect.objectContaining({ status: 'success' }) }),
+    ]);
   });
 
   it('membership add: the new member is created (in scope through the group) and added to the group', async () => {
@@ -73,7 +84,9 @@ describe('provisioning cycles (generic SCIM app: groups, members, manager)', () 
     expect(ivanPost!.body.userName).toBe('ivan@contoso.com');
     const group = await targetGroup();
     const ivan = await targetIdOf('ivan@contoso.com');
-    expect(requests.filter((r) => r.method === 'PATCH' && r.url === `/Groups/${group.id}`).map((r) => r.body)).toEqual([patch({ op: 'Add', path: 'members', value: [{ $ref: null, value: ivan }] })]);
+    expect(requests.filter((r) => r.method === 'PATCH' && r.url === `/Groups/${group.id}`).map((r) => r.body)).toEqual([
+      patch({ op: 'Add', path: 'members', value: [{ $ref: null, value: ivan }] }),
+    ]);
   });
 
   it('membership remove: the member leaves scope (disabled) and is removed from the group', async () => {
@@ -82,19 +95,28 @@ describe('provisioning cycles (generic SCIM app: groups, members, manager)', () 
     const requests = await loop.takeRequests();
     const group = await targetGroup();
     const hank = await targetIdOf('hank@contoso.com');
-    expect(requests).toContainEqual({ method: 'PATCH', url: `/Users/${hank}`, status: 200, body: patch({ op: 'Replace', path: 'active', value: 'False' }) });
-    expect(requests.filter((r) => r.method === 'PATCH' && r.url === `/Groups/${group.id}`).map((r) => r.body)).toEqual([patch({ op: 'Remove', path: 'members', value: [{ value: hank }] })]);
+    expect(requests).toContainEqual({
+      method: 'PATCH',
+      url: `/Users/${hank}`,
+      status: 200,
+      body: patch({ op: 'Replace', path: 'active', value: 'False' }),
+    });
+    expect(requests.filter((r) => r.method === 'PATCH' && r.url === `/Groups/${group.id}`).map((r) => r.body)).toEqual([
+      patch({ op: 'Remove', path: 'members', value: [{ value: hank }] }),
+    ]);
     const members = (await loop.readTarget(`/Groups/${group.id}`)).body.members.map((m: any) => m.value);
     expect(members).not.toContain(hank);
   });
 
-  it('manager change: one PATCH of the enterprise manager with the new manager\'s target id', async () => {
+  it("manager change: one PATCH of the enterprise manager with the new manager's target id", async () => {
     expectOk(await loop.entra.graph('PUT', `/users/${ids.gina}/manager/$ref`, { body: ref(ids.newboss) }), 204);
     await loop.advance(40 * MINUTE);
     const requests = await loop.takeRequests();
     const gina = await targetIdOf('gina@contoso.com');
     const newboss = await targetIdOf('newboss@contoso.com');
-    expect(requests.filter((r) => r.method === 'PATCH')).toEqual([{ method: 'PATCH', url: `/Users/${gina}`, status: 200, body: patch({ op: 'Replace', path: MANAGER, value: newboss }) }]);
+    expect(requests.filter((r) => r.method === 'PATCH')).toEqual([
+      { method: 'PATCH', url: `/Users/${gina}`, status: 200, body: patch({ op: 'Replace', path: MANAGER, value: newboss }) },
+    ]);
   });
 
   it('group rename, then unassigning the group deletes it in the target and disables members left without assignment', async () => {
@@ -102,7 +124,14 @@ describe('provisioning cycles (generic SCIM app: groups, members, manager)', () 
     await loop.advance(40 * MINUTE);
     let requests = await loop.takeRequests();
     const groupId = (await loop.readTarget(`/Groups?filter=${encodeURIComponent('displayName eq "Sales EMEA"')}`)).body.Resources[0].id;
-    expect(requests.filter((r) => r.method === 'PATCH')).toEqual([{ method: 'PATCH', url: `/Groups/${groupId}`, status: expect.any(Number), body: patch({ op: 'Replace', path: 'displayName', value: 'Sales EMEA' }) }]);
+    expect(requests.filter((r) => r.method === 'PATCH')).toEqual([
+      {
+        method: 'PATCH',
+        url: `/Groups/${groupId}`,
+        status: expect.any(Number),
+        body: patch({ op: 'Replace', path: 'displayName', value: 'Sales EMEA' }),
+      },
+    ]);
 
     const assignments = await loop.entra.graph('GET', `/servicePrincipals/${loop.spId}/appRoleAssignedTo`);
     const groupAssignment = assignments.body.value.find((a: any) => a.principalId === salesId);
@@ -112,7 +141,10 @@ describe('provisioning cycles (generic SCIM app: groups, members, manager)', () 
     expect(requests).toContainEqual({ method: 'DELETE', url: `/Groups/${groupId}`, status: 204 });
     const gina = await targetIdOf('gina@contoso.com');
     const ivan = await targetIdOf('ivan@contoso.com');
-    const disabled = requests.filter((r) => r.method === 'PATCH' && r.body?.Operations?.[0]?.path === 'active').map((r) => r.url).sort();
+    const disabled = requests
+      .filter((r) => r.method === 'PATCH' && r.body?.Operations?.[0]?.path === 'active')
+      .map((r) => r.url)
+      .sort();
     expect(disabled).toEqual([`/Users/${gina}`, `/Users/${ivan}`].sort());
   });
 });
@@ -132,7 +164,10 @@ describe('manager references across pages (SYNC_PAGE_SIZE=1)', () => {
    * Two assigned users, the report read (and created) on a page before its manager's: a full cycle reads users in
    * id order, an incremental one in change order (the report's first change row comes first).
    */
-  async function reportAndManager(prefix: string, order: 'id' | 'changes'): Promise<{ report: string; manager: string; reportUpn: string; managerUpn: string }> {
+  async function reportAndManager(
+    prefix: string,
+    order: 'id' | 'changes',
+  ): Promise<{ report: string; manager: string; reportUpn: string; managerUpn: string }> {
     const a = await loop.createUser(`${prefix}-a@contoso.com`);
     const b = await loop.createUser(`${prefix}-b@contoso.com`);
     const [report, manager] = order === 'changes' || a < b ? [a, b] : [b, a];
@@ -172,7 +207,9 @@ describe('manager references across pages (SYNC_PAGE_SIZE=1)', () => {
     const requests = (await loop.takeRequests()).filter((r) => r.method === 'PATCH');
     const reportTarget = await targetIdOf(reportUpn);
     const managerTarget = await targetIdOf(managerUpn);
-    expect(requests).toEqual([{ method: 'PATCH', url: `/Users/${reportTarget}`, status: 200, body: patch({ op: 'Add', path: MANAGER, value: managerTarget }) }]);
+    expect(requests).toEqual([
+      { method: 'PATCH', url: `/Users/${reportTarget}`, status: 200, body: patch({ op: 'Add', path: MANAGER, value: managerTarget }) },
+    ]);
   });
 
   it('a manager out of scope is not exported, and not later when it enters scope (Entra known issue)', async () => {

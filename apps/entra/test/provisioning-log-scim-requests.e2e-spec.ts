@@ -66,7 +66,11 @@ describe('SCIM requests behind provisioning-log entries', () => {
       durationMs: expect.any(Number),
       startedDateTime: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
     });
-    expect(post.requestHeaders).toEqual({ accept: 'application/scim+json, application/json', authorization: 'Bearer ****', 'content-type': 'application/scim+json' });
+    expect(post.requestHeaders).toEqual({
+      accept: 'application/scim+json, application/json',
+      authorization: 'Bearer ****',
+      'content-type': 'application/scim+json',
+    });
     // The body the target received, exactly.
     const received = sent.find((r) => r.method === 'POST' && r.body?.userName === 'alice@contoso.com');
     expect(post.requestBody).toEqual(received!.body);
@@ -119,7 +123,10 @@ describe('SCIM requests behind provisioning-log entries', () => {
 
   it('a failing target: the status, response body and error of the failed request are recorded', async () => {
     expectOk(
-      await loop.target.admin('POST', '/admin/tenants/default/faults', { body: { method: 'POST', path: '/Users', status: 500, maxHits: 1 }, contentType: 'application/json' }),
+      await loop.target.admin('POST', '/admin/tenants/default/faults', {
+        body: { method: 'POST', path: '/Users', status: 500, maxHits: 1 },
+        contentType: 'application/json',
+      }),
       201,
     );
     ids.dave = await loop.createUser('dave@contoso.com', { givenName: 'dave', surname: 'Test', mail: 'dave@contoso.com' });
@@ -132,7 +139,11 @@ describe('SCIM requests behind provisioning-log entries', () => {
       ['GET', 200],
       ['POST', 500],
     ]);
-    expect(requests[1].responseBody).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '500', detail: expect.stringContaining('Injected fault') });
+    expect(requests[1].responseBody).toMatchObject({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+      status: '500',
+      detail: expect.stringContaining('Injected fault'),
+    });
     expect(requests[1].error).toEqual(expect.any(String));
     expect(requests[1].requestBody).toMatchObject({ userName: 'dave@contoso.com' });
 
@@ -148,9 +159,16 @@ describe('SCIM requests behind provisioning-log entries', () => {
   });
 
   it('a hostile answer: a body past 64 KiB is cut with a marker, and the echoed token is masked everywhere', async () => {
-    const huge = { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '500', detail: `echo ${loop.target.token} ${'x'.repeat(100_000)}` };
+    const huge = {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+      status: '500',
+      detail: `echo ${loop.target.token} ${'x'.repeat(100_000)}`,
+    };
     expectOk(
-      await loop.target.admin('POST', '/admin/tenants/default/faults', { body: { method: 'GET', path: '/Users', status: 500, body: huge, maxHits: 1 }, contentType: 'application/json' }),
+      await loop.target.admin('POST', '/admin/tenants/default/faults', {
+        body: { method: 'GET', path: '/Users', status: 500, body: huge, maxHits: 1 },
+        contentType: 'application/json',
+      }),
       201,
     );
     ids.erin = await loop.createUser('erin@contoso.com', { givenName: 'erin', surname: 'Test', mail: 'erin@contoso.com' });
@@ -162,7 +180,9 @@ describe('SCIM requests behind provisioning-log entries', () => {
     const [get] = await served(entry.id);
     expect(get.status).toBe(500);
     expect(typeof get.responseBody).toBe('string');
-    expect(get.responseBody).toMatch(/^\{"schemas":\["urn:ietf:params:scim:api:messages:2\.0:Error"\],"status":"500","detail":"echo \*\*\*\* x+…\[provsim: truncated, \d+ bytes in all\]$/);
+    expect(get.responseBody).toMatch(
+      /^\{"schemas":\["urn:ietf:params:scim:api:messages:2\.0:Error"\],"status":"500","detail":"echo \*\*\*\* x+…\[provsim: truncated, \d+ bytes in all\]$/,
+    );
     expect(Buffer.byteLength(get.responseBody)).toBeLessThan(64 * 1024 + 100);
     expect(get.error).toEqual(expect.any(String));
   });
@@ -187,7 +207,8 @@ describe('SCIM requests behind provisioning-log entries', () => {
   it('the requests go with their entry when the retention purge deletes it', async () => {
     const entry = await entryOf('alice', 'create');
     const db = loop.entra.app.get(DataSource);
-    const count = async () => Number((await db.query(`SELECT count(*)::int AS n FROM entra.provisioning_log_scim_requests WHERE log_id = $1`, [entry.id]))[0].n);
+    const count = async () =>
+      Number((await db.query(`SELECT count(*)::int AS n FROM entra.provisioning_log_scim_requests WHERE log_id = $1`, [entry.id]))[0].n);
     expect(await count()).toBe(2);
     await loop.advance(31 * DAY);
     expect((await scimRequests(entry.id)).status).toBe(404);

@@ -36,10 +36,17 @@ function makeEntry(i: number, at: Date, overrides: { jobId?: string; id?: string
     steps: [
       { name: 'EntryImport', provisioningStepType: 'import', status: 'success', description: `Retrieved user${i}, "quoted"`, details: {} },
       provisioningAction === 'other'
-        ? { name: 'EntrySynchronizationSkip', provisioningStepType: 'processing', status: 'skipped', description: 'skip', details: { SkipReason: 'RedundantExport' } }
+        ? {
+            name: 'EntrySynchronizationSkip',
+            provisioningStepType: 'processing',
+            status: 'skipped',
+            description: 'skip',
+            details: { SkipReason: 'RedundantExport' },
+          }
         : { name: 'EntryExportUpdate', provisioningStepType: 'export', status: 'success', description: 'export', details: {} },
     ],
-    modifiedProperties: provisioningAction === 'other' ? [] : [{ displayName: 'displayName', oldValue: i % 2 ? null : 'Old, name', newValue: `User ${i}` }],
+    modifiedProperties:
+      provisioningAction === 'other' ? [] : [{ displayName: 'displayName', oldValue: i % 2 ? null : 'Old, name', newValue: `User ${i}` }],
   };
   return buildProvisioningObjectSummary({
     id: overrides.id ?? randomUUID(),
@@ -49,7 +56,8 @@ function makeEntry(i: number, at: Date, overrides: { jobId?: string; id?: string
     tenantId: 'tenant-1',
     action,
     outcome: failed ? { status: 'failure', error: { errorCode: i % 2 ? 'Timeout' : 'EntryConflict', reason: 'It failed.' } } : undefined,
-    servicePrincipal: i % 3 === 0 ? { id: 'sp-b', displayName: 'Kintone B', appId: 'app-b' } : { id: 'sp-a', displayName: 'Kintone', appId: 'app-a' },
+    servicePrincipal:
+      i % 3 === 0 ? { id: 'sp-b', displayName: 'Kintone B', appId: 'app-b' } : { id: 'sp-a', displayName: 'Kintone', appId: 'app-a' },
     source: { id: `src-${i}`, displayName: i % 5 === 0 ? `Adele Vance ${i}` : `User ${i}` },
     target: { id: provisioningAction === 'create' && failed ? null : `t-${i}`, displayName: `user${i}@contoso.com` },
     targetSystem: { id: 'target-system', displayName: i % 3 === 0 ? 'Kintone B' : 'Kintone' },
@@ -108,12 +116,18 @@ describe('provisioning logs: GET /v1.0/auditLogs/provisioning', () => {
 
   it('is served under /beta too, with the same entries, a beta @odata.context and beta next links', async () => {
     const v1 = await entra.graph('GET', `/auditLogs/provisioning?$top=3&$filter=${q("provisioningAction eq 'create'")}`);
-    const beta = await httpRequest('GET', `${entra.url}/beta/auditLogs/provisioning?$top=3&$filter=${q("provisioningAction eq 'create'")}`, { token: entra.identity.adminToken });
+    const beta = await httpRequest(
+      'GET',
+      `${entra.url}/beta/auditLogs/provisioning?$top=3&$filter=${q("provisioningAction eq 'create'")}`,
+      { token: entra.identity.adminToken },
+    );
     expect(beta.status).toBe(200);
     expect(beta.body['@odata.context']).toBe(`${entra.url}/beta/$metadata#auditLogs/provisioning`);
     expect(beta.body.value).toEqual(v1.body.value);
     expect(beta.body['@odata.nextLink']).toMatch(new RegExp(`^${entra.url}/beta/auditLogs/provisioning\\?`));
-    const one = await httpRequest('GET', `${entra.url}/beta/auditLogs/provisioning/${v1.body.value[0].id}`, { token: entra.identity.adminToken });
+    const one = await httpRequest('GET', `${entra.url}/beta/auditLogs/provisioning/${v1.body.value[0].id}`, {
+      token: entra.identity.adminToken,
+    });
     expect(one.body['@odata.context']).toBe(`${entra.url}/beta/$metadata#auditLogs/provisioning/$entity`);
     expect((await httpRequest('GET', `${entra.url}/beta/auditLogs/provisioning`)).status).toBe(401);
   });
@@ -139,11 +153,20 @@ describe('provisioning logs: GET /v1.0/auditLogs/provisioning', () => {
     [`sourceIdentity/displayName eq 'User 7'`, (e) => e.sourceIdentity.displayName === 'User 7'],
     [`provisioningStatusInfo/status eq 'FAILURE'`, (e) => statusOf(e) === 'failure'],
     [`provisioningStatusInfo/status eq 'skipped'`, (e) => statusOf(e) === 'skipped'],
-    [`provisioningStatusInfo/errorInformation/errorCode eq 'Timeout'`, (e) => e.provisioningStatusInfo.errorInformation?.errorCode === 'Timeout'],
-    [`provisioningAction eq 'create' or provisioningAction eq 'delete'`, (e) => e.provisioningAction === 'create' || e.provisioningAction === 'delete'],
+    [
+      `provisioningStatusInfo/errorInformation/errorCode eq 'Timeout'`,
+      (e) => e.provisioningStatusInfo.errorInformation?.errorCode === 'Timeout',
+    ],
+    [
+      `provisioningAction eq 'create' or provisioningAction eq 'delete'`,
+      (e) => e.provisioningAction === 'create' || e.provisioningAction === 'delete',
+    ],
     [`provisioningAction eq 'Create'`, () => false],
     [`cycleId eq 'cycle-1' and durationInMilliseconds ge 200`, (e) => e.cycleId === 'cycle-1' && e.durationInMilliseconds >= 200],
-    [`jobId eq '${JOB_A}' and (contains(changeId,'a') or durationInMilliseconds lt 50)`, (e) => e.jobId === JOB_A && (e.changeId.includes('a') || e.durationInMilliseconds < 50)],
+    [
+      `jobId eq '${JOB_A}' and (contains(changeId,'a') or durationInMilliseconds lt 50)`,
+      (e) => e.jobId === JOB_A && (e.changeId.includes('a') || e.durationInMilliseconds < 50),
+    ],
     [`servicePrincipal/id eq 'sp-b'`, (e) => e.servicePrincipal.id === 'sp-b'],
     [`servicePrincipal/displayName eq 'Kintone'`, (e) => e.servicePrincipal.displayName === 'Kintone'],
     [`targetSystem/displayName eq 'Kintone B'`, (e) => e.targetSystem.displayName === 'Kintone B'],
@@ -158,7 +181,10 @@ describe('provisioning logs: GET /v1.0/auditLogs/provisioning', () => {
 
   it.each(FILTERS)('$filter=%s selects exactly the matching entries (all pages)', async (filter, predicate) => {
     const { ids } = await listAll(`/auditLogs/provisioning?$top=20&$filter=${q(filter)}`);
-    const expected = entries.filter(predicate).sort(byTimeDesc).map((e) => e.id);
+    const expected = entries
+      .filter(predicate)
+      .sort(byTimeDesc)
+      .map((e) => e.id);
     expect(ids).toEqual(expected);
   });
 
@@ -166,18 +192,25 @@ describe('provisioning logs: GET /v1.0/auditLogs/provisioning', () => {
     const sorted = [...entries].sort(byTimeDesc);
     const from = sorted[150].activityDateTime;
     const to = sorted[20].activityDateTime;
-    const range = await listAll(`/auditLogs/provisioning?$top=50&$filter=${q(`activityDateTime gt ${from} and activityDateTime lt ${to}`)}`);
+    const range = await listAll(
+      `/auditLogs/provisioning?$top=50&$filter=${q(`activityDateTime gt ${from} and activityDateTime lt ${to}`)}`,
+    );
     expect(range.ids).toEqual(sorted.filter((e) => e.activityDateTime > from && e.activityDateTime < to).map((e) => e.id));
     const one = sorted[3];
     expect((await listAll(`/auditLogs/provisioning?$filter=${q(`id eq '${one.id}'`)}`)).ids).toEqual([one.id]);
     expect((await listAll(`/auditLogs/provisioning?$filter=${q(`activityDateTime eq ${one.activityDateTime}`)}`)).ids).toEqual(
       sorted.filter((e) => e.activityDateTime === one.activityDateTime).map((e) => e.id),
     );
-    expect((await listAll(`/auditLogs/provisioning?$filter=${q(`sourceIdentity/id eq '${one.sourceIdentity.id}'`)}`)).ids).toEqual([one.id]);
+    expect((await listAll(`/auditLogs/provisioning?$filter=${q(`sourceIdentity/id eq '${one.sourceIdentity.id}'`)}`)).ids).toEqual([
+      one.id,
+    ]);
   });
 
   it('$count=true counts the filtered entries; $select projects', async () => {
-    const res = await entra.graph('GET', `/auditLogs/provisioning?$count=true&$top=5&$select=jobId,provisioningStatusInfo&$filter=${q(`jobId eq '${JOB_B}'`)}`);
+    const res = await entra.graph(
+      'GET',
+      `/auditLogs/provisioning?$count=true&$top=5&$select=jobId,provisioningStatusInfo&$filter=${q(`jobId eq '${JOB_B}'`)}`,
+    );
     expect(res.status).toBe(200);
     expect(res.body['@odata.count']).toBe(entries.filter((e) => e.jobId === JOB_B).length);
     expect(Object.keys(res.body.value[0])).toEqual(['id', 'jobId', 'provisioningStatusInfo']);
@@ -194,7 +227,13 @@ describe('provisioning logs: GET /v1.0/auditLogs/provisioning', () => {
     expect(Object.keys(body)).toEqual([...PROVISIONING_OBJECT_SUMMARY_PROPERTIES]);
     expect(entry.provisioningStatusInfo.status).toBe('failure');
     expect(Object.keys(body.provisioningStatusInfo)).toEqual(['status', 'errorInformation']);
-    expect(Object.keys(body.provisioningStatusInfo.errorInformation)).toEqual(['errorCode', 'reason', 'additionalDetails', 'errorCategory', 'recommendedAction']);
+    expect(Object.keys(body.provisioningStatusInfo.errorInformation)).toEqual([
+      'errorCode',
+      'reason',
+      'additionalDetails',
+      'errorCategory',
+      'recommendedAction',
+    ]);
     expect(Object.keys(body.provisioningSteps[0])).toEqual(['name', 'provisioningStepType', 'status', 'description', 'details']);
     expect(Object.keys(body.modifiedProperties[0])).toEqual(['displayName', 'oldValue', 'newValue']);
     expect(Object.keys(body.targetIdentity)).toEqual(['id', 'displayName', 'identityType', 'details']);
@@ -243,13 +282,16 @@ describe('provisioning logs: GET /v1.0/auditLogs/provisioning', () => {
     expect((await entra.graph('GET', '/auditLogs/provisioning?$top=1')).body.value).toHaveLength(1);
   });
 
-  it.each(['/auditLogs/provisioning', `/auditLogs/provisioning/${randomUUID()}`, '/auditLogs/provisioning/$download?format=csv'])('%s needs a token (401)', async (path) => {
-    const none = await httpRequest('GET', `${entra.graphUrl}${path}`);
-    expect(none.status).toBe(401);
-    expect(none.body.error.code).toEqual(expect.any(String));
-    const wrong = await httpRequest('GET', `${entra.graphUrl}${path}`, { token: 'not-a-token' });
-    expect(wrong.status).toBe(401);
-  });
+  it.each(['/auditLogs/provisioning', `/auditLogs/provisioning/${randomUUID()}`, '/auditLogs/provisioning/$download?format=csv'])(
+    '%s needs a token (401)',
+    async (path) => {
+      const none = await httpRequest('GET', `${entra.graphUrl}${path}`);
+      expect(none.status).toBe(401);
+      expect(none.body.error.code).toEqual(expect.any(String));
+      const wrong = await httpRequest('GET', `${entra.graphUrl}${path}`, { token: 'not-a-token' });
+      expect(wrong.status).toBe(401);
+    },
+  );
 
   describe('downloads ($download, a provsim extension)', () => {
     const filter = `jobId eq '${JOB_A}'`;
@@ -267,7 +309,12 @@ describe('provisioning logs: GET /v1.0/auditLogs/provisioning', () => {
     it('JSON without a filter holds all entries, oldest first with $orderby asc', async () => {
       const res = await entra.graph('GET', `/auditLogs/provisioning/$download?$orderby=${q('activityDateTime asc')}`);
       expect(res.status).toBe(200);
-      expect(res.body.map((e: ProvisioningObjectSummary) => e.id)).toEqual([...entries].sort(byTimeDesc).reverse().map((e) => e.id));
+      expect(res.body.map((e: ProvisioningObjectSummary) => e.id)).toEqual(
+        [...entries]
+          .sort(byTimeDesc)
+          .reverse()
+          .map((e) => e.id),
+      );
     });
 
     it('CSV: the three files join by changeId', async () => {
@@ -335,12 +382,18 @@ describe('provisioning logs: GET /v1.0/auditLogs/provisioning', () => {
       const count = LOG_INSERT_CHUNK * 2 + 7;
       const bulk = Array.from({ length: count }, (_, i) => makeEntry(i, new Date(now.getTime() - DAY), { jobId: 'bulk' }));
       await writer.writeBatch(bulk);
-      const counted = await entra.graph('GET', `/auditLogs/provisioning?$top=1&$count=true&$filter=${encodeURIComponent("jobId eq 'bulk'")}`);
+      const counted = await entra.graph(
+        'GET',
+        `/auditLogs/provisioning?$top=1&$count=true&$filter=${encodeURIComponent("jobId eq 'bulk'")}`,
+      );
       expect(counted.body['@odata.count']).toBe(count);
       const failing = Array.from({ length: count }, (_, i) => makeEntry(i, new Date(now.getTime() - DAY), { jobId: 'bulk-failing' }));
       failing[count - 1] = { ...failing[count - 1], id: failing[0].id };
       await expect(writer.writeBatch(failing)).rejects.toThrow();
-      const none = await entra.graph('GET', `/auditLogs/provisioning?$top=1&$count=true&$filter=${encodeURIComponent("jobId eq 'bulk-failing'")}`);
+      const none = await entra.graph(
+        'GET',
+        `/auditLogs/provisioning?$top=1&$count=true&$filter=${encodeURIComponent("jobId eq 'bulk-failing'")}`,
+      );
       expect(none.body['@odata.count']).toBe(0);
     });
 
@@ -354,7 +407,10 @@ describe('provisioning logs: GET /v1.0/auditLogs/provisioning', () => {
       const res = await entra.graph('GET', `/auditLogs/provisioning/${odd.id}`);
       expect(res.body.sourceIdentity.displayName).toBe(name);
       expect(res.body.modifiedProperties).toEqual(odd.modifiedProperties);
-      const found = await entra.graph('GET', `/auditLogs/provisioning?$filter=${encodeURIComponent(`sourceIdentity/displayName eq '${name.replace(/'/g, "''")}'`)}`);
+      const found = await entra.graph(
+        'GET',
+        `/auditLogs/provisioning?$filter=${encodeURIComponent(`sourceIdentity/displayName eq '${name.replace(/'/g, "''")}'`)}`,
+      );
       expect(found.body.value.map((e: { id: string }) => e.id)).toEqual([odd.id]);
     });
 
@@ -375,7 +431,11 @@ describe('provisioning logs: 30-day retention on the simulated clock', () => {
   afterAll(() => entra.stop());
 
   const advance = (ms: number) =>
-    httpRequest('POST', `${entra.url}/sim/clock/advance`, { token: entra.identity.adminToken, body: { ms }, contentType: 'application/json' });
+    httpRequest('POST', `${entra.url}/sim/clock/advance`, {
+      token: entra.identity.adminToken,
+      body: { ms },
+      contentType: 'application/json',
+    });
   const exists = async (id: string) => (await entra.graph('GET', `/auditLogs/provisioning/${id}`)).status === 200;
 
   it('deletes entries once they are older than 30 simulated days, oldest first', async () => {

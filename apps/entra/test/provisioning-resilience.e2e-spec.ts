@@ -28,7 +28,8 @@ function crashingRunner(entra: TestEntra, after: number, owner: string, pageSize
   const real = app.get(DataSource);
   const db = new Proxy(real, {
     get(target, property) {
-      if (dead && (property === 'query' || property === 'transaction')) return () => Promise.reject(new SimulatedCrash('the process is dead'));
+      if (dead && (property === 'query' || property === 'transaction'))
+        return () => Promise.reject(new SimulatedCrash('the process is dead'));
       const value: unknown = Reflect.get(target, property, target);
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
@@ -82,57 +83,80 @@ describe('provisioning engine: crashes and several instances', () => {
     const users = await loop.targetUsers();
     const names = users.map((u: any) => u.userName).sort();
     expect(names).toEqual(Array.from({ length: USERS }, (_, i) => `crash${String(i).padStart(2, '0')}@contoso.com`));
-    const links: { n: string }[] = await loop.entra.app.get(DataSource).query(`SELECT count(*)::text AS n FROM entra.sync_links WHERE job_id = $1`, [loop.jobId]);
+    const links: { n: string }[] = await loop.entra.app
+      .get(DataSource)
+      .query(`SELECT count(*)::text AS n FROM entra.sync_links WHERE job_id = $1`, [loop.jobId]);
     expect(Number(links[0].n)).toBe(USERS);
   }
 
-  it.each([1, 2, 5, 13, 30])('killed after %i SCIM requests of the initial cycle: the next run converges with no duplicates', async (after) => {
-    const crashing = crashingRunner(loop.entra, after, 'doomed-instance');
-    await expect(crashing.run(loop.jobId)).rejects.toThrow(SimulatedCrash);
-    // The dead instance's lease is left behind as a real crash would leave it; it expires.
-    await loop.entra.app.get(DataSource).query(`UPDATE entra.sync_jobs SET lease_owner = 'doomed-instance', lease_expires_at = now() - interval '1 second' WHERE id = $1`, [loop.jobId]);
-    const cursor: { cycle_cursor: unknown }[] = await loop.entra.app.get(DataSource).query(`SELECT cycle_cursor FROM entra.sync_jobs WHERE id = $1`, [loop.jobId]);
-    expect(cursor[0].cycle_cursor).not.toBeNull();
-    await loop.cycle();
-    await expectConverged();
-    const job = await loop.job();
-    expect(job.status.lastExecution.state).toBe('Succeeded');
-    // One more cycle: nothing left to do.
-    await loop.takeRequests();
-    await loop.advance(40 * 60_000);
-    expect((await loop.takeRequests()).filter((r) => r.method !== 'GET')).toEqual([]);
-  });
+  it.each([1, 2, 5, 13, 30])(
+    'killed after %i SCIM requests of the initial cycle: the next run converges with no duplicates',
+    async (after) => {
+      const crashing = crashingRunner(loop.entra, after, 'doomed-instance');
+      await expect(crashing.run(loop.jobId)).rejects.toThrow(SimulatedCrash);
+      // The dead instance's lease is left behind as a real crash would leave it; it expires.
+      await loop.entra.app
+        .get(DataSource)
+        .query(`UPDATE entra.sync_jobs SET lease_owner = 'doomed-instance', lease_expires_at = now() - interval '1 second' WHERE id = $1`, [
+          loop.jobId,
+        ]);
+      const cursor: { cycle_cursor: unknown }[] = await loop.entra.app
+        .get(DataSource)
+        .query(`SELECT cycle_cursor FROM entra.sync_jobs WHERE id = $1`, [loop.jobId]);
+      expect(cursor[0].cycle_cursor).not.toBeNull();
+      await loop.cycle();
+      await expectConverged();
+      const job = await loop.job();
+      expect(job.status.lastExecution.state).toBe('Succeeded');
+      // One more cycle: nothing left to do.
+      await loop.takeRequests();
+      await loop.advance(40 * 60_000);
+      expect((await loop.takeRequests()).filter((r) => r.method !== 'GET')).toEqual([]);
+    },
+  );
 
   /** The lease a killed instance leaves behind, expired, as a real crash would leave it after SYNC_LEASE_MS. */
   const expireDeadLease = () =>
-    loop.entra.app.get(DataSource).query(`UPDATE entra.sync_jobs SET lease_owner = 'doomed-instance', lease_expires_at = now() - interval '1 second' WHERE id = $1`, [loop.jobId]);
+    loop.entra.app
+      .get(DataSource)
+      .query(`UPDATE entra.sync_jobs SET lease_owner = 'doomed-instance', lease_expires_at = now() - interval '1 second' WHERE id = $1`, [
+        loop.jobId,
+      ]);
 
   /**
    * The completed cycle's counters against what the target received during it (every run, the killed ones too):
    * countExports = successful writes, countExported = users written at least once.
    */
-  async function expectCountersMatchTarget(requests: { method: string; url: string; status: number; body?: any }[]): Promise<{ exported: number; exports: number }> {
+  async function expectCountersMatchTarget(
+    requests: { method: string; url: string; status: number; body?: any }[],
+  ): Promise<{ exported: number; exports: number }> {
     const userNameOf = new Map((await loop.targetUsers()).map((u: any) => [u.id as string, u.userName as string]));
     const writes = requests.filter((r) => r.method !== 'GET' && r.status < 300);
     const written = new Set(writes.map((r) => (r.method === 'POST' ? r.body.userName : userNameOf.get(r.url.split('/')[2]))));
     expect(written.has(undefined)).toBe(false);
     const execution = (await loop.job()).status.lastExecution;
     expect(execution.state).toBe('Succeeded');
-    expect({ countExported: execution.countExported, countExports: execution.countExports }).toEqual({ countExported: written.size, countExports: writes.length });
+    expect({ countExported: execution.countExported, countExports: execution.countExports }).toEqual({
+      countExported: written.size,
+      countExports: writes.length,
+    });
     return { exported: execution.countExported, exports: execution.countExports };
   }
 
   // Pages of 7: requests 1-7 are page 1's matching queries, 8-14 its POSTs, 15-21 page 2's queries... A kill during
   // the POSTs leaves users created whose page never committed; the resumed run finds them by the matching query.
-  it.each([10, 13, 27])('killed after %i SCIM requests of the initial cycle: the completed cycle counts every export, once', async (after) => {
-    await expect(crashingRunner(loop.entra, after, 'doomed-instance').run(loop.jobId)).rejects.toThrow(SimulatedCrash);
-    await expireDeadLease();
-    await loop.cycle();
-    const requests = await loop.takeRequests();
-    expect(requests.filter((r) => r.method === 'POST')).toHaveLength(USERS);
-    expect(await expectCountersMatchTarget(requests)).toEqual({ exported: USERS, exports: USERS });
-    expect((await loop.job()).status.lastExecution).toMatchObject({ countImported: USERS, countEntitled: USERS });
-  });
+  it.each([10, 13, 27])(
+    'killed after %i SCIM requests of the initial cycle: the completed cycle counts every export, once',
+    async (after) => {
+      await expect(crashingRunner(loop.entra, after, 'doomed-instance').run(loop.jobId)).rejects.toThrow(SimulatedCrash);
+      await expireDeadLease();
+      await loop.cycle();
+      const requests = await loop.takeRequests();
+      expect(requests.filter((r) => r.method === 'POST')).toHaveLength(USERS);
+      expect(await expectCountersMatchTarget(requests)).toEqual({ exported: USERS, exports: USERS });
+      expect((await loop.job()).status.lastExecution).toMatchObject({ countImported: USERS, countEntitled: USERS });
+    },
+  );
 
   it.each([
     [10, 9],
@@ -149,27 +173,37 @@ describe('provisioning engine: crashes and several instances', () => {
     expect(await expectCountersMatchTarget(requests)).toEqual({ exported: USERS, exports: USERS });
   });
 
-  it.each([10, 16])('some users already in the target, killed after %i requests: matched ones count only when written in the cycle', async (after) => {
-    // Three users the target already has, with only a userName: the cycle matches and updates them. Their PATCHes are
-    // exports of the cycle; their existence before it is not.
-    for (const i of [0, 3, 5]) expectOk(await loop.target.scim('POST', '/Users', { body: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: `crash0${i}@contoso.com`, active: true } }), 201);
-    await loop.takeRequests();
-    await expect(crashingRunner(loop.entra, after, 'doomed-instance').run(loop.jobId)).rejects.toThrow(SimulatedCrash);
-    await expireDeadLease();
-    await loop.cycle();
-    const requests = await loop.takeRequests();
-    expect(requests.filter((r) => r.method === 'POST')).toHaveLength(USERS - 3);
-    expect(requests.filter((r) => r.method === 'PATCH').length).toBeGreaterThanOrEqual(3);
-    expect((await expectCountersMatchTarget(requests)).exported).toBe(USERS);
-    await expectConverged();
-  });
+  it.each([10, 16])(
+    'some users already in the target, killed after %i requests: matched ones count only when written in the cycle',
+    async (after) => {
+      // Three users the target already has, with only a userName: the cycle matches and updates them. Their PATCHes are
+      // exports of the cycle; their existence before it is not.
+      for (const i of [0, 3, 5])
+        expectOk(
+          await loop.target.scim('POST', '/Users', {
+            body: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: `crash0${i}@contoso.com`, active: true },
+          }),
+          201,
+        );
+      await loop.takeRequests();
+      await expect(crashingRunner(loop.entra, after, 'doomed-instance').run(loop.jobId)).rejects.toThrow(SimulatedCrash);
+      await expireDeadLease();
+      await loop.cycle();
+      const requests = await loop.takeRequests();
+      expect(requests.filter((r) => r.method === 'POST')).toHaveLength(USERS - 3);
+      expect(requests.filter((r) => r.method === 'PATCH').length).toBeGreaterThanOrEqual(3);
+      expect((await expectCountersMatchTarget(requests)).exported).toBe(USERS);
+      await expectConverged();
+    },
+  );
 
   it.each([1, 4, 9, 13])('killed after %i SCIM requests of an incremental cycle: the renames all arrive, once', async (after) => {
     await loop.cycle();
     await loop.takeRequests();
     const users = await loop.entra.graph('GET', '/users?$top=999&$select=id,userPrincipalName');
     const renamed = users.body.value.filter((u: any) => u.userPrincipalName.startsWith('crash0'));
-    for (const u of renamed) expectOk(await loop.entra.graph('PATCH', `/users/${u.id}`, { body: { displayName: `Renamed ${u.userPrincipalName}` } }), 204);
+    for (const u of renamed)
+      expectOk(await loop.entra.graph('PATCH', `/users/${u.id}`, { body: { displayName: `Renamed ${u.userPrincipalName}` } }), 204);
     await loop.entra.app.get(DataSource).query(`UPDATE entra.sync_jobs SET next_run_at = $2 WHERE id = $1`, [loop.jobId, new Date(0)]);
     await expect(crashingRunner(loop.entra, after, 'doomed-instance').run(loop.jobId)).rejects.toThrow(SimulatedCrash);
     await expireDeadLease();
@@ -177,14 +211,21 @@ describe('provisioning engine: crashes and several instances', () => {
     const requests = await loop.takeRequests();
     expect(requests.filter((r) => r.method === 'POST')).toEqual([]);
     const target = await loop.targetUsers();
-    for (const u of renamed) expect(target.find((t: any) => t.userName === u.userPrincipalName).displayName).toBe(`Renamed ${u.userPrincipalName}`);
+    for (const u of renamed)
+      expect(target.find((t: any) => t.userName === u.userPrincipalName).displayName).toBe(`Renamed ${u.userPrincipalName}`);
     expect(target).toHaveLength(USERS);
     // Each rename is one PATCH of the cycle, whichever run sent it.
     expect(await expectCountersMatchTarget(requests)).toEqual({ exported: renamed.length, exports: renamed.length });
   });
 
-  it('two instances on one database: a due job runs once; a dead instance\'s job is taken over when its lease expires', async () => {
-    const second = await startTestEntra({ PROVSIM_CLOCK: 'manual', SYNC_TICK_MS: '0', ...(loop.entra.db.databaseUrl ? { DATABASE_URL: loop.entra.db.databaseUrl } : {}), PROVSIM_DATA_DIR: loop.entra.db.dataDir, ENTRA_ADMIN_TOKEN: loop.entra.identity.adminToken });
+  it("two instances on one database: a due job runs once; a dead instance's job is taken over when its lease expires", async () => {
+    const second = await startTestEntra({
+      PROVSIM_CLOCK: 'manual',
+      SYNC_TICK_MS: '0',
+      ...(loop.entra.db.databaseUrl ? { DATABASE_URL: loop.entra.db.databaseUrl } : {}),
+      PROVSIM_DATA_DIR: loop.entra.db.dataDir,
+      ENTRA_ADMIN_TOKEN: loop.entra.identity.adminToken,
+    });
     try {
       const [a, b] = await Promise.all([loop.entra.app.get(SyncEngine).runDue(), second.app.get(SyncEngine).runDue()]);
       const ran = [...a, ...b].filter((r) => r.outcome === 'completed');
@@ -194,7 +235,10 @@ describe('provisioning engine: crashes and several instances', () => {
 
       // A lease held by an instance that is gone blocks nobody once it expires.
       const db = loop.entra.app.get(DataSource);
-      await db.query(`UPDATE entra.sync_jobs SET lease_owner = 'gone', lease_expires_at = now() + interval '1 hour', next_run_at = $2 WHERE id = $1`, [loop.jobId, new Date(0)]);
+      await db.query(
+        `UPDATE entra.sync_jobs SET lease_owner = 'gone', lease_expires_at = now() + interval '1 hour', next_run_at = $2 WHERE id = $1`,
+        [loop.jobId, new Date(0)],
+      );
       expect((await second.app.get(SyncEngine).runDue()).filter((r) => r.outcome === 'completed')).toHaveLength(0);
       await db.query(`UPDATE entra.sync_jobs SET lease_expires_at = now() - interval '1 second' WHERE id = $1`, [loop.jobId]);
       expect((await second.app.get(SyncEngine).runDue()).filter((r) => r.outcome === 'completed')).toHaveLength(1);
@@ -217,7 +261,13 @@ describe('provisioning engine: a crash during the reference pass', () => {
     people.sort();
     for (let i = 0; i < PEOPLE; i++) {
       await loop.assign(people[i]);
-      if (i + 1 < PEOPLE) expectOk(await loop.entra.graph('PUT', `/users/${people[i]}/manager/$ref`, { body: { '@odata.id': `https://graph.microsoft.com/v1.0/users/${people[i + 1]}` } }), 204);
+      if (i + 1 < PEOPLE)
+        expectOk(
+          await loop.entra.graph('PUT', `/users/${people[i]}/manager/$ref`, {
+            body: { '@odata.id': `https://graph.microsoft.com/v1.0/users/${people[i + 1]}` },
+          }),
+          204,
+        );
     }
   }, 60_000);
   afterEach(() => loop.stop());
@@ -229,9 +279,15 @@ describe('provisioning engine: a crash during the reference pass', () => {
     await expect(crashingRunner(loop.entra, after, 'doomed-instance', 3).run(loop.jobId)).rejects.toThrow(SimulatedCrash);
     const beforeCrash = await loop.takeRequests();
     expect(beforeCrash.filter((r) => r.method === 'POST')).toHaveLength(PEOPLE);
-    const [{ cycle_cursor: cursor }] = await loop.entra.app.get(DataSource).query(`SELECT cycle_cursor FROM entra.sync_jobs WHERE id = $1`, [loop.jobId]);
+    const [{ cycle_cursor: cursor }] = await loop.entra.app
+      .get(DataSource)
+      .query(`SELECT cycle_cursor FROM entra.sync_jobs WHERE id = $1`, [loop.jobId]);
     expect(cursor.phase).toBe(after < 24 ? 'users' : 'references');
-    await loop.entra.app.get(DataSource).query(`UPDATE entra.sync_jobs SET lease_owner = 'doomed-instance', lease_expires_at = now() - interval '1 second' WHERE id = $1`, [loop.jobId]);
+    await loop.entra.app
+      .get(DataSource)
+      .query(`UPDATE entra.sync_jobs SET lease_owner = 'doomed-instance', lease_expires_at = now() - interval '1 second' WHERE id = $1`, [
+        loop.jobId,
+      ]);
     await loop.cycle();
     const requests = await loop.takeRequests();
     expect(requests.filter((r) => r.method === 'POST')).toEqual([]);
@@ -246,7 +302,9 @@ describe('provisioning engine: a crash during the reference pass', () => {
       expect(report[ENTERPRISE]?.manager?.value ?? report[ENTERPRISE]?.manager).toBe(manager.id);
     }
     expect((await loop.job()).status.lastExecution.state).toBe('Succeeded');
-    const left: { n: string }[] = await loop.entra.app.get(DataSource).query(`SELECT count(*)::text AS n FROM entra.sync_pending_references WHERE job_id = $1`, [loop.jobId]);
+    const left: { n: string }[] = await loop.entra.app
+      .get(DataSource)
+      .query(`SELECT count(*)::text AS n FROM entra.sync_pending_references WHERE job_id = $1`, [loop.jobId]);
     expect(left[0].n).toBe('0');
   });
 });

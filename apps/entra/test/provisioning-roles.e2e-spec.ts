@@ -5,7 +5,15 @@ const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const ROLE_TYPE = 'WindowsAzureActiveDirectoryRole';
 const ADMIN = '5b0c1f0e-6a55-4d8e-9a9e-2f3b7c1d0a01';
 const READER = '5b0c1f0e-6a55-4d8e-9a9e-2f3b7c1d0a02';
-const role = (id: string, value: string) => ({ allowedMemberTypes: ['User'], description: value, displayName: `${value} role`, id, isEnabled: true, origin: 'Application', value });
+const role = (id: string, value: string) => ({
+  allowedMemberTypes: ['User'],
+  description: value,
+  displayName: `${value} role`,
+  id,
+  isEnabled: true,
+  origin: 'Application',
+  value,
+});
 
 /**
  * App roles declared with PATCH /applications, assigned to users, and sent to the generic SCIM profile by a
@@ -22,20 +30,39 @@ describe.each([
   let targetId: string;
 
   const assign = async (principalId: string, appRoleId: string) =>
-    expectOk(await loop.entra.graph('POST', `/servicePrincipals/${loop.spId}/appRoleAssignedTo`, { body: { principalId, resourceId: loop.spId, appRoleId } }), 201);
+    expectOk(
+      await loop.entra.graph('POST', `/servicePrincipals/${loop.spId}/appRoleAssignedTo`, {
+        body: { principalId, resourceId: loop.spId, appRoleId },
+      }),
+      201,
+    );
 
   beforeAll(async () => {
     loop = await startTestLoop({ profile: 'generic', start: false, urlSuffix });
     const sp = (await loop.entra.graph('GET', `/servicePrincipals/${loop.spId}`)).body;
     const app = (await loop.entra.graph('GET', '/applications')).body.value.find((a: any) => a.appId === sp.appId);
-    expectOk(await loop.entra.graph('PATCH', `/applications/${app.id}`, { body: { appRoles: [...app.appRoles, role(ADMIN, 'Admin'), role(READER, 'Reader')] } }), 204);
+    expectOk(
+      await loop.entra.graph('PATCH', `/applications/${app.id}`, {
+        body: { appRoles: [...app.appRoles, role(ADMIN, 'Admin'), role(READER, 'Reader')] },
+      }),
+      204,
+    );
 
     const schema = (await loop.entra.graph('GET', `${loop.jobPath}/schema`)).body;
     const rule = schema.synchronizationRules[0];
     const users = rule.objectMappings.find((m: any) => m.sourceObjectName === 'User');
-    const targetUser = schema.directories.find((d: any) => d.name === rule.targetDirectoryName).objects.find((o: any) => o.name === users.targetObjectName);
-    targetUser.attributes.push({ ...targetUser.attributes.find((a: any) => a.name === 'displayName'), name: 'roles', multivalued: true, required: false });
-    const parsed = await loop.entra.graph('POST', `${loop.jobPath}/schema/parseExpression`, { body: { expression: 'AppRoleAssignmentsComplex([appRoleAssignments])' } });
+    const targetUser = schema.directories
+      .find((d: any) => d.name === rule.targetDirectoryName)
+      .objects.find((o: any) => o.name === users.targetObjectName);
+    targetUser.attributes.push({
+      ...targetUser.attributes.find((a: any) => a.name === 'displayName'),
+      name: 'roles',
+      multivalued: true,
+      required: false,
+    });
+    const parsed = await loop.entra.graph('POST', `${loop.jobPath}/schema/parseExpression`, {
+      body: { expression: 'AppRoleAssignmentsComplex([appRoleAssignments])' },
+    });
     expectOk(parsed, 200);
     users.attributeMappings.push({
       targetAttributeName: 'roles',
@@ -70,10 +97,14 @@ describe.each([
     expect(patches[0].url).toBe(`/Users/${targetId}`);
     // Reference §4.4: {"op":"Add","path":"roles","value":[{"value":"{\"id\":…,\"value\":…,\"displayName\":…}"}]};
     // §4.10: with the flag the same add carries the POST's role objects.
-    const reader = urlSuffix === ''
-      ? { value: JSON.stringify({ id: READER, value: 'Reader', displayName: 'Reader role' }) }
-      : { primary: false, type: ROLE_TYPE, display: 'Reader role', value: 'Reader' };
-    expect(patches[0].body).toEqual({ schemas: [PATCH_OP], Operations: [{ op: urlSuffix === '' ? 'Add' : 'add', path: 'roles', value: [reader] }] });
+    const reader =
+      urlSuffix === ''
+        ? { value: JSON.stringify({ id: READER, value: 'Reader', displayName: 'Reader role' }) }
+        : { primary: false, type: ROLE_TYPE, display: 'Reader role', value: 'Reader' };
+    expect(patches[0].body).toEqual({
+      schemas: [PATCH_OP],
+      Operations: [{ op: urlSuffix === '' ? 'Add' : 'add', path: 'roles', value: [reader] }],
+    });
     const after = (await loop.readTarget(`/Users/${targetId}`)).body;
     expect(after.roles).toHaveLength(2);
     expect(after.roles).toEqual(expect.arrayContaining([expect.objectContaining({ value: 'Admin' }), expect.objectContaining(reader)]));
@@ -96,10 +127,15 @@ describe('provisioning app roles: SingleAppRoleAssignment (generic profile)', ()
     loop = await startTestLoop({ profile: 'generic', start: false });
     const sp = (await loop.entra.graph('GET', `/servicePrincipals/${loop.spId}`)).body;
     const app = (await loop.entra.graph('GET', '/applications')).body.value.find((a: any) => a.appId === sp.appId);
-    expectOk(await loop.entra.graph('PATCH', `/applications/${app.id}`, { body: { appRoles: [...app.appRoles, role(ADMIN, 'Admin')] } }), 204);
+    expectOk(
+      await loop.entra.graph('PATCH', `/applications/${app.id}`, { body: { appRoles: [...app.appRoles, role(ADMIN, 'Admin')] } }),
+      204,
+    );
     const schema = (await loop.entra.graph('GET', `${loop.jobPath}/schema`)).body;
     const users = schema.synchronizationRules[0].objectMappings.find((m: any) => m.sourceObjectName === 'User');
-    const parsed = await loop.entra.graph('POST', `${loop.jobPath}/schema/parseExpression`, { body: { expression: 'SingleAppRoleAssignment([appRoleAssignments])' } });
+    const parsed = await loop.entra.graph('POST', `${loop.jobPath}/schema/parseExpression`, {
+      body: { expression: 'SingleAppRoleAssignment([appRoleAssignments])' },
+    });
     expectOk(parsed, 200);
     users.attributeMappings.push({
       targetAttributeName: 'roles[primary eq "True"].value',
@@ -113,7 +149,12 @@ describe('provisioning app roles: SingleAppRoleAssignment (generic profile)', ()
     expectOk(await loop.entra.graph('PUT', `${loop.jobPath}/schema`, { body: schema }), 204);
     expectOk(await loop.entra.graph('POST', `${loop.jobPath}/start`), 204);
     const userId = await loop.createUser('single.role@contoso.com');
-    expectOk(await loop.entra.graph('POST', `/servicePrincipals/${loop.spId}/appRoleAssignedTo`, { body: { principalId: userId, resourceId: loop.spId, appRoleId: ADMIN } }), 201);
+    expectOk(
+      await loop.entra.graph('POST', `/servicePrincipals/${loop.spId}/appRoleAssignedTo`, {
+        body: { principalId: userId, resourceId: loop.spId, appRoleId: ADMIN },
+      }),
+      201,
+    );
   }, 60_000);
   afterAll(() => loop.stop());
 

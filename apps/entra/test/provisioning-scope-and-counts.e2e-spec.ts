@@ -10,7 +10,9 @@ describe('provisioning: scope "Sync all" and synchronized entry counts', () => {
   afterEach(() => loop?.stop());
 
   async function createGroup(name: string): Promise<string> {
-    const res = await loop.entra.graph('POST', '/groups', { body: { displayName: name, mailNickname: name.replace(/\W/g, ''), securityEnabled: true, mailEnabled: false } });
+    const res = await loop.entra.graph('POST', '/groups', {
+      body: { displayName: name, mailNickname: name.replace(/\W/g, ''), securityEnabled: true, mailEnabled: false },
+    });
     expectOk(res, 201);
     return res.body.id;
   }
@@ -18,7 +20,9 @@ describe('provisioning: scope "Sync all" and synchronized entry counts', () => {
   async function putSecrets(extra: { key: string; value: string }[]): Promise<void> {
     expectOk(
       await loop.entra.graph('PUT', `/servicePrincipals/${loop.spId}/synchronization/secrets`, {
-        body: { value: [{ key: 'BaseAddress', value: loop.target.scimBaseUrl }, { key: 'SecretToken', value: loop.target.token }, ...extra] },
+        body: {
+          value: [{ key: 'BaseAddress', value: loop.target.scimBaseUrl }, { key: 'SecretToken', value: loop.target.token }, ...extra],
+        },
       }),
       204,
     );
@@ -40,12 +44,21 @@ describe('provisioning: scope "Sync all" and synchronized entry counts', () => {
     await loop.assign(assigned);
     await createGroup('All unassigned group');
     await loop.cycle();
-    expect((await loop.targetUsers()).map((u) => u.userName).filter((n: string) => n.startsWith('all-'))).toEqual(['all-assigned@contoso.com']);
+    expect((await loop.targetUsers()).map((u) => u.userName).filter((n: string) => n.startsWith('all-'))).toEqual([
+      'all-assigned@contoso.com',
+    ]);
 
     // Users: Sales only (a scoping filter narrows "Sync all", §2.1).
     const schema = (await loop.entra.graph('GET', `${loop.jobPath}/schema`)).body;
     const users = schema.synchronizationRules[0].objectMappings.find((m: any) => m.sourceObjectName === 'User');
-    users.scope = { groups: [{ name: 'Sales only', clauses: [{ operatorName: 'EQUALS', sourceOperandName: 'department', targetOperand: { values: ['Sales'] } }] }] };
+    users.scope = {
+      groups: [
+        {
+          name: 'Sales only',
+          clauses: [{ operatorName: 'EQUALS', sourceOperandName: 'department', targetOperand: { values: ['Sales'] } }],
+        },
+      ],
+    };
     expectOk(await loop.entra.graph('PUT', `${loop.jobPath}/schema`, { body: schema }), 204);
     await putSecrets([{ key: 'SyncAll', value: 'true' }]);
     expectOk(await loop.entra.graph('POST', `${loop.jobPath}/restart`, { body: { criteria: { resetScope: 'Full' } } }), 204);
@@ -53,7 +66,10 @@ describe('provisioning: scope "Sync all" and synchronized entry counts', () => {
     let job = await loop.job();
     expect(job.status.lastExecution).toMatchObject({ state: 'Succeeded', error: null });
     expect(job.status.code).toBe('Active');
-    const names = (await loop.targetUsers()).map((u) => u.userName).filter((n: string) => n.startsWith('all-')).sort();
+    const names = (await loop.targetUsers())
+      .map((u) => u.userName)
+      .filter((n: string) => n.startsWith('all-'))
+      .sort();
     expect(names).toEqual(['all-assigned@contoso.com', 'all-unassigned@contoso.com']);
     expect((await targetGroups()).map((g) => g.displayName)).toContain('All unassigned group');
 
@@ -84,11 +100,22 @@ describe('provisioning: scope "Sync all" and synchronized entry counts', () => {
     expectOk(await loop.entra.graph('DELETE', `/directory/deletedItems/${users[0]}`), 204);
     // The group unassigned: deleted in the target, still counted.
     const assignments = (await loop.entra.graph('GET', `/servicePrincipals/${loop.spId}/appRoleAssignedTo`)).body.value as any[];
-    expectOk(await loop.entra.graph('DELETE', `/servicePrincipals/${loop.spId}/appRoleAssignedTo/${assignments.find((a) => a.principalId === group).id}`), 204);
+    expectOk(
+      await loop.entra.graph(
+        'DELETE',
+        `/servicePrincipals/${loop.spId}/appRoleAssignedTo/${assignments.find((a) => a.principalId === group).id}`,
+      ),
+      204,
+    );
     await loop.takeRequests();
     await loop.advance(40 * MINUTE);
     const requests = await loop.takeRequests();
-    expect(requests.filter((r) => r.method === 'DELETE').map((r) => r.url.split('/')[1]).sort()).toEqual(['Groups', 'Users']);
+    expect(
+      requests
+        .filter((r) => r.method === 'DELETE')
+        .map((r) => r.url.split('/')[1])
+        .sort(),
+    ).toEqual(['Groups', 'Users']);
     expect(counts(await loop.job())).toEqual({ user: 3, group: 1 });
 
     // A new object enters: the count grows from there.

@@ -15,7 +15,9 @@ describe('recycle bin on the simulated clock', () => {
 
   it('soft delete → restore → delete again → purged automatically 30 simulated days after deletion', async () => {
     const { body: user } = await entra.graph('POST', '/users', { body: newUser('bin@contoso.com') });
-    const { body: group } = await entra.graph('POST', '/groups', { body: { displayName: 'Bin', mailNickname: 'bin', mailEnabled: false, securityEnabled: true } });
+    const { body: group } = await entra.graph('POST', '/groups', {
+      body: { displayName: 'Bin', mailNickname: 'bin', mailEnabled: false, securityEnabled: true },
+    });
     const start = (await clock('GET', '')).body;
     expect(start.mode).toBe('manual');
 
@@ -39,7 +41,9 @@ describe('recycle bin on the simulated clock', () => {
   });
 
   it('the clock is authenticated and validates its input', async () => {
-    expect((await httpRequest('POST', `${entra.url}/sim/clock/advance`, { body: { ms: 1 }, contentType: 'application/json' })).status).toBe(401);
+    expect((await httpRequest('POST', `${entra.url}/sim/clock/advance`, { body: { ms: 1 }, contentType: 'application/json' })).status).toBe(
+      401,
+    );
     expect((await clock('POST', '/advance', { ms: -5 })).status).toBe(400);
     expect((await clock('POST', '/advance', { ms: 'soon' })).status).toBe(400);
   });
@@ -49,7 +53,11 @@ describe('the real clock', () => {
   it('cannot be advanced', async () => {
     const entra = await startTestEntra();
     try {
-      const res = await httpRequest('POST', `${entra.url}/sim/clock/advance`, { token: entra.identity.adminToken, body: { ms: 1000 }, contentType: 'application/json' });
+      const res = await httpRequest('POST', `${entra.url}/sim/clock/advance`, {
+        token: entra.identity.adminToken,
+        body: { ms: 1000 },
+        contentType: 'application/json',
+      });
       expect(res.status).toBe(409);
       expect(res.body.error.code).toBe('Conflict');
     } finally {

@@ -1,12 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import {
-  disablePatch,
-  groupRenamePatch,
-  memberAddPatches,
-  memberRemovePatches,
-  type ScimRequest,
-} from '@app/provisioning-core';
+import { disablePatch, groupRenamePatch, memberAddPatches, memberRemovePatches, type ScimRequest } from '@app/provisioning-core';
 import { startTestScimTarget, type TestScimTarget } from '../../scim-target/test/harness';
 import {
   ConnectorError,
@@ -87,7 +81,9 @@ describe('ScimConnector against the SCIM target', () => {
   /** The default tenant's request log, oldest first. */
   async function requestLog(): Promise<LoggedRequest[]> {
     const res = await target.admin('GET', '/admin/tenants/default/requests?limit=1000');
-    return (res.body.requests as LoggedRequest[]).reverse().map(({ method, url, status, body, fault }) => ({ method, url, status, body, fault }));
+    return (res.body.requests as LoggedRequest[])
+      .reverse()
+      .map(({ method, url, status, body, fault }) => ({ method, url, status, body, fault }));
   }
 
   async function fault(rule: Record<string, unknown>): Promise<void> {
@@ -109,7 +105,7 @@ describe('ScimConnector against the SCIM target', () => {
     expect((await target.admin('POST', '/admin/tenants/default/reset')).status).toBe(204);
   });
 
-  it('creates, reads, queries, patches (default shape) and deletes a user with exactly Entra\'s requests', async () => {
+  it("creates, reads, queries, patches (default shape) and deletes a user with exactly Entra's requests", async () => {
     const connector = open();
     expect(connector.shape).toBe('default');
 
@@ -122,7 +118,13 @@ describe('ScimConnector against the SCIM target', () => {
     const found = await connector.query('Users', 'userName eq "alice@contoso.com"');
     expect(found.map((r) => r.id)).toEqual([id]);
 
-    const rename = { schemas: [PATCH_OP], Operations: [{ op: 'Replace', path: 'displayName', value: 'Alice Jones' }, { op: 'Add', path: 'nickName', value: 'Al' }] };
+    const rename = {
+      schemas: [PATCH_OP],
+      Operations: [
+        { op: 'Replace', path: 'displayName', value: 'Alice Jones' },
+        { op: 'Add', path: 'nickName', value: 'Al' },
+      ],
+    };
     const patched = await connector.execute({ method: 'PATCH', path: `/Users/${id}`, body: rename, purpose: 'object' });
     expect(patched).toMatchObject({ id, displayName: 'Alice Jones', nickName: 'Al' });
     const disabled = await connector.execute({ method: 'PATCH', path: `/Users/${id}`, body: disablePatch('default'), purpose: 'object' });
@@ -166,7 +168,10 @@ describe('ScimConnector against the SCIM target', () => {
     const created = await connector.execute(createUserRequest('bob@contoso.com'));
     const id = created!.id as string;
     await connector.execute({ method: 'PATCH', path: `/Users/${id}`, body: disablePatch(connector.shape), purpose: 'object' });
-    const flagReplace = { schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { displayName: 'Bob B', 'name.givenName': 'Bobby' } }] };
+    const flagReplace = {
+      schemas: [PATCH_OP],
+      Operations: [{ op: 'replace', value: { displayName: 'Bob B', 'name.givenName': 'Bobby' } }],
+    };
     await connector.execute({ method: 'PATCH', path: `/Users/${id}`, body: flagReplace, purpose: 'object' });
     expect(await connector.get('Users', id)).toMatchObject({ active: false, displayName: 'Bob B', name: { givenName: 'Bobby' } });
 
@@ -198,7 +203,14 @@ describe('ScimConnector against the SCIM target', () => {
     for (const body of memberAddPatches(ids, connector.shape)) {
       expect(await connector.execute({ method: 'PATCH', path: `/Groups/${gid}`, body, purpose: 'members' })).toBeNull();
     }
-    expect(await connector.execute({ method: 'PATCH', path: `/Groups/${gid}`, body: groupRenamePatch('Sales EMEA', connector.shape), purpose: 'object' })).toBeNull();
+    expect(
+      await connector.execute({
+        method: 'PATCH',
+        path: `/Groups/${gid}`,
+        body: groupRenamePatch('Sales EMEA', connector.shape),
+        purpose: 'object',
+      }),
+    ).toBeNull();
     for (const body of memberRemovePatches([ids[0]], connector.shape)) {
       await connector.execute({ method: 'PATCH', path: `/Groups/${gid}`, body, purpose: 'members' });
     }
@@ -227,11 +239,17 @@ describe('ScimConnector against the SCIM target', () => {
     expect(log.every((r) => !r.url.includes('aadOptscim062020'))).toBe(true);
   });
 
-  it('reports a duplicate userName as EntryConflict (skip) with the app\'s words', async () => {
+  it("reports a duplicate userName as EntryConflict (skip) with the app's words", async () => {
     const connector = open();
     await connector.execute(createUserRequest('carol@contoso.com'));
     const error = await caught(connector.execute(createUserRequest('carol@contoso.com')));
-    expect(error).toMatchObject({ reaction: 'skip', httpStatus: 409, errorCode: 'EntryConflict', scimType: 'uniqueness', errorCategory: 'nonServiceFailure' });
+    expect(error).toMatchObject({
+      reaction: 'skip',
+      httpStatus: 409,
+      errorCode: 'EntryConflict',
+      scimType: 'uniqueness',
+      errorCategory: 'nonServiceFailure',
+    });
     expect(error.reason).toContain(`POST ${target.scimBaseUrl}/Users with 409 Conflict`);
     expect(error.reason).toContain('The app said:');
   });
@@ -239,18 +257,27 @@ describe('ScimConnector against the SCIM target', () => {
   it('reports PATCH and DELETE of a resource that is gone as InvalidAnchor (skip)', async () => {
     const connector = open();
     const missing = '2819c223-7f76-453a-919d-413861904646';
-    const patch = await caught(connector.execute({ method: 'PATCH', path: `/Users/${missing}`, body: disablePatch('default'), purpose: 'object' }));
+    const patch = await caught(
+      connector.execute({ method: 'PATCH', path: `/Users/${missing}`, body: disablePatch('default'), purpose: 'object' }),
+    );
     const del = await caught(connector.execute({ method: 'DELETE', path: `/Users/${missing}`, body: null, purpose: 'object' }));
     for (const error of [patch, del]) expect(error).toMatchObject({ reaction: 'skip', httpStatus: 404, errorCode: 'InvalidAnchor' });
   });
 
   it('treats a resource type the app does not serve as a non-SCIM endpoint (quarantine)', async () => {
-    const kintone = await target.admin('POST', '/admin/tenants', { body: { name: `kintone-${Date.now()}`, profile: 'kintone' }, contentType: 'application/json' });
+    const kintone = await target.admin('POST', '/admin/tenants', {
+      body: { name: `kintone-${Date.now()}`, profile: 'kintone' },
+      contentType: 'application/json',
+    });
     expect(kintone.status).toBe(201);
     const connector = open(kintone.body.baseUrl, {}, kintone.body.token);
     await expect(connector.query('Users', 'userName eq "nobody@contoso.com"')).resolves.toEqual([]);
     const error = await caught(connector.query('Groups', 'displayName eq "Sales"'));
-    expect(error).toMatchObject({ reaction: 'quarantine', httpStatus: 404, errorCode: 'SystemForCrossDomainIdentityManagementServiceIncompatible' });
+    expect(error).toMatchObject({
+      reaction: 'quarantine',
+      httpStatus: 404,
+      errorCode: 'SystemForCrossDomainIdentityManagementServiceIncompatible',
+    });
   });
 
   it('validates credentials with a filter on a random GUID', async () => {
@@ -260,7 +287,9 @@ describe('ScimConnector against the SCIM target', () => {
     expect(log).toHaveLength(2);
     for (const entry of log) {
       expect(entry).toMatchObject({ method: 'GET', status: 200 });
-      expect(entry.url).toMatch(/^\/scim\/v2\/Users\?filter=userName%20eq%20%22[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}%22$/);
+      expect(entry.url).toMatch(
+        /^\/scim\/v2\/Users\?filter=userName%20eq%20%22[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}%22$/,
+      );
     }
     expect(log[0].url).not.toBe(log[1].url);
   });
@@ -332,7 +361,11 @@ describe('ScimConnector against the SCIM target', () => {
       retryAfterMs: 30_000,
     });
     expect(await caught(connector.get('Users', 'slow'))).toMatchObject({ reaction: 'escrow', httpStatus: null, errorCode: 'Timeout' });
-    expect(await caught(connector.get('Users', 'dropped'))).toMatchObject({ reaction: 'escrow', httpStatus: null, errorCode: 'WebExceptionProtocolError' });
+    expect(await caught(connector.get('Users', 'dropped'))).toMatchObject({
+      reaction: 'escrow',
+      httpStatus: null,
+      errorCode: 'WebExceptionProtocolError',
+    });
     expect(exchanges.map((e) => [e.status, e.errorCode])).toEqual([
       [503, 'InternalServerError'],
       [null, 'Timeout'],
@@ -362,7 +395,11 @@ describe('ScimConnector against the SCIM target', () => {
     const post = trace.records[4];
     expect(JSON.parse(post.requestBody!)).toEqual(createUserRequest('hana@contoso.com').body);
     expect(JSON.parse(post.responseBody!)).toMatchObject({ id: created!.id });
-    expect(post.requestHeaders).toEqual({ accept: 'application/scim+json, application/json', authorization: 'Bearer ****', 'content-type': 'application/scim+json' });
+    expect(post.requestHeaders).toEqual({
+      accept: 'application/scim+json, application/json',
+      authorization: 'Bearer ****',
+      'content-type': 'application/scim+json',
+    });
     expect(JSON.stringify(trace.records)).not.toContain(target.token);
     // Calls without a trace record nothing.
     await connector.get('Users', created!.id as string);
@@ -372,7 +409,11 @@ describe('ScimConnector against the SCIM target', () => {
   it('fails requests made after close() with InternalError', async () => {
     const connector = open();
     await connector.close();
-    expect(await caught(connector.get('Users', 'x'))).toMatchObject({ reaction: 'escrow', errorCode: 'InternalError', errorCategory: 'failure' });
+    expect(await caught(connector.get('Users', 'x'))).toMatchObject({
+      reaction: 'escrow',
+      errorCode: 'InternalError',
+      errorCategory: 'failure',
+    });
   });
 });
 
@@ -403,7 +444,13 @@ async function startLocalServer(handler: (req: IncomingMessage, res: ServerRespo
   };
 }
 
-const EMPTY_LIST = JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 0, Resources: [], startIndex: 1, itemsPerPage: 0 });
+const EMPTY_LIST = JSON.stringify({
+  schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+  totalResults: 0,
+  Resources: [],
+  startIndex: 1,
+  itemsPerPage: 0,
+});
 
 describe('ScimConnector against servers that are not SCIM apps', () => {
   const TOKEN = 'local-test-token-0123456789';
@@ -413,20 +460,33 @@ describe('ScimConnector against servers that are not SCIM apps', () => {
     const base = `${closed.url}/scim`;
     await closed.close();
     const error = await caught(validateScimCredentials({ baseAddress: base, secretToken: TOKEN }));
-    expect(error).toMatchObject({ reaction: 'quarantine', httpStatus: null, errorCode: 'SystemForCrossDomainIdentityManagementCredentialValidationUnavailable' });
+    expect(error).toMatchObject({
+      reaction: 'quarantine',
+      httpStatus: null,
+      errorCode: 'SystemForCrossDomainIdentityManagementCredentialValidationUnavailable',
+    });
     expect(error.reason).toContain('connection was refused');
 
     const connector = ScimConnector.open({ baseAddress: base, secretToken: TOKEN });
     try {
-      expect(await caught(connector.execute(createUserRequest('a@contoso.com')))).toMatchObject({ reaction: 'quarantine', httpStatus: null });
+      expect(await caught(connector.execute(createUserRequest('a@contoso.com')))).toMatchObject({
+        reaction: 'quarantine',
+        httpStatus: null,
+      });
     } finally {
       await connector.close();
     }
   });
 
   it('quarantines when the host name does not resolve', async () => {
-    const error = await caught(validateScimCredentials({ baseAddress: 'http://scim.provsim.invalid/scim', secretToken: TOKEN }, { timeoutMs: 20_000 }));
-    expect(error).toMatchObject({ reaction: 'quarantine', httpStatus: null, errorCode: 'SystemForCrossDomainIdentityManagementCredentialValidationUnavailable' });
+    const error = await caught(
+      validateScimCredentials({ baseAddress: 'http://scim.provsim.invalid/scim', secretToken: TOKEN }, { timeoutMs: 20_000 }),
+    );
+    expect(error).toMatchObject({
+      reaction: 'quarantine',
+      httpStatus: null,
+      errorCode: 'SystemForCrossDomainIdentityManagementCredentialValidationUnavailable',
+    });
   });
 
   it.each([
@@ -442,7 +502,11 @@ describe('ScimConnector against servers that are not SCIM apps', () => {
     });
     try {
       const error = await caught(validateScimCredentials({ baseAddress: `${server.url}/`, secretToken: TOKEN }));
-      expect(error).toMatchObject({ reaction: 'quarantine', httpStatus: status, errorCode: 'SystemForCrossDomainIdentityManagementServiceIncompatible' });
+      expect(error).toMatchObject({
+        reaction: 'quarantine',
+        httpStatus: status,
+        errorCode: 'SystemForCrossDomainIdentityManagementServiceIncompatible',
+      });
       expect(error.recommendedAction).toContain('Tenant URL');
     } finally {
       await server.close();
@@ -461,7 +525,11 @@ describe('ScimConnector against servers that are not SCIM apps', () => {
     const { port } = tcp.address() as AddressInfo;
     try {
       const error = await caught(validateScimCredentials({ baseAddress: `http://127.0.0.1:${port}/scim`, secretToken: TOKEN }));
-      expect(error).toMatchObject({ reaction: 'quarantine', httpStatus: null, errorCode: 'SystemForCrossDomainIdentityManagementServiceIncompatible' });
+      expect(error).toMatchObject({
+        reaction: 'quarantine',
+        httpStatus: null,
+        errorCode: 'SystemForCrossDomainIdentityManagementServiceIncompatible',
+      });
     } finally {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => tcp.close(() => resolve()));
@@ -470,7 +538,9 @@ describe('ScimConnector against servers that are not SCIM apps', () => {
 
   it('redacts the token when the app echoes it back', async () => {
     const server = await startLocalServer((req, res) => {
-      res.writeHead(400, { 'content-type': 'application/scim+json' }).end(JSON.stringify({ detail: `Rejected header: ${req.headers.authorization}`, scimType: 'invalidValue' }));
+      res
+        .writeHead(400, { 'content-type': 'application/scim+json' })
+        .end(JSON.stringify({ detail: `Rejected header: ${req.headers.authorization}`, scimType: 'invalidValue' }));
     });
     const connector = ScimConnector.open({ baseAddress: `${server.url}/scim`, secretToken: TOKEN });
     try {

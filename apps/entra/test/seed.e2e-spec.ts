@@ -1,7 +1,15 @@
 import { DataSource } from 'typeorm';
 import { httpRequest } from '@app/testing';
 import { DEFAULT_ACCESS_ROLE_ID, KINTONE_TEMPLATE_ID } from '../src/applications/templates';
-import { DEMO_APP_NAME, DEMO_ASSIGNED_GROUP, planTenant, SeedConflictError, SeedOptions, SeedService, SeedValidationError } from '../src/seed';
+import {
+  DEMO_APP_NAME,
+  DEMO_ASSIGNED_GROUP,
+  planTenant,
+  SeedConflictError,
+  SeedOptions,
+  SeedService,
+  SeedValidationError,
+} from '../src/seed';
 import { newUser, startTestEntra, TestEntra } from './harness';
 
 const USERS = 300;
@@ -40,7 +48,9 @@ describe('seeded tenant (SeedService.seed)', () => {
     entra = await startTestEntra();
     seeder = entra.app.get(SeedService);
     db = entra.app.get(DataSource);
-    const created = await entra.graph('POST', `/applicationTemplates/${KINTONE_TEMPLATE_ID}/instantiate`, { body: { displayName: 'Kintone' } });
+    const created = await entra.graph('POST', `/applicationTemplates/${KINTONE_TEMPLATE_ID}/instantiate`, {
+      body: { displayName: 'Kintone' },
+    });
     expect(created.status).toBe(201);
     kintoneSpId = created.body.servicePrincipal.id;
     // A delta round started before seeding must report every seeded user (only where /users/delta exists).
@@ -87,7 +97,9 @@ describe('seeded tenant (SeedService.seed)', () => {
        SELECT id FROM entra.groups g WHERE NOT EXISTS (SELECT 1 FROM entra.changes c WHERE c.seq = g.change_seq AND c.object_id = g.id AND c.kind = 'created')`,
     );
     expect(orphans).toEqual([]);
-    const seqs: { lo: string; hi: string; n: string }[] = await db.query(`SELECT min(seq)::text AS lo, max(seq)::text AS hi, count(*)::text AS n FROM entra.changes`);
+    const seqs: { lo: string; hi: string; n: string }[] = await db.query(
+      `SELECT min(seq)::text AS lo, max(seq)::text AS hi, count(*)::text AS n FROM entra.changes`,
+    );
     expect(seqs[0]).toEqual({ lo: result.firstSeq, hi: result.lastSeq, n: String(result.changes) });
   });
 
@@ -106,7 +118,9 @@ describe('seeded tenant (SeedService.seed)', () => {
   });
 
   it('has a manager hierarchy: one root, every manager a seeded user, no cycles', async () => {
-    const rows: { id: string; managerId: string | null }[] = await db.query(`SELECT id::text, manager_id::text AS "managerId" FROM entra.users`);
+    const rows: { id: string; managerId: string | null }[] = await db.query(
+      `SELECT id::text, manager_id::text AS "managerId" FROM entra.users`,
+    );
     const manager = new Map(rows.map((r) => [r.id, r.managerId]));
     expect(rows.filter((r) => r.managerId === null)).toHaveLength(1);
     for (const { id, managerId } of rows) {
@@ -154,8 +168,10 @@ describe('seeded tenant (SeedService.seed)', () => {
     const byType = (t: string) => res.body.value.filter((a: any) => a.principalType === t);
     expect(byType('User')).toHaveLength(10);
     expect(byType('Group')).toHaveLength(2);
-    for (const a of res.body.value) expect(a).toMatchObject({ resourceId: kintoneSpId, appRoleId: DEFAULT_ACCESS_ROLE_ID, resourceDisplayName: 'Kintone' });
-    for (const g of byType('Group')) expect((await entra.graph('GET', `/groups/${g.principalId}?$select=securityEnabled`)).body.securityEnabled).toBe(true);
+    for (const a of res.body.value)
+      expect(a).toMatchObject({ resourceId: kintoneSpId, appRoleId: DEFAULT_ACCESS_ROLE_ID, resourceDisplayName: 'Kintone' });
+    for (const g of byType('Group'))
+      expect((await entra.graph('GET', `/groups/${g.principalId}?$select=securityEnabled`)).body.securityEnabled).toBe(true);
   });
 
   it('is seen by /users/delta (when the delta API is there)', async () => {
@@ -187,14 +203,19 @@ describe('seeded tenant (SeedService.seed)', () => {
     await expect(seeder.seed({ users: 10, groups: -1, seed: 1 })).rejects.toThrow(/groups must be a whole number/);
     await expect(seeder.seed({ users: 10, groups: 1, seed: '' })).rejects.toThrow(/seed must be/);
     await expect(seeder.seed({ users: 10, groups: 1, seed: 1, domain: 'not a domain' })).rejects.toThrow(/domain/);
-    await expect(seeder.seed({ users: 10, groups: 1, seed: 1, assignTo: { servicePrincipalId: kintoneSpId, users: 11, groups: 0 } })).rejects.toThrow(
-      /assignTo.users/,
-    );
-    await expect(seeder.seed({ users: 10, groups: 0, seed: 1, assignTo: { servicePrincipalId: kintoneSpId, users: 1, groups: 1 } })).rejects.toThrow(
-      SeedValidationError,
-    );
     await expect(
-      seeder.seed({ users: 10, groups: 0, seed: 1, assignTo: { servicePrincipalId: '00000000-0000-0000-0000-0000000000aa', users: 1, groups: 0 } }),
+      seeder.seed({ users: 10, groups: 1, seed: 1, assignTo: { servicePrincipalId: kintoneSpId, users: 11, groups: 0 } }),
+    ).rejects.toThrow(/assignTo.users/);
+    await expect(
+      seeder.seed({ users: 10, groups: 0, seed: 1, assignTo: { servicePrincipalId: kintoneSpId, users: 1, groups: 1 } }),
+    ).rejects.toThrow(SeedValidationError);
+    await expect(
+      seeder.seed({
+        users: 10,
+        groups: 0,
+        seed: 1,
+        assignTo: { servicePrincipalId: '00000000-0000-0000-0000-0000000000aa', users: 1, groups: 0 },
+      }),
     ).rejects.toThrow(/does not exist/);
   });
 
@@ -218,7 +239,14 @@ describe('demo tenant (SeedService.seedDemoTenantIfEmpty)', () => {
   it('seeds an empty directory once, however often it is called', async () => {
     const [first, second] = await Promise.all([seeder.seedDemoTenantIfEmpty(), seeder.seedDemoTenantIfEmpty()]);
     expect(first).toEqual(second); // one shared run
-    expect(first).toMatchObject({ seeded: true, users: 25, groups: 3, assignedGroups: 1, assignedUsers: 4, assignedGroup: DEMO_ASSIGNED_GROUP });
+    expect(first).toMatchObject({
+      seeded: true,
+      users: 25,
+      groups: 3,
+      assignedGroups: 1,
+      assignedUsers: 4,
+      assignedGroup: DEMO_ASSIGNED_GROUP,
+    });
     const again = await seeder.seedDemoTenantIfEmpty();
     expect(again.seeded).toBe(false);
     expect(await entra.app.get(DataSource).query(`SELECT count(*)::int AS n FROM entra.users`)).toEqual([{ n: 25 }]);

@@ -3,7 +3,10 @@ import { startTestEntra, TestEntra } from './harness';
 
 const sim = (entra: TestEntra, method: string, path: string, body?: unknown, token: string | null = entra.identity.adminToken) =>
   rawRequest(entra.url, method, `/sim/clock${path}`, {
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 

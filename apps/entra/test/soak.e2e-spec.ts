@@ -154,8 +154,23 @@ function fromScim(r: any): TargetUser {
 }
 
 /** A Graph user in the model's shape of a provisioned, active user. */
-function projectionOf(u: { userPrincipalName: string; displayName: string; mail: string | null; givenName: string | null; surname: string | null; mailNickname: string }): TargetUser {
-  return { active: true, userName: u.userPrincipalName, displayName: u.displayName, mail: u.mail, givenName: u.givenName, familyName: u.surname, externalId: u.mailNickname };
+function projectionOf(u: {
+  userPrincipalName: string;
+  displayName: string;
+  mail: string | null;
+  givenName: string | null;
+  surname: string | null;
+  mailNickname: string;
+}): TargetUser {
+  return {
+    active: true,
+    userName: u.userPrincipalName,
+    displayName: u.displayName,
+    mail: u.mail,
+    givenName: u.givenName,
+    familyName: u.surname,
+    externalId: u.mailNickname,
+  };
 }
 
 function escrowDelay(retriesSoFar: number): number {
@@ -179,7 +194,17 @@ describe('soak: 500 users, 7 days of churn with 10 % target faults (Kintone)', (
   /** Deviations of the engine's log from the model, per cycle (asserted empty below). */
   const mismatches: string[] = [];
   const timings: Record<string, number> = {};
-  const stats = { cycles: 0, drainCycles: 0, escrowedAtFaultsOff: 0, changes: 0, entries: 0, failures: 0, projection: {} as Record<string, number>, byKind: {} as Record<string, number>, byAction: {} as Record<string, number> };
+  const stats = {
+    cycles: 0,
+    drainCycles: 0,
+    escrowedAtFaultsOff: 0,
+    changes: 0,
+    entries: 0,
+    failures: 0,
+    projection: {} as Record<string, number>,
+    byKind: {} as Record<string, number>,
+    byAction: {} as Record<string, number>,
+  };
   let now = 0;
   let cycleIndex = 0;
   /** Users touched by changes since the last cycle. */
@@ -204,15 +229,18 @@ describe('soak: 500 users, 7 days of churn with 10 % target faults (Kintone)', (
     return out;
   };
 
-  const isAssigned = (u: SourceUser): boolean => u.assignmentId !== null || [...groups.values()].some((g) => g.assignmentId !== null && g.members.has(u.id));
+  const isAssigned = (u: SourceUser): boolean =>
+    u.assignmentId !== null || [...groups.values()].some((g) => g.assignmentId !== null && g.members.has(u.id));
   const inScopeActive = (u: SourceUser): boolean => u.state === 'live' && u.enabled && isAssigned(u);
 
   /** The situation table (decide.ts) applied to the model. */
   function plan(u: SourceUser, link: Link | undefined): Planned {
     if (u.state === 'purged') {
-      if (!link) return { situation: 'HardDeletedUnlinked', action: 'other', status: 'skipped', code: 'NotProvisioned', requests: false, link };
+      if (!link)
+        return { situation: 'HardDeletedUnlinked', action: 'other', status: 'skipped', code: 'NotProvisioned', requests: false, link };
       // §2.5: once unassigned and disabled, a later hard delete sends nothing.
-      if (!link.managed) return { situation: 'UnmanagedAfterDisable', action: 'other', status: 'skipped', code: 'NotManaged', requests: false, link };
+      if (!link.managed)
+        return { situation: 'UnmanagedAfterDisable', action: 'other', status: 'skipped', code: 'NotManaged', requests: false, link };
       return { situation: 'HardDeletedLinked', action: 'delete', status: 'success', code: null, requests: true, link: undefined };
     }
     const assigned = isAssigned(u);
@@ -222,18 +250,63 @@ describe('soak: 500 users, 7 days of churn with 10 % target faults (Kintone)', (
           ? { situation: 'DisabledSourceNeverCreated', action: 'other', status: 'skipped', code: 'NotActive', requests: false, link }
           : { situation: 'OutOfScopeUnlinked', action: 'other', status: 'skipped', code: 'NotEffectivelyEntitled', requests: false, link };
       }
-      if (!link.managed) return { situation: 'UnmanagedAfterDisable', action: 'other', status: 'skipped', code: 'NotManaged', requests: false, link };
+      if (!link.managed)
+        return { situation: 'UnmanagedAfterDisable', action: 'other', status: 'skipped', code: 'NotManaged', requests: false, link };
       // Leaving scope (unassigned) makes the link unmanaged; accountEnabled=false and soft delete keep it managed.
       const next = { ...link, managed: assigned, target: { ...link.target, active: false } };
       return link.target.active
-        ? { situation: assigned ? 'SourceDisabledLinkedActive' : 'OutOfScopeLinkedActive', action: 'disable', status: 'success', code: null, requests: true, link: next }
-        : { situation: assigned ? 'SourceDisabledLinkedAlreadyDisabled' : 'OutOfScopeLinkedAlreadyDisabled', action: 'other', status: 'skipped', code: 'RedundantExport', requests: true, link: next };
+        ? {
+            situation: assigned ? 'SourceDisabledLinkedActive' : 'OutOfScopeLinkedActive',
+            action: 'disable',
+            status: 'success',
+            code: null,
+            requests: true,
+            link: next,
+          }
+        : {
+            situation: assigned ? 'SourceDisabledLinkedAlreadyDisabled' : 'OutOfScopeLinkedAlreadyDisabled',
+            action: 'other',
+            status: 'skipped',
+            code: 'RedundantExport',
+            requests: true,
+            link: next,
+          };
     }
-    const wanted = projectionOf({ userPrincipalName: u.upn, displayName: u.displayName, mail: u.mail, givenName: u.givenName, surname: u.surname, mailNickname: u.mailNickname });
-    if (!link) return { situation: 'InScopeUnlinkedNoMatch', action: 'create', status: 'success', code: null, requests: true, link: { managed: true, targetId: '', target: wanted } };
+    const wanted = projectionOf({
+      userPrincipalName: u.upn,
+      displayName: u.displayName,
+      mail: u.mail,
+      givenName: u.givenName,
+      surname: u.surname,
+      mailNickname: u.mailNickname,
+    });
+    if (!link)
+      return {
+        situation: 'InScopeUnlinkedNoMatch',
+        action: 'create',
+        status: 'success',
+        code: null,
+        requests: true,
+        link: { managed: true, targetId: '', target: wanted },
+      };
     const next = { ...link, managed: true, target: wanted };
-    if (sameTarget(link.target, wanted)) return { situation: 'InScopeLinkedUnchanged', action: 'other', status: 'skipped', code: 'RedundantExport', requests: true, link: next };
-    return { situation: !link.managed || !link.target.active ? 'InScopeLinkedWasDisabled' : 'InScopeLinkedChanged', action: 'update', status: 'success', code: null, requests: true, link: next };
+    if (sameTarget(link.target, wanted))
+      return {
+        situation: 'InScopeLinkedUnchanged',
+        action: 'other',
+        status: 'skipped',
+        code: 'RedundantExport',
+        requests: true,
+        link: next,
+      };
+    return {
+      situation: !link.managed || !link.target.active ? 'InScopeLinkedWasDisabled' : 'InScopeLinkedChanged',
+      action: 'update',
+      status: 'success',
+      code: null,
+      requests: true,
+      link: next,
+    };
   }
 
   /** The cycle's entries, read from entra.provisioning_logs (every entry of a cycle carries its simulated time). */
@@ -254,7 +327,8 @@ describe('soak: 500 users, 7 days of churn with 10 % target faults (Kintone)', (
     now += advanceMs;
     const label = `cycle ${cycleIndex}`;
     const execution: any = (await db.query(`SELECT status -> 'lastExecution' AS e FROM entra.sync_jobs WHERE id = $1`, [loop.jobId]))[0].e;
-    if (Date.parse(execution?.timeBegan) !== now) mismatches.push(`${label}: no cycle ran at ${new Date(now).toISOString()} (last began ${execution?.timeBegan})`);
+    if (Date.parse(execution?.timeBegan) !== now)
+      mismatches.push(`${label}: no cycle ran at ${new Date(now).toISOString()} (last began ${execution?.timeBegan})`);
     if (execution?.state === 'Failed') mismatches.push(`${label}: cycle failed: ${JSON.stringify(execution.error)}`);
 
     // Which users the engine should process: the initial cycle reads every assigned user; an incremental one the
@@ -272,7 +346,8 @@ describe('soak: 500 users, 7 days of churn with 10 % target faults (Kintone)', (
     const rows = await cycleEntries(now);
     const cycleIds = new Set(rows.map((r) => r.cycle_id));
     if (cycleIds.size > 1) mismatches.push(`${label}: entries of ${cycleIds.size} cycles at one time`);
-    if (rows.length && execution && !cycleIds.has(execution.activityIdentifier)) mismatches.push(`${label}: entries not of the last execution`);
+    if (rows.length && execution && !cycleIds.has(execution.activityIdentifier))
+      mismatches.push(`${label}: entries not of the last execution`);
     const seen = new Set<string>();
     for (const row of rows) {
       stats.entries += 1;
@@ -292,8 +367,14 @@ describe('soak: 500 users, 7 days of churn with 10 % target faults (Kintone)', (
       if (row.status === 'failure') {
         stats.failures += 1;
         // A 503 from the target: the entry is a failure of the planned action (or of the read before it).
-        if (!planned.requests || row.error_code !== 'InternalServerError' || (row.provisioning_action !== planned.action && row.provisioning_action !== 'other')) {
-          mismatches.push(`${label}: ${u.upn} failed (${row.provisioning_action}/${row.error_code}) but the model planned ${planned.situation} (${planned.action}, requests: ${planned.requests})`);
+        if (
+          !planned.requests ||
+          row.error_code !== 'InternalServerError' ||
+          (row.provisioning_action !== planned.action && row.provisioning_action !== 'other')
+        ) {
+          mismatches.push(
+            `${label}: ${u.upn} failed (${row.provisioning_action}/${row.error_code}) but the model planned ${planned.situation} (${planned.action}, requests: ${planned.requests})`,
+          );
         }
         const previous = escrows.get(u.id);
         escrows.set(u.id, { retryCount: (previous?.retryCount ?? 0) + 1, nextRetryAt: now + escrowDelay(previous?.retryCount ?? 0) });
@@ -313,7 +394,8 @@ describe('soak: 500 users, 7 days of churn with 10 % target faults (Kintone)', (
       } else if (planned.link) links.set(u.id, planned.link);
       else links.delete(u.id);
     }
-    for (const id of expected) if (!seen.has(id)) mismatches.push(`${label}: ${users.get(id)?.upn ?? id} expected in the log (change or due escrow) but absent`);
+    for (const id of expected)
+      if (!seen.has(id)) mismatches.push(`${label}: ${users.get(id)?.upn ?? id} expected in the log (change or due escrow) but absent`);
     stats.cycles += 1;
     cycleIndex += 1;
   }
@@ -499,7 +581,11 @@ describe('soak: 500 users, 7 days of churn with 10 % target faults (Kintone)', (
 
     // The model starts from the seeded tenant as Graph shows it.
     const select = '$select=id,userPrincipalName,displayName,mail,givenName,surname,mailNickname,accountEnabled&$top=999';
-    const managers = new Map<string, string | null>(((await db.query(`SELECT id::text AS id, manager_id::text AS manager FROM entra.users`)) as { id: string; manager: string | null }[]).map((r) => [r.id, r.manager]));
+    const managers = new Map<string, string | null>(
+      (
+        (await db.query(`SELECT id::text AS id, manager_id::text AS manager FROM entra.users`)) as { id: string; manager: string | null }[]
+      ).map((r) => [r.id, r.manager]),
+    );
     for (const g of await listAll(`/users?${select}`)) {
       users.set(g.id, {
         id: g.id,
@@ -520,7 +606,9 @@ describe('soak: 500 users, 7 days of churn with 10 % target faults (Kintone)', (
     for (const a of (await graph('GET', `/servicePrincipals/${loop.spId}/appRoleAssignedTo`, undefined, 200)).body.value) {
       if (a.principalType === 'User') users.get(a.principalId)!.assignmentId = a.id;
       else {
-        const members = (await graph('GET', `/groups/${a.principalId}/members`, undefined, 200)).body.value.filter((m: any) => m['@odata.type'] === '#microsoft.graph.user');
+        const members = (await graph('GET', `/groups/${a.principalId}/members`, undefined, 200)).body.value.filter(
+          (m: any) => m['@odata.type'] === '#microsoft.graph.user',
+        );
         groups.set(a.principalId, { id: a.principalId, assignmentId: a.id, members: new Set(members.map((m: any) => m.id)) });
       }
     }
@@ -529,7 +617,13 @@ describe('soak: 500 users, 7 days of churn with 10 % target faults (Kintone)', (
     // 10 % of the target's answers are 503 from the start (the fault stream is seeded too; which request draws
     // which number still depends on the engine's concurrency).
     loop.target.app.get(FaultService).random = randomStream('soak-faults');
-    expectOk(await loop.target.admin('POST', '/admin/tenants/default/faults', { body: { status: 503, probability: 0.1 }, contentType: 'application/json' }), 201);
+    expectOk(
+      await loop.target.admin('POST', '/admin/tenants/default/faults', {
+        body: { status: 503, probability: 0.1 },
+        contentType: 'application/json',
+      }),
+      201,
+    );
     timings.setupMs = performance.now() - started;
 
     let t = performance.now();
@@ -578,23 +672,63 @@ describe('soak: 500 users, 7 days of churn with 10 % target faults (Kintone)', (
     const select = '$select=id,userPrincipalName,displayName,mail,givenName,surname,mailNickname,accountEnabled&$top=999';
     const live = await listAll(`/users?${select}`);
     const deleted = await listAll(`/directory/deletedItems/microsoft.graph.user?${select}`);
-    const shape = (g: any, state: string) => ({ id: g.id, upn: g.userPrincipalName, displayName: g.displayName, mail: g.mail, givenName: g.givenName, surname: g.surname, mailNickname: g.mailNickname, enabled: g.accountEnabled, state });
-    const fromGraph = [...live.map((g) => shape(g, 'live')), ...deleted.map((g) => shape(g, 'deleted'))].sort((a, b) => a.id.localeCompare(b.id));
+    const shape = (g: any, state: string) => ({
+      id: g.id,
+      upn: g.userPrincipalName,
+      displayName: g.displayName,
+      mail: g.mail,
+      givenName: g.givenName,
+      surname: g.surname,
+      mailNickname: g.mailNickname,
+      enabled: g.accountEnabled,
+      state,
+    });
+    const fromGraph = [...live.map((g) => shape(g, 'live')), ...deleted.map((g) => shape(g, 'deleted'))].sort((a, b) =>
+      a.id.localeCompare(b.id),
+    );
     const fromModel = [...users.values()]
       .filter((u) => u.state !== 'purged')
-      .map((u) => ({ id: u.id, upn: u.upn, displayName: u.displayName, mail: u.mail, givenName: u.givenName, surname: u.surname, mailNickname: u.mailNickname, enabled: u.enabled, state: u.state }))
+      .map((u) => ({
+        id: u.id,
+        upn: u.upn,
+        displayName: u.displayName,
+        mail: u.mail,
+        givenName: u.givenName,
+        surname: u.surname,
+        mailNickname: u.mailNickname,
+        enabled: u.enabled,
+        state: u.state,
+      }))
       .sort((a, b) => a.id.localeCompare(b.id));
     expect(fromGraph).toEqual(fromModel);
 
     const assignments = (await graph('GET', `/servicePrincipals/${loop.spId}/appRoleAssignedTo`, undefined, 200)).body.value;
-    expect(assignments.filter((a: any) => a.principalType === 'User').map((a: any) => `${a.principalId}/${a.id}`).sort()).toEqual(
-      [...users.values()].filter((u) => u.assignmentId).map((u) => `${u.id}/${u.assignmentId}`).sort(),
+    expect(
+      assignments
+        .filter((a: any) => a.principalType === 'User')
+        .map((a: any) => `${a.principalId}/${a.id}`)
+        .sort(),
+    ).toEqual(
+      [...users.values()]
+        .filter((u) => u.assignmentId)
+        .map((u) => `${u.id}/${u.assignmentId}`)
+        .sort(),
     );
-    expect(assignments.filter((a: any) => a.principalType === 'Group').map((a: any) => `${a.principalId}/${a.id}`).sort()).toEqual(
-      [...groups.values()].filter((g) => g.assignmentId).map((g) => `${g.id}/${g.assignmentId}`).sort(),
+    expect(
+      assignments
+        .filter((a: any) => a.principalType === 'Group')
+        .map((a: any) => `${a.principalId}/${a.id}`)
+        .sort(),
+    ).toEqual(
+      [...groups.values()]
+        .filter((g) => g.assignmentId)
+        .map((g) => `${g.id}/${g.assignmentId}`)
+        .sort(),
     );
     for (const g of groups.values()) {
-      const members = (await graph('GET', `/groups/${g.id}/members`, undefined, 200)).body.value.filter((m: any) => m['@odata.type'] === '#microsoft.graph.user');
+      const members = (await graph('GET', `/groups/${g.id}/members`, undefined, 200)).body.value.filter(
+        (m: any) => m['@odata.type'] === '#microsoft.graph.user',
+      );
       // Graph lists live members only; members in the recycle bin come back on restore.
       expect(members.map((m: any) => m.id).sort()).toEqual([...g.members].filter((id) => users.get(id)!.state === 'live').sort());
     }
@@ -610,7 +744,8 @@ describe('soak: 500 users, 7 days of churn with 10 % target faults (Kintone)', (
     for (const a of assignments.filter((x) => x.principalType === 'Group')) {
       const group = await graph('GET', `/groups/${a.principalId}`);
       if (group.status !== 200) continue; // a group in the recycle bin assigns nobody
-      for (const m of (await graph('GET', `/groups/${a.principalId}/members`, undefined, 200)).body.value) if (m['@odata.type'] === '#microsoft.graph.user') assignedUsers.add(m.id);
+      for (const m of (await graph('GET', `/groups/${a.principalId}/members`, undefined, 200)).body.value)
+        if (m['@odata.type'] === '#microsoft.graph.user') assignedUsers.add(m.id);
     }
 
     // The target's users (read directly: its request log is a ring buffer, so not through takeRequests).
@@ -628,7 +763,9 @@ describe('soak: 500 users, 7 days of churn with 10 % target faults (Kintone)', (
 
     // "Ever provisioned" = a successful create in the log; the model saw the same creates, and nobody was created
     // who was never in scope and active.
-    const creates: any[] = await loop.logs(`jobId eq '${loop.jobId}' and provisioningAction eq 'create' and provisioningStatusInfo/status eq 'success'`);
+    const creates: any[] = await loop.logs(
+      `jobId eq '${loop.jobId}' and provisioningAction eq 'create' and provisioningStatusInfo/status eq 'success'`,
+    );
     const created = new Set(creates.map((l) => l.sourceIdentity.id));
     expect([...created].sort()).toEqual([...everCreated].sort());
     expect([...created].filter((id) => !everInScope.has(id))).toEqual([]);
@@ -708,7 +845,8 @@ describe('soak: 500 users, 7 days of churn with 10 % target faults (Kintone)', (
     for (const c of changes) {
       for (const id of c.users) {
         relevant++;
-        if (!(times.get(id) ?? []).some((t) => t > c.at)) missing.push(`${c.kind} of ${users.get(id)?.upn ?? id} after cycle ${c.afterCycle}`);
+        if (!(times.get(id) ?? []).some((t) => t > c.at))
+          missing.push(`${c.kind} of ${users.get(id)?.upn ?? id} after cycle ${c.afterCycle}`);
       }
     }
     expect(missing).toEqual([]);
@@ -717,8 +855,13 @@ describe('soak: 500 users, 7 days of churn with 10 % target faults (Kintone)', (
     const failed = all.filter((l) => l.provisioningStatusInfo.status === 'failure');
     expect(failed.length).toBeGreaterThan(0);
     for (const f of failed) {
-      const later = all.filter((l) => l.sourceIdentity.id === f.sourceIdentity.id && Date.parse(l.activityDateTime) > Date.parse(f.activityDateTime));
-      expect({ id: f.sourceIdentity.id, retried: later.some((l) => l.provisioningStatusInfo.status !== 'failure') }).toEqual({ id: f.sourceIdentity.id, retried: true });
+      const later = all.filter(
+        (l) => l.sourceIdentity.id === f.sourceIdentity.id && Date.parse(l.activityDateTime) > Date.parse(f.activityDateTime),
+      );
+      expect({ id: f.sourceIdentity.id, retried: later.some((l) => l.provisioningStatusInfo.status !== 'failure') }).toEqual({
+        id: f.sourceIdentity.id,
+        retried: true,
+      });
     }
   });
 

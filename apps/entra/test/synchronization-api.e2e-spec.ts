@@ -40,15 +40,22 @@ describe('Graph synchronization API on service principals', () => {
         [jobId],
       )
     )[0];
-  const count = async (table: string, jobId: string): Promise<number> => (await db.query(`SELECT count(*)::int AS n FROM entra.${table} WHERE job_id = $1`, [jobId]))[0].n;
+  const count = async (table: string, jobId: string): Promise<number> =>
+    (await db.query(`SELECT count(*)::int AS n FROM entra.${table} WHERE job_id = $1`, [jobId]))[0].n;
   const seedJobState = async (jobId: string, sourceId = randomUUID()) => {
     const at = new Date(now);
-    await db.query(`INSERT INTO entra.sync_links (job_id, source_id, object_type, target_id, updated_at) VALUES ($1, $2, 'User', 'target-1', $3)`, [jobId, sourceId, at]);
+    await db.query(
+      `INSERT INTO entra.sync_links (job_id, source_id, object_type, target_id, updated_at) VALUES ($1, $2, 'User', 'target-1', $3)`,
+      [jobId, sourceId, at],
+    );
     await db.query(
       `INSERT INTO entra.sync_escrows (job_id, source_id, object_type, first_failed_at, last_failed_at, next_retry_at, error) VALUES ($1, $2, 'User', $3, $3, $3, '{}')`,
       [jobId, randomUUID(), at],
     );
-    await db.query(`INSERT INTO entra.sync_staged_deletes (job_id, source_id, object_type, action, staged_at) VALUES ($1, $2, 'User', 'Disable', $3)`, [jobId, randomUUID(), at]);
+    await db.query(
+      `INSERT INTO entra.sync_staged_deletes (job_id, source_id, object_type, action, staged_at) VALUES ($1, $2, 'User', 'Disable', $3)`,
+      [jobId, randomUUID(), at],
+    );
     await db.query(
       `UPDATE entra.sync_jobs SET watermark = 1234, next_run_at = '2999-01-01T00:00:00Z', status_code = 'Quarantine',
          status = '{"quarantine":{"reason":"TooManyDeletes","seriesCount":1},"escrowsPruned":true,"synchronizedEntryCountByType":[{"key":"user","value":1}]}'
@@ -97,8 +104,18 @@ describe('Graph synchronization API on service principals', () => {
     const res = await entra.graph('GET', `${base}/templates`);
     expect(res.status).toBe(200);
     expect(res.body.value).toHaveLength(1);
-    expect(res.body.value[0]).toMatchObject({ id: 'kintone', applicationId: sp.appId, default: true, discoverable: true, factoryTag: 'kintone', metadata: [] });
-    expect(res.body.value[0].schema.synchronizationRules[0].objectMappings[0].attributeMappings[0]).toMatchObject({ targetAttributeName: 'userName', matchingPriority: 1 });
+    expect(res.body.value[0]).toMatchObject({
+      id: 'kintone',
+      applicationId: sp.appId,
+      default: true,
+      discoverable: true,
+      factoryTag: 'kintone',
+      metadata: [],
+    });
+    expect(res.body.value[0].schema.synchronizationRules[0].objectMappings[0].attributeMappings[0]).toMatchObject({
+      targetAttributeName: 'userName',
+      matchingPriority: 1,
+    });
     expect(res.body.value[0].schema.directories.map((d: { name: string }) => d.name)).toEqual(['Azure Active Directory', 'kintone']);
 
     const byAppId = await entra.graph('GET', `/servicePrincipals(appId='${sp.appId}')/synchronization/templates`);
@@ -117,7 +134,9 @@ describe('Graph synchronization API on service principals', () => {
     const custom = await entra.graph('POST', `/applicationTemplates/${NON_GALLERY}/instantiate`, { body: { displayName: 'My SCIM app' } });
     const scim = await entra.graph('GET', `/servicePrincipals/${custom.body.servicePrincipal.id}/synchronization/templates`);
     expect(scim.body.value.map((t: { id: string }) => t.id)).toEqual(['scim']);
-    expect(scim.body.value[0].schema.synchronizationRules[0].objectMappings.map((m: { sourceObjectName: string }) => m.sourceObjectName)).toEqual(['User', 'Group']);
+    expect(
+      scim.body.value[0].schema.synchronizationRules[0].objectMappings.map((m: { sourceObjectName: string }) => m.sourceObjectName),
+    ).toEqual(['User', 'Group']);
   });
 
   it('answers 404 Request_ResourceNotFound for unknown service principals and jobs', async () => {
@@ -135,7 +154,9 @@ describe('Graph synchronization API on service principals', () => {
     expect(start.status).toBe(404);
     const other = await entra.graph('POST', `/applicationTemplates/${KINTONE}/instantiate`, { body: { displayName: 'Other' } });
     const jobId = await createJob();
-    expect((await entra.graph('GET', `/servicePrincipals/${other.body.servicePrincipal.id}/synchronization/jobs/${jobId}`)).status).toBe(404);
+    expect((await entra.graph('GET', `/servicePrincipals/${other.body.servicePrincipal.id}/synchronization/jobs/${jobId}`)).status).toBe(
+      404,
+    );
   });
 
   it('creates a Disabled job with the never-scheduled interval and Graph defaults, lists and gets it', async () => {
@@ -165,7 +186,13 @@ describe('Graph synchronization API on service principals', () => {
       },
       synchronizationJobSettings: [{ name: 'QuarantineTooManyDeletesThreshold', value: '500' }],
     });
-    expect(await jobRow(res.body.id)).toMatchObject({ watermark: null, nextRunAt: null, pauseRequested: false, forceDeletes: false, schema: null });
+    expect(await jobRow(res.body.id)).toMatchObject({
+      watermark: null,
+      nextRunAt: null,
+      pauseRequested: false,
+      forceDeletes: false,
+      schema: null,
+    });
 
     const listed = await entra.graph('GET', `${base}/jobs`);
     expect(listed.status).toBe(200);
@@ -193,7 +220,10 @@ describe('Graph synchronization API on service principals', () => {
     const huge = await entra.graph('PUT', `${base}/secrets`, { body: { value: [{ key: 'Url', value: 'x'.repeat(5 * 1024 * 1024) }] } });
     expect(huge.status).toBe(413);
     const jobId = await createJob();
-    const hugeSchema = await entra.graph('PUT', `${base}/jobs/${jobId}/schema`, { rawBody: `{"synchronizationRules":[${'{},'.repeat(2_000_000)}{}]}`, contentType: 'application/json' });
+    const hugeSchema = await entra.graph('PUT', `${base}/jobs/${jobId}/schema`, {
+      rawBody: `{"synchronizationRules":[${'{},'.repeat(2_000_000)}{}]}`,
+      contentType: 'application/json',
+    });
     expect(hugeSchema.status).toBe(413);
   });
 
@@ -204,11 +234,26 @@ describe('Graph synchronization API on service principals', () => {
       ['an unknown key', [{ key: 'TenantUrl', value: 'x' }], /Invalid secret key 'TenantUrl'/],
       ['a relative BaseAddress', [{ key: 'BaseAddress', value: 'scim/v2' }], /BaseAddress must be an absolute http or https URL/],
       ['a non-http BaseAddress', [{ key: 'BaseAddress', value: 'file:///etc/passwd' }], /http or https/],
-      ['SyncNotificationSettings that is not JSON', [{ key: 'SyncNotificationSettings', value: '{"Enabled":' }], /SyncNotificationSettings must be a JSON object/],
-      ['a bad DeleteThresholdValue', [{ key: 'SyncNotificationSettings', value: '{"DeleteThresholdEnabled":true,"DeleteThresholdValue":"many"}' }], /DeleteThresholdValue/],
+      [
+        'SyncNotificationSettings that is not JSON',
+        [{ key: 'SyncNotificationSettings', value: '{"Enabled":' }],
+        /SyncNotificationSettings must be a JSON object/,
+      ],
+      [
+        'a bad DeleteThresholdValue',
+        [{ key: 'SyncNotificationSettings', value: '{"DeleteThresholdEnabled":true,"DeleteThresholdValue":"many"}' }],
+        /DeleteThresholdValue/,
+      ],
       ['SyncAll "yes"', [{ key: 'SyncAll', value: 'yes' }], /SyncAll must be "true" or "false"/],
       ['SkipOutOfScopeDeletions "1"', [{ key: 'SkipOutOfScopeDeletions', value: '1' }], /SkipOutOfScopeDeletions must be/],
-      ['a key twice', [{ key: 'SyncAll', value: 'true' }, { key: 'SyncAll', value: 'false' }], /more than once/],
+      [
+        'a key twice',
+        [
+          { key: 'SyncAll', value: 'true' },
+          { key: 'SyncAll', value: 'false' },
+        ],
+        /more than once/,
+      ],
       ['an unknown property in a pair', [{ key: 'SyncAll', value: 'true', extra: 1 }], /Property 'extra' does not exist/],
       ['a non-string value', [{ key: 'SyncAll', value: true }], /must be a string/],
     ])('refuses %s with 400', async (_name, value, message) => {
@@ -230,7 +275,10 @@ describe('Graph synchronization API on service principals', () => {
           value: [
             { key: 'BaseAddress', value: target.scimBaseUrl },
             { key: 'SecretToken', value: TOKEN },
-            { key: 'SyncNotificationSettings', value: '{"Enabled":true,"Recipients":"ops@contoso.com","DeleteThresholdEnabled":true,"DeleteThresholdValue":7}' },
+            {
+              key: 'SyncNotificationSettings',
+              value: '{"Enabled":true,"Recipients":"ops@contoso.com","DeleteThresholdEnabled":true,"DeleteThresholdValue":7}',
+            },
             { key: 'syncall', value: 'false' },
           ],
         },
@@ -241,7 +289,10 @@ describe('Graph synchronization API on service principals', () => {
       expect(got.body.value).toEqual([
         { key: 'BaseAddress', value: target.scimBaseUrl },
         { key: 'SecretToken', value: '*' },
-        { key: 'SyncNotificationSettings', value: '{"Enabled":true,"Recipients":"ops@contoso.com","DeleteThresholdEnabled":true,"DeleteThresholdValue":7}' },
+        {
+          key: 'SyncNotificationSettings',
+          value: '{"Enabled":true,"Recipients":"ops@contoso.com","DeleteThresholdEnabled":true,"DeleteThresholdValue":7}',
+        },
         { key: 'SyncAll', value: 'false' },
       ]);
       expect(got.text).not.toContain(TOKEN);
@@ -263,19 +314,37 @@ describe('Graph synchronization API on service principals', () => {
     let jobId: string;
     beforeAll(async () => {
       jobId = await createJob();
-      const put = await entra.graph('PUT', `${base}/secrets`, { body: { value: [{ key: 'BaseAddress', value: target.scimBaseUrl }, { key: 'SecretToken', value: target.token }] } });
+      const put = await entra.graph('PUT', `${base}/secrets`, {
+        body: {
+          value: [
+            { key: 'BaseAddress', value: target.scimBaseUrl },
+            { key: 'SecretToken', value: target.token },
+          ],
+        },
+      });
       expect(put.status).toBe(204);
     });
     const validate = (body: unknown) => entra.graph('POST', `${base}/jobs/${jobId}/validateCredentials`, { body });
 
     it('answers 204 when the app answers like a SCIM app (saved and given credentials)', async () => {
       expect((await validate({ useSavedCredentials: true })).status).toBe(204);
-      const given = await validate({ useSavedCredentials: false, credentials: [{ key: 'BaseAddress', value: target.scimBaseUrl }, { key: 'SecretToken', value: target.token }] });
+      const given = await validate({
+        useSavedCredentials: false,
+        credentials: [
+          { key: 'BaseAddress', value: target.scimBaseUrl },
+          { key: 'SecretToken', value: target.token },
+        ],
+      });
       expect(given.status).toBe(204);
     });
 
     it('answers 400 when the app refuses the token (401)', async () => {
-      const res = await validate({ credentials: [{ key: 'BaseAddress', value: target.scimBaseUrl }, { key: 'SecretToken', value: 'wrong-token-abc' }] });
+      const res = await validate({
+        credentials: [
+          { key: 'BaseAddress', value: target.scimBaseUrl },
+          { key: 'SecretToken', value: 'wrong-token-abc' },
+        ],
+      });
       expect(res.status).toBe(400);
       expect(res.body.error.message).toMatch(/invalid credentials: .* answered HTTP 401/);
       expect(res.text).not.toContain('wrong-token-abc');
@@ -283,20 +352,39 @@ describe('Graph synchronization API on service principals', () => {
 
     it('answers 400 when the host is unreachable', async () => {
       const port = await closedPort();
-      const res = await validate({ credentials: [{ key: 'BaseAddress', value: `http://127.0.0.1:${port}/scim/v2` }, { key: 'SecretToken', value: 't' }] });
+      const res = await validate({
+        credentials: [
+          { key: 'BaseAddress', value: `http://127.0.0.1:${port}/scim/v2` },
+          { key: 'SecretToken', value: 't' },
+        ],
+      });
       expect(res.status).toBe(400);
       expect(res.body.error.message).toMatch(/Could not connect to http:\/\/127\.0\.0\.1:\d+\/scim\/v2/);
     });
 
     it('answers 400 when the endpoint is not a SCIM service', async () => {
-      const res = await validate({ credentials: [{ key: 'BaseAddress', value: `${target.url}/not-scim` }, { key: 'SecretToken', value: target.token }] });
+      const res = await validate({
+        credentials: [
+          { key: 'BaseAddress', value: `${target.url}/not-scim` },
+          { key: 'SecretToken', value: target.token },
+        ],
+      });
       expect(res.status).toBe(400);
       expect(res.body.error.message).toMatch(/did not answer like a SCIM 2.0 endpoint \(HTTP \d+\)/);
     });
 
     it.each([
       ['nothing to validate', {}, /Provide credentials/],
-      ['a bad BaseAddress', { credentials: [{ key: 'BaseAddress', value: 'nope' }, { key: 'SecretToken', value: 't' }] }, /absolute http or https URL/],
+      [
+        'a bad BaseAddress',
+        {
+          credentials: [
+            { key: 'BaseAddress', value: 'nope' },
+            { key: 'SecretToken', value: 't' },
+          ],
+        },
+        /absolute http or https URL/,
+      ],
       ['no token', { credentials: [{ key: 'BaseAddress', value: 'http://127.0.0.1:1/scim' }] }, /SecretToken is required/],
       ['an unknown key', { credentials: [{ key: 'Bogus', value: 'x' }] }, /Invalid secret key/],
       ['a non-boolean useSavedCredentials', { useSavedCredentials: 'yes' }, /useSavedCredentials/],
@@ -316,7 +404,10 @@ describe('Graph synchronization API on service principals', () => {
     });
 
     it('start: Active, PT40M, NotRun, runs now on the simulated clock, lifts quarantine', async () => {
-      await db.query(`UPDATE entra.sync_jobs SET status = '{"quarantine":{"reason":"EncounteredQuarantineException"}}', status_code = 'Quarantine' WHERE id = $1`, [jobId]);
+      await db.query(
+        `UPDATE entra.sync_jobs SET status = '{"quarantine":{"reason":"EncounteredQuarantineException"}}', status_code = 'Quarantine' WHERE id = $1`,
+        [jobId],
+      );
       expect((await entra.graph('POST', `${path}/start`)).status).toBe(204);
       const job = (await entra.graph('GET', path)).body;
       expect(job.schedule).toEqual({ expiration: null, interval: 'PT40M', state: 'Active' });
@@ -370,7 +461,10 @@ describe('Graph synchronization API on service principals', () => {
       ['ConnectorDataStore', { watermark: null, escrows: 1, links: 0, staged: 0, quarantined: true, forceDeletes: false }],
       ['ForceDeletes', { watermark: '1234', escrows: 1, links: 1, staged: 1, quarantined: true, forceDeletes: true }],
       ['full', { watermark: null, escrows: 0, links: 0, staged: 0, quarantined: false, forceDeletes: false }],
-      ['Watermark, Escrows, QuarantineState', { watermark: null, escrows: 0, links: 1, staged: 1, quarantined: false, forceDeletes: false }],
+      [
+        'Watermark, Escrows, QuarantineState',
+        { watermark: null, escrows: 0, links: 1, staged: 1, quarantined: false, forceDeletes: false },
+      ],
     ])('restart %j', async (resetScope, expected) => {
       await db.query(`DELETE FROM entra.sync_links WHERE job_id = $1`, [jobId]);
       await db.query(`DELETE FROM entra.sync_escrows WHERE job_id = $1`, [jobId]);
@@ -432,7 +526,11 @@ describe('Graph synchronization API on service principals', () => {
       const res = await entra.graph('GET', path);
       expect(res.status).toBe(200);
       expect(res.body.id).toBe(jobId);
-      expect(res.body.synchronizationRules[0]).toMatchObject({ name: 'USER_OUTBOUND_USER', sourceDirectoryName: 'Azure Active Directory', targetDirectoryName: 'kintone' });
+      expect(res.body.synchronizationRules[0]).toMatchObject({
+        name: 'USER_OUTBOUND_USER',
+        sourceDirectoryName: 'Azure Active Directory',
+        targetDirectoryName: 'kintone',
+      });
       expect(res.body.directories.map((d: { name: string }) => d.name)).toEqual(['Azure Active Directory', 'kintone']);
     });
 
@@ -440,7 +538,14 @@ describe('Graph synchronization API on service principals', () => {
       const schema = (await entra.graph('GET', path)).body;
       const users = schema.synchronizationRules[0].objectMappings[0];
       users.attributeMappings[2].source = { type: 'Function', name: null, expression: 'Join(" ", [givenName], [surname])', parameters: [] };
-      users.scope = { groups: [{ name: 'Sales only', clauses: [{ operatorName: 'REGEX MATCH', sourceOperandName: 'department', targetOperand: { values: ['^Sales'] } }] }] };
+      users.scope = {
+        groups: [
+          {
+            name: 'Sales only',
+            clauses: [{ operatorName: 'REGEX MATCH', sourceOperandName: 'department', targetOperand: { values: ['^Sales'] } }],
+          },
+        ],
+      };
       await db.query(`UPDATE entra.sync_jobs SET watermark = 99, next_run_at = '2999-01-01T00:00:00Z' WHERE id = $1`, [jobId]);
       const generation = (await jobRow(jobId)).resetGeneration;
 
@@ -470,11 +575,43 @@ describe('Graph synchronization API on service principals', () => {
     const users = (s: any) => s.synchronizationRules[0].objectMappings[0];
 
     it.each([
-      ['a bad expression', (s: any) => (users(s).attributeMappings[2].source = { type: 'Function', name: null, expression: 'Join(" ", [givenName]', parameters: [] }), /attributeMappings\[2\] \('displayName'\)\.source: expected/],
-      ['an unknown function', (s: any) => (users(s).attributeMappings[2].source = { type: 'Function', name: 'Shout', parameters: [] }), /unknown function "Shout"/],
-      ['a bad scoping regex', (s: any) => (users(s).scope = { groups: [{ name: 'g', clauses: [{ operatorName: 'REGEX MATCH', sourceOperandName: 'department', targetOperand: { values: ['[unclosed'] } }] }] }), /scope: group 'g' clause 0/],
-      ['an unknown operator', (s: any) => (users(s).scope = { groups: [{ name: 'g', clauses: [{ operatorName: 'LIKE', sourceOperandName: 'department', targetOperand: { values: ['x'] } }] }] }), /scope: group 'g' clause 0/],
-      ['an unknown target attribute', (s: any) => (users(s).attributeMappings[2].targetAttributeName = 'title'), /target attribute 'title' is not defined/],
+      [
+        'a bad expression',
+        (s: any) =>
+          (users(s).attributeMappings[2].source = { type: 'Function', name: null, expression: 'Join(" ", [givenName]', parameters: [] }),
+        /attributeMappings\[2\] \('displayName'\)\.source: expected/,
+      ],
+      [
+        'an unknown function',
+        (s: any) => (users(s).attributeMappings[2].source = { type: 'Function', name: 'Shout', parameters: [] }),
+        /unknown function "Shout"/,
+      ],
+      [
+        'a bad scoping regex',
+        (s: any) =>
+          (users(s).scope = {
+            groups: [
+              {
+                name: 'g',
+                clauses: [{ operatorName: 'REGEX MATCH', sourceOperandName: 'department', targetOperand: { values: ['[unclosed'] } }],
+              },
+            ],
+          }),
+        /scope: group 'g' clause 0/,
+      ],
+      [
+        'an unknown operator',
+        (s: any) =>
+          (users(s).scope = {
+            groups: [{ name: 'g', clauses: [{ operatorName: 'LIKE', sourceOperandName: 'department', targetOperand: { values: ['x'] } }] }],
+          }),
+        /scope: group 'g' clause 0/,
+      ],
+      [
+        'an unknown target attribute',
+        (s: any) => (users(s).attributeMappings[2].targetAttributeName = 'title'),
+        /target attribute 'title' is not defined/,
+      ],
       ['an unknown property', (s: any) => (users(s).attributeMappings[2].weight = 3), /property 'weight' does not exist/],
       ['no rules', (s: any) => delete s.synchronizationRules, /synchronizationRules/],
       ['an unknown top-level property', (s: any) => (s.owner = 'me'), /Property 'owner' does not exist/],
@@ -489,8 +626,15 @@ describe('Graph synchronization API on service principals', () => {
     it('lists filter operators and functions', async () => {
       const ops = await entra.graph('GET', `${path}/filterOperators`);
       expect(ops.status).toBe(200);
-      expect(ops.body.value).toContainEqual({ name: 'EQUALS', arity: 'Binary', multivaluedComparisonType: 'All', supportedAttributeTypes: ['String', 'Integer'] });
-      expect(ops.body.value.map((o: { name: string }) => o.name)).toEqual(expect.arrayContaining(['IS NULL', 'REGEX MATCH', 'Greater_Than']));
+      expect(ops.body.value).toContainEqual({
+        name: 'EQUALS',
+        arity: 'Binary',
+        multivaluedComparisonType: 'All',
+        supportedAttributeTypes: ['String', 'Integer'],
+      });
+      expect(ops.body.value.map((o: { name: string }) => o.name)).toEqual(
+        expect.arrayContaining(['IS NULL', 'REGEX MATCH', 'Greater_Than']),
+      );
       const fns = await entra.graph('GET', `${path}/functions`);
       expect(fns.status).toBe(200);
       expect(fns.body.value.find((f: { name: string }) => f.name === 'Mid')).toEqual({
@@ -508,7 +652,13 @@ describe('Graph synchronization API on service principals', () => {
         body: {
           expression: 'Replace([preferredLanguage], "-", , , "_", , )',
           targetAttributeDefinition: null,
-          testInputObject: { definition: null, properties: [{ key: 'preferredLanguage', value: 'EN-US' }, { key: 'appRoleAssignments', 'value@odata.type': '#Collection(String)', value: ['Default Assignment'] }] },
+          testInputObject: {
+            definition: null,
+            properties: [
+              { key: 'preferredLanguage', value: 'EN-US' },
+              { key: 'appRoleAssignments', 'value@odata.type': '#Collection(String)', value: ['Default Assignment'] },
+            ],
+          },
         },
       });
       expect(res.status).toBe(200);
@@ -521,22 +671,40 @@ describe('Graph synchronization API on service principals', () => {
       expect(bad.body.error.message).toMatch(/expected/);
 
       expect((await entra.graph('POST', `${path}/parseExpression`, { body: {} })).status).toBe(400);
-      expect((await entra.graph('POST', `${path}/parseExpression`, { body: { expression: '[a]', testInputObject: { properties: 'x' } } })).status).toBe(400);
+      expect(
+        (await entra.graph('POST', `${path}/parseExpression`, { body: { expression: '[a]', testInputObject: { properties: 'x' } } }))
+          .status,
+      ).toBe(400);
     });
   });
 
   describe('object connections (beta) and deleting a job', () => {
     it('reads and deletes one connection; 409 while Active; listing is refused', async () => {
       const { body: user } = await entra.graph('POST', '/users', {
-        body: { accountEnabled: true, displayName: 'Linked User', mailNickname: 'linked', userPrincipalName: 'linked@contoso.com', passwordProfile: { password: 'xWwvJ]6NMw+bWH-d' } },
+        body: {
+          accountEnabled: true,
+          displayName: 'Linked User',
+          mailNickname: 'linked',
+          userPrincipalName: 'linked@contoso.com',
+          passwordProfile: { password: 'xWwvJ]6NMw+bWH-d' },
+        },
       });
       const jobId = await createJob();
       const path = `${base}/jobs/${jobId}`;
-      await db.query(`INSERT INTO entra.sync_links (job_id, source_id, object_type, target_id, updated_at) VALUES ($1, $2, 'User', 'scim-77', now())`, [jobId, user.id]);
+      await db.query(
+        `INSERT INTO entra.sync_links (job_id, source_id, object_type, target_id, updated_at) VALUES ($1, $2, 'User', 'scim-77', now())`,
+        [jobId, user.id],
+      );
       const beta = `${entra.url}/beta${path}/objectConnections('${user.id}')`;
       const got = await httpRequest('GET', beta, { token: entra.identity.adminToken });
       expect(got.status).toBe(200);
-      expect(got.body).toMatchObject({ objectId: user.id, sourceAnchor: user.id, targetAnchor: 'scim-77', displayName: 'Linked User', objectTypeName: 'User' });
+      expect(got.body).toMatchObject({
+        objectId: user.id,
+        sourceAnchor: user.id,
+        targetAnchor: 'scim-77',
+        displayName: 'Linked User',
+        objectTypeName: 'User',
+      });
       expect((await entra.graph('GET', `${path}/objectConnections('${randomUUID()}')`)).status).toBe(404);
       expect((await entra.graph('GET', `${path}/objectConnections`)).status).toBe(400);
 

@@ -29,7 +29,12 @@ describe('Graph /v1.0/users', () => {
     expect(res.body).not.toHaveProperty('department'); // not in Graph's default set
     expect(res.body).not.toHaveProperty('passwordProfile');
     const got = await entra.graph('GET', `/users/${res.body.id}?$select=id,department,accountEnabled,createdDateTime`);
-    expect(got.body).toMatchObject({ id: res.body.id, department: 'Retail', accountEnabled: true, createdDateTime: expect.stringMatching(/Z$/) });
+    expect(got.body).toMatchObject({
+      id: res.body.id,
+      department: 'Retail',
+      accountEnabled: true,
+      createdDateTime: expect.stringMatching(/Z$/),
+    });
     expect(Object.keys(got.body)).toEqual(['@odata.context', 'id', 'department', 'accountEnabled', 'createdDateTime']);
   });
 
@@ -52,7 +57,9 @@ describe('Graph /v1.0/users', () => {
     const bad = await entra.graph('POST', '/users', { rawBody: '{"displayName": ' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('BadRequest');
-    const huge = await entra.graph('POST', '/users', { body: { ...newUser('huge@contoso.com'), displayName: 'x'.repeat(5 * 1024 * 1024) } });
+    const huge = await entra.graph('POST', '/users', {
+      body: { ...newUser('huge@contoso.com'), displayName: 'x'.repeat(5 * 1024 * 1024) },
+    });
     expect(huge.status).toBe(413);
     expect(huge.body.error.code).toBe('RequestEntityTooLarge');
   });
@@ -60,7 +67,10 @@ describe('Graph /v1.0/users', () => {
   it('updates with PATCH (204), deletes to the recycle bin, restores, purges', async () => {
     const { body: user } = await entra.graph('POST', '/users', { body: newUser('lifecycle@contoso.com') });
     expect((await entra.graph('PATCH', `/users/${user.id}`, { body: { jobTitle: 'Engineer', accountEnabled: false } })).status).toBe(204);
-    expect((await entra.graph('GET', `/users/${user.id}?$select=jobTitle,accountEnabled`)).body).toMatchObject({ jobTitle: 'Engineer', accountEnabled: false });
+    expect((await entra.graph('GET', `/users/${user.id}?$select=jobTitle,accountEnabled`)).body).toMatchObject({
+      jobTitle: 'Engineer',
+      accountEnabled: false,
+    });
 
     expect((await entra.graph('DELETE', `/users/${user.id}`)).status).toBe(204);
     expect((await entra.graph('GET', `/users/${user.id}`)).status).toBe(404);
@@ -84,7 +94,9 @@ describe('Graph /v1.0/users', () => {
     const { body: boss } = await entra.graph('POST', '/users', { body: newUser('boss@contoso.com') });
     const { body: report } = await entra.graph('POST', '/users', { body: newUser('report@contoso.com') });
     expect((await entra.graph('GET', `/users/${report.id}/manager`)).status).toBe(404);
-    const put = await entra.graph('PUT', `/users/${report.id}/manager/$ref`, { body: { '@odata.id': `https://graph.microsoft.com/v1.0/users/${boss.id}` } });
+    const put = await entra.graph('PUT', `/users/${report.id}/manager/$ref`, {
+      body: { '@odata.id': `https://graph.microsoft.com/v1.0/users/${boss.id}` },
+    });
     expect(put.status).toBe(204);
     const manager = await entra.graph('GET', `/users/${report.id}/manager`);
     expect(manager.body).toMatchObject({ '@odata.type': '#microsoft.graph.user', id: boss.id, userPrincipalName: 'boss@contoso.com' });
@@ -95,10 +107,13 @@ describe('Graph /v1.0/users', () => {
 
   it('lists with $filter, $top and @odata.nextLink paging, $orderby, $select, $count', async () => {
     for (let i = 0; i < 7; i++) {
-      await entra.graph('POST', '/users', { body: newUser(`page${i}@fabrikam.com`, { department: i % 2 ? 'Sales' : 'Legal', accountEnabled: i !== 3 }) });
+      await entra.graph('POST', '/users', {
+        body: newUser(`page${i}@fabrikam.com`, { department: i % 2 ? 'Sales' : 'Legal', accountEnabled: i !== 3 }),
+      });
     }
     const seen: string[] = [];
-    let url: string | undefined = `${entra.graphUrl}/users?$filter=${q("startswith(userPrincipalName,'page')")}&$top=3&$orderby=displayName desc`;
+    let url: string | undefined =
+      `${entra.graphUrl}/users?$filter=${q("startswith(userPrincipalName,'page')")}&$top=3&$orderby=displayName desc`;
     let pages = 0;
     while (url && pages < 10) {
       const res: any = await httpRequest('GET', url, { token: entra.identity.adminToken });
@@ -111,15 +126,25 @@ describe('Graph /v1.0/users', () => {
     expect(pages).toBe(3);
     expect(seen).toEqual([6, 5, 4, 3, 2, 1, 0].map((i) => `page${i}@fabrikam.com`));
 
-    const sales = await entra.graph('GET', `/users?$filter=${q("department eq 'sales' and accountEnabled eq true")}&$select=userPrincipalName,department&$count=true`, {
-      headers: { ConsistencyLevel: 'eventual' },
-    });
+    const sales = await entra.graph(
+      'GET',
+      `/users?$filter=${q("department eq 'sales' and accountEnabled eq true")}&$select=userPrincipalName,department&$count=true`,
+      {
+        headers: { ConsistencyLevel: 'eventual' },
+      },
+    );
     expect(sales.status).toBe(200);
     expect(sales.body['@odata.count']).toBe(2);
-    expect(sales.body.value.map((u: { userPrincipalName: string }) => u.userPrincipalName).sort()).toEqual(['page1@fabrikam.com', 'page5@fabrikam.com']);
+    expect(sales.body.value.map((u: { userPrincipalName: string }) => u.userPrincipalName).sort()).toEqual([
+      'page1@fabrikam.com',
+      'page5@fabrikam.com',
+    ]);
     const inList = await entra.graph('GET', `/users?$filter=${q("userPrincipalName in ('page0@fabrikam.com','PAGE2@fabrikam.com')")}`);
     expect(inList.body.value).toHaveLength(2);
-    const negated = await entra.graph('GET', `/users?$filter=${q("not(startswith(userPrincipalName,'page')) and accountEnabled eq false")}`);
+    const negated = await entra.graph(
+      'GET',
+      `/users?$filter=${q("not(startswith(userPrincipalName,'page')) and accountEnabled eq false")}`,
+    );
     expect(negated.body.value).toHaveLength(0);
   });
 
@@ -151,7 +176,11 @@ describe('Graph /v1.0/users', () => {
 
     // employeeOrgData is replaced whole (an omitted property becomes null); extension attributes merge, null clears one.
     const patched = await entra.graph('PATCH', `/users/${id}`, {
-      body: { companyName: 'Northwind Traders', employeeOrgData: { division: 'Online' }, onPremisesExtensionAttributes: { extensionAttribute2: 'two', extensionAttribute15: null } },
+      body: {
+        companyName: 'Northwind Traders',
+        employeeOrgData: { division: 'Online' },
+        onPremisesExtensionAttributes: { extensionAttribute2: 'two', extensionAttribute15: null },
+      },
     });
     expect(patched.status).toBe(204);
     const after = await entra.graph('GET', `/users/${id}?$select=${select}`);
@@ -177,7 +206,10 @@ describe('Graph /v1.0/users', () => {
     expect(await ids("employeeOrgData/costCenter eq null and companyName eq 'Northwind Traders'")).toEqual([id]);
     expect(await ids("onPremisesExtensionAttributes/extensionAttribute1 eq 'badge-7'")).toEqual([id]);
     expect(await ids("onPremisesExtensionAttributes/extensionAttribute2 in ('two','three')")).toEqual([id]);
-    const list = await entra.graph('GET', `/users?$filter=${q("companyName eq 'Contoso'")}&$select=companyName,onPremisesExtensionAttributes`);
+    const list = await entra.graph(
+      'GET',
+      `/users?$filter=${q("companyName eq 'Contoso'")}&$select=companyName,onPremisesExtensionAttributes`,
+    );
     expect(list.body.value).toEqual([{ id: plain.body.id, companyName: 'Contoso', onPremisesExtensionAttributes: allNull }]);
   });
 
@@ -188,7 +220,9 @@ describe('Graph /v1.0/users', () => {
     ['a too long extension attribute', { onPremisesExtensionAttributes: { extensionAttribute3: 'x'.repeat(1025) } }, /extensionAttribute3/],
     ['a number as companyName', { companyName: 42 }, /companyName/],
   ])('PATCH with %s is 400 Request_BadRequest and changes nothing', async (_name, body, message) => {
-    const { body: user } = await entra.graph('POST', '/users', { body: newUser(`bad.${Math.random().toString(36).slice(2, 8)}@northwind.com`, { companyName: 'Before' }) });
+    const { body: user } = await entra.graph('POST', '/users', {
+      body: newUser(`bad.${Math.random().toString(36).slice(2, 8)}@northwind.com`, { companyName: 'Before' }),
+    });
     const res = await entra.graph('PATCH', `/users/${user.id}`, { body });
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ code: 'Request_BadRequest', message: expect.stringMatching(message) });
@@ -197,7 +231,9 @@ describe('Graph /v1.0/users', () => {
 
   it('a B2B guest keeps its #EXT# userPrincipalName and userType Guest in Graph', async () => {
     const upn = 'adele_fabrikam.com#EXT#@provsim.onmicrosoft.com';
-    const res = await entra.graph('POST', '/users', { body: newUser(upn, { userType: 'Guest', mailNickname: 'adele_fabrikam.com#EXT#', mail: 'adele@fabrikam.com' }) });
+    const res = await entra.graph('POST', '/users', {
+      body: newUser(upn, { userType: 'Guest', mailNickname: 'adele_fabrikam.com#EXT#', mail: 'adele@fabrikam.com' }),
+    });
     expect(res.status).toBe(201);
     expect(res.body.userPrincipalName).toBe(upn);
     const got = await entra.graph('GET', `/users/${encodeURIComponent(upn)}?$select=userPrincipalName,userType`);
@@ -247,7 +283,12 @@ describe('authentication', () => {
   it('client credentials: a token that works until it expires', async () => {
     const { clientId, clientSecret } = entra.identity;
     const res = await httpRequest('POST', tokenUrl(), {
-      rawBody: form({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope: 'https://graph.microsoft.com/.default' }),
+      rawBody: form({
+        grant_type: 'client_credentials',
+        client_id: clientId,
+        client_secret: clientSecret,
+        scope: 'https://graph.microsoft.com/.default',
+      }),
       contentType: 'application/x-www-form-urlencoded',
     });
     expect(res.status).toBe(200);
@@ -257,7 +298,18 @@ describe('authentication', () => {
     // server's timers and I/O keep real time).
     jest.useFakeTimers({
       now: Date.now() + 6000,
-      doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
+      doNotFake: [
+        'hrtime',
+        'nextTick',
+        'performance',
+        'queueMicrotask',
+        'setImmediate',
+        'clearImmediate',
+        'setInterval',
+        'clearInterval',
+        'setTimeout',
+        'clearTimeout',
+      ],
     });
     try {
       const expired = await httpRequest('GET', `${entra.graphUrl}/users`, { token: res.body.access_token });

@@ -16,7 +16,8 @@ describe('portal: the demo story (browser)', () => {
   const advance = () => page.getByRole('group', { name: 'Simulated clock' }).getByRole('button', { name: 'Advance 40 minutes' }).click();
 
   async function audit(name: string) {
-    for (const v of await seriousAxeViolations(page)) violations.push(`${name}: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.slice(0, 3).join(', ')}`);
+    for (const v of await seriousAxeViolations(page))
+      violations.push(`${name}: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.slice(0, 3).join(', ')}`);
   }
   async function call<T>(url: string, token: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
     const response = await fetch(url, {
@@ -96,7 +97,10 @@ describe('portal: the demo story (browser)', () => {
     await page.getByRole('button', { name: 'Provision' }).click();
     await page.getByText('Create · Success').waitFor();
     const scim = page.getByRole('region', { name: 'SCIM requests of log entry 1' });
-    await scim.getByTestId('scim-request-header').filter({ hasText: /^POST201/ }).waitFor();
+    await scim
+      .getByTestId('scim-request-header')
+      .filter({ hasText: /^POST201/ })
+      .waitFor();
     expect(await scim.getByTestId('scim-request-body').last().textContent()).toContain('Casey');
   });
 
@@ -116,7 +120,11 @@ describe('portal: the demo story (browser)', () => {
     await row.getByRole('cell', { name: before, exact: true }).waitFor();
     await row.getByRole('cell', { name: after, exact: true }).waitFor();
     await pane.getByRole('tab', { name: /SCIM requests/ }).click();
-    await pane.getByTestId('scim-request-header').filter({ hasText: /^PATCH200/ }).first().waitFor();
+    await pane
+      .getByTestId('scim-request-header')
+      .filter({ hasText: /^PATCH200/ })
+      .first()
+      .waitFor();
     expect(await pane.getByTestId('scim-request-body').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining(after)]));
     await audit('Update entry');
     await pane.getByRole('button', { name: 'Close' }).click();
@@ -132,7 +140,9 @@ describe('portal: the demo story (browser)', () => {
     await banner.waitFor({ timeout: 30_000 });
     expect(await banner.textContent()).toMatch(/Reason: \w+/);
     expect(await banner.textContent()).toMatch(/next attempt/);
-    expect(await page.getByLabel('Current cycle status').locator('dt:text-is("Provisioning Status") + dd').textContent()).toBe('Quarantined');
+    expect(await page.getByLabel('Current cycle status').locator('dt:text-is("Provisioning Status") + dd').textContent()).toBe(
+      'Quarantined',
+    );
     await audit('Quarantine');
   });
 

@@ -14,7 +14,8 @@ describe('portal: directory (browser)', () => {
 
   async function audit(name: string) {
     audited.push(name);
-    for (const v of await seriousAxeViolations(page)) violations.push(`${name}: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.slice(0, 3).join(', ')}`);
+    for (const v of await seriousAxeViolations(page))
+      violations.push(`${name}: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.slice(0, 3).join(', ')}`);
   }
 
   beforeAll(async () => {

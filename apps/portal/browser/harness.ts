@@ -57,7 +57,16 @@ export interface PortalStackOptions {
 }
 
 export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const ROOT = resolve(__dirname, '../../..');
 const STACK_MAIN = join(ROOT, 'dist/apps/stack/apps/stack/src/main.js');
 const PORTAL_INDEX = join(ROOT, 'dist/portal/index.html');
@@ -89,11 +98,21 @@ async function stopProcess(child: ChildProcess): Promise<void> {
 }
 
 export async function startPortalStack(options: PortalStackOptions = {}): Promise<PortalStack> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium); .ci/run does it`);
-  if (!existsSync(STACK_MAIN) || !existsSync(PORTAL_INDEX)) throw new Error(`the built stack or portal is missing (${STACK_MAIN}, ${PORTAL_INDEX}): run npm run build first`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium); .ci/run does it`);
+  if (!existsSync(STACK_MAIN) || !existsSync(PORTAL_INDEX))
+    throw new Error(`the built stack or portal is missing (${STACK_MAIN}, ${PORTAL_INDEX}): run npm run build first`);
   const dataDir = mkdtempSync(join(tmpdir(), 'provsim-browser-data-'));
   const profileDir = mkdtempSync(join(tmpdir(), 'provsim-browser-profile-'));
-  const env: Record<string, string> = { ...(process.env as Record<string, string>), PROVSIM_CLOCK: 'manual', PROVSIM_DATA_DIR: dataDir, ENTRA_PORT: '0', SCIM_PORT: '0', HOST: '127.0.0.1', ...options.env };
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    PROVSIM_CLOCK: 'manual',
+    PROVSIM_DATA_DIR: dataDir,
+    ENTRA_PORT: '0',
+    SCIM_PORT: '0',
+    HOST: '127.0.0.1',
+    ...options.env,
+  };
   delete env.DATABASE_URL;
   let printed = '';
   const child = spawn(process.execPath, [STACK_MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -123,7 +142,12 @@ export async function startPortalStack(options: PortalStackOptions = {}): Promis
       signInUrl,
       adminToken,
       tenantId: banner(printed, 'Tenant id:'),
-      scim: { url: scimUrl, tenantUrl: banner(printed, 'Tenant URL:'), adminToken: /Bearer ([^)\s]+)\)/.exec(admin)?.[1] ?? '', token: banner(printed, 'Secret Token:') },
+      scim: {
+        url: scimUrl,
+        tenantUrl: banner(printed, 'Tenant URL:'),
+        adminToken: /Bearer ([^)\s]+)\)/.exec(admin)?.[1] ?? '',
+        token: banner(printed, 'Secret Token:'),
+      },
       context: ctx,
       page,
       output,
@@ -160,7 +184,12 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
   // Audit the page at rest: contrast measured halfway through a dialog's fade-in is not the page's contrast.
   await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
   const violations = await page.evaluate(async () => {
-    type Axe = { run(context: object, options: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> };
+    type Axe = {
+      run(
+        context: object,
+        options: object,
+      ): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }>;
+    };
     const axe = (window as unknown as { axe: Axe }).axe;
     // Fluent UI's focus manager (tabster) puts invisible, aria-hidden "dummy" elements at the edges of focus groups;
     // they hand focus on at once and are never read out. axe reports them as aria-hidden-focus (a known false

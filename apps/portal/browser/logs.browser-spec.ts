@@ -15,7 +15,8 @@ describe('portal: provisioning logs and provision on demand (browser)', () => {
   const violations: string[] = [];
 
   async function audit(name: string) {
-    for (const v of await seriousAxeViolations(page)) violations.push(`${name}: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.slice(0, 3).join(', ')}`);
+    for (const v of await seriousAxeViolations(page))
+      violations.push(`${name}: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.slice(0, 3).join(', ')}`);
   }
   async function graph<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
     const response = await fetch(stack.baseUrl + path, {
@@ -46,7 +47,14 @@ describe('portal: provisioning logs and provision on demand (browser)', () => {
     await page.getByRole('heading', { name: 'Provisioning logs' }).waitFor();
     await page.getByRole('group', { name: 'Simulated clock' }).getByRole('button', { name: 'Advance 40 minutes' }).click();
     await logsTable().getByRole('row').nth(5).waitFor();
-    expect(await logsTable().getByRole('columnheader').allTextContents()).toEqual(['Date', 'Identity', 'Action', 'Source System', 'Target System', 'Status']);
+    expect(await logsTable().getByRole('columnheader').allTextContents()).toEqual([
+      'Date',
+      'Identity',
+      'Action',
+      'Source System',
+      'Target System',
+      'Status',
+    ]);
     await audit('Provisioning logs');
   });
 
@@ -92,7 +100,9 @@ describe('portal: provisioning logs and provision on demand (browser)', () => {
   });
 
   it('shows an Update as old → new with its SCIM PATCH after a rename and a cycle', async () => {
-    const users = await graph<{ value: { id: string; displayName: string }[] }>("/v1.0/users?$filter=startswith(displayName,'Megan')&$select=id,displayName");
+    const users = await graph<{ value: { id: string; displayName: string }[] }>(
+      "/v1.0/users?$filter=startswith(displayName,'Megan')&$select=id,displayName",
+    );
     const megan = users.value[0];
     await graph(`/v1.0/users/${megan.id}`, { method: 'PATCH', body: { displayName: `${megan.displayName} Renamed` } });
     await page.goto(`${stack.portalUrl}logs`);
@@ -107,15 +117,30 @@ describe('portal: provisioning logs and provision on demand (browser)', () => {
     await row.getByRole('cell', { name: megan.displayName, exact: true }).waitFor();
     await row.getByRole('cell', { name: `${megan.displayName} Renamed`, exact: true }).waitFor();
     await pane.getByRole('tab', { name: /SCIM requests/ }).click();
-    await pane.getByTestId('scim-request-header').filter({ hasText: /^PATCH200/ }).first().waitFor();
+    await pane
+      .getByTestId('scim-request-header')
+      .filter({ hasText: /^PATCH200/ })
+      .first()
+      .waitFor();
   });
 
   it('provisions a new, assigned user on demand: Create and its SCIM POST', async () => {
     const user = await graph<{ id: string }>('/v1.0/users', {
       method: 'POST',
-      body: { displayName: 'Robin Ondemand', userPrincipalName: 'robin.ondemand@provsim.onmicrosoft.com', mailNickname: 'robin.ondemand', accountEnabled: true, givenName: 'Robin', surname: 'Ondemand', passwordProfile: { password: 'Pr0vsim!demo-42' } },
+      body: {
+        displayName: 'Robin Ondemand',
+        userPrincipalName: 'robin.ondemand@provsim.onmicrosoft.com',
+        mailNickname: 'robin.ondemand',
+        accountEnabled: true,
+        givenName: 'Robin',
+        surname: 'Ondemand',
+        passwordProfile: { password: 'Pr0vsim!demo-42' },
+      },
     });
-    await graph(`/v1.0/servicePrincipals/${spId}/appRoleAssignedTo`, { method: 'POST', body: { principalId: user.id, resourceId: spId, appRoleId: '00000000-0000-0000-0000-000000000000' } });
+    await graph(`/v1.0/servicePrincipals/${spId}/appRoleAssignedTo`, {
+      method: 'POST',
+      body: { principalId: user.id, resourceId: spId, appRoleId: '00000000-0000-0000-0000-000000000000' },
+    });
     await page.goto(`${stack.portalUrl}apps/${spId}/provision-on-demand`);
     await page.getByRole('heading', { name: 'Provision on demand' }).waitFor();
     const search = page.getByRole('combobox', { name: /Select a user/ });
@@ -133,8 +158,13 @@ describe('portal: provisioning logs and provision on demand (browser)', () => {
       '5. Export to KintoneSuccess',
     ]);
     const scim = page.getByRole('region', { name: 'SCIM requests of log entry 1' });
-    await scim.getByTestId('scim-request-header').filter({ hasText: /^POST201/ }).waitFor();
-    expect(await scim.getByTestId('scim-request-body').last().textContent()).toContain('"userName": "robin.ondemand@provsim.onmicrosoft.com"');
+    await scim
+      .getByTestId('scim-request-header')
+      .filter({ hasText: /^POST201/ })
+      .waitFor();
+    expect(await scim.getByTestId('scim-request-body').last().textContent()).toContain(
+      '"userName": "robin.ondemand@provsim.onmicrosoft.com"',
+    );
     await audit('Provision on demand: result');
 
     // The entry it wrote is in the app's Provisioning logs.

@@ -44,7 +44,8 @@ export async function createScimTargetApp(config: ScimTargetConfig, logger: Logg
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     // Requests the router itself refuses (a path whose percent-encoding is not UTF-8 → 400, a parameter over
     // MAX_PARAM_LENGTH characters → 414) still answer in the SCIM envelope.
-    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => sendScimError(reply, frameworkErrorToScim(error)),
+    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) =>
+      sendScimError(reply, frameworkErrorToScim(error)),
     // So does what Node's HTTP parser refuses (a URL over its size limit → 414, headers → 431, not HTTP → 400)…
     clientErrorHandler: clientErrorResponder(
       (status, message) => ({ contentType: SCIM_CONTENT_TYPE, body: new ScimError(status, undefined, message).toJSON() }),

@@ -14,7 +14,9 @@ async function main(): Promise<void> {
       `  SCIM base URL (default tenant, ${config.SCIM_TARGET_PROFILE}): ${target.scimBaseUrl}`,
       `  SCIM bearer token: ${target.token}`,
       `  Admin API: ${target.url}/admin/tenants  (bearer ${target.adminToken})`,
-      ...(target.tls ? [`  HTTPS with a local CA; trust it: NODE_EXTRA_CA_CERTS=${target.tls.caFile} (Node), curl --cacert ${target.tls.caFile}`] : []),
+      ...(target.tls
+        ? [`  HTTPS with a local CA; trust it: NODE_EXTRA_CA_CERTS=${target.tls.caFile} (Node), curl --cacert ${target.tls.caFile}`]
+        : []),
       `  Try: curl ${target.tls ? `--cacert ${target.tls.caFile} ` : ''}-H "Authorization: Bearer ${target.token}" ${target.scimBaseUrl}/Users`,
       '',
     ].join('\n') + '\n',

@@ -48,7 +48,10 @@ export class ScimTargetModule {
       providers: [
         { provide: SCIM_TARGET_CONFIG, useValue: config },
         { provide: DataSource, useExisting: getDataSourceToken(DATA_SOURCE) },
-        ...FEATURE_ENTITIES.map((entity) => ({ provide: getRepositoryToken(entity), useExisting: getRepositoryToken(entity, DATA_SOURCE) })),
+        ...FEATURE_ENTITIES.map((entity) => ({
+          provide: getRepositoryToken(entity),
+          useExisting: getRepositoryToken(entity, DATA_SOURCE),
+        })),
         TenantRegistry,
         ResourceRepository,
         ResourceService,

@@ -10,7 +10,11 @@ const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
 describe('admin API: tenants, request log, fault injection', () => {
   let target: TestScimTarget;
   beforeAll(async () => {
-    target = await startTestScimTarget({ SCIM_TARGET_TOKEN: 'default-tenant-token-0001', SCIM_ADMIN_TOKEN: 'admin-token-000000001', SCIM_REQUEST_LOG_SIZE: '5' });
+    target = await startTestScimTarget({
+      SCIM_TARGET_TOKEN: 'default-tenant-token-0001',
+      SCIM_ADMIN_TOKEN: 'admin-token-000000001',
+      SCIM_REQUEST_LOG_SIZE: '5',
+    });
   });
   afterAll(() => target.stop());
 
@@ -222,9 +226,15 @@ describe('admin API: tenants, request log, fault injection', () => {
       expect(patched.status).toBe(405);
       expect(patched.headers.allow).toBe('GET, PUT, DELETE');
       expect(patched.body).toMatchObject({ schemas: [ERROR], status: '405' });
-      await target.admin('POST', '/admin/tenants/default/faults', { body: { method: 'PUT', path: '/Users', status: 405, body: { custom: true } } });
+      await target.admin('POST', '/admin/tenants/default/faults', {
+        body: { method: 'PUT', path: '/Users', status: 405, body: { custom: true } },
+      });
       const put = await target.scim('PUT', '/Users', { body: {} });
-      expect({ status: put.status, allow: put.headers.allow, body: put.body }).toEqual({ status: 405, allow: 'GET, POST', body: { custom: true } });
+      expect({ status: put.status, allow: put.headers.allow, body: put.body }).toEqual({
+        status: 405,
+        allow: 'GET, POST',
+        body: { custom: true },
+      });
     });
 
     it('faults happen before authentication, like an outage in front of the app', async () => {
@@ -234,7 +244,9 @@ describe('admin API: tenants, request log, fault injection', () => {
 
     it('honours maxHits, probability 0 and time windows', async () => {
       await target.admin('POST', '/admin/tenants/default/faults', { body: { status: 500, probability: 0 } });
-      await target.admin('POST', '/admin/tenants/default/faults', { body: { status: 502, activeFrom: new Date(Date.now() + 3_600_000).toISOString() } });
+      await target.admin('POST', '/admin/tenants/default/faults', {
+        body: { status: 502, activeFrom: new Date(Date.now() + 3_600_000).toISOString() },
+      });
       await target.admin('POST', '/admin/tenants/default/faults', { body: { status: 503, maxHits: 1 } });
       expect((await target.scim('GET', '/Users?count=0')).status).toBe(503);
       expect((await target.scim('GET', '/Users?count=0')).status).toBe(200);
@@ -256,7 +268,13 @@ describe('admin API: tenants, request log, fault injection', () => {
     });
 
     it('validates rules and removes one by id', async () => {
-      for (const body of [{}, { status: 99 }, { status: 500, probability: 2 }, { status: 500, drop: true }, { status: 500, colour: 'red' }]) {
+      for (const body of [
+        {},
+        { status: 99 },
+        { status: 500, probability: 2 },
+        { status: 500, drop: true },
+        { status: 500, colour: 'red' },
+      ]) {
         const res = await target.admin('POST', '/admin/tenants/default/faults', { body });
         expect(res.status).toBe(400);
         expect(res.body.schemas).toEqual([ERROR]);
@@ -295,7 +313,9 @@ describe('configuration and persistence', () => {
       expect(acme.status).toBe(201);
       await first.close();
       const again: Record<string, string> = first.db.databaseUrl ? { DATABASE_URL: first.db.databaseUrl } : { PROVSIM_DATA_DIR: dir };
-      await expect(startTestScimTarget({ ...again, SCIM_ADMIN_TOKEN: 'acme-token-000000000001' })).rejects.toThrow(/Tenant "acme" has the admin token/);
+      await expect(startTestScimTarget({ ...again, SCIM_ADMIN_TOKEN: 'acme-token-000000000001' })).rejects.toThrow(
+        /Tenant "acme" has the admin token/,
+      );
       const fine = await startTestScimTarget({ ...again, SCIM_ADMIN_TOKEN: 'another-admin-token-0001' });
       expect(fine.adminToken).toBe('another-admin-token-0001');
       await fine.stop(); // closes it and drops the (unused) database the harness made for it

@@ -21,7 +21,11 @@ describe('authentication on every route of the SCIM target (decided on the match
 
   it('has an explicit allow-list of public routes (health, and the opt-in token endpoint); SCIM and admin routes are all declared', () => {
     const byAccess = (access: string | undefined) => routes.filter((r) => r.access === access);
-    expect(byAccess('public').map((r) => `${r.method} ${r.url}`).sort()).toEqual([
+    expect(
+      byAccess('public')
+        .map((r) => `${r.method} ${r.url}`)
+        .sort(),
+    ).toEqual([
       'GET /health',
       'GET /health/live',
       'GET /scim/v2/Token',
@@ -49,11 +53,19 @@ describe('authentication on every route of the SCIM target (decided on the match
       const wrongTokens = route.access === 'scim' ? [undefined, otherTenantToken, target.adminToken] : [undefined, target.token, acmeToken];
       for (const variant of variants) {
         for (const token of variant === variants[0] ? wrongTokens : [undefined]) {
-          const res = await rawRequest(target.url, route.method, variant.path, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+          const res = await rawRequest(
+            target.url,
+            route.method,
+            variant.path,
+            token ? { headers: { authorization: `Bearer ${token}` } } : {},
+          );
           sent++;
           const expected = variant.equivalent ? [401] : [401, 404];
           const ok = expected.includes(res.status) && (route.method === 'HEAD' || res.json?.schemas?.[0] === ERROR);
-          if (!ok) failures.push(`${route.method} ${variant.path} (${token ? 'wrong token' : 'no token'}) → ${res.status} ${res.text.slice(0, 80)}`);
+          if (!ok)
+            failures.push(
+              `${route.method} ${variant.path} (${token ? 'wrong token' : 'no token'}) → ${res.status} ${res.text.slice(0, 80)}`,
+            );
         }
       }
     }
@@ -63,7 +75,9 @@ describe('authentication on every route of the SCIM target (decided on the match
 
   it('serves an encoded spelling of a SCIM path like the path itself once authenticated', async () => {
     const plain = await rawRequest(target.url, 'GET', '/tenants/acme/scim/v2/Users', { headers: { authorization: `Bearer ${acmeToken}` } });
-    const encoded = await rawRequest(target.url, 'GET', '/tenants/%61cme/%73cim/v2/%55sers', { headers: { authorization: `Bearer ${acmeToken}` } });
+    const encoded = await rawRequest(target.url, 'GET', '/tenants/%61cme/%73cim/v2/%55sers', {
+      headers: { authorization: `Bearer ${acmeToken}` },
+    });
     expect(plain.status).toBe(200);
     expect(encoded.status).toBe(200);
     expect(encoded.json.totalResults).toBe(plain.json.totalResults);
@@ -72,7 +86,15 @@ describe('authentication on every route of the SCIM target (decided on the match
   });
 
   it('answers paths that match no route with 404 in the SCIM envelope, never 500', async () => {
-    for (const path of ['/Admin/tenants', '/scim/v2/Users/x/y', '/scim//v2/Users', '/tenants/nobody/scim/v2/Users', '/%2573cim/v2/Users', '/scim/v2/Users/%ED%A0%80', '/scim/v2']) {
+    for (const path of [
+      '/Admin/tenants',
+      '/scim/v2/Users/x/y',
+      '/scim//v2/Users',
+      '/tenants/nobody/scim/v2/Users',
+      '/%2573cim/v2/Users',
+      '/scim/v2/Users/%ED%A0%80',
+      '/scim/v2',
+    ]) {
       const res = await rawRequest(target.url, 'GET', path, { headers: { authorization: `Bearer ${target.token}` } });
       expect([path, res.status < 500, res.json?.schemas?.[0]]).toEqual([path, true, ERROR]);
       expect([400, 401, 404]).toContain(res.status);

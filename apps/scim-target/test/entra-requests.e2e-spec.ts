@@ -215,7 +215,10 @@ describe('kintone profile specifics', () => {
     expect(res.status).toBe(404);
     expect(res.body.schemas).toEqual(['urn:ietf:params:scim:api:messages:2.0:Error']);
     // Not even a 405 with an Allow header for other methods: the path does not exist here.
-    for (const [method, path] of [['PUT', '/Groups'], ['POST', `/Groups/${randomUUID()}`]]) {
+    for (const [method, path] of [
+      ['PUT', '/Groups'],
+      ['POST', `/Groups/${randomUUID()}`],
+    ]) {
       const refused = await target.scim(method, path, { body: {} });
       expect({ method, status: refused.status, allow: refused.headers.allow }).toEqual({ method, status: 404, allow: undefined });
     }
@@ -284,7 +287,11 @@ describe('generic profile: manager and groups (§4.4, §4.7)', () => {
       body: {
         schemas: [PATCH_OP],
         Operations: [
-          { op: 'replace', path: 'roles', value: [{ primary: false, type: 'WindowsAzureActiveDirectoryRole', display: 'Reader', value: 'Reader' }] },
+          {
+            op: 'replace',
+            path: 'roles',
+            value: [{ primary: false, type: 'WindowsAzureActiveDirectoryRole', display: 'Reader', value: 'Reader' }],
+          },
         ],
       },
     });
@@ -304,7 +311,10 @@ describe('generic profile: manager and groups (§4.4, §4.7)', () => {
 
   it('concurrent member adds to one group are all kept (no lost update)', async () => {
     const users = await Promise.all(
-      Array.from({ length: 20 }, async (_, i) => (await target.scim('POST', '/Users', { body: entraCreateBody(`member${i}@contoso.com`) })).body.id as string),
+      Array.from(
+        { length: 20 },
+        async (_, i) => (await target.scim('POST', '/Users', { body: entraCreateBody(`member${i}@contoso.com`) })).body.id as string,
+      ),
     );
     const { body: group } = await target.scim('POST', '/Groups', { body: { schemas: [GROUP], displayName: 'Concurrent' } });
     const answers = await Promise.all(
@@ -322,7 +332,9 @@ describe('generic profile: manager and groups (§4.4, §4.7)', () => {
 
   it('group lifecycle exactly as Entra drives it', async () => {
     const users = await Promise.all(
-      ['g1@contoso.com', 'g2@contoso.com', 'g3@contoso.com'].map(async (upn) => (await target.scim('POST', '/Users', { body: entraCreateBody(upn) })).body.id as string),
+      ['g1@contoso.com', 'g2@contoso.com', 'g3@contoso.com'].map(
+        async (upn) => (await target.scim('POST', '/Users', { body: entraCreateBody(upn) })).body.id as string,
+      ),
     );
     const match = await target.scim('GET', `/Groups?excludedAttributes=members&filter=${q('displayName eq "Sales"')}`);
     expect(match.status).toBe(200);
@@ -354,10 +366,7 @@ describe('generic profile: manager and groups (§4.4, §4.7)', () => {
     });
     expect(add.status).toBe(204);
 
-    const check = await target.scim(
-      'GET',
-      `/Groups?filter=${q(`id eq "${gid}" and members eq "${users[0]}"`)}&excludedAttributes=members`,
-    );
+    const check = await target.scim('GET', `/Groups?filter=${q(`id eq "${gid}" and members eq "${users[0]}"`)}&excludedAttributes=members`);
     expect(check.body.totalResults).toBe(1);
     expect(check.body.Resources[0]).not.toHaveProperty('members');
 

@@ -21,7 +21,10 @@ describe('SCIM protocol behaviour (generic profile)', () => {
           displayName: i % 2 === 0 ? `Even ${i}` : `Odd ${i}`,
           active: i < 6,
           title: i === 3 ? 'Boss' : undefined,
-          emails: [{ type: 'work', value: `u${i}@work.example` }, { type: 'home', value: `u${i}@home.example` }],
+          emails: [
+            { type: 'work', value: `u${i}@work.example` },
+            { type: 'home', value: `u${i}@home.example` },
+          ],
         },
       });
       expect(res.status).toBe(201);
@@ -153,33 +156,52 @@ describe('SCIM protocol behaviour (generic profile)', () => {
       if (scimType) expect(res.body.scimType).toBe(scimType);
     });
 
-    it.each(['userName', 'displayName', 'externalId'])('%s too long to index → 400 invalidValue, on POST, PUT and PATCH', async (attribute) => {
-      // Random text does not compress: stored as is, it would be over PostgreSQL's limit for an index entry.
-      const long = Array.from({ length: 3000 }, (_, i) => String.fromCharCode(0x21 + ((i * 7919) % 90))).join('');
-      const values = (value: string) => ({ userName: `long-${attribute}@contoso.com`, [attribute]: value });
-      const created = await target.scim('POST', '/Users', { body: values(long) });
-      expect(created.status).toBe(400);
-      expect(created.body).toMatchObject({ schemas: [ERROR], status: '400', scimType: 'invalidValue' });
-      expect(created.body.detail).toContain(attribute);
-      const user = await target.scim('POST', '/Users', { body: values('short') });
-      expect(user.status).toBe(201);
-      const put = await target.scim('PUT', `/Users/${user.body.id}`, { body: { schemas: [USER], ...values(long) } });
-      const patch = await target.scim('PATCH', `/Users/${user.body.id}`, {
-        body: { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: attribute, value: long }] },
-      });
-      for (const res of [put, patch]) expect(res.body).toMatchObject({ status: '400', scimType: 'invalidValue' });
-      if (attribute === 'displayName') {
-        const group = await target.scim('POST', '/Groups', { body: { displayName: long } });
-        expect(group.body).toMatchObject({ status: '400', scimType: 'invalidValue' });
-      }
-      expect((await target.scim('DELETE', `/Users/${user.body.id}`)).status).toBe(204);
-    });
+    it.each(['userName', 'displayName', 'externalId'])(
+      '%s too long to index → 400 invalidValue, on POST, PUT and PATCH',
+      async (attribute) => {
+        // Random text does not compress: stored as is, it would be over PostgreSQL's limit for an index entry.
+        const long = Array.from({ length: 3000 }, (_, i) => String.fromCharCode(0x21 + ((i * 7919) % 90))).join('');
+        const values = (value: string) => ({ userName: `long-${attribute}@contoso.com`, [attribute]: value });
+        const created = await target.scim('POST', '/Users', { body: values(long) });
+        expect(created.status).toBe(400);
+        expect(created.body).toMatchObject({ schemas: [ERROR], status: '400', scimType: 'invalidValue' });
+        expect(created.body.detail).toContain(attribute);
+        const user = await target.scim('POST', '/Users', { body: values('short') });
+        expect(user.status).toBe(201);
+        const put = await target.scim('PUT', `/Users/${user.body.id}`, { body: { schemas: [USER], ...values(long) } });
+        const patch = await target.scim('PATCH', `/Users/${user.body.id}`, {
+          body: { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: attribute, value: long }] },
+        });
+        for (const res of [put, patch]) expect(res.body).toMatchObject({ status: '400', scimType: 'invalidValue' });
+        if (attribute === 'displayName') {
+          const group = await target.scim('POST', '/Groups', { body: { displayName: long } });
+          expect(group.body).toMatchObject({ status: '400', scimType: 'invalidValue' });
+        }
+        expect((await target.scim('DELETE', `/Users/${user.body.id}`)).status).toBe(204);
+      },
+    );
 
     it.each([
-      ['__proto__ at the top', '{"schemas":["' + USER + '"],"userName":"proto@contoso.com","__proto__":{"admin":true,"userName":"evil"}}', '__proto__'],
-      ['constructor.prototype', '{"schemas":["' + USER + '"],"userName":"proto@contoso.com","constructor":{"prototype":{"polluted":1}}}', 'constructor'],
-      ['__proto__ in a complex attribute', '{"schemas":["' + USER + '"],"userName":"proto@contoso.com","name":{"__proto__":{"x":1},"givenName":"P"}}', '__proto__'],
-      ['prototype in a PATCH value', '{"schemas":["' + PATCH_OP + '"],"Operations":[{"op":"replace","value":{"prototype":{"admin":true}}}]}', 'prototype'],
+      [
+        '__proto__ at the top',
+        '{"schemas":["' + USER + '"],"userName":"proto@contoso.com","__proto__":{"admin":true,"userName":"evil"}}',
+        '__proto__',
+      ],
+      [
+        'constructor.prototype',
+        '{"schemas":["' + USER + '"],"userName":"proto@contoso.com","constructor":{"prototype":{"polluted":1}}}',
+        'constructor',
+      ],
+      [
+        '__proto__ in a complex attribute',
+        '{"schemas":["' + USER + '"],"userName":"proto@contoso.com","name":{"__proto__":{"x":1},"givenName":"P"}}',
+        '__proto__',
+      ],
+      [
+        'prototype in a PATCH value',
+        '{"schemas":["' + PATCH_OP + '"],"Operations":[{"op":"replace","value":{"prototype":{"admin":true}}}]}',
+        'prototype',
+      ],
     ])('refuses %s as an unknown property, stores nothing and pollutes nothing', async (_name, raw, key) => {
       const before = (await target.scim('GET', '/Users?count=0')).body.totalResults;
       const res = raw.includes(PATCH_OP)
@@ -207,7 +229,11 @@ describe('SCIM protocol behaviour (generic profile)', () => {
       ['unknown op', { schemas: [PATCH_OP], Operations: [{ op: 'merge', path: 'displayName', value: 'x' }] }, 'invalidSyntax'],
       ['bad path', { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'emails[type eq', value: 'x' }] }, 'invalidPath'],
       ['read-only id', { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'id', value: 'x' }] }, 'mutability'],
-      ['filter matching nothing', { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'emails[type co "x"].value', value: 'x' }] }, 'noTarget'],
+      [
+        'filter matching nothing',
+        { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'emails[type co "x"].value', value: 'x' }] },
+        'noTarget',
+      ],
     ])('PATCH with %s → 400 %s', async (_name, body, scimType) => {
       const res = await target.scim('PATCH', `/Users/${ids[0]}`, { body });
       expect(res.status).toBe(400);
@@ -306,8 +332,10 @@ describe('SCIM protocol behaviour (generic profile)', () => {
     const stored = async (id: string) => (await target.app.get(ResourceRepository).findById('default', 'User', id))?.data;
     const expectNoPassword = (label: string, res: TestResponse) => {
       expect({ label, status: res.status < 300 }).toEqual({ label, status: true });
-      expect({ label, leaked: JSON.stringify(res.body ?? null).includes(SECRET) || /"password"/i.test(JSON.stringify(res.body ?? null)) })
-        .toEqual({ label, leaked: false });
+      expect({
+        label,
+        leaked: JSON.stringify(res.body ?? null).includes(SECRET) || /"password"/i.test(JSON.stringify(res.body ?? null)),
+      }).toEqual({ label, leaked: false });
     };
 
     it('is stored, but never in a POST, GET, list, PATCH or PUT answer, whatever attributes/excludedAttributes say', async () => {
@@ -315,15 +343,34 @@ describe('SCIM protocol behaviour (generic profile)', () => {
       expectNoPassword('POST', created);
       const id: string = created.body.id;
       expect((await stored(id))?.password).toBe(`${SECRET}-1`);
-      expectNoPassword('POST ?attributes=password', await target.scim('POST', '/Users?attributes=password,userName', { body: { userName: 'pw2@contoso.com', password: `${SECRET}-x` } }));
-      expectNoPassword('POST ?excludedAttributes', await target.scim('POST', '/Users?excludedAttributes=title', { body: { userName: 'pw3@contoso.com', password: `${SECRET}-y` } }));
+      expectNoPassword(
+        'POST ?attributes=password',
+        await target.scim('POST', '/Users?attributes=password,userName', {
+          body: { userName: 'pw2@contoso.com', password: `${SECRET}-x` },
+        }),
+      );
+      expectNoPassword(
+        'POST ?excludedAttributes',
+        await target.scim('POST', '/Users?excludedAttributes=title', { body: { userName: 'pw3@contoso.com', password: `${SECRET}-y` } }),
+      );
 
-      for (const query of ['', '?attributes=password', '?attributes=userName,password', `?attributes=${q(`${USER}:password`)}`, '?excludedAttributes=emails']) {
+      for (const query of [
+        '',
+        '?attributes=password',
+        '?attributes=userName,password',
+        `?attributes=${q(`${USER}:password`)}`,
+        '?excludedAttributes=emails',
+      ]) {
         const res = await target.scim('GET', `/Users/${id}${query}`);
         expect(res.body.id).toBe(id);
         expectNoPassword(`GET ${query}`, res);
       }
-      for (const query of ['count=1000', `filter=${q('userName sw "pw"')}`, `filter=${q('userName eq "pw@contoso.com"')}&attributes=password`, 'count=1000&excludedAttributes=emails']) {
+      for (const query of [
+        'count=1000',
+        `filter=${q('userName sw "pw"')}`,
+        `filter=${q('userName eq "pw@contoso.com"')}&attributes=password`,
+        'count=1000&excludedAttributes=emails',
+      ]) {
         const res = await target.scim('GET', `/Users?${query}`);
         expect(res.body.Resources.map((r: { id: string }) => r.id)).toContain(id);
         expectNoPassword(`list ${query}`, res);
@@ -343,8 +390,13 @@ describe('SCIM protocol behaviour (generic profile)', () => {
         expectNoPassword(`PATCH ${label}`, res);
         expect((await stored(id))?.password).toBe(typeof operation.value === 'string' ? operation.value : `${SECRET}-5`);
       }
-      for (const [n, query] of [[8, ''], [9, '?attributes=password']] as const) {
-        const res = await target.scim('PUT', `/Users/${id}${query}`, { body: { schemas: [USER], userName: 'pw@contoso.com', password: `${SECRET}-${n}` } });
+      for (const [n, query] of [
+        [8, ''],
+        [9, '?attributes=password'],
+      ] as const) {
+        const res = await target.scim('PUT', `/Users/${id}${query}`, {
+          body: { schemas: [USER], userName: 'pw@contoso.com', password: `${SECRET}-${n}` },
+        });
         expectNoPassword(`PUT ${query}`, res);
         expect((await stored(id))?.password).toBe(`${SECRET}-${n}`);
       }

@@ -22,7 +22,12 @@ describe('per-tenant settings', () => {
   describe('group displayName uniqueness (generic profile)', () => {
     const expectTaken = (res: { status: number; body: any }, name: string) => {
       expect(res.status).toBe(409);
-      expect(res.body).toEqual({ schemas: [ERROR], status: '409', scimType: 'uniqueness', detail: `A group named "${name}" (in any case) already exists` });
+      expect(res.body).toEqual({
+        schemas: [ERROR],
+        status: '409',
+        scimType: 'uniqueness',
+        detail: `A group named "${name}" (in any case) already exists`,
+      });
     };
 
     it('is unique regardless of case on POST, PUT and PATCH, by default', async () => {
@@ -64,7 +69,9 @@ describe('per-tenant settings', () => {
       expect(displayName((await target.scim('GET', `/Schemas/${GROUP}`)).body)).toBe('server');
       const list = await target.scim('GET', '/Schemas');
       expect(displayName(list.body.Resources.find((s: { id: string }) => s.id === GROUP))).toBe('server');
-      const loose = await target.admin('POST', '/admin/tenants', { body: { name: 'loose', profile: 'generic', allowDuplicateGroupNames: true } });
+      const loose = await target.admin('POST', '/admin/tenants', {
+        body: { name: 'loose', profile: 'generic', allowDuplicateGroupNames: true },
+      });
       try {
         expect(displayName((await tenantScim('loose', loose.body.token)('GET', `/Schemas/${GROUP}`)).body)).toBe('none');
       } finally {
@@ -73,7 +80,9 @@ describe('per-tenant settings', () => {
     });
 
     it('is a tenant setting: allowDuplicateGroupNames on create, changed by PATCH /admin/tenants/{name}', async () => {
-      const created = await target.admin('POST', '/admin/tenants', { body: { name: 'dups', profile: 'generic', allowDuplicateGroupNames: true } });
+      const created = await target.admin('POST', '/admin/tenants', {
+        body: { name: 'dups', profile: 'generic', allowDuplicateGroupNames: true },
+      });
       expect(created.status).toBe(201);
       expect(created.body.allowDuplicateGroupNames).toBe(true);
       const scim = tenantScim('dups', created.body.token);
@@ -86,7 +95,9 @@ describe('per-tenant settings', () => {
         const refused = await target.admin('PATCH', '/admin/tenants/dups', { body: { allowDuplicateGroupNames: false } });
         expect(refused.status).toBe(409);
         expect(refused.body).toMatchObject({ schemas: [ERROR], status: '409', scimType: 'uniqueness' });
-        expect(refused.body.detail).toMatch(/^Tenant "dups" has several groups named "(Twice|TWICE)" \(in any case\); rename or delete them/);
+        expect(refused.body.detail).toMatch(
+          /^Tenant "dups" has several groups named "(Twice|TWICE)" \(in any case\); rename or delete them/,
+        );
         expect((await target.admin('GET', '/admin/tenants/dups')).body.allowDuplicateGroupNames).toBe(true);
         expect((await scim('POST', '/Groups', { schemas: [GROUP], displayName: 'twice' })).status).toBe(201);
 
@@ -101,7 +112,12 @@ describe('per-tenant settings', () => {
 
         expect((await target.admin('PATCH', '/admin/tenants/dups', { body: { allowDuplicateGroupNames: true } })).status).toBe(200);
         expect((await scim('POST', '/Groups', { schemas: [GROUP], displayName: 'twice' })).status).toBe(201);
-        expect((await target.admin('GET', '/admin/tenants')).body.tenants.map((t: { name: string; allowDuplicateGroupNames: boolean }) => [t.name, t.allowDuplicateGroupNames])).toEqual([
+        expect(
+          (await target.admin('GET', '/admin/tenants')).body.tenants.map((t: { name: string; allowDuplicateGroupNames: boolean }) => [
+            t.name,
+            t.allowDuplicateGroupNames,
+          ]),
+        ).toEqual([
           ['default', false],
           ['dups', true],
         ]);
@@ -131,14 +147,22 @@ describe('per-tenant settings survive a restart', () => {
     const dir = mkdtempSync(join(tmpdir(), 'provsim-'));
     const first = await startTestScimTarget({ PROVSIM_DATA_DIR: dir, SCIM_TARGET_PROFILE: 'generic' });
     try {
-      await first.admin('POST', '/admin/tenants', { body: { name: 'kept', profile: 'generic', allowDuplicateGroupNames: true, tokenEndpoint: true } });
+      await first.admin('POST', '/admin/tenants', {
+        body: { name: 'kept', profile: 'generic', allowDuplicateGroupNames: true, tokenEndpoint: true },
+      });
       await first.admin('PATCH', '/admin/tenants/default', { body: { allowDuplicateGroupNames: true } });
       await first.close();
       const again: Record<string, string> = first.db.databaseUrl ? { DATABASE_URL: first.db.databaseUrl } : { PROVSIM_DATA_DIR: dir };
       const second = await startTestScimTarget({ ...again, SCIM_TARGET_PROFILE: 'generic' });
       try {
         const tenants = (await second.admin('GET', '/admin/tenants')).body.tenants;
-        expect(tenants.map((t: { name: string; allowDuplicateGroupNames: boolean; tokenEndpoint: boolean }) => [t.name, t.allowDuplicateGroupNames, t.tokenEndpoint])).toEqual([
+        expect(
+          tenants.map((t: { name: string; allowDuplicateGroupNames: boolean; tokenEndpoint: boolean }) => [
+            t.name,
+            t.allowDuplicateGroupNames,
+            t.tokenEndpoint,
+          ]),
+        ).toEqual([
           ['default', true, false],
           ['kept', true, true],
         ]);

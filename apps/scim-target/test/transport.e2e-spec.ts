@@ -26,7 +26,7 @@ describe('errors of the HTTP layer, in the SCIM envelope', () => {
   afterAll(() => target.stop());
 
   it.each([
-    ['an id over the router\'s parameter limit', `/scim/v2/Users/${'a'.repeat(101)}`],
+    ["an id over the router's parameter limit", `/scim/v2/Users/${'a'.repeat(101)}`],
     ['a tenant name over it', `/tenants/${'a'.repeat(200)}/scim/v2/Users`],
     ['an admin path parameter over it', `/admin/tenants/${'a'.repeat(300)}`],
     ['a 60,000-character id', `/scim/v2/Users/${'a'.repeat(60_000)}`],
@@ -43,7 +43,10 @@ describe('errors of the HTTP layer, in the SCIM envelope', () => {
   });
 
   it('an HTTP/1.1 request without Host → 400', async () => {
-    const res = await wireExchange(target.url, `GET /scim/v2/Users HTTP/1.1\r\nAuthorization: Bearer ${target.token}\r\nConnection: close\r\n\r\n`);
+    const res = await wireExchange(
+      target.url,
+      `GET /scim/v2/Users HTTP/1.1\r\nAuthorization: Bearer ${target.token}\r\nConnection: close\r\n\r\n`,
+    );
     expectEnvelope('no Host', res, 400);
     expect(res.json.detail).toMatch(/Host/);
   });
@@ -65,7 +68,10 @@ describe('errors of the HTTP layer, in the SCIM envelope', () => {
   it.each([
     ['a request line that is not HTTP', 'GET\r\n\r\n'],
     ['an unknown method', 'BREW /scim/v2/Users HTTP/1.1\r\nHost: x\r\n\r\n'],
-    ['Content-Length and Transfer-Encoding together', 'POST /scim/v2/Users HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n'],
+    [
+      'Content-Length and Transfer-Encoding together',
+      'POST /scim/v2/Users HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
+    ],
   ])('%s → 400', async (label, request) => {
     expectEnvelope(label, await wireExchange(target.url, request), 400);
   });
@@ -102,7 +108,9 @@ function streamBody(origin: string, path: string, token: string, total: number, 
     const request = http.request({ host: hostname, port, method: 'POST', path, headers, agent: false }, (response) => {
       const parts: Buffer[] = [];
       response.on('data', (part: Buffer) => parts.push(part));
-      response.on('error', (error: NodeJS.ErrnoException) => finish({ status: response.statusCode ?? 0, json: undefined, error: error.code ?? error.message }));
+      response.on('error', (error: NodeJS.ErrnoException) =>
+        finish({ status: response.statusCode ?? 0, json: undefined, error: error.code ?? error.message }),
+      );
       response.on('end', () => {
         const text = Buffer.concat(parts).toString('utf8');
         finish({ status: response.statusCode ?? 0, json: text ? JSON.parse(text) : undefined });

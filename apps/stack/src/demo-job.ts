@@ -21,7 +21,13 @@ export function onlySchemeDiffers(saved: string, current: string): boolean {
   try {
     const a = new URL(saved);
     const b = new URL(current);
-    return a.protocol !== b.protocol && [a, b].every((u) => u.protocol === 'http:' || u.protocol === 'https:') && a.host === b.host && a.pathname === b.pathname && a.search === b.search;
+    return (
+      a.protocol !== b.protocol &&
+      [a, b].every((u) => u.protocol === 'http:' || u.protocol === 'https:') &&
+      a.host === b.host &&
+      a.pathname === b.pathname &&
+      a.search === b.search
+    );
   } catch {
     return false;
   }
@@ -38,7 +44,10 @@ export async function ensureDemoJob(entra: RunningEntra, tenantUrl: string, secr
   const graph = async (method: string, path: string, body?: unknown): Promise<{ status: number; body: GraphBody }> => {
     const res = await fetch(`${entra.graphUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${entra.identity.adminToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${entra.identity.adminToken}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       dispatcher,
     });
@@ -72,7 +81,8 @@ async function wire(graph: Graph, tenantUrl: string, secretToken: string): Promi
       { key: 'SecretToken', value: secretToken },
     ],
   });
-  if (secrets.status !== 204) throw new Error(`saving the demo job's credentials failed: ${secrets.status} ${JSON.stringify(secrets.body)}`);
+  if (secrets.status !== 204)
+    throw new Error(`saving the demo job's credentials failed: ${secrets.status} ${JSON.stringify(secrets.body)}`);
   const started = await graph('POST', `/servicePrincipals/${sp.id}/synchronization/jobs/${job.body.id}/start`);
   if (started.status !== 204) throw new Error(`starting the demo job failed: ${started.status} ${JSON.stringify(started.body)}`);
   return { servicePrincipalId: sp.id, jobId: job.body.id, created: true };
@@ -86,6 +96,7 @@ async function followScheme(graph: Graph, spId: string, tenantUrl: string): Prom
   if (read.status !== 200 || base?.value === undefined || !onlySchemeDiffers(base.value, tenantUrl)) return false;
   const value = pairs.map((p) => (p === base ? { key: p.key, value: tenantUrl } : { key: p.key, value: p.value }));
   const saved = await graph('PUT', `/servicePrincipals/${spId}/synchronization/secrets`, { value });
-  if (saved.status !== 204) throw new Error(`moving the demo job's Tenant URL to ${tenantUrl} failed: ${saved.status} ${JSON.stringify(saved.body)}`);
+  if (saved.status !== 204)
+    throw new Error(`moving the demo job's Tenant URL to ${tenantUrl} failed: ${saved.status} ${JSON.stringify(saved.body)}`);
   return true;
 }

@@ -24,7 +24,9 @@ export async function startStack(processEnv: Record<string, string | undefined> 
   // Both apps serve certificates of the one local CA under PROVSIM_DATA_DIR (each app's ca.pem is the same file).
   const caFile = target.tls?.caFile ?? entra.tls?.caFile;
   const cacert = caFile ? `--cacert ${caFile} ` : '';
-  const demoState = demo?.created ? 'created and started now' : `as configured before${demo?.tenantUrlUpdated ? `, Tenant URL moved to ${new URL(target.url).protocol}//` : ''}`;
+  const demoState = demo?.created
+    ? 'created and started now'
+    : `as configured before${demo?.tenantUrlUpdated ? `, Tenant URL moved to ${new URL(target.url).protocol}//` : ''}`;
   process.stdout.write(
     [
       '',

@@ -17,7 +17,12 @@ describe("npm start's demo job with PROVSIM_HTTPS=true", () => {
   });
 
   const cycle = async () => {
-    const res = await httpRequest('POST', `${entra.url}/sim/clock/advance`, { token: entra.identity.adminToken, contentType: 'application/json', body: { ms: 0 }, ca: entra.tls!.ca });
+    const res = await httpRequest('POST', `${entra.url}/sim/clock/advance`, {
+      token: entra.identity.adminToken,
+      contentType: 'application/json',
+      body: { ms: 0 },
+      ca: entra.tls!.ca,
+    });
     expect(res.status).toBe(200);
   };
 
@@ -38,7 +43,18 @@ describe("npm start's demo job with PROVSIM_HTTPS=true", () => {
     expect(demo.tenantUrlUpdated).toBeUndefined();
     const secretsPath = `/servicePrincipals/${demo.servicePrincipalId}/synchronization/secrets`;
     const http = target.scimBaseUrl.replace(/^https:/, 'http:');
-    expect((await entra.graph('PUT', secretsPath, { body: { value: [{ key: 'BaseAddress', value: http }, { key: 'SecretToken', value: '*' }] } })).status).toBe(204);
+    expect(
+      (
+        await entra.graph('PUT', secretsPath, {
+          body: {
+            value: [
+              { key: 'BaseAddress', value: http },
+              { key: 'SecretToken', value: '*' },
+            ],
+          },
+        })
+      ).status,
+    ).toBe(204);
 
     const again = (await ensureDemoJob(entra, target.scimBaseUrl, target.token))!;
     expect(again).toMatchObject({ created: false, tenantUrlUpdated: true, jobId: demo.jobId });
@@ -48,9 +64,13 @@ describe("npm start's demo job with PROVSIM_HTTPS=true", () => {
       { key: 'SecretToken', value: '*' },
     ]);
     // The token kept is the target's: a change goes through.
-    const test = await entra.graph('POST', `/servicePrincipals/${demo.servicePrincipalId}/synchronization/jobs/${demo.jobId}/validateCredentials`, {
-      body: { useSavedCredentials: true },
-    });
+    const test = await entra.graph(
+      'POST',
+      `/servicePrincipals/${demo.servicePrincipalId}/synchronization/jobs/${demo.jobId}/validateCredentials`,
+      {
+        body: { useSavedCredentials: true },
+      },
+    );
     expect(test.status).toBe(204);
   });
 

@@ -24,7 +24,10 @@ async function fingerprint(db: DataSource, schema: string): Promise<string> {
     [schema],
   );
   const sql = tables
-    .map((t) => `SELECT '${t.name}' AS t, md5(coalesce(string_agg(md5(x::text), '' ORDER BY md5(x::text)), '')) AS h FROM ${schema}."${t.name}" x`)
+    .map(
+      (t) =>
+        `SELECT '${t.name}' AS t, md5(coalesce(string_agg(md5(x::text), '' ORDER BY md5(x::text)), '')) AS h FROM ${schema}."${t.name}" x`,
+    )
     .join(' UNION ALL ');
   const rows: { t: string; h: string }[] = await db.query(sql);
   return rows.map((r) => `${r.t}:${r.h}`).join(' ');
@@ -34,7 +37,8 @@ const SCIM_ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
 /** Graph's `{error: {code, message}}`, the token endpoint's OAuth `{error, error_description}`, or SCIM's error. */
 function inEnvelope(c: HostileCase, res: RawResponse): boolean {
-  if (c.app === 'scim') return Array.isArray(res.json?.schemas) && res.json.schemas[0] === SCIM_ERROR && res.json.status === String(res.status);
+  if (c.app === 'scim')
+    return Array.isArray(res.json?.schemas) && res.json.schemas[0] === SCIM_ERROR && res.json.status === String(res.status);
   if (c.family === 'token' && typeof res.json?.error === 'string') return typeof res.json.error_description === 'string';
   return typeof res.json?.error?.code === 'string' && typeof res.json.error.message === 'string';
 }
@@ -54,7 +58,9 @@ describe(`hostile input against both apps (seed ${SEED}, ${COUNT} requests)`, ()
     entraDb = entra.app.get(getDataSourceToken());
     scimDb = target.app.get(getDataSourceToken('scim-target'));
     const userId = await loop.createUser('hostile.fixture@contoso.com');
-    const group = await entra.graph('POST', '/groups', { body: { displayName: 'Hostile fixture', mailEnabled: false, mailNickname: 'hf', securityEnabled: true } });
+    const group = await entra.graph('POST', '/groups', {
+      body: { displayName: 'Hostile fixture', mailEnabled: false, mailNickname: 'hf', securityEnabled: true },
+    });
     expectOk(group, 201);
     await loop.assign(userId);
     await loop.cycle();
@@ -66,8 +72,24 @@ describe(`hostile input against both apps (seed ${SEED}, ${COUNT} requests)`, ()
     const scimGroup = await target.scim('POST', '/Groups', { body: { displayName: 'SCIM fixture' } });
     expectOk(scimGroup, 201);
     targets = {
-      entra: { tenantId: entra.identity.tenantId, adminToken: entra.identity.adminToken, userId, userPrincipalName: 'hostile.fixture@contoso.com', groupId: group.body.id, spId: loop.spId, jobId: loop.jobId, scimBaseUrl: target.scimBaseUrl, provisioningLogId: entry.id },
-      scim: { token: target.token, adminToken: target.adminToken, acmeToken: acme.body.token, userId: scimUser.body.id, groupId: scimGroup.body.id },
+      entra: {
+        tenantId: entra.identity.tenantId,
+        adminToken: entra.identity.adminToken,
+        userId,
+        userPrincipalName: 'hostile.fixture@contoso.com',
+        groupId: group.body.id,
+        spId: loop.spId,
+        jobId: loop.jobId,
+        scimBaseUrl: target.scimBaseUrl,
+        provisioningLogId: entry.id,
+      },
+      scim: {
+        token: target.token,
+        adminToken: target.adminToken,
+        acmeToken: acme.body.token,
+        userId: scimUser.body.id,
+        groupId: scimGroup.body.id,
+      },
     };
   }, 60_000);
 
@@ -82,7 +104,8 @@ describe(`hostile input against both apps (seed ${SEED}, ${COUNT} requests)`, ()
     const failed = new Set<number>();
     const fail = (c: HostileCase, why: string) => {
       failed.add(c.id);
-      if (failures.length < 40) failures.push(`#${c.id} ${c.method} ${c.path.slice(0, 160)} [${c.auth}; ${c.mutations.join(', ')}]: ${why}`);
+      if (failures.length < 40)
+        failures.push(`#${c.id} ${c.method} ${c.path.slice(0, 160)} [${c.auth}; ${c.mutations.join(', ')}]: ${why}`);
     };
     const escaped: unknown[] = [];
     const onEscape = (reason: unknown) => escaped.push(reason);
@@ -117,7 +140,8 @@ describe(`hostile input against both apps (seed ${SEED}, ${COUNT} requests)`, ()
       }
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       if (res.status >= 500) fail(c, `${res.status} ${res.text.slice(0, 200)}`);
-      if (res.status >= 400 && c.method !== 'HEAD' && !inEnvelope(c, res)) fail(c, `${res.status} outside the protocol's error envelope: ${res.text.slice(0, 120)}`);
+      if (res.status >= 400 && c.method !== 'HEAD' && !inEnvelope(c, res))
+        fail(c, `${res.status} outside the protocol's error envelope: ${res.text.slice(0, 120)}`);
       const success = res.status < 400;
       if (success && c.protectedRoute && c.auth !== 'valid') fail(c, `${res.status} without a valid token`);
       if (success || maySucceed) {
@@ -137,8 +161,13 @@ describe(`hostile input against both apps (seed ${SEED}, ${COUNT} requests)`, ()
 
     const passed = cases.length - failed.size;
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    const histogram = [...statuses].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(' ');
-    process.stdout.write(`\nhostile input (seed ${SEED}): ${cases.length} requests in ${seconds} s; statuses ${histogram}\n${passed} passed, ${failed.size} failed\n`);
+    const histogram = [...statuses]
+      .sort((a, b) => a[0] - b[0])
+      .map(([s, n]) => `${s}×${n}`)
+      .join(' ');
+    process.stdout.write(
+      `\nhostile input (seed ${SEED}): ${cases.length} requests in ${seconds} s; statuses ${histogram}\n${passed} passed, ${failed.size} failed\n`,
+    );
     expect(escaped).toEqual([]);
     expect(failures).toEqual([]);
     for (const origin of [loop.entra.url, loop.target.url]) {

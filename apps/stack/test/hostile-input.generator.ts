@@ -28,7 +28,17 @@ export interface HostileCase {
 }
 
 export interface HostileTargets {
-  entra: { tenantId: string; adminToken: string; userId: string; userPrincipalName: string; groupId: string; spId: string; jobId: string; scimBaseUrl: string; provisioningLogId: string };
+  entra: {
+    tenantId: string;
+    adminToken: string;
+    userId: string;
+    userPrincipalName: string;
+    groupId: string;
+    spId: string;
+    jobId: string;
+    scimBaseUrl: string;
+    provisioningLogId: string;
+  };
   scim: { token: string; adminToken: string; acmeToken: string; userId: string; groupId: string };
 }
 
@@ -61,7 +71,10 @@ const SCIM_USER = (id: number) => ({
   name: { givenName: 'Hostile', familyName: `N${id}` },
   emails: [{ value: `hostile${id}@contoso.com`, type: 'work', primary: true }],
 });
-const PATCH = { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'displayName', value: 'Patched' }] };
+const PATCH = {
+  schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+  Operations: [{ op: 'replace', path: 'displayName', value: 'Patched' }],
+};
 const sync = (t: HostileTargets) => `/v1.0/servicePrincipals/${t.entra.spId}/synchronization`;
 const upn = (t: HostileTargets) => encodeURIComponent(t.entra.userPrincipalName);
 /** Query options of the navigation collections (members, memberOf, …); $filter and $search are refused there. */
@@ -78,31 +91,123 @@ const BATCH = (t: HostileTargets) => ({
 /** A batch whose sub-requests aim outside the Graph API by relative URLs: each must answer an error, never run. */
 const BATCH_ESCAPES = (t: HostileTargets) => ({
   requests: [
-    { id: 'token', method: 'POST', url: `/${t.entra.tenantId}/oauth2/v2.0/token`, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' },
+    {
+      id: 'token',
+      method: 'POST',
+      url: `/${t.entra.tenantId}/oauth2/v2.0/token`,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    },
     { id: 'nested', method: 'POST', url: '/$batch', headers: { 'Content-Type': 'application/json' }, body: BATCH(t) },
     { id: 'sim', method: 'POST', url: '/sim/clock/advance', headers: { 'Content-Type': 'application/json' }, body: { ms: 60_000 } },
     { id: 'purge', method: 'DELETE', url: `/directory/deletedItems/${t.entra.userId}` },
   ],
 });
-const APP_ROLE = (id: string, value: string | null) => ({ allowedMemberTypes: ['User'], description: value ?? 'User', displayName: value ?? 'User', id, isEnabled: true, origin: 'Application', value });
+const APP_ROLE = (id: string, value: string | null) => ({
+  allowedMemberTypes: ['User'],
+  description: value ?? 'User',
+  displayName: value ?? 'User',
+  id,
+  isEnabled: true,
+  origin: 'Application',
+  value,
+});
 const job = (t: HostileTargets) => `${sync(t)}/jobs/${t.entra.jobId}`;
 
 const FAMILIES: Family[] = [
-  { app: 'entra', name: 'users', methods: ['GET'], path: () => '/v1.0/users', query: ['$filter', '$top', '$skiptoken', '$orderby', '$select', '$count', '$search'] },
+  {
+    app: 'entra',
+    name: 'users',
+    methods: ['GET'],
+    path: () => '/v1.0/users',
+    query: ['$filter', '$top', '$skiptoken', '$orderby', '$select', '$count', '$search'],
+  },
   { app: 'entra', name: 'users', methods: ['POST'], path: () => '/v1.0/users', body: (_, id) => GRAPH_USER(id) },
-  { app: 'entra', name: 'user', methods: ['GET', 'PATCH'], path: (t) => `/v1.0/users/${t.entra.userId}`, body: () => ({ displayName: 'Renamed', jobTitle: 'x' }), query: ['$select'] },
-  { app: 'entra', name: 'userOrgData', methods: ['PATCH'], path: (t) => `/v1.0/users/${t.entra.userId}`, body: () => ({ companyName: 'Northwind', employeeOrgData: { division: 'Retail', costCenter: 'CC-1' }, onPremisesExtensionAttributes: { extensionAttribute1: 'x', extensionAttribute15: null } }) },
+  {
+    app: 'entra',
+    name: 'user',
+    methods: ['GET', 'PATCH'],
+    path: (t) => `/v1.0/users/${t.entra.userId}`,
+    body: () => ({ displayName: 'Renamed', jobTitle: 'x' }),
+    query: ['$select'],
+  },
+  {
+    app: 'entra',
+    name: 'userOrgData',
+    methods: ['PATCH'],
+    path: (t) => `/v1.0/users/${t.entra.userId}`,
+    body: () => ({
+      companyName: 'Northwind',
+      employeeOrgData: { division: 'Retail', costCenter: 'CC-1' },
+      onPremisesExtensionAttributes: { extensionAttribute1: 'x', extensionAttribute15: null },
+    }),
+  },
   { app: 'entra', name: 'user', methods: ['DELETE'], path: (t) => `/v1.0/users/${t.entra.userId}`, destructive: true },
-  { app: 'entra', name: 'manager', methods: ['PUT'], path: (t) => `/v1.0/users/${t.entra.userId}/manager/$ref`, body: (t) => ({ '@odata.id': `https://graph.microsoft.com/v1.0/users/${t.entra.userId}` }) },
-  { app: 'entra', name: 'userByUpn', methods: ['GET', 'PATCH'], path: (t) => `/v1.0/users/${upn(t)}`, body: () => ({ jobTitle: 'By UPN', officeLocation: 'x' }), query: ['$select'] },
+  {
+    app: 'entra',
+    name: 'manager',
+    methods: ['PUT'],
+    path: (t) => `/v1.0/users/${t.entra.userId}/manager/$ref`,
+    body: (t) => ({ '@odata.id': `https://graph.microsoft.com/v1.0/users/${t.entra.userId}` }),
+  },
+  {
+    app: 'entra',
+    name: 'userByUpn',
+    methods: ['GET', 'PATCH'],
+    path: (t) => `/v1.0/users/${upn(t)}`,
+    body: () => ({ jobTitle: 'By UPN', officeLocation: 'x' }),
+    query: ['$select'],
+  },
   { app: 'entra', name: 'userByUpn', methods: ['GET'], path: (t) => `/v1.0/users/${t.entra.userPrincipalName}/manager` },
-  { app: 'entra', name: 'userNavigation', methods: ['GET'], path: (t) => `/v1.0/users/${t.entra.userId}/memberOf`, query: NAVIGATION_QUERY },
-  { app: 'entra', name: 'userNavigation', methods: ['GET'], path: (t) => `/v1.0/users/${upn(t)}/transitiveMemberOf`, query: NAVIGATION_QUERY },
-  { app: 'entra', name: 'userNavigation', methods: ['GET'], path: (t) => `/v1.0/users/${t.entra.userId}/directReports`, query: NAVIGATION_QUERY },
-  { app: 'entra', name: 'groups', methods: ['GET'], path: () => '/v1.0/groups', query: ['$filter', '$top', '$skiptoken', '$count', '$search', '$select'] },
-  { app: 'entra', name: 'groupNavigation', methods: ['GET'], path: (t) => `/v1.0/groups/${t.entra.groupId}/members`, query: NAVIGATION_QUERY },
-  { app: 'entra', name: 'groupNavigation', methods: ['GET'], path: (t) => `/v1.0/groups/${t.entra.groupId}/transitiveMembers`, query: NAVIGATION_QUERY },
-  { app: 'entra', name: 'groupNavigation', methods: ['GET'], path: (t) => `/v1.0/groups/${t.entra.groupId}/owners`, query: NAVIGATION_QUERY },
+  {
+    app: 'entra',
+    name: 'userNavigation',
+    methods: ['GET'],
+    path: (t) => `/v1.0/users/${t.entra.userId}/memberOf`,
+    query: NAVIGATION_QUERY,
+  },
+  {
+    app: 'entra',
+    name: 'userNavigation',
+    methods: ['GET'],
+    path: (t) => `/v1.0/users/${upn(t)}/transitiveMemberOf`,
+    query: NAVIGATION_QUERY,
+  },
+  {
+    app: 'entra',
+    name: 'userNavigation',
+    methods: ['GET'],
+    path: (t) => `/v1.0/users/${t.entra.userId}/directReports`,
+    query: NAVIGATION_QUERY,
+  },
+  {
+    app: 'entra',
+    name: 'groups',
+    methods: ['GET'],
+    path: () => '/v1.0/groups',
+    query: ['$filter', '$top', '$skiptoken', '$count', '$search', '$select'],
+  },
+  {
+    app: 'entra',
+    name: 'groupNavigation',
+    methods: ['GET'],
+    path: (t) => `/v1.0/groups/${t.entra.groupId}/members`,
+    query: NAVIGATION_QUERY,
+  },
+  {
+    app: 'entra',
+    name: 'groupNavigation',
+    methods: ['GET'],
+    path: (t) => `/v1.0/groups/${t.entra.groupId}/transitiveMembers`,
+    query: NAVIGATION_QUERY,
+  },
+  {
+    app: 'entra',
+    name: 'groupNavigation',
+    methods: ['GET'],
+    path: (t) => `/v1.0/groups/${t.entra.groupId}/owners`,
+    query: NAVIGATION_QUERY,
+  },
   { app: 'entra', name: 'count', methods: ['GET'], path: () => '/v1.0/users/$count', query: ['$filter', '$search'] },
   { app: 'entra', name: 'count', methods: ['GET'], path: (t) => `/v1.0/groups/${t.entra.groupId}/members/$count` },
   { app: 'entra', name: 'organization', methods: ['GET'], path: () => '/v1.0/organization', query: ['$select'] },
@@ -110,51 +215,207 @@ const FAMILIES: Family[] = [
   { app: 'entra', name: 'beta', methods: ['GET'], path: (t) => `/beta/groups/${t.entra.groupId}/members`, query: NAVIGATION_QUERY },
   { app: 'entra', name: 'batch', methods: ['POST'], path: () => '/v1.0/$batch', body: BATCH },
   { app: 'entra', name: 'batch', methods: ['POST'], path: () => '/beta/$batch', body: BATCH_ESCAPES },
-  { app: 'entra', name: 'groups', methods: ['POST'], path: () => '/v1.0/groups', body: (_, id) => ({ displayName: `G${id}`, mailEnabled: false, mailNickname: `g${id}`, securityEnabled: true }) },
-  { app: 'entra', name: 'members', methods: ['POST'], path: (t) => `/v1.0/groups/${t.entra.groupId}/members/$ref`, body: (t) => ({ '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${t.entra.userId}` }) },
+  {
+    app: 'entra',
+    name: 'groups',
+    methods: ['POST'],
+    path: () => '/v1.0/groups',
+    body: (_, id) => ({ displayName: `G${id}`, mailEnabled: false, mailNickname: `g${id}`, securityEnabled: true }),
+  },
+  {
+    app: 'entra',
+    name: 'members',
+    methods: ['POST'],
+    path: (t) => `/v1.0/groups/${t.entra.groupId}/members/$ref`,
+    body: (t) => ({ '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${t.entra.userId}` }),
+  },
   { app: 'entra', name: 'delta', methods: ['GET'], path: () => '/v1.0/users/delta', query: ['$deltatoken', '$skiptoken', '$select'] },
-  { app: 'entra', name: 'deletedItems', methods: ['GET'], path: () => '/v1.0/directory/deletedItems/microsoft.graph.user', query: ['$filter', '$top'] },
+  {
+    app: 'entra',
+    name: 'deletedItems',
+    methods: ['GET'],
+    path: () => '/v1.0/directory/deletedItems/microsoft.graph.user',
+    query: ['$filter', '$top'],
+  },
   { app: 'entra', name: 'servicePrincipals', methods: ['GET'], path: () => '/v1.0/servicePrincipals', query: ['$filter', '$top'] },
-  { app: 'entra', name: 'appRoles', methods: ['PATCH'], path: (t) => `/v1.0/servicePrincipals/${t.entra.spId}`, body: () => ({ appRoles: [APP_ROLE('18d14569-c3bd-439b-9a66-3a2aee01d14f', null), APP_ROLE('5b0c1f0e-6a55-4d8e-9a9e-2f3b7c1d0a01', 'Admin')] }) },
-  { app: 'entra', name: 'assignments', methods: ['POST'], path: (t) => `/v1.0/servicePrincipals/${t.entra.spId}/appRoleAssignedTo`, body: (t) => ({ principalId: t.entra.groupId, resourceId: t.entra.spId, appRoleId: '00000000-0000-0000-0000-000000000000' }) },
-  { app: 'entra', name: 'secrets', methods: ['GET', 'PUT'], path: (t) => `${sync(t)}/secrets`, body: (t) => ({ value: [{ key: 'BaseAddress', value: t.entra.scimBaseUrl }, { key: 'SecretToken', value: 'x' }] }), destructive: true },
+  {
+    app: 'entra',
+    name: 'appRoles',
+    methods: ['PATCH'],
+    path: (t) => `/v1.0/servicePrincipals/${t.entra.spId}`,
+    body: () => ({
+      appRoles: [APP_ROLE('18d14569-c3bd-439b-9a66-3a2aee01d14f', null), APP_ROLE('5b0c1f0e-6a55-4d8e-9a9e-2f3b7c1d0a01', 'Admin')],
+    }),
+  },
+  {
+    app: 'entra',
+    name: 'assignments',
+    methods: ['POST'],
+    path: (t) => `/v1.0/servicePrincipals/${t.entra.spId}/appRoleAssignedTo`,
+    body: (t) => ({ principalId: t.entra.groupId, resourceId: t.entra.spId, appRoleId: '00000000-0000-0000-0000-000000000000' }),
+  },
+  {
+    app: 'entra',
+    name: 'secrets',
+    methods: ['GET', 'PUT'],
+    path: (t) => `${sync(t)}/secrets`,
+    body: (t) => ({
+      value: [
+        { key: 'BaseAddress', value: t.entra.scimBaseUrl },
+        { key: 'SecretToken', value: 'x' },
+      ],
+    }),
+    destructive: true,
+  },
   { app: 'entra', name: 'jobs', methods: ['GET', 'POST'], path: (t) => `${sync(t)}/jobs`, body: () => ({ templateId: 'scim' }) },
   { app: 'entra', name: 'job', methods: ['GET'], path: job },
   { app: 'entra', name: 'job', methods: ['DELETE'], path: job, destructive: true },
   { app: 'entra', name: 'jobControl', methods: ['POST'], path: (t) => `${job(t)}/pause`, destructive: true },
-  { app: 'entra', name: 'jobControl', methods: ['POST'], path: (t) => `${job(t)}/restart`, body: () => ({ criteria: { resetScope: 'Watermark' } }) },
-  { app: 'entra', name: 'validateCredentials', methods: ['POST'], path: (t) => `${job(t)}/validateCredentials`, body: (t) => ({ credentials: [{ key: 'BaseAddress', value: t.entra.scimBaseUrl }, { key: 'SecretToken', value: 'x' }] }) },
-  { app: 'entra', name: 'provisionOnDemand', methods: ['POST'], path: (t) => `${job(t)}/provisionOnDemand`, body: (t) => ({ parameters: [{ ruleId: 'x', subjects: [{ objectId: t.entra.userId, objectTypeName: 'User' }] }] }) },
+  {
+    app: 'entra',
+    name: 'jobControl',
+    methods: ['POST'],
+    path: (t) => `${job(t)}/restart`,
+    body: () => ({ criteria: { resetScope: 'Watermark' } }),
+  },
+  {
+    app: 'entra',
+    name: 'validateCredentials',
+    methods: ['POST'],
+    path: (t) => `${job(t)}/validateCredentials`,
+    body: (t) => ({
+      credentials: [
+        { key: 'BaseAddress', value: t.entra.scimBaseUrl },
+        { key: 'SecretToken', value: 'x' },
+      ],
+    }),
+  },
+  {
+    app: 'entra',
+    name: 'provisionOnDemand',
+    methods: ['POST'],
+    path: (t) => `${job(t)}/provisionOnDemand`,
+    body: (t) => ({ parameters: [{ ruleId: 'x', subjects: [{ objectId: t.entra.userId, objectTypeName: 'User' }] }] }),
+  },
   { app: 'entra', name: 'schema', methods: ['GET'], path: (t) => `${job(t)}/schema` },
-  { app: 'entra', name: 'schema', methods: ['PUT'], path: (t) => `${job(t)}/schema`, body: () => ({ synchronizationRules: [{ objectMappings: [{ scope: { groups: [] } }] }] }), destructive: true },
-  { app: 'entra', name: 'parseExpression', methods: ['POST'], path: (t) => `${job(t)}/schema/parseExpression`, body: () => ({ expression: 'Join(" ", [givenName], [surname])', testInputObject: { definition: null, properties: [{ key: 'givenName', value: 'A' }] } }) },
-  { app: 'entra', name: 'provisioningLogs', methods: ['GET'], path: () => '/v1.0/auditLogs/provisioning', query: ['$filter', '$top', '$skiptoken'] },
-  { app: 'entra', name: 'provisioningLogs', methods: ['GET'], path: () => '/beta/auditLogs/provisioning/$download', query: ['$filter', '$format'] },
+  {
+    app: 'entra',
+    name: 'schema',
+    methods: ['PUT'],
+    path: (t) => `${job(t)}/schema`,
+    body: () => ({ synchronizationRules: [{ objectMappings: [{ scope: { groups: [] } }] }] }),
+    destructive: true,
+  },
+  {
+    app: 'entra',
+    name: 'parseExpression',
+    methods: ['POST'],
+    path: (t) => `${job(t)}/schema/parseExpression`,
+    body: () => ({
+      expression: 'Join(" ", [givenName], [surname])',
+      testInputObject: { definition: null, properties: [{ key: 'givenName', value: 'A' }] },
+    }),
+  },
+  {
+    app: 'entra',
+    name: 'provisioningLogs',
+    methods: ['GET'],
+    path: () => '/v1.0/auditLogs/provisioning',
+    query: ['$filter', '$top', '$skiptoken'],
+  },
+  {
+    app: 'entra',
+    name: 'provisioningLogs',
+    methods: ['GET'],
+    path: () => '/beta/auditLogs/provisioning/$download',
+    query: ['$filter', '$format'],
+  },
   { app: 'entra', name: 'scimRequests', methods: ['GET'], path: (t) => `/sim/provisioningLogs/${t.entra.provisioningLogId}/scimRequests` },
   { app: 'entra', name: 'clock', methods: ['GET'], path: () => '/sim/clock' },
   { app: 'entra', name: 'clock', methods: ['POST'], path: () => '/sim/clock/advance', body: () => ({ ms: 60_000 }) },
   { app: 'entra', name: 'clock', methods: ['PATCH'], path: () => '/sim/clock', body: () => ({ acceleration: 600 }) },
   { app: 'entra', name: 'outbox', methods: ['GET'], path: () => '/sim/outbox', query: ['$top'] },
-  { app: 'entra', name: 'token', methods: ['POST'], path: (t) => `/${t.entra.tenantId}/oauth2/v2.0/token`, body: () => 'grant_type=client_credentials&client_id=x&client_secret=y&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default', contentType: 'application/x-www-form-urlencoded', public: true },
+  {
+    app: 'entra',
+    name: 'token',
+    methods: ['POST'],
+    path: (t) => `/${t.entra.tenantId}/oauth2/v2.0/token`,
+    body: () => 'grant_type=client_credentials&client_id=x&client_secret=y&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default',
+    contentType: 'application/x-www-form-urlencoded',
+    public: true,
+  },
   { app: 'entra', name: 'health', methods: ['GET'], path: () => '/health', public: true },
-  { app: 'entra', name: 'portal', methods: ['GET'], path: () => '/portal/users/00000000-0000-4000-8000-000000000001', query: ['next', 'tab', 'q'], public: true },
+  {
+    app: 'entra',
+    name: 'portal',
+    methods: ['GET'],
+    path: () => '/portal/users/00000000-0000-4000-8000-000000000001',
+    query: ['next', 'tab', 'q'],
+    public: true,
+  },
   { app: 'entra', name: 'portal', methods: ['GET'], path: () => '/portal/assets/index-AbC123.js', public: true },
   { app: 'entra', name: 'portal', methods: ['GET'], path: () => '/portal', query: ['next'], public: true },
-  { app: 'scim', name: 'Users', methods: ['GET'], path: () => '/scim/v2/Users', query: ['filter', 'startIndex', 'count', 'attributes', 'excludedAttributes'] },
+  {
+    app: 'scim',
+    name: 'Users',
+    methods: ['GET'],
+    path: () => '/scim/v2/Users',
+    query: ['filter', 'startIndex', 'count', 'attributes', 'excludedAttributes'],
+  },
   { app: 'scim', name: 'Users', methods: ['POST'], path: () => '/scim/v2/Users', body: (_, id) => SCIM_USER(id) },
-  { app: 'scim', name: 'User', methods: ['GET', 'PUT'], path: (t) => `/scim/v2/Users/${t.scim.userId}`, body: () => SCIM_USER(0), query: ['attributes'] },
+  {
+    app: 'scim',
+    name: 'User',
+    methods: ['GET', 'PUT'],
+    path: (t) => `/scim/v2/Users/${t.scim.userId}`,
+    body: () => SCIM_USER(0),
+    query: ['attributes'],
+  },
   { app: 'scim', name: 'User', methods: ['PATCH'], path: (t) => `/scim/v2/Users/${t.scim.userId}`, body: () => PATCH },
   { app: 'scim', name: 'User', methods: ['DELETE'], path: (t) => `/scim/v2/Users/${t.scim.userId}`, destructive: true },
-  { app: 'scim', name: 'Groups', methods: ['GET', 'POST'], path: () => '/scim/v2/Groups', body: (_, id) => ({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: `G${id}` }), query: ['filter', 'count'] },
-  { app: 'scim', name: 'Group', methods: ['PATCH'], path: (t) => `/scim/v2/Groups/${t.scim.groupId}`, body: (t) => ({ schemas: PATCH.schemas, Operations: [{ op: 'add', path: 'members', value: [{ value: t.scim.userId }] }] }) },
+  {
+    app: 'scim',
+    name: 'Groups',
+    methods: ['GET', 'POST'],
+    path: () => '/scim/v2/Groups',
+    body: (_, id) => ({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: `G${id}` }),
+    query: ['filter', 'count'],
+  },
+  {
+    app: 'scim',
+    name: 'Group',
+    methods: ['PATCH'],
+    path: (t) => `/scim/v2/Groups/${t.scim.groupId}`,
+    body: (t) => ({ schemas: PATCH.schemas, Operations: [{ op: 'add', path: 'members', value: [{ value: t.scim.userId }] }] }),
+  },
   { app: 'scim', name: 'discovery', methods: ['GET'], path: () => '/scim/v2/Schemas', query: ['filter'] },
   { app: 'scim', name: 'discovery', methods: ['GET'], path: () => '/scim/v2/ResourceTypes/User' },
   { app: 'scim', name: 'discovery', methods: ['GET'], path: () => '/scim/v2/ServiceProviderConfig' },
-  { app: 'scim', name: 'tenantUsers', methods: ['GET', 'POST'], path: () => '/tenants/acme/scim/v2/Users', body: (_, id) => SCIM_USER(id), query: ['filter'] },
+  {
+    app: 'scim',
+    name: 'tenantUsers',
+    methods: ['GET', 'POST'],
+    path: () => '/tenants/acme/scim/v2/Users',
+    body: (_, id) => SCIM_USER(id),
+    query: ['filter'],
+  },
   { app: 'scim', name: 'admin', methods: ['GET'], path: () => '/admin/tenants' },
-  { app: 'scim', name: 'admin', methods: ['POST'], path: () => '/admin/tenants', body: (_, id) => ({ name: `t${id}`, profile: 'generic' }) },
+  {
+    app: 'scim',
+    name: 'admin',
+    methods: ['POST'],
+    path: () => '/admin/tenants',
+    body: (_, id) => ({ name: `t${id}`, profile: 'generic' }),
+  },
   { app: 'scim', name: 'admin', methods: ['GET'], path: () => '/admin/tenants/acme/requests', query: ['limit'] },
-  { app: 'scim', name: 'admin', methods: ['POST'], path: () => '/admin/tenants/acme/faults', body: () => ({ status: 503, method: 'GET', probability: 1 }), destructive: true },
+  {
+    app: 'scim',
+    name: 'admin',
+    methods: ['POST'],
+    path: () => '/admin/tenants/acme/faults',
+    body: () => ({ status: 503, method: 'GET', probability: 1 }),
+    destructive: true,
+  },
   { app: 'scim', name: 'admin', methods: ['POST'], path: () => '/admin/tenants/acme/token', body: () => ({}), destructive: true },
   { app: 'scim', name: 'admin', methods: ['POST'], path: () => '/admin/tenants/acme/reset', body: () => ({}), destructive: true },
   { app: 'scim', name: 'admin', methods: ['DELETE'], path: () => '/admin/tenants/acme', destructive: true },
@@ -199,7 +460,7 @@ const GARBLED_FILTERS = [
   "displayName eq '\uD800'",
   "displayName eq 'unterminated",
   'displayName eq',
-  "startswith(displayName,",
+  'startswith(displayName,',
   "((((((((((displayName eq 'a'))))))))))",
   '('.repeat(500) + "displayName eq 'a'" + ')'.repeat(500),
   "displayName eq 'a' and ".repeat(300) + "displayName eq 'a'",
@@ -235,7 +496,16 @@ const GARBLED_SEARCHES = [
   '"displayName:Hostile fixture" OR ("mail:host" AND "userPrincipalName:hostile.")',
 ];
 
-const SKIP_TOKENS = ['', 'garbage', '%00', 'eyJhIjoxfQ', Buffer.from('{"__proto__":{"x":1}}').toString('base64url'), 'A'.repeat(5000), '!!!', '\uD800'];
+const SKIP_TOKENS = [
+  '',
+  'garbage',
+  '%00',
+  'eyJhIjoxfQ',
+  Buffer.from('{"__proto__":{"x":1}}').toString('base64url'),
+  'A'.repeat(5000),
+  '!!!',
+  '\uD800',
+];
 
 function percentEncodeChar(c: string, lower: boolean): string {
   const hex = Buffer.from(c, 'utf8').toString('hex').match(/../g)!;
@@ -257,7 +527,8 @@ function jsonString(value: string): string {
   let out = '"';
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i);
-    if (code < 0x20 || code === 0x22 || code === 0x5c || (code >= 0xd800 && code <= 0xdfff)) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    if (code < 0x20 || code === 0x22 || code === 0x5c || (code >= 0xd800 && code <= 0xdfff))
+      out += `\\u${code.toString(16).padStart(4, '0')}`;
     else out += value[i];
   }
   return `${out}"`;
@@ -268,7 +539,9 @@ function toJsonText(value: unknown): string {
   if (typeof value === 'string') return jsonString(value);
   if (Array.isArray(value)) return `[${value.map(toJsonText).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    return `{${Object.entries(value).map(([k, v]) => `${jsonString(k)}:${toJsonText(v)}`).join(',')}}`;
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${jsonString(k)}:${toJsonText(v)}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }
@@ -306,13 +579,23 @@ function hostileBody(base: unknown, random: SeededRandom, contentType: string): 
   const start = (base ?? { value: 'x' }) as Json;
   switch (random.int(16)) {
     case 0:
-      return json(mutateValue(start, random, () => random.pick(['a\u0000b', '\u0000'])), 'NUL in a string value');
+      return json(
+        mutateValue(start, random, () => random.pick(['a\u0000b', '\u0000'])),
+        'NUL in a string value',
+      );
     case 1:
-      return json(mutateValue(start, random, () => random.pick(['\uD800', 'x\uDFFF', '\uDBFF\uDBFF'])), 'lone surrogate in a string value');
+      return json(
+        mutateValue(start, random, () => random.pick(['\uD800', 'x\uDFFF', '\uDBFF\uDBFF'])),
+        'lone surrogate in a string value',
+      );
     case 2: {
       const text = toJsonText(start);
       const at = text.indexOf('"', 1) + 1 || 1;
-      const bytes = Buffer.concat([Buffer.from(text.slice(0, at)), Buffer.from(random.pick([[0xff], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xe2, 0x82]])), Buffer.from(text.slice(at))]);
+      const bytes = Buffer.concat([
+        Buffer.from(text.slice(0, at)),
+        Buffer.from(random.pick([[0xff], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xe2, 0x82]])),
+        Buffer.from(text.slice(at)),
+      ]);
       return { body: bytes, contentType, mutation: 'invalid UTF-8 bytes' };
     }
     case 3: {
@@ -323,13 +606,20 @@ function hostileBody(base: unknown, random: SeededRandom, contentType: string): 
     }
     case 4: {
       const size = random.pick([10_000, 70_000, 900_000, 5_000_000]);
-      return json(mutateValue(start, random, () => 'x'.repeat(size)), `string of ${size} chars`);
+      return json(
+        mutateValue(start, random, () => 'x'.repeat(size)),
+        `string of ${size} chars`,
+      );
     }
     case 5:
-      return json(mutateValue(start, random, () => random.pick<Json>([42, -1, 1e308, true, null, [], {}, [[[]]], { value: {} }, '' ])), 'wrong type');
+      return json(
+        mutateValue(start, random, () => random.pick<Json>([42, -1, 1e308, true, null, [], {}, [[[]]], { value: {} }, ''])),
+        'wrong type',
+      );
     case 6: {
       const key = random.pick(['__proto__', 'constructor', 'prototype']);
-      const inject = (v: Json): Json => (v !== null && typeof v === 'object' && !Array.isArray(v) ? { ...v, [key]: { polluted: true } } : { [key]: { polluted: true } });
+      const inject = (v: Json): Json =>
+        v !== null && typeof v === 'object' && !Array.isArray(v) ? { ...v, [key]: { polluted: true } } : { [key]: { polluted: true } };
       const text = toJsonText(random.int(2) === 0 ? inject(start) : mutateValue(start, random, () => inject({}) as Json));
       return { body: Buffer.from(text), contentType, mutation: `${key} key` };
     }
@@ -340,20 +630,43 @@ function hostileBody(base: unknown, random: SeededRandom, contentType: string): 
     case 8:
       return { body: Buffer.alloc(0), contentType, mutation: 'empty body' };
     case 9:
-      return { body: Buffer.from(toJsonText(start)), contentType: random.pick(['text/plain', 'application/xml', 'multipart/form-data; boundary=x', 'application/json; charset=utf-16', 'application/x-www-form-urlencoded']), mutation: 'unexpected content type' };
+      return {
+        body: Buffer.from(toJsonText(start)),
+        contentType: random.pick([
+          'text/plain',
+          'application/xml',
+          'multipart/form-data; boundary=x',
+          'application/json; charset=utf-16',
+          'application/x-www-form-urlencoded',
+        ]),
+        mutation: 'unexpected content type',
+      };
     case 10:
-      return { body: Buffer.from(random.pick(['null', '[]', '"text"', '123', 'true', '{}', '{"a":1,"a":2}', '\uFEFF{}', '{"a":1}garbage'])), contentType, mutation: 'odd JSON document' };
+      return {
+        body: Buffer.from(random.pick(['null', '[]', '"text"', '123', 'true', '{}', '{"a":1,"a":2}', '\uFEFF{}', '{"a":1}garbage'])),
+        contentType,
+        mutation: 'odd JSON document',
+      };
     case 11:
-      return json(mutateValue(start, random, () => random.pick(HOSTILE_TEXT)), 'hostile text value');
+      return json(
+        mutateValue(start, random, () => random.pick(HOSTILE_TEXT)),
+        'hostile text value',
+      );
     case 12: {
       const keys: Record<string, Json> = {};
       for (let i = 0; i < 2000; i++) keys[`k${i}`] = i;
       return json({ ...(start as object), ...keys }, '2,000 unknown properties');
     }
     case 13:
-      return json(mutateValue(start, random, () => Array.from({ length: 10_000 }, (_, i) => i)), 'array of 10,000');
+      return json(
+        mutateValue(start, random, () => Array.from({ length: 10_000 }, (_, i) => i)),
+        'array of 10,000',
+      );
     case 14:
-      return json(mutateValue(start, random, () => ({ [random.pick(['a\u0000', '\uD800', '', ' '])]: 1 })), 'hostile property name');
+      return json(
+        mutateValue(start, random, () => ({ [random.pick(['a\u0000', '\uD800', '', ' '])]: 1 })),
+        'hostile property name',
+      );
     default:
       return json(start, 'well-formed');
   }
@@ -452,7 +765,14 @@ export function generateHostileCases(seed: string, count: number, t: HostileTarg
     if (family.query && random.int(3) !== 0) path += `?${hostileQuery(family.query, random, mutations)}`;
     else if (random.int(15) === 0) path += `?${hostileQuery(['x', '$filter', 'filter'], random, mutations)}`;
     const headers: Record<string, string> = {};
-    const validToken = family.app === 'entra' ? t.entra.adminToken : family.name === 'admin' ? t.scim.adminToken : family.path(t).startsWith('/tenants/acme') ? t.scim.acmeToken : t.scim.token;
+    const validToken =
+      family.app === 'entra'
+        ? t.entra.adminToken
+        : family.name === 'admin'
+          ? t.scim.adminToken
+          : family.path(t).startsWith('/tenants/acme')
+            ? t.scim.acmeToken
+            : t.scim.token;
     if (auth === 'valid') headers.authorization = `Bearer ${validToken}`;
     if (auth === 'wrong') {
       headers.authorization = random.pick([

@@ -9,7 +9,10 @@ const ROOT = resolve(__dirname, '../../..');
 const TS_NODE = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'];
 
 /** `npm start`'s program in a child process (TypeScript sources, no build), on a fresh database and random ports. */
-async function startStack(db: TestDatabase, dataDir: string): Promise<{ child: ChildProcess; graph: string; token: string; output: () => string }> {
+async function startStack(
+  db: TestDatabase,
+  dataDir: string,
+): Promise<{ child: ChildProcess; graph: string; token: string; output: () => string }> {
   const child = spawn(process.execPath, [...TS_NODE, 'apps/stack/src/main.ts'], {
     cwd: ROOT,
     env: {
@@ -54,18 +57,25 @@ describe('one request cannot end the process (npm start program, in a child proc
     await db?.drop();
   });
 
-  it.each(['users', 'groups'])('a NUL in $filter with $count and ConsistencyLevel: eventual on /%s is a 400, and the process keeps serving', async (collection) => {
-    const origin = new URL(stack.graph).origin;
-    const path = `/v1.0/${collection}?$count=true&$filter=${encodeURIComponent("displayName eq 'a\u0000b'")}`;
-    const res = await rawRequest(origin, 'GET', path, { headers: { authorization: `Bearer ${stack.token}`, consistencylevel: 'eventual' } });
-    expect(res.status).toBe(400);
-    expect(res.json.error.code).toBe('Request_BadRequest');
-    await new Promise((r) => setTimeout(r, 300));
-    expect(stack.child.exitCode).toBeNull();
-    const after = await rawRequest(origin, 'GET', `/v1.0/${collection}?$count=true`, { headers: { authorization: `Bearer ${stack.token}`, consistencylevel: 'eventual' } });
-    expect(after.status).toBe(200);
-    expect(stack.output()).not.toMatch(/unhandled|uncaught/i);
-  });
+  it.each(['users', 'groups'])(
+    'a NUL in $filter with $count and ConsistencyLevel: eventual on /%s is a 400, and the process keeps serving',
+    async (collection) => {
+      const origin = new URL(stack.graph).origin;
+      const path = `/v1.0/${collection}?$count=true&$filter=${encodeURIComponent("displayName eq 'a\u0000b'")}`;
+      const res = await rawRequest(origin, 'GET', path, {
+        headers: { authorization: `Bearer ${stack.token}`, consistencylevel: 'eventual' },
+      });
+      expect(res.status).toBe(400);
+      expect(res.json.error.code).toBe('Request_BadRequest');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(stack.child.exitCode).toBeNull();
+      const after = await rawRequest(origin, 'GET', `/v1.0/${collection}?$count=true`, {
+        headers: { authorization: `Bearer ${stack.token}`, consistencylevel: 'eventual' },
+      });
+      expect(after.status).toBe(200);
+      expect(stack.output()).not.toMatch(/unhandled|uncaught/i);
+    },
+  );
 });
 
 describe('the process safety net of the executables', () => {

@@ -11,9 +11,7 @@ export type ComparisonOperator = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
 export type StringFunction = 'startswith' | 'endswith';
 
 /** What a leaf tests: a property of the resource, or the range variable of the enclosing any(). */
-export type Subject =
-  | { readonly kind: 'property'; readonly name: string }
-  | { readonly kind: 'variable'; readonly name: string };
+export type Subject = { readonly kind: 'property'; readonly name: string } | { readonly kind: 'variable'; readonly name: string };
 
 export interface CompareNode {
   readonly kind: 'compare';

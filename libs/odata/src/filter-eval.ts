@@ -19,10 +19,7 @@ export function evaluateFilter(node: FilterNode, object: Readonly<Record<string,
 }
 
 /** Validates once and returns a predicate, for filtering many objects. */
-export function filterPredicate(
-  node: FilterNode,
-  props: PropertyMap,
-): (object: Readonly<Record<string, unknown>>) => boolean {
+export function filterPredicate(node: FilterNode, props: PropertyMap): (object: Readonly<Record<string, unknown>>) => boolean {
   const canonical = validateFilter(node, props, 'Resource');
   return (object) => evalNode(canonical, object, props, undefined);
 }

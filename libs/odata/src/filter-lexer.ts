@@ -96,11 +96,7 @@ function readWord(text: string, i: number, tokens: Token[]): number {
 
 function numberLiteral(text: string, pos: number): Literal {
   if (!/^-?\d+$/.test(text)) {
-    throw new ODataError(
-      'Request_UnsupportedQuery',
-      `Non-integer numeric literal '${text}' at position ${pos} is not supported.`,
-      pos,
-    );
+    throw new ODataError('Request_UnsupportedQuery', `Non-integer numeric literal '${text}' at position ${pos} is not supported.`, pos);
   }
   const value = Number(text);
   if (!Number.isSafeInteger(value)) throw syntax(`Integer literal '${text}' at position ${pos} is out of range.`, pos);

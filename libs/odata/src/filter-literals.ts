@@ -2,8 +2,7 @@ import { ODataError } from './errors';
 
 export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const DATETIME_PARTS =
-  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?(Z|[+-]\d{2}:\d{2})?)?$/i;
+const DATETIME_PARTS = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?(Z|[+-]\d{2}:\d{2})?)?$/i;
 
 const syntax = (message: string, position: number): ODataError =>
   new ODataError('BadRequest', `Invalid filter clause: ${message}`, position);
@@ -32,8 +31,7 @@ export function parseDateTimeLiteral(text: string, position: number): string {
   const [year, month, day, hour, minute, second] = [y, mo, d, h ?? '0', mi ?? '0', s ?? '0'].map(Number);
   const ms = Number(fraction.slice(0, 3).padEnd(3, '0'));
   const offsetMinutes = zoneOffsetMinutes(zone);
-  const inRange =
-    month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour <= 23 && minute <= 59 && second <= 59;
+  const inRange = month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour <= 23 && minute <= 59 && second <= 59;
   if (!inRange || Math.abs(offsetMinutes) > 14 * 60) {
     throw syntax(`Invalid DateTimeOffset literal '${text}' at position ${position}.`, position);
   }

@@ -8,29 +8,175 @@ const at = (text: string, fragment: string): number => text.indexOf(fragment);
 describe('parseFilter — accepted forms', () => {
   it.each<[string, FilterNode]>([
     ["displayName eq 'a'", { kind: 'compare', op: 'eq', subject: prop('displayName'), value: { type: 'string', value: 'a' }, position: 0 }],
-    ["displayName eq 'O''Brien'", { kind: 'compare', op: 'eq', subject: prop('displayName'), value: { type: 'string', value: "O'Brien" }, position: 0 }],
-    ["displayName eq ''''", { kind: 'compare', op: 'eq', subject: prop('displayName'), value: { type: 'string', value: "'" }, position: 0 }],
+    [
+      "displayName eq 'O''Brien'",
+      { kind: 'compare', op: 'eq', subject: prop('displayName'), value: { type: 'string', value: "O'Brien" }, position: 0 },
+    ],
+    [
+      "displayName eq ''''",
+      { kind: 'compare', op: 'eq', subject: prop('displayName'), value: { type: 'string', value: "'" }, position: 0 },
+    ],
     ["displayName eq ''", { kind: 'compare', op: 'eq', subject: prop('displayName'), value: { type: 'string', value: '' }, position: 0 }],
-    ['accountEnabled eq false', { kind: 'compare', op: 'eq', subject: prop('accountEnabled'), value: { type: 'boolean', value: false }, position: 0 }],
-    ['accountEnabled EQ TRUE', { kind: 'compare', op: 'eq', subject: prop('accountEnabled'), value: { type: 'boolean', value: true }, position: 0 }],
+    [
+      'accountEnabled eq false',
+      { kind: 'compare', op: 'eq', subject: prop('accountEnabled'), value: { type: 'boolean', value: false }, position: 0 },
+    ],
+    [
+      'accountEnabled EQ TRUE',
+      { kind: 'compare', op: 'eq', subject: prop('accountEnabled'), value: { type: 'boolean', value: true }, position: 0 },
+    ],
     ['mail ne null', { kind: 'compare', op: 'ne', subject: prop('mail'), value: { type: 'null' }, position: 0 }],
     ['signInCount ge -5', { kind: 'compare', op: 'ge', subject: prop('signInCount'), value: { type: 'int', value: -5 }, position: 0 }],
-    ['id eq 72F988BF-86F1-41AF-91AB-2D7CD011DB47', { kind: 'compare', op: 'eq', subject: prop('id'), value: { type: 'guid', value: '72f988bf-86f1-41af-91ab-2d7cd011db47' }, position: 0 }],
-    ['createdDateTime le 2021-01-02T12:00:00Z', { kind: 'compare', op: 'le', subject: prop('createdDateTime'), value: { type: 'datetime', value: '2021-01-02T12:00:00.000Z' }, position: 0 }],
-    ['createdDateTime lt 2021-01-02T12:00:00.1230000+01:30', { kind: 'compare', op: 'lt', subject: prop('createdDateTime'), value: { type: 'datetime', value: '2021-01-02T10:30:00.123Z' }, position: 0 }],
-    ['createdDateTime gt 2017-04-01', { kind: 'compare', op: 'gt', subject: prop('createdDateTime'), value: { type: 'datetime', value: '2017-04-01T00:00:00.000Z' }, position: 0 }],
-    ["onPremisesExtensionAttributes/extensionAttribute1 eq 'x'", { kind: 'compare', op: 'eq', subject: prop('onPremisesExtensionAttributes/extensionAttribute1'), value: { type: 'string', value: 'x' }, position: 0 }],
-    ["startswith(displayName,'a')", { kind: 'function', name: 'startswith', subject: prop('displayName'), value: { type: 'string', value: 'a' }, position: 0 }],
-    ["startsWith( displayName , 'a' )", { kind: 'function', name: 'startswith', subject: prop('displayName'), value: { type: 'string', value: 'a' }, position: 0 }],
-    ["ENDSWITH(mail,'@contoso.com')", { kind: 'function', name: 'endswith', subject: prop('mail'), value: { type: 'string', value: '@contoso.com' }, position: 0 }],
-    ["userPrincipalName in ('a','b')", { kind: 'in', subject: prop('userPrincipalName'), values: [{ type: 'string', value: 'a' }, { type: 'string', value: 'b' }], position: 0 }],
-    ["companyName IN (null, 'Microsoft')", { kind: 'in', subject: prop('companyName'), values: [{ type: 'null' }, { type: 'string', value: 'Microsoft' }], position: 0 }],
-    ["not(startswith(displayName,'a'))", { kind: 'not', operand: { kind: 'function', name: 'startswith', subject: prop('displayName'), value: { type: 'string', value: 'a' }, position: 4 } }],
-    ["NOT startsWith(displayName, 'Conf')", { kind: 'not', operand: { kind: 'function', name: 'startswith', subject: prop('displayName'), value: { type: 'string', value: 'Conf' }, position: 4 } }],
-    ["businessPhones/any(p:p eq '123')", { kind: 'any', property: 'businessPhones', variable: 'p', position: 0, predicate: { kind: 'compare', op: 'eq', subject: { kind: 'variable', name: 'p' }, value: { type: 'string', value: '123' }, position: 21 } }],
-    ["proxyAddresses/ANY (x: startswith(x,'smtp:'))", { kind: 'any', property: 'proxyAddresses', variable: 'x', position: 0, predicate: { kind: 'function', name: 'startswith', subject: { kind: 'variable', name: 'x' }, value: { type: 'string', value: 'smtp:' }, position: 23 } }],
+    [
+      'id eq 72F988BF-86F1-41AF-91AB-2D7CD011DB47',
+      {
+        kind: 'compare',
+        op: 'eq',
+        subject: prop('id'),
+        value: { type: 'guid', value: '72f988bf-86f1-41af-91ab-2d7cd011db47' },
+        position: 0,
+      },
+    ],
+    [
+      'createdDateTime le 2021-01-02T12:00:00Z',
+      {
+        kind: 'compare',
+        op: 'le',
+        subject: prop('createdDateTime'),
+        value: { type: 'datetime', value: '2021-01-02T12:00:00.000Z' },
+        position: 0,
+      },
+    ],
+    [
+      'createdDateTime lt 2021-01-02T12:00:00.1230000+01:30',
+      {
+        kind: 'compare',
+        op: 'lt',
+        subject: prop('createdDateTime'),
+        value: { type: 'datetime', value: '2021-01-02T10:30:00.123Z' },
+        position: 0,
+      },
+    ],
+    [
+      'createdDateTime gt 2017-04-01',
+      {
+        kind: 'compare',
+        op: 'gt',
+        subject: prop('createdDateTime'),
+        value: { type: 'datetime', value: '2017-04-01T00:00:00.000Z' },
+        position: 0,
+      },
+    ],
+    [
+      "onPremisesExtensionAttributes/extensionAttribute1 eq 'x'",
+      {
+        kind: 'compare',
+        op: 'eq',
+        subject: prop('onPremisesExtensionAttributes/extensionAttribute1'),
+        value: { type: 'string', value: 'x' },
+        position: 0,
+      },
+    ],
+    [
+      "startswith(displayName,'a')",
+      { kind: 'function', name: 'startswith', subject: prop('displayName'), value: { type: 'string', value: 'a' }, position: 0 },
+    ],
+    [
+      "startsWith( displayName , 'a' )",
+      { kind: 'function', name: 'startswith', subject: prop('displayName'), value: { type: 'string', value: 'a' }, position: 0 },
+    ],
+    [
+      "ENDSWITH(mail,'@contoso.com')",
+      { kind: 'function', name: 'endswith', subject: prop('mail'), value: { type: 'string', value: '@contoso.com' }, position: 0 },
+    ],
+    [
+      "userPrincipalName in ('a','b')",
+      {
+        kind: 'in',
+        subject: prop('userPrincipalName'),
+        values: [
+          { type: 'string', value: 'a' },
+          { type: 'string', value: 'b' },
+        ],
+        position: 0,
+      },
+    ],
+    [
+      "companyName IN (null, 'Microsoft')",
+      { kind: 'in', subject: prop('companyName'), values: [{ type: 'null' }, { type: 'string', value: 'Microsoft' }], position: 0 },
+    ],
+    [
+      "not(startswith(displayName,'a'))",
+      {
+        kind: 'not',
+        operand: { kind: 'function', name: 'startswith', subject: prop('displayName'), value: { type: 'string', value: 'a' }, position: 4 },
+      },
+    ],
+    [
+      "NOT startsWith(displayName, 'Conf')",
+      {
+        kind: 'not',
+        operand: {
+          kind: 'function',
+          name: 'startswith',
+          subject: prop('displayName'),
+          value: { type: 'string', value: 'Conf' },
+          position: 4,
+        },
+      },
+    ],
+    [
+      "businessPhones/any(p:p eq '123')",
+      {
+        kind: 'any',
+        property: 'businessPhones',
+        variable: 'p',
+        position: 0,
+        predicate: {
+          kind: 'compare',
+          op: 'eq',
+          subject: { kind: 'variable', name: 'p' },
+          value: { type: 'string', value: '123' },
+          position: 21,
+        },
+      },
+    ],
+    [
+      "proxyAddresses/ANY (x: startswith(x,'smtp:'))",
+      {
+        kind: 'any',
+        property: 'proxyAddresses',
+        variable: 'x',
+        position: 0,
+        predicate: {
+          kind: 'function',
+          name: 'startswith',
+          subject: { kind: 'variable', name: 'x' },
+          value: { type: 'string', value: 'smtp:' },
+          position: 23,
+        },
+      },
+    ],
     ['businessPhones/any()', { kind: 'any', property: 'businessPhones', variable: '', position: 0 }],
-    ["NOT groupTypes/any(c:c eq 'Unified')", { kind: 'not', operand: { kind: 'any', property: 'groupTypes', variable: 'c', position: 4, predicate: { kind: 'compare', op: 'eq', subject: { kind: 'variable', name: 'c' }, value: { type: 'string', value: 'Unified' }, position: 21 } } }],
+    [
+      "NOT groupTypes/any(c:c eq 'Unified')",
+      {
+        kind: 'not',
+        operand: {
+          kind: 'any',
+          property: 'groupTypes',
+          variable: 'c',
+          position: 4,
+          predicate: {
+            kind: 'compare',
+            op: 'eq',
+            subject: { kind: 'variable', name: 'c' },
+            value: { type: 'string', value: 'Unified' },
+            position: 21,
+          },
+        },
+      },
+    ],
   ])('%s', (text, expected) => {
     expect(parseFilter(text)).toEqual(expected);
   });
@@ -57,18 +203,18 @@ function shape(node: FilterNode): string {
 
 describe('parseFilter — precedence (not > and > or) and grouping', () => {
   it.each([
-    ["a eq 1 or b eq 1 and c eq 1", 'or(a,and(b,c))'],
-    ["a eq 1 and b eq 1 or c eq 1", 'or(and(a,b),c)'],
-    ["(a eq 1 or b eq 1) and c eq 1", 'and(or(a,b),c)'],
-    ["a eq 1 or b eq 1 or c eq 1", 'or(a,b,c)'],
-    ["a eq 1 or (b eq 1 or c eq 1)", 'or(a,b,c)'],
-    ["a eq 1 and b eq 1 and c eq 1 and d eq 1", 'and(a,b,c,d)'],
-    ["not(a eq 1) and b eq 1", 'and(not(a),b)'],
-    ["not (a eq 1 and b eq 1)", 'not(and(a,b))'],
+    ['a eq 1 or b eq 1 and c eq 1', 'or(a,and(b,c))'],
+    ['a eq 1 and b eq 1 or c eq 1', 'or(and(a,b),c)'],
+    ['(a eq 1 or b eq 1) and c eq 1', 'and(or(a,b),c)'],
+    ['a eq 1 or b eq 1 or c eq 1', 'or(a,b,c)'],
+    ['a eq 1 or (b eq 1 or c eq 1)', 'or(a,b,c)'],
+    ['a eq 1 and b eq 1 and c eq 1 and d eq 1', 'and(a,b,c,d)'],
+    ['not(a eq 1) and b eq 1', 'and(not(a),b)'],
+    ['not (a eq 1 and b eq 1)', 'not(and(a,b))'],
     ["not startswith(a,'x') or b eq 1", 'or(not(startswith(a)),b)'],
-    ["not not(a eq 1)", 'not(not(a))'],
-    ["((((a eq 1))))", 'a'],
-    ["a eq 1 AND b eq 1 Or c eq 1", 'or(and(a,b),c)'],
+    ['not not(a eq 1)', 'not(not(a))'],
+    ['((((a eq 1))))', 'a'],
+    ['a eq 1 AND b eq 1 Or c eq 1', 'or(and(a,b),c)'],
     ["p/any(x: x eq 'a' or startswith(x,'b')) and c eq 1", 'and(any(or(x,startswith(x))),c)'],
   ])('%s → %s', (text, expected) => {
     expect(shape(parseFilter(text))).toBe(expected);

@@ -16,16 +16,45 @@ const SUPPORTED_FUNCTIONS = new Set<string>(['startswith', 'endswith']);
 /** Valid OData v4 operators and functions this library deliberately does not implement. */
 const UNSUPPORTED_OPERATORS = new Set(['has', 'add', 'sub', 'mul', 'div', 'divby', 'mod']);
 const UNSUPPORTED_FUNCTIONS = new Set([
-  'contains', 'length', 'indexof', 'substring', 'tolower', 'toupper', 'trim', 'concat', 'matchespattern',
-  'year', 'month', 'day', 'hour', 'minute', 'second', 'fractionalseconds', 'totalseconds', 'date', 'time',
-  'totaloffsetminutes', 'now', 'mindatetime', 'maxdatetime', 'round', 'floor', 'ceiling', 'isof', 'cast',
-  'geo.distance', 'geo.intersects', 'geo.length', 'case', 'hassubset', 'hassubsequence',
+  'contains',
+  'length',
+  'indexof',
+  'substring',
+  'tolower',
+  'toupper',
+  'trim',
+  'concat',
+  'matchespattern',
+  'year',
+  'month',
+  'day',
+  'hour',
+  'minute',
+  'second',
+  'fractionalseconds',
+  'totalseconds',
+  'date',
+  'time',
+  'totaloffsetminutes',
+  'now',
+  'mindatetime',
+  'maxdatetime',
+  'round',
+  'floor',
+  'ceiling',
+  'isof',
+  'cast',
+  'geo.distance',
+  'geo.intersects',
+  'geo.length',
+  'case',
+  'hassubset',
+  'hassubsequence',
 ]);
 
 const syntax = (message: string, position: number): ODataError =>
   new ODataError('BadRequest', `Invalid filter clause: ${message}`, position);
-const unsupported = (message: string, position: number): ODataError =>
-  new ODataError('Request_UnsupportedQuery', message, position);
+const unsupported = (message: string, position: number): ODataError => new ODataError('Request_UnsupportedQuery', message, position);
 
 function describe(token: Token): string {
   switch (token.t) {
@@ -133,9 +162,7 @@ class Parser {
     if (!this.isKeyword(token, 'not')) return this.parsePrimary(depth, lambda, true);
     this.next();
     const inner = this.enter(depth + 1, token.pos);
-    const operand = this.isKeyword(this.peek(), 'not')
-      ? this.parseUnary(inner, lambda)
-      : this.parsePrimary(inner, lambda, false);
+    const operand = this.isKeyword(this.peek(), 'not') ? this.parseUnary(inner, lambda) : this.parsePrimary(inner, lambda, false);
     return { kind: 'not', operand };
   }
 
@@ -184,10 +211,7 @@ class Parser {
   private parseSubject(lambda: string | undefined): Subject {
     const token = this.peek();
     if (token.t === 'literal') {
-      throw unsupported(
-        `Unsupported filter clause at position ${token.pos}: the first argument must be a property.`,
-        token.pos,
-      );
+      throw unsupported(`Unsupported filter clause at position ${token.pos}: the first argument must be a property.`, token.pos);
     }
     const segments = this.parsePathSegments();
     if (this.peek().t === '(') {
@@ -287,7 +311,10 @@ class Parser {
     }
     const variable = this.next();
     if (variable.t !== 'ident' || /[./$@]/.test(variable.text)) {
-      throw syntax(`Syntax error at position ${variable.pos}: expected a range variable name but found ${describe(variable)}.`, variable.pos);
+      throw syntax(
+        `Syntax error at position ${variable.pos}: expected a range variable name but found ${describe(variable)}.`,
+        variable.pos,
+      );
     }
     this.expect(':', "':'");
     const predicate = this.parseOr(inner, variable.text);

@@ -66,7 +66,10 @@ describeWithDb('filterToSql in PostgreSQL agrees with evaluateFilter', () => {
 
   const evalIds = (filter: string, rows: readonly UserRow[], props: PropertyMap): string[] => {
     const predicate = filterPredicate(parseFilter(filter), props);
-    return rows.filter(predicate).map((r) => String(r.id)).sort();
+    return rows
+      .filter(predicate)
+      .map((r) => String(r.id))
+      .sort();
   };
 
   beforeAll(async () => {

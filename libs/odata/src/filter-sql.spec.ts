@@ -16,16 +16,28 @@ describe('filterToSql — shapes', () => {
     ["jobTitle eq 'Dev'", '(u.job_title IS NOT NULL AND u.job_title = $1)', ['Dev']],
     ['mail eq null', '(u.mail IS NULL)', []],
     ['mail ne null', '(u.mail IS NOT NULL)', []],
-    ["startswith(displayName,'a%_\\')", "(u.display_name IS NOT NULL AND lower(u.display_name) LIKE lower($1::text) ESCAPE '\\')", ['a\\%\\_\\\\%']],
+    [
+      "startswith(displayName,'a%_\\')",
+      "(u.display_name IS NOT NULL AND lower(u.display_name) LIKE lower($1::text) ESCAPE '\\')",
+      ['a\\%\\_\\\\%'],
+    ],
     ["endswith(mail,'@x.com')", "(u.mail IS NOT NULL AND lower(u.mail) LIKE lower($1::text) ESCAPE '\\')", ['%@x.com']],
     ["startswith(jobTitle,'D')", "(u.job_title IS NOT NULL AND u.job_title LIKE $1 ESCAPE '\\')", ['D%']],
     ["mail in ('a','B','a')", '(u.mail IS NOT NULL AND lower(u.mail) = ANY(SELECT lower(x) FROM unnest($1::text[]) AS x))', [['a', 'B']]],
-    ["mail in (null,'a')", '(u.mail IS NULL OR (u.mail IS NOT NULL AND lower(u.mail) = ANY(SELECT lower(x) FROM unnest($1::text[]) AS x)))', [['a']]],
+    [
+      "mail in (null,'a')",
+      '(u.mail IS NULL OR (u.mail IS NOT NULL AND lower(u.mail) = ANY(SELECT lower(x) FROM unnest($1::text[]) AS x)))',
+      [['a']],
+    ],
     ['signInCount in (1,2)', '(u.sign_in_count IS NOT NULL AND u.sign_in_count = ANY($1))', [[1, 2]]],
     ['accountEnabled eq false', '(u.account_enabled IS NOT NULL AND u.account_enabled = $1)', [false]],
     ['accountEnabled ne true', '(u.account_enabled IS NULL OR u.account_enabled <> $1)', [true]],
     ['id eq 8A4F2A43-2B1C-4E7E-9C1D-0F7D2A9C1B01', '(u.id IS NOT NULL AND u.id = $1)', ['8a4f2a43-2b1c-4e7e-9c1d-0f7d2a9c1b01']],
-    ['createdDateTime lt 2021-01-02T13:00:00+01:00', '(u.created_date_time IS NOT NULL AND u.created_date_time < $1)', ['2021-01-02T12:00:00.000Z']],
+    [
+      'createdDateTime lt 2021-01-02T13:00:00+01:00',
+      '(u.created_date_time IS NOT NULL AND u.created_date_time < $1)',
+      ['2021-01-02T12:00:00.000Z'],
+    ],
     ["not(displayName eq 'a')", '(NOT (u.display_name IS NOT NULL AND lower(u.display_name) = lower($1::text)))', ['a']],
     [
       "businessPhones/any(p:p eq '1')",
@@ -57,7 +69,13 @@ describe('filterToSql — shapes', () => {
   });
 
   it('validates unvalidated trees itself', () => {
-    const node: FilterNode = { kind: 'compare', op: 'eq', subject: { kind: 'property', name: 'password' }, value: { type: 'string', value: 'x' }, position: 0 };
+    const node: FilterNode = {
+      kind: 'compare',
+      op: 'eq',
+      subject: { kind: 'property', name: 'password' },
+      value: { type: 'string', value: 'x' },
+      position: 0,
+    };
     expect(() => filterToSql(node, USER_PROPS, 1)).toThrow(ODataError);
   });
 

@@ -32,7 +32,13 @@ const OPERATORS: Record<ScalarType, ReadonlySet<string>> = {
 };
 
 const OPERATOR_KIND: Record<string, string> = {
-  eq: 'Equal', ne: 'NotEqual', gt: 'GreaterThan', ge: 'GreaterThanOrEqual', lt: 'LessThan', le: 'LessThanOrEqual', in: 'In',
+  eq: 'Equal',
+  ne: 'NotEqual',
+  gt: 'GreaterThan',
+  ge: 'GreaterThanOrEqual',
+  lt: 'LessThan',
+  le: 'LessThanOrEqual',
+  in: 'In',
 };
 
 interface Scope {
@@ -154,8 +160,7 @@ function validateIn(node: InNode, scope: Scope): FilterNode {
 
 function validateFunction(node: FunctionNode, scope: Scope): FilterNode {
   const { subject, target, label } = resolveTarget(node.subject, scope, node.position);
-  const allowed =
-    OPERATORS[target.type].has(node.name) && (node.name !== 'endswith' || target.spec.endsWith === true);
+  const allowed = OPERATORS[target.type].has(node.name) && (node.name !== 'endswith' || target.spec.endsWith === true);
   if (!allowed) throw unsupportedClause(label, scope, node.position);
   if (node.value.type !== 'string') {
     throw new ODataError(

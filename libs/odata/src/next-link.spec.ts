@@ -8,10 +8,7 @@ describe('nextLink', () => {
       "https://graph.local/v1.0/users?$filter=startswith(displayName,'a')&$top=5&$skiptoken=OLD",
       "https://graph.local/v1.0/users?$filter=startswith(displayName,'a')&$top=5&$skiptoken=T",
     ],
-    [
-      '/v1.0/users?%24skiptoken=OLD&$select=id%2CdisplayName&$count=true',
-      '/v1.0/users?$select=id%2CdisplayName&$count=true&$skiptoken=T',
-    ],
+    ['/v1.0/users?%24skiptoken=OLD&$select=id%2CdisplayName&$count=true', '/v1.0/users?$select=id%2CdisplayName&$count=true&$skiptoken=T'],
     ['/v1.0/users?$SkipToken=OLD&skiptoken=OLD2&x=1', '/v1.0/users?x=1&$skiptoken=T'],
     ['/v1.0/users?$filter=a%20eq%201&&$top=2#frag', '/v1.0/users?$filter=a%20eq%201&$top=2&$skiptoken=T'],
     ['/v1.0/users?$skiptokenish=1', '/v1.0/users?$skiptokenish=1&$skiptoken=T'],

@@ -7,14 +7,20 @@ describe('parseOrderBy', () => {
     ['', []],
     ['displayName', [{ property: 'displayName', direction: 'asc' }]],
     ['DISPLAYNAME DESC', [{ property: 'displayName', direction: 'desc' }]],
-    ['  displayName   asc , userPrincipalName desc ', [
-      { property: 'displayName', direction: 'asc' },
-      { property: 'userPrincipalName', direction: 'desc' },
-    ]],
-    ['createdDateTime desc,id', [
-      { property: 'createdDateTime', direction: 'desc' },
-      { property: 'id', direction: 'asc' },
-    ]],
+    [
+      '  displayName   asc , userPrincipalName desc ',
+      [
+        { property: 'displayName', direction: 'asc' },
+        { property: 'userPrincipalName', direction: 'desc' },
+      ],
+    ],
+    [
+      'createdDateTime desc,id',
+      [
+        { property: 'createdDateTime', direction: 'desc' },
+        { property: 'id', direction: 'asc' },
+      ],
+    ],
   ])('%j', (text, expected) => {
     expect(parseOrderBy(text, USER_PROPS, 'User')).toEqual(expected);
   });

@@ -17,10 +17,7 @@ export function parseOrderBy(text: string | undefined, props: PropertyMap, resou
   if (text === undefined || text.trim() === '') return [];
   const terms = text.split(',');
   if (terms.length > MAX_ORDERBY_TERMS) {
-    throw new ODataError(
-      'Request_UnsupportedQuery',
-      `Sorting by more than ${MAX_ORDERBY_TERMS} properties is not supported.`,
-    );
+    throw new ODataError('Request_UnsupportedQuery', `Sorting by more than ${MAX_ORDERBY_TERMS} properties is not supported.`);
   }
   const result: OrderBy[] = [];
   for (const term of terms) {
@@ -32,10 +29,7 @@ export function parseOrderBy(text: string | undefined, props: PropertyMap, resou
     }
     const found = resolveProperty(props, name);
     if (!found) {
-      throw new ODataError(
-        'Request_BadRequest',
-        `Could not find a property named '${name}' on type '${graphTypeName(resourceName)}'.`,
-      );
+      throw new ODataError('Request_BadRequest', `Could not find a property named '${name}' on type '${graphTypeName(resourceName)}'.`);
     }
     if (!isSortable(found.spec)) {
       throw new ODataError(

@@ -16,7 +16,11 @@ describe('parseTop', () => {
   it.each([
     ['0', 'Request_UnsupportedQuery', "Invalid page size specified: '0'. Must be between 1 and 999 inclusive."],
     ['1000', 'Request_UnsupportedQuery', "Invalid page size specified: '1000'. Must be between 1 and 999 inclusive."],
-    ['99999999999999999999999', 'Request_UnsupportedQuery', "Invalid page size specified: '99999999999999999999999'. Must be between 1 and 999 inclusive."],
+    [
+      '99999999999999999999999',
+      'Request_UnsupportedQuery',
+      "Invalid page size specified: '99999999999999999999999'. Must be between 1 and 999 inclusive.",
+    ],
     ['-1', 'BadRequest', "Invalid value '-1' for $top query option found. The $top query option requires a non-negative integer value."],
     ['1.5', 'BadRequest', "Invalid value '1.5' for $top query option found. The $top query option requires a non-negative integer value."],
     ['abc', 'BadRequest', "Invalid value 'abc' for $top query option found. The $top query option requires a non-negative integer value."],

@@ -20,10 +20,16 @@ describe('parseSearch — accepted forms', () => {
     ['"a:1" "b:2"', { kind: 'and', operands: [c('a', '1', 0), c('b', '2', 6)] }],
     ['"a:1" OR "b:2" OR "c:3"', { kind: 'or', operands: [c('a', '1', 0), c('b', '2', 9), c('c', '3', 18)] }],
     ['"a:1" OR "b:2" AND "c:3"', { kind: 'or', operands: [c('a', '1', 0), { kind: 'and', operands: [c('b', '2', 9), c('c', '3', 19)] }] }],
-    ['("a:1" OR "b:2") AND "c:3"', { kind: 'and', operands: [{ kind: 'or', operands: [c('a', '1', 1), c('b', '2', 10)] }, c('c', '3', 21)] }],
+    [
+      '("a:1" OR "b:2") AND "c:3"',
+      { kind: 'and', operands: [{ kind: 'or', operands: [c('a', '1', 1), c('b', '2', 10)] }, c('c', '3', 21)] },
+    ],
     [
       '"description:One" AND ("displayName:Video" OR "displayName:Drive")',
-      { kind: 'and', operands: [c('description', 'One', 0), { kind: 'or', operands: [c('displayName', 'Video', 23), c('displayName', 'Drive', 46)] }] },
+      {
+        kind: 'and',
+        operands: [c('description', 'One', 0), { kind: 'or', operands: [c('displayName', 'Video', 23), c('displayName', 'Drive', 46)] }],
+      },
     ],
     ['(("a:1"))', c('a', '1', 2)],
   ])('%s', (text, expected) => {
@@ -31,13 +37,23 @@ describe('parseSearch — accepted forms', () => {
   });
 });
 
-describe('parseSearch — refusals (400, in the OData parser\'s words where it has them)', () => {
+describe("parseSearch — refusals (400, in the OData parser's words where it has them)", () => {
   it.each<[string, string, string, RegExp]>([
     ['empty', '', 'BadRequest', /^Syntax error at position 0 in ''\.$/],
     ['blank', '   ', 'BadRequest', /^Syntax error at position 0/],
-    ['an unquoted clause', 'displayName:wa', 'BadRequest', /^Syntax error: character 'd' is not valid at position 0 in 'displayName:wa'\.$/],
+    [
+      'an unquoted clause',
+      'displayName:wa',
+      'BadRequest',
+      /^Syntax error: character 'd' is not valid at position 0 in 'displayName:wa'\.$/,
+    ],
     ['a bare word', 'Guthrie', 'BadRequest', /character 'G' is not valid at position 0/],
-    ['an unterminated quote', '"displayName:wa', 'BadRequest', /^There is an unterminated string literal at position 0 in '"displayName:wa'\.$/],
+    [
+      'an unterminated quote',
+      '"displayName:wa',
+      'BadRequest',
+      /^There is an unterminated string literal at position 0 in '"displayName:wa'\.$/,
+    ],
     ['a lower-case and', '"a:1" and "b:2"', 'BadRequest', /character 'a' is not valid at position 6/],
     ['a lower-case or', '"a:1" or "b:2"', 'BadRequest', /character 'o' is not valid at position 6/],
     ['NOT', '"a:1" NOT "b:2"', 'BadRequest', /character 'N' is not valid/],
@@ -54,10 +70,20 @@ describe('parseSearch — refusals (400, in the OData parser\'s words where it h
     ['a clause without text', '"displayName:"', 'Request_UnsupportedQuery', /each clause is/],
     ['a clause of blanks', '"displayName:   "', 'Request_UnsupportedQuery', /each clause is/],
     ['1,025 characters', 'x'.repeat(1025), 'Request_UnsupportedQuery', /longer than the maximum of 1024 characters/],
-    ['17 clauses', Array.from({ length: 17 }, (_, i) => `"a:${i}"`).join(' OR '), 'Request_UnsupportedQuery', /more than the maximum of 16 clauses/],
+    [
+      '17 clauses',
+      Array.from({ length: 17 }, (_, i) => `"a:${i}"`).join(' OR '),
+      'Request_UnsupportedQuery',
+      /more than the maximum of 16 clauses/,
+    ],
     ['9 levels', '('.repeat(9) + '"a:1"' + ')'.repeat(9), 'Request_UnsupportedQuery', /nested deeper than the maximum of 8 levels/],
     ['100 open parentheses', '('.repeat(100) + '"a:1"', 'Request_UnsupportedQuery', /nested deeper/],
-    ['33 words', `"displayName:${Array.from({ length: 33 }, (_, i) => `w${i}x`).join(' ')}"`, 'Request_UnsupportedQuery', /more than the maximum of 32 words/],
+    [
+      '33 words',
+      `"displayName:${Array.from({ length: 33 }, (_, i) => `w${i}x`).join(' ')}"`,
+      'Request_UnsupportedQuery',
+      /more than the maximum of 32 words/,
+    ],
   ])('%s', (_name, text, code, message) => {
     let error: unknown;
     try {
@@ -91,7 +117,7 @@ describe('parseSearch — refusals (400, in the OData parser\'s words where it h
   });
 });
 
-describe('searchWords — Graph\'s tokenization of the search text', () => {
+describe("searchWords — Graph's tokenization of the search text", () => {
   it.each<[string, string[]]>([
     ['hello world', ['hello', 'world']],
     ['HelloWorld', ['Hello', 'World']],
@@ -127,8 +153,16 @@ describe('validateSearch', () => {
 
   it.each([
     ['"favouriteColour:blue"', 'Request_BadRequest', "Could not find a property named 'favouriteColour' on type 'microsoft.graph.user'."],
-    ['"accountEnabled:true"', 'Request_UnsupportedQuery', "Unsupported or invalid query filter clause specified for property 'accountEnabled' of resource 'User'."],
-    ['"secret:x"', 'Request_UnsupportedQuery', "Unsupported or invalid query filter clause specified for property 'secret' of resource 'User'."],
+    [
+      '"accountEnabled:true"',
+      'Request_UnsupportedQuery',
+      "Unsupported or invalid query filter clause specified for property 'accountEnabled' of resource 'User'.",
+    ],
+    [
+      '"secret:x"',
+      'Request_UnsupportedQuery',
+      "Unsupported or invalid query filter clause specified for property 'secret' of resource 'User'.",
+    ],
   ])('refuses %s', (text, code, message) => {
     expect(() => validateSearch(parseSearch(text), PROPS, 'User')).toThrow(expect.objectContaining({ code, message }));
   });

@@ -36,14 +36,13 @@ export interface ParseSearchOptions {
 
 export const SEARCH_LIMITS = { maxLength: 1024, maxClauses: 16, maxDepth: 8, maxWords: 32 } as const;
 
-type Token =
-  | { t: '(' | ')' | 'AND' | 'OR' | 'eof'; pos: number }
-  | { t: 'phrase'; value: string; pos: number };
+type Token = { t: '(' | ')' | 'AND' | 'OR' | 'eof'; pos: number } | { t: 'phrase'; value: string; pos: number };
 
 // The messages of the OData URI parser that Graph answers $search syntax errors with.
 const invalidCharacter = (text: string, pos: number): ODataError =>
   new ODataError('BadRequest', `Syntax error: character '${text[pos]}' is not valid at position ${pos} in '${text}'.`, pos);
-const syntaxError = (text: string, pos: number): ODataError => new ODataError('BadRequest', `Syntax error at position ${pos} in '${text}'.`, pos);
+const syntaxError = (text: string, pos: number): ODataError =>
+  new ODataError('BadRequest', `Syntax error at position ${pos} in '${text}'.`, pos);
 const tooLarge = (message: string): ODataError => new ODataError('Request_UnsupportedQuery', message);
 
 const SPACE = /[\t\n\v\f\r ]/;
@@ -64,7 +63,8 @@ function tokenize(text: string): Token[] {
       let value = '';
       i++;
       for (;;) {
-        if (i >= text.length) throw new ODataError('BadRequest', `There is an unterminated string literal at position ${start} in '${text}'.`, start);
+        if (i >= text.length)
+          throw new ODataError('BadRequest', `There is an unterminated string literal at position ${start} in '${text}'.`, start);
         const c = text[i];
         if (c === '"') break;
         if (c === '\\') {
@@ -149,7 +149,8 @@ class Parser {
     }
     if (token.t !== 'phrase') throw syntaxError(this.text, token.pos);
     this.at++;
-    if (++this.clauses > this.limits.maxClauses) throw tooLarge(`The $search expression has more than the maximum of ${this.limits.maxClauses} clauses.`);
+    if (++this.clauses > this.limits.maxClauses)
+      throw tooLarge(`The $search expression has more than the maximum of ${this.limits.maxClauses} clauses.`);
     return clause(token.value, token.pos);
   }
 }
@@ -171,7 +172,8 @@ function clause(phrase: string, position: number): SearchClause {
 /** `$search` text → a tree of clauses; ODataError (400) for anything else. */
 export function parseSearch(text: string, options: ParseSearchOptions = {}): SearchNode {
   const limits: Required<ParseSearchOptions> = { ...SEARCH_LIMITS, ...options };
-  if (text.length > limits.maxLength) throw tooLarge(`The $search expression is longer than the maximum of ${limits.maxLength} characters.`);
+  if (text.length > limits.maxLength)
+    throw tooLarge(`The $search expression is longer than the maximum of ${limits.maxLength} characters.`);
   const tokens = tokenize(text);
   if (tokens.length === 1) throw syntaxError(text, 0);
   const node = new Parser(text, tokens, limits).parseAll();
@@ -192,7 +194,11 @@ export function validateSearch(node: SearchNode, props: PropertyMap, resourceNam
   if (node.kind !== 'clause') return { kind: node.kind, operands: node.operands.map((o) => validateSearch(o, props, resourceName)) };
   const found = resolveProperty(props, node.property);
   if (!found) {
-    throw new ODataError('Request_BadRequest', `Could not find a property named '${node.property}' on type '${graphTypeName(resourceName)}'.`, node.position);
+    throw new ODataError(
+      'Request_BadRequest',
+      `Could not find a property named '${node.property}' on type '${graphTypeName(resourceName)}'.`,
+      node.position,
+    );
   }
   if (found.spec.type !== 'string' || !isFilterable(found.spec)) {
     throw new ODataError(

@@ -16,8 +16,18 @@ describe('parseSelect', () => {
 
   it.each([
     ['nope', 'User', 'Request_BadRequest', "Could not find a property named 'nope' on type 'microsoft.graph.user'."],
-    ['mail,nope', 'ServicePrincipal', 'Request_BadRequest', "Could not find a property named 'nope' on type 'microsoft.graph.servicePrincipal'."],
-    ['manager/displayName', 'User', 'Request_BadRequest', "Could not find a property named 'manager/displayName' on type 'microsoft.graph.user'."],
+    [
+      'mail,nope',
+      'ServicePrincipal',
+      'Request_BadRequest',
+      "Could not find a property named 'nope' on type 'microsoft.graph.servicePrincipal'.",
+    ],
+    [
+      'manager/displayName',
+      'User',
+      'Request_BadRequest',
+      "Could not find a property named 'manager/displayName' on type 'microsoft.graph.user'.",
+    ],
     ['mail,,id', 'User', 'BadRequest', "Invalid $select clause: 'mail,,id' contains an empty item."],
   ])('%j → %s', (text, resource, code, message) => {
     expect(() => parseSelect(text, ALLOWED, resource)).toThrow(expect.objectContaining({ code, message }));

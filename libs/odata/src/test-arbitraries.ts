@@ -4,15 +4,37 @@ import fc from 'fast-check';
 
 /** Strings chosen to stress case folding, LIKE metacharacters, quoting and code-point order. */
 export const trickyString = fc.constantFrom(
-  '', 'a', 'A', 'ab', 'Ab', 'b', 'z', 'Z', '%', '_', '\\', "'", "O'Brien", "o'brien",
-  'ü', 'Ü', 'ümit', 'ß', 'é', '😀', '\uE000', 'a%', 'a_b', 'a\\b', ' ', 'smtp:', 'SMTP:x@contoso.com', '1=1',
+  '',
+  'a',
+  'A',
+  'ab',
+  'Ab',
+  'b',
+  'z',
+  'Z',
+  '%',
+  '_',
+  '\\',
+  "'",
+  "O'Brien",
+  "o'brien",
+  'ü',
+  'Ü',
+  'ümit',
+  'ß',
+  'é',
+  '😀',
+  '\uE000',
+  'a%',
+  'a_b',
+  'a\\b',
+  ' ',
+  'smtp:',
+  'SMTP:x@contoso.com',
+  '1=1',
 );
 
-const GUIDS = [
-  '00000000-0000-0000-0000-000000000001',
-  '00000000-0000-0000-0000-00000000000a',
-  'ffffffff-ffff-ffff-ffff-ffffffffffff',
-];
+const GUIDS = ['00000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-00000000000a', 'ffffffff-ffff-ffff-ffff-ffffffffffff'];
 const DATES = ['2020-01-01T00:00:00.000Z', '2021-06-15T12:30:00.000Z', '2021-06-15T12:30:00.001Z', '2030-12-31T23:59:59.999Z'];
 const INTS = [-1, 0, 1, 42];
 
@@ -37,7 +59,14 @@ const stringLiteral = trickyString.map(quote);
 const anyCase = (word: string): fc.Arbitrary<string> =>
   fc.constantFrom(word, word.toUpperCase(), word.charAt(0).toUpperCase() + word.slice(1));
 
-const STRING_PROPS = ['displayName', 'userPrincipalName', 'mail', 'jobTitle', 'onPremisesExtensionAttributes/extensionAttribute1', 'DISPLAYNAME'];
+const STRING_PROPS = [
+  'displayName',
+  'userPrincipalName',
+  'mail',
+  'jobTitle',
+  'onPremisesExtensionAttributes/extensionAttribute1',
+  'DISPLAYNAME',
+];
 const ENDSWITH_PROPS = ['userPrincipalName', 'mail'];
 const ORDER_OPS = ['eq', 'ne', 'gt', 'ge', 'lt', 'le'];
 
@@ -57,10 +86,14 @@ const leaf: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom(...ENDSWITH_PROPS).chain((p) => stringLeaf(fc.constant(p), true)),
   fc.tuple(fc.constantFrom(...STRING_PROPS), fc.constantFrom('eq', 'ne')).map(([p, op]) => `${p} ${op} null`),
   fc.tuple(fc.constantFrom('eq', 'ne'), fc.constantFrom('true', 'false', 'null', 'TRUE')).map(([op, v]) => `accountEnabled ${op} ${v}`),
-  fc.tuple(fc.constantFrom(...ORDER_OPS), fc.constantFrom(...DATES, '2021-06-15', '2021-06-15T14:30:00+02:00')).map(([op, v]) => `createdDateTime ${op} ${v}`),
+  fc
+    .tuple(fc.constantFrom(...ORDER_OPS), fc.constantFrom(...DATES, '2021-06-15', '2021-06-15T14:30:00+02:00'))
+    .map(([op, v]) => `createdDateTime ${op} ${v}`),
   fc.tuple(fc.constantFrom(...ORDER_OPS), fc.constantFrom(...INTS)).map(([op, v]) => `signInCount ${op} ${v}`),
   inList(fc.constantFrom(...INTS).map(String)).map((l) => `signInCount in ${l}`),
-  fc.tuple(fc.constantFrom('eq', 'ne'), fc.constantFrom(...GUIDS, GUIDS[1].toUpperCase(), quote(GUIDS[2]))).map(([op, v]) => `id ${op} ${v}`),
+  fc
+    .tuple(fc.constantFrom('eq', 'ne'), fc.constantFrom(...GUIDS, GUIDS[1].toUpperCase(), quote(GUIDS[2])))
+    .map(([op, v]) => `id ${op} ${v}`),
   fc.tuple(fc.constantFrom('businessPhones', 'proxyAddresses'), fc.constantFrom('p', 'x')).chain(([collection, v]) =>
     fc.oneof(
       fc.constant(`${collection}/any()`),

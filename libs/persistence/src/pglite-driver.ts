@@ -78,9 +78,7 @@ type QueryCallback = (error: Error | null, result?: unknown) => void;
 
 async function run(db: PGlite, sql: string, params?: unknown[]): Promise<Results<unknown> & { rowCount: number }> {
   const result =
-    params && params.length > 0
-      ? await db.query(sql, params)
-      : ((await db.exec(sql)).at(-1) ?? { rows: [], fields: [], affectedRows: 0 });
+    params && params.length > 0 ? await db.query(sql, params) : ((await db.exec(sql)).at(-1) ?? { rows: [], fields: [], affectedRows: 0 });
   return Object.assign(result, { rowCount: result.affectedRows ?? result.rows.length });
 }
 
@@ -92,7 +90,11 @@ class PGliteClient extends EventEmitter {
     const cb = typeof params === 'function' ? params : callback;
     const values = Array.isArray(params) ? params : undefined;
     const promise = run(this.db, sql, values);
-    if (cb) promise.then((r) => cb(null, r), (e: Error) => cb(e));
+    if (cb)
+      promise.then(
+        (r) => cb(null, r),
+        (e: Error) => cb(e),
+      );
     return promise;
   }
 }

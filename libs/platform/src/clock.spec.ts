@@ -53,9 +53,12 @@ describe('SimulatedClock snapshots and restore', () => {
   function durableClock(spec: string, wallAt: number, saved: ClockSnapshot[], leadMs = 1_000) {
     const state = { wall: wallAt };
     const clock = new SimulatedClock(parseClockMode(spec), () => state.wall);
-    clock.persistWith(async (snapshot) => {
-      saved.push(snapshot);
-    }, { leadMs });
+    clock.persistWith(
+      async (snapshot) => {
+        saved.push(snapshot);
+      },
+      { leadMs },
+    );
     return { clock, state };
   }
 
@@ -157,7 +160,10 @@ describe('SimulatedClock snapshots and restore', () => {
   });
 
   it.each<[string, Array<['wall', number] | ['advance', number] | ['checkpoint'] | ['read']>]>([
-    ['reads between checkpoints', [['checkpoint'], ['wall', 300], ['read'], ['wall', 900], ['read'], ['checkpoint'], ['wall', 1_700], ['read']]],
+    [
+      'reads between checkpoints',
+      [['checkpoint'], ['wall', 300], ['read'], ['wall', 900], ['read'], ['checkpoint'], ['wall', 1_700], ['read']],
+    ],
     ['a read right after an advance', [['checkpoint'], ['wall', 100], ['advance', DAY], ['read'], ['wall', 400], ['read']]],
     ['checkpoints stopped long before the crash', [['checkpoint'], ['wall', 100], ['read'], ['wall', 60_000], ['read']]],
     ['crash before the first checkpoint after boot', [['wall', 200], ['read']]],
@@ -165,9 +171,12 @@ describe('SimulatedClock snapshots and restore', () => {
     const saved: ClockSnapshot[] = [{ mode: 'manual', simulatedMs: 7 * DAY }];
     const state = { wall: 0 };
     const clock = new SimulatedClock({ kind: 'accelerated', factor: 600 }, () => state.wall);
-    clock.persistWith(async (snapshot) => {
-      saved.push(snapshot);
-    }, { leadMs: 1_000 });
+    clock.persistWith(
+      async (snapshot) => {
+        saved.push(snapshot);
+      },
+      { leadMs: 1_000 },
+    );
     clock.restore(saved[0]);
     let shown = clock.now().getTime();
     for (const step of steps) {
@@ -203,19 +212,51 @@ describe('SimulatedClock snapshots and restore', () => {
   });
 
   it.each<[string, Array<[spec: string, advanceMs: number, runWallMs: number]>]>([
-    ['manual → accelerated → other factor → manual', [['manual', 3 * DAY, 5_000], ['accelerated:600', DAY, 4_000], ['accelerated:2', 0, 9_000], ['manual', 0, 1_000]]],
-    ['accelerated → manual → accelerated', [['accelerated:1000', 0, 60_000], ['manual', 0, 1_000], ['accelerated:1000', 0, 1_000]]],
-    ['manual → real → manual', [['manual', 3 * DAY, 1_000], ['real', 0, 2_000], ['manual', 0, 1_000]]],
-    ['real for longer than the manual lead → manual', [['manual', 60_000, 1_000], ['real', 0, 600_000], ['manual', 0, 1_000]]],
+    [
+      'manual → accelerated → other factor → manual',
+      [
+        ['manual', 3 * DAY, 5_000],
+        ['accelerated:600', DAY, 4_000],
+        ['accelerated:2', 0, 9_000],
+        ['manual', 0, 1_000],
+      ],
+    ],
+    [
+      'accelerated → manual → accelerated',
+      [
+        ['accelerated:1000', 0, 60_000],
+        ['manual', 0, 1_000],
+        ['accelerated:1000', 0, 1_000],
+      ],
+    ],
+    [
+      'manual → real → manual',
+      [
+        ['manual', 3 * DAY, 1_000],
+        ['real', 0, 2_000],
+        ['manual', 0, 1_000],
+      ],
+    ],
+    [
+      'real for longer than the manual lead → manual',
+      [
+        ['manual', 60_000, 1_000],
+        ['real', 0, 600_000],
+        ['manual', 0, 1_000],
+      ],
+    ],
   ])('restarts in other modes (%s): a simulated clock never starts earlier than the last run showed', async (_name, runs) => {
     let stored: ClockSnapshot | undefined;
     const state = { wall: 1_000_000 };
     let lastShown = -Infinity;
     for (const [spec, advanceMs, runWallMs] of runs) {
       const clock = new SimulatedClock(parseClockMode(spec), () => state.wall);
-      clock.persistWith(async (snapshot) => {
-        stored = snapshot;
-      }, { leadMs: 1_000 });
+      clock.persistWith(
+        async (snapshot) => {
+          stored = snapshot;
+        },
+        { leadMs: 1_000 },
+      );
       if (stored) clock.restore(stored);
       await clock.checkpoint();
       const first = clock.now().getTime();

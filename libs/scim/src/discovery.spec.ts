@@ -25,7 +25,11 @@ describe('schemas', () => {
     ['kintone', kintone, [CORE_USER]],
     ['generic', generic, [CORE_USER, ENTERPRISE, SCIM_SCHEMAS.group]],
   ])('%s /Schemas lists its schemas', (_name, profile, ids) => {
-    const list = schemasResponse(profile, BASE) as { schemas: string[]; totalResults: number; Resources: { id: string; schemas: string[]; meta: { resourceType: string; location: string } }[] };
+    const list = schemasResponse(profile, BASE) as {
+      schemas: string[];
+      totalResults: number;
+      Resources: { id: string; schemas: string[]; meta: { resourceType: string; location: string } }[];
+    };
     expect(list.schemas).toEqual([SCIM_SCHEMAS.listResponse]);
     expect(list.totalResults).toBe(ids.length);
     expect(list.Resources.map((r) => r.id)).toEqual(ids);

@@ -106,33 +106,61 @@ describe('§4.4 update user (default PATCH shapes)', () => {
     const user = store(kintone, kintoneUsers, createUserBody);
     const { resource, changed } = patch(user, kintoneUsers, update);
     expect(changed).toBe(true);
-    expect(resource).toEqual({ ...user, emails: [{ primary: true, type: 'work', value: 'new@contoso.com' }], name: { familyName: 'NewName', givenName: 'Alice' } });
+    expect(resource).toEqual({
+      ...user,
+      emails: [{ primary: true, type: 'work', value: 'new@contoso.com' }],
+      name: { familyName: 'NewName', givenName: 'Alice' },
+    });
   });
 
   it('generic', () => {
     const user = store(generic, genericUsers, createUserBody);
     const { resource } = patch(user, genericUsers, update);
-    expect(resource).toMatchObject({ emails: [{ primary: true, type: 'work', value: 'new@contoso.com' }], name: { familyName: 'NewName', givenName: 'Alice' }, nickName: 'Babs' });
+    expect(resource).toMatchObject({
+      emails: [{ primary: true, type: 'work', value: 'new@contoso.com' }],
+      name: { familyName: 'NewName', givenName: 'Alice' },
+      nickName: 'Babs',
+    });
   });
 
   it('work email added when the user had none (Add on a filtered path creates the element)', () => {
     const user = store(kintone, kintoneUsers, { userName: 'bob@contoso.com' });
-    const { resource } = patch(user, kintoneUsers, `{"schemas":["${PATCH_OP}"],"Operations":[{"op":"Add","path":"emails[type eq \\"work\\"].value","value":"bob@contoso.com"}]}`);
+    const { resource } = patch(
+      user,
+      kintoneUsers,
+      `{"schemas":["${PATCH_OP}"],"Operations":[{"op":"Add","path":"emails[type eq \\"work\\"].value","value":"bob@contoso.com"}]}`,
+    );
     expect(resource.emails).toEqual([{ type: 'work', value: 'bob@contoso.com' }]);
   });
 
   it('extension attributes via full URN path', () => {
     const user = store(generic, genericUsers, createUserBody);
-    const { resource } = patch(user, genericUsers, `{"schemas":["${PATCH_OP}"],"Operations":[
+    const { resource } = patch(
+      user,
+      genericUsers,
+      `{"schemas":["${PATCH_OP}"],"Operations":[
       {"op":"Replace","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber","value":"42"},
-      {"op":"Add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department","value":"R&D"}]}`);
+      {"op":"Add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department","value":"R&D"}]}`,
+    );
     expect(resource[ENTERPRISE]).toEqual({ employeeNumber: '42', department: 'R&D' });
   });
 
   it.each([
-    ['observed: bare id with URN path (Add)', `{"op":"Add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager","value":"mgr-7"}`, { value: 'mgr-7' }],
-    ['observed: bare id with URN path (Replace)', `{"op":"Replace","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager","value":"mgr-7"}`, { value: 'mgr-7' }],
-    ['older doc: path manager with $ref array', `{"op":"Add","path":"manager","value":[{"$ref":"https://t/scim/Users/mgr-7","value":"mgr-7"}]}`, { $ref: 'https://t/scim/Users/mgr-7', value: 'mgr-7' }],
+    [
+      'observed: bare id with URN path (Add)',
+      `{"op":"Add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager","value":"mgr-7"}`,
+      { value: 'mgr-7' },
+    ],
+    [
+      'observed: bare id with URN path (Replace)',
+      `{"op":"Replace","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager","value":"mgr-7"}`,
+      { value: 'mgr-7' },
+    ],
+    [
+      'older doc: path manager with $ref array',
+      `{"op":"Add","path":"manager","value":[{"$ref":"https://t/scim/Users/mgr-7","value":"mgr-7"}]}`,
+      { $ref: 'https://t/scim/Users/mgr-7', value: 'mgr-7' },
+    ],
   ])('manager: %s', (_label, op, manager) => {
     const user = store(generic, genericUsers, createUserBody);
     const { resource } = patch(user, genericUsers, `{"schemas":["${PATCH_OP}"],"Operations":[${op}]}`);
@@ -142,25 +170,41 @@ describe('§4.4 update user (default PATCH shapes)', () => {
 
   it('manager on kintone is ignored', () => {
     const user = store(kintone, kintoneUsers, createUserBody);
-    const { resource, changed } = patch(user, kintoneUsers, `{"schemas":["${PATCH_OP}"],"Operations":[{"op":"Add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager","value":"mgr-7"}]}`);
+    const { resource, changed } = patch(
+      user,
+      kintoneUsers,
+      `{"schemas":["${PATCH_OP}"],"Operations":[{"op":"Add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager","value":"mgr-7"}]}`,
+    );
     expect(changed).toBe(false);
     expect(resource).toEqual(user);
   });
 
   it('roles serialised as JSON strings are stored as sent; assertive replace with objects', () => {
     const user = store(generic, genericUsers, createUserBody);
-    const added = patch(user, genericUsers, `{"schemas":["${PATCH_OP}"],"Operations":[{"op":"Add","path":"roles","value":[{"value":"{\\"id\\":\\"7a6f\\",\\"value\\":\\"Admin\\",\\"displayName\\":\\"Admin\\"}"}]}]}`).resource;
+    const added = patch(
+      user,
+      genericUsers,
+      `{"schemas":["${PATCH_OP}"],"Operations":[{"op":"Add","path":"roles","value":[{"value":"{\\"id\\":\\"7a6f\\",\\"value\\":\\"Admin\\",\\"displayName\\":\\"Admin\\"}"}]}]}`,
+    ).resource;
     expect(added.roles).toEqual([{ value: '{"id":"7a6f","value":"Admin","displayName":"Admin"}' }]);
-    const replaced = patch(added, genericUsers, `{"schemas":["${PATCH_OP}"],"Operations":[{"op":"replace","path":"roles","value":[{"primary":true,"type":"WindowsAzureActiveDirectoryRole","display":"Admin","value":"Admin"}]}]}`).resource;
+    const replaced = patch(
+      added,
+      genericUsers,
+      `{"schemas":["${PATCH_OP}"],"Operations":[{"op":"replace","path":"roles","value":[{"primary":true,"type":"WindowsAzureActiveDirectoryRole","display":"Admin","value":"Admin"}]}]}`,
+    ).resource;
     expect(replaced.roles).toEqual([{ primary: true, type: 'WindowsAzureActiveDirectoryRole', display: 'Admin', value: 'Admin' }]);
   });
 
   it('re-sending current values reports changed=false', () => {
     const user = store(kintone, kintoneUsers, createUserBody);
-    const { changed } = patch(user, kintoneUsers, `{"schemas":["${PATCH_OP}"],"Operations":[
+    const { changed } = patch(
+      user,
+      kintoneUsers,
+      `{"schemas":["${PATCH_OP}"],"Operations":[
       {"op":"Replace","path":"emails[type eq \\"work\\"].value","value":"Alice@contoso.com"},
       {"op":"Replace","path":"displayName","value":"Alice Jensen"},
-      {"op":"Replace","path":"active","value":"True"}]}`);
+      {"op":"Replace","path":"active","value":"True"}]}`,
+    );
     expect(changed).toBe(false);
   });
 });
@@ -172,7 +216,10 @@ describe('§4.5 disable / enable', () => {
     ['re-enable default', `{"op":"Replace","path":"active","value":"True"}`, true],
     ['re-enable flag', `{"op":"replace","path":"active","value":true}`, true],
   ])('%s', (_label, op, active) => {
-    for (const [profile, schema] of [[kintone, kintoneUsers], [generic, genericUsers]] as const) {
+    for (const [profile, schema] of [
+      [kintone, kintoneUsers],
+      [generic, genericUsers],
+    ] as const) {
       const user = store(profile, schema, { ...(createUserBody as object), active: !active });
       const { resource, changed } = patch(user, schema, `{"schemas":["${PATCH_OP}"],"Operations":[${op}]}`);
       expect(resource.active).toBe(active);
@@ -200,7 +247,11 @@ describe('§4.7 groups', () => {
   });
 
   it('match by displayName with excludedAttributes=members', () => {
-    const g = patch(group(), genericGroups, `{"schemas":["${PATCH_OP}"],"Operations":[{"op":"Add","path":"members","value":[{"$ref":null,"value":"u-1"}]}]}`).resource;
+    const g = patch(
+      group(),
+      genericGroups,
+      `{"schemas":["${PATCH_OP}"],"Operations":[{"op":"Add","path":"members","value":[{"$ref":null,"value":"u-1"}]}]}`,
+    ).resource;
     const node = parseFilter('displayName eq "Sales"');
     validateFilter(node, genericGroups, (p) => generic.isFilterable(genericGroups, p));
     expect(evaluateFilter(node, g, genericGroups)).toBe(true);
@@ -208,31 +259,62 @@ describe('§4.7 groups', () => {
   });
 
   it('rename', () => {
-    const { resource } = patch(group(), genericGroups, `{"schemas":["${PATCH_OP}"],"Operations":[{"op":"Replace","path":"displayName","value":"Sales EMEA"}]}`);
+    const { resource } = patch(
+      group(),
+      genericGroups,
+      `{"schemas":["${PATCH_OP}"],"Operations":[{"op":"Replace","path":"displayName","value":"Sales EMEA"}]}`,
+    );
     expect(resource.displayName).toBe('Sales EMEA');
   });
 
   it('add members (batched), then remove (default and flag shapes)', () => {
-    const added = patch(group(), genericGroups, `{"schemas":["${PATCH_OP}"],"Operations":[
+    const added = patch(
+      group(),
+      genericGroups,
+      `{"schemas":["${PATCH_OP}"],"Operations":[
       {"op":"Add","path":"members","value":[{"$ref":null,"value":"u-1"},{"$ref":null,"value":"u-2"}]},
-      {"op":"Add","path":"members","value":[{"$ref":null,"value":"u-3"}]}]}`).resource;
+      {"op":"Add","path":"members","value":[{"$ref":null,"value":"u-3"}]}]}`,
+    ).resource;
     expect(added.members).toEqual([{ value: 'u-1' }, { value: 'u-2' }, { value: 'u-3' }]);
 
-    const again = patch(added, genericGroups, `{"schemas":["${PATCH_OP}"],"Operations":[{"op":"Add","path":"members","value":[{"$ref":null,"value":"u-1"}]}]}`);
+    const again = patch(
+      added,
+      genericGroups,
+      `{"schemas":["${PATCH_OP}"],"Operations":[{"op":"Add","path":"members","value":[{"$ref":null,"value":"u-1"}]}]}`,
+    );
     expect(again.changed).toBe(false);
 
-    const removedDefault = patch(added, genericGroups, `{"schemas":["${PATCH_OP}"],"Operations":[{"op":"Remove","path":"members","value":[{"value":"u-1"}]}]}`).resource;
+    const removedDefault = patch(
+      added,
+      genericGroups,
+      `{"schemas":["${PATCH_OP}"],"Operations":[{"op":"Remove","path":"members","value":[{"value":"u-1"}]}]}`,
+    ).resource;
     expect(removedDefault.members).toEqual([{ value: 'u-2' }, { value: 'u-3' }]);
 
-    const removedFlag = patch(removedDefault, genericGroups, `{"schemas":["${PATCH_OP}"],"Operations":[{"op":"remove","path":"members[value eq \\"u-2\\"]"}]}`).resource;
+    const removedFlag = patch(
+      removedDefault,
+      genericGroups,
+      `{"schemas":["${PATCH_OP}"],"Operations":[{"op":"remove","path":"members[value eq \\"u-2\\"]"}]}`,
+    ).resource;
     expect(removedFlag.members).toEqual([{ value: 'u-3' }]);
 
-    const repeated = patch(removedFlag, genericGroups, `{"schemas":["${PATCH_OP}"],"Operations":[{"op":"remove","path":"members[value eq \\"u-2\\"]"},{"op":"Remove","path":"members","value":[{"value":"u-1"}]}]}`);
+    const repeated = patch(
+      removedFlag,
+      genericGroups,
+      `{"schemas":["${PATCH_OP}"],"Operations":[{"op":"remove","path":"members[value eq \\"u-2\\"]"},{"op":"Remove","path":"members","value":[{"value":"u-1"}]}]}`,
+    );
     expect(repeated).toEqual({ resource: removedFlag, changed: false });
   });
 
   it('reference check: id eq … and members eq …', () => {
-    const g = { ...patch(group(), genericGroups, `{"schemas":["${PATCH_OP}"],"Operations":[{"op":"Add","path":"members","value":[{"$ref":null,"value":"u-1"}]}]}`).resource, id: 'g-1' };
+    const g = {
+      ...patch(
+        group(),
+        genericGroups,
+        `{"schemas":["${PATCH_OP}"],"Operations":[{"op":"Add","path":"members","value":[{"$ref":null,"value":"u-1"}]}]}`,
+      ).resource,
+      id: 'g-1',
+    };
     const node = parseFilter('id eq "g-1" and members eq "u-1"');
     validateFilter(node, genericGroups, (p) => generic.isFilterable(genericGroups, p));
     expect(evaluateFilter(node, g, genericGroups)).toBe(true);
@@ -244,7 +326,10 @@ describe('§4.7 groups', () => {
 describe('§4.10 aadOptscim062020 shapes', () => {
   it('path-less replace with plain, dotted and URN keys; filtered paths in their own op', () => {
     const user = store(generic, genericUsers, createUserBody);
-    const { resource } = patch(user, genericUsers, `{"schemas":["${PATCH_OP}"],"Operations":[
+    const { resource } = patch(
+      user,
+      genericUsers,
+      `{"schemas":["${PATCH_OP}"],"Operations":[
       {"op":"replace","value":{
         "displayName":"Alice J",
         "name.givenName":"Alicia",
@@ -253,7 +338,8 @@ describe('§4.10 aadOptscim062020 shapes', () => {
         "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber":"999",
         "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager":"mgr-9"}},
       {"op":"replace","path":"emails[type eq \\"work\\"].value","value":"alicia@contoso.com"},
-      {"op":"add","path":"title","value":"Engineer"}]}`);
+      {"op":"add","path":"title","value":"Engineer"}]}`,
+    );
     expect(resource).toEqual({
       ...user,
       displayName: 'Alice J',
@@ -267,15 +353,23 @@ describe('§4.10 aadOptscim062020 shapes', () => {
 
   it('same body on kintone keeps only Kintone attributes', () => {
     const user = store(kintone, kintoneUsers, createUserBody);
-    const { resource } = patch(user, kintoneUsers, `{"schemas":["${PATCH_OP}"],"Operations":[
+    const { resource } = patch(
+      user,
+      kintoneUsers,
+      `{"schemas":["${PATCH_OP}"],"Operations":[
       {"op":"replace","value":{"displayName":"Alice J","name.givenName":"Alicia","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber":"999"}},
-      {"op":"add","path":"title","value":"Engineer"}]}`);
+      {"op":"add","path":"title","value":"Engineer"}]}`,
+    );
     expect(resource).toEqual({ ...user, displayName: 'Alice J', name: { familyName: 'Jensen', givenName: 'Alicia' } });
   });
 
   it('path-less replace with an extension-URN key holding an object', () => {
     const user = store(generic, genericUsers, createUserBody);
-    const { resource } = patch(user, genericUsers, `{"schemas":["${PATCH_OP}"],"Operations":[{"op":"replace","value":{"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"Ops","costCenter":"C-1"}}}]}`);
+    const { resource } = patch(
+      user,
+      genericUsers,
+      `{"schemas":["${PATCH_OP}"],"Operations":[{"op":"replace","value":{"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"Ops","costCenter":"C-1"}}}]}`,
+    );
     expect(resource[ENTERPRISE]).toEqual({ employeeNumber: '701984', department: 'Ops', costCenter: 'C-1' });
   });
 });

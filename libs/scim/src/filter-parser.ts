@@ -1,5 +1,14 @@
 import { ScimError, ScimType } from './errors';
-import { COMPARE_OPS, CompareNode, CompareOp, DEFAULT_FILTER_LIMITS, FilterLimits, FilterNode, FilterValue, PresentNode } from './filter-ast';
+import {
+  COMPARE_OPS,
+  CompareNode,
+  CompareOp,
+  DEFAULT_FILTER_LIMITS,
+  FilterLimits,
+  FilterNode,
+  FilterValue,
+  PresentNode,
+} from './filter-ast';
 
 /** Recursive-descent parser for RFC 7644 §3.4.2.2 filters and §3.5.2 PATCH paths. Linear time, no backtracking. */
 
@@ -142,7 +151,10 @@ export class FilterParser {
       return { kind: 'not', filter: inner };
     }
     if (tok.type === 'word') return this.parseAttrExp(depth, relative);
-    return this.fail(tok.type === 'eof' ? 'unexpected end of filter, expected an expression' : `unexpected '${tok.text}', expected an attribute`, tok.pos);
+    return this.fail(
+      tok.type === 'eof' ? 'unexpected end of filter, expected an expression' : `unexpected '${tok.text}', expected an attribute`,
+      tok.pos,
+    );
   }
 
   private parseAttrExp(depth: number, relative: boolean): FilterNode {
@@ -219,7 +231,8 @@ export class FilterParser {
 
   private checkNoSub(tok: Token): void {
     const colon = tok.text.lastIndexOf(':');
-    if (tok.text.slice(colon + 1).includes('.')) this.fail(`a value filter must follow an attribute, not a sub-attribute ('${tok.text}')`, tok.pos);
+    if (tok.text.slice(colon + 1).includes('.'))
+      this.fail(`a value filter must follow an attribute, not a sub-attribute ('${tok.text}')`, tok.pos);
   }
 
   private enter(depth: number, tok: Token): void {

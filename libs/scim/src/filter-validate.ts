@@ -81,7 +81,8 @@ class Validator {
       case 'integer':
       case 'decimal':
         if (op === 'co' || op === 'sw' || op === 'ew') fail(`operator '${op}' is not valid for numeric attribute ${where}`, node.position);
-        if (typeof value !== 'number' || (def.type === 'integer' && !Number.isInteger(value))) fail(typeError(where, def.type === 'integer' ? 'an integer' : 'a number', value), node.position);
+        if (typeof value !== 'number' || (def.type === 'integer' && !Number.isInteger(value)))
+          fail(typeError(where, def.type === 'integer' ? 'an integer' : 'a number', value), node.position);
         return;
       case 'dateTime':
         if (op === 'co' || op === 'sw' || op === 'ew') fail(`operator '${op}' is not valid for dateTime attribute ${where}`, node.position);
@@ -106,7 +107,10 @@ function typeError(where: string, expected: string, value: FilterValue): string 
  * attributes that are joined to the root by AND only. Canonical paths; boolean values coerced
  * from "True"/"False". [] if none.
  */
-export function conjunctiveEqualities(node: FilterNode, schema: ResourceSchema): { path: string; value: string | number | boolean | null }[] {
+export function conjunctiveEqualities(
+  node: FilterNode,
+  schema: ResourceSchema,
+): { path: string; value: string | number | boolean | null }[] {
   if (node.kind === 'and') return node.filters.flatMap((f) => conjunctiveEqualities(f, schema));
   if (node.kind !== 'compare' || node.op !== 'eq' || node.elementFilter) return [];
   const attr = schema.resolve(node.attribute);

@@ -27,17 +27,79 @@ describe('parseFilter: AST', () => {
     ['s eq "a b ) ] [ ( and or"', cmp('s', 'eq', 'a b ) ] [ ( and or', 0)],
     [`${ENTERPRISE}:employeeNumber eq "7"`, cmp(`${ENTERPRISE}:employeeNumber`, 'eq', '7', 0)],
     ['a eq "1" and b eq "2"', { kind: 'and', filters: [cmp('a', 'eq', '1', 0), cmp('b', 'eq', '2', 13)] }],
-    ['a eq "1" AND b eq "2" and c pr', { kind: 'and', filters: [cmp('a', 'eq', '1', 0), cmp('b', 'eq', '2', 13), { kind: 'present', attribute: 'c', position: 26 }] }],
-    ['a pr or b pr and c pr', { kind: 'or', filters: [{ kind: 'present', attribute: 'a', position: 0 }, { kind: 'and', filters: [{ kind: 'present', attribute: 'b', position: 8 }, { kind: 'present', attribute: 'c', position: 17 }] }] }],
-    ['(a pr or b pr) and c pr', { kind: 'and', filters: [{ kind: 'or', filters: [{ kind: 'present', attribute: 'a', position: 1 }, { kind: 'present', attribute: 'b', position: 9 }] }, { kind: 'present', attribute: 'c', position: 19 }] }],
+    [
+      'a eq "1" AND b eq "2" and c pr',
+      { kind: 'and', filters: [cmp('a', 'eq', '1', 0), cmp('b', 'eq', '2', 13), { kind: 'present', attribute: 'c', position: 26 }] },
+    ],
+    [
+      'a pr or b pr and c pr',
+      {
+        kind: 'or',
+        filters: [
+          { kind: 'present', attribute: 'a', position: 0 },
+          {
+            kind: 'and',
+            filters: [
+              { kind: 'present', attribute: 'b', position: 8 },
+              { kind: 'present', attribute: 'c', position: 17 },
+            ],
+          },
+        ],
+      },
+    ],
+    [
+      '(a pr or b pr) and c pr',
+      {
+        kind: 'and',
+        filters: [
+          {
+            kind: 'or',
+            filters: [
+              { kind: 'present', attribute: 'a', position: 1 },
+              { kind: 'present', attribute: 'b', position: 9 },
+            ],
+          },
+          { kind: 'present', attribute: 'c', position: 19 },
+        ],
+      },
+    ],
     ['not (a pr)', { kind: 'not', filter: { kind: 'present', attribute: 'a', position: 5 } }],
-    ['NOT(a pr) and b pr', { kind: 'and', filters: [{ kind: 'not', filter: { kind: 'present', attribute: 'a', position: 4 } }, { kind: 'present', attribute: 'b', position: 14 }] }],
+    [
+      'NOT(a pr) and b pr',
+      {
+        kind: 'and',
+        filters: [
+          { kind: 'not', filter: { kind: 'present', attribute: 'a', position: 4 } },
+          { kind: 'present', attribute: 'b', position: 14 },
+        ],
+      },
+    ],
     ['((a pr))', { kind: 'present', attribute: 'a', position: 2 }],
-    ['emails[type eq "work" and value co "@x"]', { kind: 'valuePath', attribute: 'emails', position: 0, filter: { kind: 'and', filters: [cmp('type', 'eq', 'work', 7), cmp('value', 'co', '@x', 26)] } }],
-    ['emails[not (type eq "work")]', { kind: 'valuePath', attribute: 'emails', position: 0, filter: { kind: 'not', filter: cmp('type', 'eq', 'work', 12) } }],
-    ['emails[type eq "work"].value eq "a@b"', { ...cmp('emails.value', 'eq', 'a@b', 0), elementFilter: cmp('type', 'eq', 'work', 7) } as FilterNode],
-    ['emails[type eq "work"].value pr', { kind: 'present', attribute: 'emails.value', position: 0, elementFilter: cmp('type', 'eq', 'work', 7) }],
-    ['members eq "id" and displayName eq "x"', { kind: 'and', filters: [cmp('members', 'eq', 'id', 0), cmp('displayName', 'eq', 'x', 20)] }],
+    [
+      'emails[type eq "work" and value co "@x"]',
+      {
+        kind: 'valuePath',
+        attribute: 'emails',
+        position: 0,
+        filter: { kind: 'and', filters: [cmp('type', 'eq', 'work', 7), cmp('value', 'co', '@x', 26)] },
+      },
+    ],
+    [
+      'emails[not (type eq "work")]',
+      { kind: 'valuePath', attribute: 'emails', position: 0, filter: { kind: 'not', filter: cmp('type', 'eq', 'work', 12) } },
+    ],
+    [
+      'emails[type eq "work"].value eq "a@b"',
+      { ...cmp('emails.value', 'eq', 'a@b', 0), elementFilter: cmp('type', 'eq', 'work', 7) } as FilterNode,
+    ],
+    [
+      'emails[type eq "work"].value pr',
+      { kind: 'present', attribute: 'emails.value', position: 0, elementFilter: cmp('type', 'eq', 'work', 7) },
+    ],
+    [
+      'members eq "id" and displayName eq "x"',
+      { kind: 'and', filters: [cmp('members', 'eq', 'id', 0), cmp('displayName', 'eq', 'x', 20)] },
+    ],
     ['meta.lastModified gt "2011-05-13T04:42:34Z"', cmp('meta.lastModified', 'gt', '2011-05-13T04:42:34Z', 0)],
     ['$ref eq "x"', cmp('$ref', 'eq', 'x', 0)],
   ])('%s', (text, ast) => {
@@ -111,7 +173,31 @@ describe('parseFilter: limits and robustness', () => {
   });
 
   it('only ever throws ScimError on garbage input (deterministic fuzz)', () => {
-    const alphabet = ['a', 'eq', 'and', 'or', 'not', '(', ')', '[', ']', '"x"', '"', '\\', ' ', '.', ':', 'pr', '1', 'true', 'null', '.b', 'urn:a:b', '\u0000', '__proto__'];
+    const alphabet = [
+      'a',
+      'eq',
+      'and',
+      'or',
+      'not',
+      '(',
+      ')',
+      '[',
+      ']',
+      '"x"',
+      '"',
+      '\\',
+      ' ',
+      '.',
+      ':',
+      'pr',
+      '1',
+      'true',
+      'null',
+      '.b',
+      'urn:a:b',
+      '\u0000',
+      '__proto__',
+    ];
     let seed = 42;
     const rand = (n: number): number => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -227,7 +313,14 @@ describe('evaluateFilter (generic User)', () => {
 
   it('does not break on malformed stored data', () => {
     const odd: ScimResource = { userName: 5, emails: 'not-an-array', name: 'x', [ENTERPRISE]: 'y' };
-    for (const f of ['userName eq "5"', 'emails.value eq "x"', 'emails[type pr]', 'name.givenName pr', 'manager.value pr', 'emails co "x"']) {
+    for (const f of [
+      'userName eq "5"',
+      'emails.value eq "x"',
+      'emails[type pr]',
+      'name.givenName pr',
+      'manager.value pr',
+      'emails co "x"',
+    ]) {
       expect(evaluateFilter(parseFilter(f), odd, genericUsers)).toBe(false);
     }
   });
@@ -245,7 +338,15 @@ describe('evaluateFilter (Group and typed attributes)', () => {
     expect(evaluateFilter(parseFilter(text), group, genericGroups)).toBe(expected);
   });
 
-  const widget: ScimResource = { name: 'w', count: 10, weight: 2.5, madeAt: '2020-01-01T00:00:00Z', tags: ['Red', 'blue'], enabled: false, spec: { size: 3 } };
+  const widget: ScimResource = {
+    name: 'w',
+    count: 10,
+    weight: 2.5,
+    madeAt: '2020-01-01T00:00:00Z',
+    tags: ['Red', 'blue'],
+    enabled: false,
+    spec: { size: 3 },
+  };
   it.each<[string, boolean]>([
     ['count gt 9', true],
     ['count gt 10', false],
@@ -305,7 +406,12 @@ describe('validateFilter', () => {
     ['prototype pr', /unknown attribute 'prototype'/],
     ['constructor eq "x"', /unknown attribute/],
   ])('generic rejects %s', (text, detail) => {
-    expectScimError(() => validateFilter(parseFilter(text), genericUsers, (p) => generic.isFilterable(genericUsers, p)), 400, 'invalidFilter', detail);
+    expectScimError(
+      () => validateFilter(parseFilter(text), genericUsers, (p) => generic.isFilterable(genericUsers, p)),
+      400,
+      'invalidFilter',
+      detail,
+    );
   });
 
   it.each([
@@ -336,8 +442,21 @@ describe('conjunctiveEqualities', () => {
   it.each<[string, { path: string; value: string | number | boolean | null }[]]>([
     ['userName eq "Alice"', [{ path: 'userName', value: 'Alice' }]],
     ['USERNAME eq "Alice"', [{ path: 'userName', value: 'Alice' }]],
-    ['externalId eq "e" and userName eq "u"', [{ path: 'externalId', value: 'e' }, { path: 'userName', value: 'u' }]],
-    ['(externalId eq "e" and name.givenName eq "g") and active eq "True"', [{ path: 'externalId', value: 'e' }, { path: 'name.givenName', value: 'g' }, { path: 'active', value: true }]],
+    [
+      'externalId eq "e" and userName eq "u"',
+      [
+        { path: 'externalId', value: 'e' },
+        { path: 'userName', value: 'u' },
+      ],
+    ],
+    [
+      '(externalId eq "e" and name.givenName eq "g") and active eq "True"',
+      [
+        { path: 'externalId', value: 'e' },
+        { path: 'name.givenName', value: 'g' },
+        { path: 'active', value: true },
+      ],
+    ],
     [`${ENTERPRISE}:employeeNumber eq "7"`, [{ path: `${ENTERPRISE}:employeeNumber`, value: '7' }]],
     ['manager.value eq "m"', [{ path: `${ENTERPRISE}:manager.value`, value: 'm' }]],
     ['userName eq "a" or userName eq "b"', []],

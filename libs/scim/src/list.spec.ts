@@ -4,8 +4,20 @@ import { expectScimError } from './test-fixtures';
 
 describe('listResponse', () => {
   it('builds an RFC 7644 ListResponse', () => {
-    expect(listResponse([{ id: 'a' }, { id: 'b' }], 10, 3)).toEqual({ schemas: [SCIM_SCHEMAS.listResponse], totalResults: 10, startIndex: 3, itemsPerPage: 2, Resources: [{ id: 'a' }, { id: 'b' }] });
-    expect(listResponse([], 0, 1)).toEqual({ schemas: [SCIM_SCHEMAS.listResponse], totalResults: 0, startIndex: 1, itemsPerPage: 0, Resources: [] });
+    expect(listResponse([{ id: 'a' }, { id: 'b' }], 10, 3)).toEqual({
+      schemas: [SCIM_SCHEMAS.listResponse],
+      totalResults: 10,
+      startIndex: 3,
+      itemsPerPage: 2,
+      Resources: [{ id: 'a' }, { id: 'b' }],
+    });
+    expect(listResponse([], 0, 1)).toEqual({
+      schemas: [SCIM_SCHEMAS.listResponse],
+      totalResults: 0,
+      startIndex: 1,
+      itemsPerPage: 0,
+      Resources: [],
+    });
   });
 });
 

@@ -40,7 +40,8 @@ export class Patcher {
   private applyPathless(operation: PatchOperation): void {
     if (operation.op === 'remove') throw new ScimError(400, 'noTarget', `Operations[${operation.index}]: remove requires a path`);
     const value = operation.value;
-    if (!isObject(value)) throw new ScimError(400, 'invalidValue', `Operations[${operation.index}]: without a path the value must be an object of attributes`);
+    if (!isObject(value))
+      throw new ScimError(400, 'invalidValue', `Operations[${operation.index}]: without a path the value must be an object of attributes`);
     for (const key of Object.keys(value)) {
       if (key.toLowerCase() === 'schemas') continue;
       const extension = this.schema.extensionScope(key);
@@ -152,7 +153,9 @@ export class Patcher {
       return;
     }
 
-    const coerced = sub ? coerceAttributeValue(sub.def, operation.value, sub.canonicalPath) : coerceElement(def, operation.value, attr.canonicalPath);
+    const coerced = sub
+      ? coerceAttributeValue(sub.def, operation.value, sub.canonicalPath)
+      : coerceElement(def, operation.value, attr.canonicalPath);
     const touched: unknown[] = [];
     let next: unknown[];
     if (matched.some(Boolean)) {
@@ -166,7 +169,11 @@ export class Patcher {
       // Entra relies on this: a filter of eq clauses that matches nothing creates the element.
       const seed = def.multiValued || elements.length === 0 ? equalitySeed(filter, attr, this.schema) : undefined;
       if (!seed) {
-        throw new ScimError(400, 'noTarget', `Operations[${operation.index}]: no value of '${attr.canonicalPath}' matches the filter in path '${operation.path ?? ''}'`);
+        throw new ScimError(
+          400,
+          'noTarget',
+          `Operations[${operation.index}]: no value of '${attr.canonicalPath}' matches the filter in path '${operation.path ?? ''}'`,
+        );
       }
       if (coerced === undefined) return;
       const created = sub ? withSub(seed, sub.def.name, coerced) : { ...seed, ...(isObject(coerced) ? coerced : {}) };
@@ -259,7 +266,8 @@ class ElementIndex {
   /** Whether `element` is the same value as one in the index (sameElement or deep-equal). */
   has(element: unknown): boolean {
     const key = this.key(element);
-    const candidates = key === undefined ? [...this.unkeyed, ...[...this.byKey.values()].flat()] : [...(this.byKey.get(key) ?? []), ...this.unkeyed];
+    const candidates =
+      key === undefined ? [...this.unkeyed, ...[...this.byKey.values()].flat()] : [...(this.byKey.get(key) ?? []), ...this.unkeyed];
     return candidates.some((c) => sameElement(this.def, c, element) || deepEqual(c, element));
   }
 

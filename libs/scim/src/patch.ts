@@ -54,7 +54,11 @@ function readOperations(body: unknown): PatchOperation[] {
   if (operations === undefined) throw syntax("PATCH body has no 'Operations'");
   if (!Array.isArray(operations)) throw syntax("PATCH 'Operations' must be an array");
   if (operations.length > MAX_PATCH_OPERATIONS) {
-    throw new ScimError(400, 'invalidValue', `Too many PATCH operations: ${operations.length}; at most ${MAX_PATCH_OPERATIONS} are allowed per request`);
+    throw new ScimError(
+      400,
+      'invalidValue',
+      `Too many PATCH operations: ${operations.length}; at most ${MAX_PATCH_OPERATIONS} are allowed per request`,
+    );
   }
   return operations.map(readOperation);
 }
@@ -68,7 +72,8 @@ function readOperation(raw: unknown, index: number): PatchOperation {
     throw syntax(`${where}.op must be "add", "replace" or "remove", got ${JSON.stringify(op ?? null)}`);
   }
   const path = member(raw, 'path');
-  if (path !== undefined && path !== null && typeof path !== 'string') throw new ScimError(400, 'invalidPath', `${where}.path must be a string`);
+  if (path !== undefined && path !== null && typeof path !== 'string')
+    throw new ScimError(400, 'invalidPath', `${where}.path must be a string`);
   const value = member(raw, 'value');
   if (name !== 'remove' && value === undefined) throw syntax(`${where} (${name}) has no 'value'`);
   return { op: name, path: typeof path === 'string' && path.trim() !== '' ? path : undefined, value, index };

@@ -38,7 +38,13 @@ describe('parsePatchPath', () => {
   });
 
   it('keeps the value filter AST (relative names)', () => {
-    expect(parsePatchPath('members[value eq "2819c223"]', genericGroups).filter).toEqual({ kind: 'compare', attribute: 'value', op: 'eq', value: '2819c223', position: 8 });
+    expect(parsePatchPath('members[value eq "2819c223"]', genericGroups).filter).toEqual({
+      kind: 'compare',
+      attribute: 'value',
+      op: 'eq',
+      value: '2819c223',
+      position: 8,
+    });
   });
 
   it('recognises a whole extension URN', () => {

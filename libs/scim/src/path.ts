@@ -36,7 +36,11 @@ export function parsePatchPath(text: string, schema: ResourceSchema): PatchPath 
   if (!syntax.filter) return { attribute, raw };
   if (!attribute) return { attribute: undefined, raw, filter: syntax.filter };
   if (attribute.def.type !== 'complex' || attribute.parent) {
-    throw new ScimError(400, 'invalidPath', `Invalid path: '${syntax.attribute}' is not a complex attribute, so it cannot take a value filter`);
+    throw new ScimError(
+      400,
+      'invalidPath',
+      `Invalid path: '${syntax.attribute}' is not a complex attribute, so it cannot take a value filter`,
+    );
   }
   try {
     validateElementFilter(syntax.filter, schema, attribute);

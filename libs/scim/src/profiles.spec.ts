@@ -19,11 +19,22 @@ describe('kintone profile', () => {
   });
   it('defines the Kintone attributes', () => {
     expect(kintoneUsers.core.attributes.map((a) => a.name)).toEqual(['userName', 'name', 'displayName', 'emails', 'active']);
-    expect(kintoneUsers.resolve('userName')?.def).toMatchObject({ required: true, caseExact: false, uniqueness: 'server', returned: 'always' });
+    expect(kintoneUsers.resolve('userName')?.def).toMatchObject({
+      required: true,
+      caseExact: false,
+      uniqueness: 'server',
+      returned: 'always',
+    });
     expect(kintoneUsers.resolve('id')?.def).toMatchObject({ mutability: 'readOnly', returned: 'always', caseExact: true });
     expect(kintoneUsers.resolve('externalId')?.def).toMatchObject({ caseExact: true });
     expect(kintoneUsers.resolve('emails')?.def.subAttributes?.map((s) => s.name)).toEqual(['value', 'type', 'primary']);
-    expect(kintoneUsers.resolve('meta')?.def.subAttributes?.map((s) => s.name)).toEqual(['resourceType', 'created', 'lastModified', 'location', 'version']);
+    expect(kintoneUsers.resolve('meta')?.def.subAttributes?.map((s) => s.name)).toEqual([
+      'resourceType',
+      'created',
+      'lastModified',
+      'location',
+      'version',
+    ]);
   });
   it.each([
     ['userName', true],
@@ -44,13 +55,39 @@ describe('generic profile', () => {
   });
   it('defines the RFC 7643 User attributes', () => {
     expect(genericUsers.core.attributes.map((a) => a.name)).toEqual([
-      'userName', 'name', 'displayName', 'nickName', 'profileUrl', 'title', 'userType', 'preferredLanguage', 'locale', 'timezone',
-      'active', 'password', 'emails', 'phoneNumbers', 'ims', 'photos', 'addresses', 'groups', 'entitlements', 'roles', 'x509Certificates',
+      'userName',
+      'name',
+      'displayName',
+      'nickName',
+      'profileUrl',
+      'title',
+      'userType',
+      'preferredLanguage',
+      'locale',
+      'timezone',
+      'active',
+      'password',
+      'emails',
+      'phoneNumbers',
+      'ims',
+      'photos',
+      'addresses',
+      'groups',
+      'entitlements',
+      'roles',
+      'x509Certificates',
     ]);
     expect(genericUsers.resolve('password')?.def).toMatchObject({ mutability: 'writeOnly', returned: 'never' });
     expect(genericUsers.resolve('groups')?.def).toMatchObject({ mutability: 'readOnly', multiValued: true });
     expect(genericUsers.resolve('manager.displayName')?.def.mutability).toBe('readOnly');
-    expect(genericUsers.extensions[0].attributes.map((a) => a.name)).toEqual(['employeeNumber', 'costCenter', 'organization', 'division', 'department', 'manager']);
+    expect(genericUsers.extensions[0].attributes.map((a) => a.name)).toEqual([
+      'employeeNumber',
+      'costCenter',
+      'organization',
+      'division',
+      'department',
+      'manager',
+    ]);
   });
   it('defines Group', () => {
     expect(genericGroups.resolve('displayName')?.def).toMatchObject({ required: true, returned: 'always' });

@@ -40,14 +40,19 @@ const kintoneUserSchema: SchemaDef = {
   name: 'User',
   description: 'User Account',
   attributes: [
-    str('userName', { required: true, uniqueness: 'server', returned: 'always', description: 'Unique identifier for the User, typically the sign-in name.' }),
-    complex('name', [str('givenName'), str('familyName')], { description: 'The components of the user\'s name.' }),
+    str('userName', {
+      required: true,
+      uniqueness: 'server',
+      returned: 'always',
+      description: 'Unique identifier for the User, typically the sign-in name.',
+    }),
+    complex('name', [str('givenName'), str('familyName')], { description: "The components of the user's name." }),
     str('displayName', { description: 'The name of the User, suitable for display.' }),
     complex('emails', [str('value'), str('type', { canonicalValues: ['work', 'home', 'other'] }), bool('primary')], {
       multiValued: true,
       description: 'Email addresses for the user.',
     }),
-    bool('active', { description: 'The user\'s administrative status.' }),
+    bool('active', { description: "The user's administrative status." }),
   ],
 };
 
@@ -58,31 +63,44 @@ const genericUserSchema: SchemaDef = {
   name: 'User',
   description: 'User Account',
   attributes: [
-    str('userName', { required: true, uniqueness: 'server', returned: 'always', description: 'Unique identifier for the User, typically the sign-in name.' }),
+    str('userName', {
+      required: true,
+      uniqueness: 'server',
+      returned: 'always',
+      description: 'Unique identifier for the User, typically the sign-in name.',
+    }),
     complex(
       'name',
       [str('formatted'), str('familyName'), str('givenName'), str('middleName'), str('honorificPrefix'), str('honorificSuffix')],
-      { description: 'The components of the user\'s real name.' },
+      { description: "The components of the user's real name." },
     ),
     str('displayName', { description: 'The name of the User, suitable for display to end-users.' }),
     str('nickName', { description: 'The casual way to address the user.' }),
-    ref('profileUrl', ['external'], { description: 'A fully qualified URL pointing to a page representing the User\'s online profile.' }),
+    ref('profileUrl', ['external'], { description: "A fully qualified URL pointing to a page representing the User's online profile." }),
     str('title', { description: 'The user\'s title, such as "Vice President".' }),
     str('userType', { description: 'Used to identify the relationship between the organization and the user.' }),
-    str('preferredLanguage', { description: 'Indicates the User\'s preferred written or spoken language.' }),
-    str('locale', { description: 'Used to indicate the User\'s default location.' }),
+    str('preferredLanguage', { description: "Indicates the User's preferred written or spoken language." }),
+    str('locale', { description: "Used to indicate the User's default location." }),
     str('timezone', { description: 'The User\'s time zone in the "Olson" time zone database format.' }),
-    bool('active', { description: 'A Boolean value indicating the User\'s administrative status.' }),
-    str('password', { mutability: 'writeOnly', returned: 'never', caseExact: true, description: 'The User\'s cleartext password.' }),
+    bool('active', { description: "A Boolean value indicating the User's administrative status." }),
+    str('password', { mutability: 'writeOnly', returned: 'never', caseExact: true, description: "The User's cleartext password." }),
     multiValued('emails', 'Email addresses for the user.', { canonicalTypes: ['work', 'home', 'other'] }),
     multiValued('phoneNumbers', 'Phone numbers for the User.', { canonicalTypes: ['work', 'home', 'mobile', 'fax', 'pager', 'other'] }),
-    multiValued('ims', 'Instant messaging addresses for the User.', { canonicalTypes: ['aim', 'gtalk', 'icq', 'xmpp', 'msn', 'skype', 'qq', 'yahoo'] }),
+    multiValued('ims', 'Instant messaging addresses for the User.', {
+      canonicalTypes: ['aim', 'gtalk', 'icq', 'xmpp', 'msn', 'skype', 'qq', 'yahoo'],
+    }),
     multiValued('photos', 'URLs of photos of the User.', { value: ref('value', ['external']), canonicalTypes: ['photo', 'thumbnail'] }),
     complex(
       'addresses',
       [
-        str('formatted'), str('streetAddress'), str('locality'), str('region'), str('postalCode'), str('country'),
-        str('type', { canonicalValues: ['work', 'home', 'other'] }), bool('primary'),
+        str('formatted'),
+        str('streetAddress'),
+        str('locality'),
+        str('region'),
+        str('postalCode'),
+        str('country'),
+        str('type', { canonicalValues: ['work', 'home', 'other'] }),
+        bool('primary'),
       ],
       { multiValued: true, description: 'A physical mailing address for this User.' },
     ),
@@ -112,15 +130,9 @@ const enterpriseUserSchema: SchemaDef = {
     str('organization', { description: 'Identifies the name of an organization.' }),
     str('division', { description: 'Identifies the name of a division.' }),
     str('department', { description: 'Identifies the name of a department.' }),
-    complex(
-      'manager',
-      [
-        str('value', { caseExact: true }),
-        ref('$ref', ['User']),
-        str('displayName', { mutability: 'readOnly' }),
-      ],
-      { description: 'The User\'s manager.' },
-    ),
+    complex('manager', [str('value', { caseExact: true }), ref('$ref', ['User']), str('displayName', { mutability: 'readOnly' })], {
+      description: "The User's manager.",
+    }),
   ],
 };
 
@@ -165,10 +177,12 @@ const PROFILES: ReadonlyMap<ProfileName, Profile> = new Map<ProfileName, Profile
     'generic',
     // Everything is filterable except attributes that are never returned (password): filtering
     // on them would leak their value.
-    buildProfile('generic', [genericUserSchema, enterpriseUserSchema, groupSchema], [
-      userResourceType([{ schema: SCIM_SCHEMAS.enterpriseUser, required: false }]),
-      groupResourceType,
-    ], (rs, path) => rs.resolve(path)?.def.returned !== 'never'),
+    buildProfile(
+      'generic',
+      [genericUserSchema, enterpriseUserSchema, groupSchema],
+      [userResourceType([{ schema: SCIM_SCHEMAS.enterpriseUser, required: false }]), groupResourceType],
+      (rs, path) => rs.resolve(path)?.def.returned !== 'never',
+    ),
   ],
 ]);
 

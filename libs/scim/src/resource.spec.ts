@@ -7,22 +7,78 @@ import { CORE_USER, ENTERPRISE, expectScimError, genericGroups, genericUsers, ki
 describe('normalizeResource', () => {
   it.each<[string, Record<string, unknown>, ScimResource]>([
     ['minimal', { userName: 'a' }, { schemas: [CORE_USER], userName: 'a' }],
-    ['case-insensitive names → canonical', { USERNAME: 'a', DisplayName: 'D', NAME: { GIVENNAME: 'G' } }, { schemas: [CORE_USER], userName: 'a', displayName: 'D', name: { givenName: 'G' } }],
-    ['strings exactly as sent', { userName: '  A@X.com ', displayName: 'ÄÖ\tx' }, { schemas: [CORE_USER], userName: '  A@X.com ', displayName: 'ÄÖ\tx' }],
-    ['"True"/"false" booleans', { userName: 'a', active: 'True', emails: [{ value: 'v', primary: 'false' }] }, { schemas: [CORE_USER], userName: 'a', active: true, emails: [{ value: 'v', primary: false }] }],
-    ['nulls are absent', { userName: 'a', title: null, addresses: null, name: { givenName: null, familyName: 'F' }, emails: [null] }, { schemas: [CORE_USER], userName: 'a', name: { familyName: 'F' } }],
-    ['readOnly dropped', { userName: 'a', id: 'x', meta: { resourceType: 'User' }, groups: [{ value: 'g' }] }, { schemas: [CORE_USER], userName: 'a' }],
-    ['unknown dropped', { userName: 'a', foo: 1, 'name.foo': 2, emails: [{ value: 'v', foo: 1 }] }, { schemas: [CORE_USER], userName: 'a', emails: [{ value: 'v' }] }],
-    ['schemas rebuilt from data', { schemas: ['urn:whatever'], userName: 'a', [ENTERPRISE]: { department: 'D' } }, { schemas: [CORE_USER, ENTERPRISE], userName: 'a', [ENTERPRISE]: { department: 'D' } }],
-    ['empty extension not listed', { schemas: [CORE_USER, ENTERPRISE], userName: 'a', [ENTERPRISE]: {} }, { schemas: [CORE_USER], userName: 'a' }],
-    ['extension as full-URN keys', { userName: 'a', [`${ENTERPRISE}:employeeNumber`]: '7', [`${ENTERPRISE.toLowerCase()}:manager`]: 'm' }, { schemas: [CORE_USER, ENTERPRISE], userName: 'a', [ENTERPRISE]: { employeeNumber: '7', manager: { value: 'm' } } }],
-    ['extension URN key any case', { userName: 'a', [ENTERPRISE.toUpperCase()]: { DEPARTMENT: 'D' } }, { schemas: [CORE_USER, ENTERPRISE], userName: 'a', [ENTERPRISE]: { department: 'D' } }],
-    ['dotted keys', { userName: 'a', 'name.givenName': 'G', 'name.familyName': 'F' }, { schemas: [CORE_USER], userName: 'a', name: { givenName: 'G', familyName: 'F' } }],
-    ['single multi-valued value wrapped', { userName: 'a', emails: { value: 'v' } }, { schemas: [CORE_USER], userName: 'a', emails: [{ value: 'v' }] }],
-    ['bare strings for a complex multi-valued attribute mean {value}', { userName: 'a', emails: ['x'] }, { schemas: [CORE_USER], userName: 'a', emails: [{ value: 'x' }] }],
+    [
+      'case-insensitive names → canonical',
+      { USERNAME: 'a', DisplayName: 'D', NAME: { GIVENNAME: 'G' } },
+      { schemas: [CORE_USER], userName: 'a', displayName: 'D', name: { givenName: 'G' } },
+    ],
+    [
+      'strings exactly as sent',
+      { userName: '  A@X.com ', displayName: 'ÄÖ\tx' },
+      { schemas: [CORE_USER], userName: '  A@X.com ', displayName: 'ÄÖ\tx' },
+    ],
+    [
+      '"True"/"false" booleans',
+      { userName: 'a', active: 'True', emails: [{ value: 'v', primary: 'false' }] },
+      { schemas: [CORE_USER], userName: 'a', active: true, emails: [{ value: 'v', primary: false }] },
+    ],
+    [
+      'nulls are absent',
+      { userName: 'a', title: null, addresses: null, name: { givenName: null, familyName: 'F' }, emails: [null] },
+      { schemas: [CORE_USER], userName: 'a', name: { familyName: 'F' } },
+    ],
+    [
+      'readOnly dropped',
+      { userName: 'a', id: 'x', meta: { resourceType: 'User' }, groups: [{ value: 'g' }] },
+      { schemas: [CORE_USER], userName: 'a' },
+    ],
+    [
+      'unknown dropped',
+      { userName: 'a', foo: 1, 'name.foo': 2, emails: [{ value: 'v', foo: 1 }] },
+      { schemas: [CORE_USER], userName: 'a', emails: [{ value: 'v' }] },
+    ],
+    [
+      'schemas rebuilt from data',
+      { schemas: ['urn:whatever'], userName: 'a', [ENTERPRISE]: { department: 'D' } },
+      { schemas: [CORE_USER, ENTERPRISE], userName: 'a', [ENTERPRISE]: { department: 'D' } },
+    ],
+    [
+      'empty extension not listed',
+      { schemas: [CORE_USER, ENTERPRISE], userName: 'a', [ENTERPRISE]: {} },
+      { schemas: [CORE_USER], userName: 'a' },
+    ],
+    [
+      'extension as full-URN keys',
+      { userName: 'a', [`${ENTERPRISE}:employeeNumber`]: '7', [`${ENTERPRISE.toLowerCase()}:manager`]: 'm' },
+      { schemas: [CORE_USER, ENTERPRISE], userName: 'a', [ENTERPRISE]: { employeeNumber: '7', manager: { value: 'm' } } },
+    ],
+    [
+      'extension URN key any case',
+      { userName: 'a', [ENTERPRISE.toUpperCase()]: { DEPARTMENT: 'D' } },
+      { schemas: [CORE_USER, ENTERPRISE], userName: 'a', [ENTERPRISE]: { department: 'D' } },
+    ],
+    [
+      'dotted keys',
+      { userName: 'a', 'name.givenName': 'G', 'name.familyName': 'F' },
+      { schemas: [CORE_USER], userName: 'a', name: { givenName: 'G', familyName: 'F' } },
+    ],
+    [
+      'single multi-valued value wrapped',
+      { userName: 'a', emails: { value: 'v' } },
+      { schemas: [CORE_USER], userName: 'a', emails: [{ value: 'v' }] },
+    ],
+    [
+      'bare strings for a complex multi-valued attribute mean {value}',
+      { userName: 'a', emails: ['x'] },
+      { schemas: [CORE_USER], userName: 'a', emails: [{ value: 'x' }] },
+    ],
     ['empty array is absent', { userName: 'a', emails: [] }, { schemas: [CORE_USER], userName: 'a' }],
     ['password stored (never returned)', { userName: 'a', password: 'p' }, { schemas: [CORE_USER], userName: 'a', password: 'p' }],
-    ['manager readOnly displayName dropped', { userName: 'a', [ENTERPRISE]: { manager: { value: 'm', displayName: 'Boss' } } }, { schemas: [CORE_USER, ENTERPRISE], userName: 'a', [ENTERPRISE]: { manager: { value: 'm' } } }],
+    [
+      'manager readOnly displayName dropped',
+      { userName: 'a', [ENTERPRISE]: { manager: { value: 'm', displayName: 'Boss' } } },
+      { schemas: [CORE_USER, ENTERPRISE], userName: 'a', [ENTERPRISE]: { manager: { value: 'm' } } },
+    ],
   ])('generic User: %s', (_label, input, expected) => {
     expect(normalizeResource(input, genericUsers, 'create')).toEqual(expected);
   });
@@ -45,12 +101,28 @@ describe('normalizeResource', () => {
 
   it('Group requires displayName', () => {
     expectScimError(() => normalizeResource({ members: [] }, genericGroups, 'create'), 400, 'invalidValue', /'displayName' is required/);
-    expect(normalizeResource({ displayName: 'G', members: [{ value: 'u', $ref: null }] }, genericGroups, 'create')).toEqual({ schemas: [SCIM_SCHEMAS.group], displayName: 'G', members: [{ value: 'u' }] });
+    expect(normalizeResource({ displayName: 'G', members: [{ value: 'u', $ref: null }] }, genericGroups, 'create')).toEqual({
+      schemas: [SCIM_SCHEMAS.group],
+      displayName: 'G',
+      members: [{ value: 'u' }],
+    });
   });
 
   it('kintone drops everything it does not model', () => {
-    expect(normalizeResource({ userName: 'a', title: 'CEO', nickName: 'x', name: { givenName: 'G', formatted: 'G F' }, [ENTERPRISE]: { department: 'D' }, emails: [{ value: 'v', display: 'x' }] }, kintoneUsers, 'create'))
-      .toEqual({ schemas: [CORE_USER], userName: 'a', name: { givenName: 'G' }, emails: [{ value: 'v' }] });
+    expect(
+      normalizeResource(
+        {
+          userName: 'a',
+          title: 'CEO',
+          nickName: 'x',
+          name: { givenName: 'G', formatted: 'G F' },
+          [ENTERPRISE]: { department: 'D' },
+          emails: [{ value: 'v', display: 'x' }],
+        },
+        kintoneUsers,
+        'create',
+      ),
+    ).toEqual({ schemas: [CORE_USER], userName: 'a', name: { givenName: 'G' }, emails: [{ value: 'v' }] });
   });
 
   describe('replace mode', () => {
@@ -61,8 +133,18 @@ describe('normalizeResource', () => {
       expect(normalizeResource(input, widgets, 'replace', { name: 'w', serial: 'S' })).toEqual(expected);
     });
     it('changed immutable → 400 mutability', () => {
-      expectScimError(() => normalizeResource({ name: 'w', serial: 'T' }, widgets, 'replace', { name: 'w', serial: 'S' }), 400, 'mutability', /'serial' is immutable/);
-      expectScimError(() => normalizeResource({ name: 'w', spec: { code: 'b' } }, widgets, 'replace', { name: 'w', spec: { code: 'a' } }), 400, 'mutability', /'spec.code' is immutable/);
+      expectScimError(
+        () => normalizeResource({ name: 'w', serial: 'T' }, widgets, 'replace', { name: 'w', serial: 'S' }),
+        400,
+        'mutability',
+        /'serial' is immutable/,
+      );
+      expectScimError(
+        () => normalizeResource({ name: 'w', spec: { code: 'b' } }, widgets, 'replace', { name: 'w', spec: { code: 'a' } }),
+        400,
+        'mutability',
+        /'spec.code' is immutable/,
+      );
     });
     it('immutable may be set when it had no value', () => {
       expect(normalizeResource({ name: 'w', serial: 'T' }, widgets, 'replace', { name: 'w' })).toMatchObject({ serial: 'T' });
@@ -118,27 +200,88 @@ describe('projectResource', () => {
 
   it.each<[string, { attributes?: string[]; excludedAttributes?: string[] }, ScimResource]>([
     ['default: everything but returned:never', {}, withoutPassword],
-    ['attributes=displayName', { attributes: ['displayName'] }, { schemas: user.schemas, id: 'u1', userName: 'alice', displayName: 'Alice' }],
-    ['attributes case-insensitive + URN form', { attributes: ['DISPLAYNAME', `${CORE_USER}:externalId`] }, { schemas: user.schemas, id: 'u1', externalId: 'e1', userName: 'alice', displayName: 'Alice' }],
-    ['attributes sub-attribute', { attributes: ['name.givenName', 'emails.value'] }, { schemas: user.schemas, id: 'u1', userName: 'alice', name: { givenName: 'A' }, emails: [{ value: 'a@x' }] }],
-    ['attributes extension attribute', { attributes: [`${ENTERPRISE}:manager`] }, { schemas: user.schemas, id: 'u1', userName: 'alice', [ENTERPRISE]: { manager: { value: 'm' } } }],
-    ['attributes short extension name', { attributes: ['employeeNumber'] }, { schemas: user.schemas, id: 'u1', userName: 'alice', [ENTERPRISE]: { employeeNumber: '7' } }],
-    ['attributes whole extension', { attributes: [ENTERPRISE] }, { schemas: user.schemas, id: 'u1', userName: 'alice', [ENTERPRISE]: { employeeNumber: '7', manager: { value: 'm' } } }],
+    [
+      'attributes=displayName',
+      { attributes: ['displayName'] },
+      { schemas: user.schemas, id: 'u1', userName: 'alice', displayName: 'Alice' },
+    ],
+    [
+      'attributes case-insensitive + URN form',
+      { attributes: ['DISPLAYNAME', `${CORE_USER}:externalId`] },
+      { schemas: user.schemas, id: 'u1', externalId: 'e1', userName: 'alice', displayName: 'Alice' },
+    ],
+    [
+      'attributes sub-attribute',
+      { attributes: ['name.givenName', 'emails.value'] },
+      { schemas: user.schemas, id: 'u1', userName: 'alice', name: { givenName: 'A' }, emails: [{ value: 'a@x' }] },
+    ],
+    [
+      'attributes extension attribute',
+      { attributes: [`${ENTERPRISE}:manager`] },
+      { schemas: user.schemas, id: 'u1', userName: 'alice', [ENTERPRISE]: { manager: { value: 'm' } } },
+    ],
+    [
+      'attributes short extension name',
+      { attributes: ['employeeNumber'] },
+      { schemas: user.schemas, id: 'u1', userName: 'alice', [ENTERPRISE]: { employeeNumber: '7' } },
+    ],
+    [
+      'attributes whole extension',
+      { attributes: [ENTERPRISE] },
+      { schemas: user.schemas, id: 'u1', userName: 'alice', [ENTERPRISE]: { employeeNumber: '7', manager: { value: 'm' } } },
+    ],
     ['attributes=password never returned', { attributes: ['password'] }, { schemas: user.schemas, id: 'u1', userName: 'alice' }],
     ['unknown names ignored', { attributes: ['nope', '__proto__'] }, { schemas: user.schemas, id: 'u1', userName: 'alice' }],
-    ['excluded emails + name.familyName', { excludedAttributes: ['emails', 'name.familyName'] }, { schemas: user.schemas, id: 'u1', externalId: 'e1', userName: 'alice', name: { givenName: 'A' }, displayName: 'Alice', meta: user.meta, [ENTERPRISE]: user[ENTERPRISE] }],
+    [
+      'excluded emails + name.familyName',
+      { excludedAttributes: ['emails', 'name.familyName'] },
+      {
+        schemas: user.schemas,
+        id: 'u1',
+        externalId: 'e1',
+        userName: 'alice',
+        name: { givenName: 'A' },
+        displayName: 'Alice',
+        meta: user.meta,
+        [ENTERPRISE]: user[ENTERPRISE],
+      },
+    ],
     ['cannot exclude returned:always', { excludedAttributes: ['id', 'userName', 'schemas'] }, withoutPassword],
-    ['exclude extension attribute', { excludedAttributes: [`${ENTERPRISE}:employeeNumber`, 'manager'] }, (({ [ENTERPRISE]: _e, ...rest }) => rest)(withoutPassword)],
-    ['attributes wins over excludedAttributes', { attributes: ['displayName'], excludedAttributes: ['displayName'] }, { schemas: user.schemas, id: 'u1', userName: 'alice', displayName: 'Alice' }],
+    [
+      'exclude extension attribute',
+      { excludedAttributes: [`${ENTERPRISE}:employeeNumber`, 'manager'] },
+      (({ [ENTERPRISE]: _e, ...rest }) => rest)(withoutPassword),
+    ],
+    [
+      'attributes wins over excludedAttributes',
+      { attributes: ['displayName'], excludedAttributes: ['displayName'] },
+      { schemas: user.schemas, id: 'u1', userName: 'alice', displayName: 'Alice' },
+    ],
     ['empty lists = default', { attributes: [], excludedAttributes: [] }, withoutPassword],
   ])('%s', (_label, opts, expected) => {
     expect(projectResource(user, genericUsers, opts)).toEqual(expected);
   });
 
   it('Group excludedAttributes=members keeps displayName', () => {
-    const group: ScimResource = { schemas: [SCIM_SCHEMAS.group], id: 'g', displayName: 'Sales', externalId: 'x', members: [{ value: 'u' }] };
-    expect(projectResource(group, genericGroups, { excludedAttributes: ['members'] })).toEqual({ schemas: [SCIM_SCHEMAS.group], id: 'g', displayName: 'Sales', externalId: 'x' });
-    expect(projectResource(group, genericGroups, { attributes: ['externalId'] })).toEqual({ schemas: [SCIM_SCHEMAS.group], id: 'g', displayName: 'Sales', externalId: 'x' });
+    const group: ScimResource = {
+      schemas: [SCIM_SCHEMAS.group],
+      id: 'g',
+      displayName: 'Sales',
+      externalId: 'x',
+      members: [{ value: 'u' }],
+    };
+    expect(projectResource(group, genericGroups, { excludedAttributes: ['members'] })).toEqual({
+      schemas: [SCIM_SCHEMAS.group],
+      id: 'g',
+      displayName: 'Sales',
+      externalId: 'x',
+    });
+    expect(projectResource(group, genericGroups, { attributes: ['externalId'] })).toEqual({
+      schemas: [SCIM_SCHEMAS.group],
+      id: 'g',
+      displayName: 'Sales',
+      externalId: 'x',
+    });
   });
 
   it('does not share structure with the stored resource', () => {
@@ -184,7 +327,14 @@ describe('omitNeverReturned (answers without projection parameters)', () => {
   it('drops never-returned extension attributes and sub-attributes too', () => {
     const EXT = 'urn:example:Secrets';
     const vault = new ResourceSchema(
-      { id: 'Vault', name: 'Vault', endpoint: '/Vaults', description: 'test', schema: 'urn:example:Vault', schemaExtensions: [{ schema: EXT, required: false }] },
+      {
+        id: 'Vault',
+        name: 'Vault',
+        endpoint: '/Vaults',
+        description: 'test',
+        schema: 'urn:example:Vault',
+        schemaExtensions: [{ schema: EXT, required: false }],
+      },
       [
         {
           id: 'urn:example:Vault',
@@ -207,7 +357,13 @@ describe('omitNeverReturned (answers without projection parameters)', () => {
       owner: { name: 'O', pin: '1234' },
       [EXT]: { pin: '9999', hint: 'H' },
     };
-    const expected = { schemas: stored.schemas, label: 'L', keys: [{ value: 'k1' }, { value: 'k2' }], owner: { name: 'O' }, [EXT]: { hint: 'H' } };
+    const expected = {
+      schemas: stored.schemas,
+      label: 'L',
+      keys: [{ value: 'k1' }, { value: 'k2' }],
+      owner: { name: 'O' },
+      [EXT]: { hint: 'H' },
+    };
     expect(omitNeverReturned(stored, vault)).toEqual(expected);
     expect(projectResource(stored, vault, {})).toEqual(expected);
     expect(stored[EXT]).toEqual({ pin: '9999', hint: 'H' });

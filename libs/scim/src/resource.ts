@@ -9,7 +9,12 @@ import { coerceAttributeValue } from './values';
  * exactly as sent (booleans also from "True"/"False"), nulls dropped, readOnly attributes dropped,
  * `schemas` rebuilt. See the README for the full rules.
  */
-export function normalizeResource(input: unknown, schema: ResourceSchema, mode: 'create' | 'replace', existing?: ScimResource): ScimResource {
+export function normalizeResource(
+  input: unknown,
+  schema: ResourceSchema,
+  mode: 'create' | 'replace',
+  existing?: ScimResource,
+): ScimResource {
   if (!isObject(input)) throw new ScimError(400, 'invalidSyntax', 'Resource body must be a JSON object');
   const out: ScimResource = { schemas: [] };
   for (const key of Object.keys(input)) {
@@ -120,12 +125,17 @@ type Mode = { kind: 'default' } | { kind: 'include'; names: Set<string> } | { ki
  * schemas, Group displayName) are always included, returned:'never' (password) never,
  * returned:'request' only when asked for. Unknown names are ignored; `attributes` wins when both are given.
  */
-export function projectResource(resource: ScimResource, schema: ResourceSchema, opts: { attributes?: string[]; excludedAttributes?: string[] }): ScimResource {
-  const mode: Mode = opts.attributes && opts.attributes.length > 0
-    ? { kind: 'include', names: resolveNames(opts.attributes, schema) }
-    : opts.excludedAttributes && opts.excludedAttributes.length > 0
-      ? { kind: 'exclude', names: resolveNames(opts.excludedAttributes, schema) }
-      : { kind: 'default' };
+export function projectResource(
+  resource: ScimResource,
+  schema: ResourceSchema,
+  opts: { attributes?: string[]; excludedAttributes?: string[] },
+): ScimResource {
+  const mode: Mode =
+    opts.attributes && opts.attributes.length > 0
+      ? { kind: 'include', names: resolveNames(opts.attributes, schema) }
+      : opts.excludedAttributes && opts.excludedAttributes.length > 0
+        ? { kind: 'exclude', names: resolveNames(opts.excludedAttributes, schema) }
+        : { kind: 'default' };
   const out: ScimResource = {};
   for (const key of Object.keys(resource)) {
     const value = getOwn(resource, key);

@@ -29,9 +29,22 @@ describe('ResourceSchema.resolve', () => {
   });
 
   it.each([
-    ['__proto__'], ['constructor'], ['prototype'], ['toString'], ['hasOwnProperty'], ['name.__proto__'], ['__proto__.x'],
-    ['nickName'], ['emails.foo'], ['name.givenName.x'], [''], [ENTERPRISE], [`${ENTERPRISE}:`], ['urn:x:userName'],
-    [`${ENTERPRISE}:userName`], [`${CORE_USER}:employeeNumber`],
+    ['__proto__'],
+    ['constructor'],
+    ['prototype'],
+    ['toString'],
+    ['hasOwnProperty'],
+    ['name.__proto__'],
+    ['__proto__.x'],
+    ['nickName'],
+    ['emails.foo'],
+    ['name.givenName.x'],
+    [''],
+    [ENTERPRISE],
+    [`${ENTERPRISE}:`],
+    ['urn:x:userName'],
+    [`${ENTERPRISE}:userName`],
+    [`${CORE_USER}:employeeNumber`],
   ])('kintone/generic User: %p is unknown', (path) => {
     expect(kintoneUsers.resolve(path)).toBeUndefined();
     if (!['nickName'].includes(path)) expect(genericUsers.resolve(path)).toBeUndefined();
@@ -50,8 +63,14 @@ describe('ResourceSchema.resolve', () => {
   });
 
   it('records schema URN and definition', () => {
-    expect(genericUsers.resolve('employeeNumber')).toMatchObject({ schemaUrn: ENTERPRISE, def: { name: 'employeeNumber', type: 'string' } });
-    expect(genericGroups.resolve('members.value')).toMatchObject({ schemaUrn: 'urn:ietf:params:scim:schemas:core:2.0:Group', def: { name: 'value' } });
+    expect(genericUsers.resolve('employeeNumber')).toMatchObject({
+      schemaUrn: ENTERPRISE,
+      def: { name: 'employeeNumber', type: 'string' },
+    });
+    expect(genericGroups.resolve('members.value')).toMatchObject({
+      schemaUrn: 'urn:ietf:params:scim:schemas:core:2.0:Group',
+      def: { name: 'value' },
+    });
   });
 
   it('exposes extension scopes case-insensitively', () => {
@@ -62,7 +81,9 @@ describe('ResourceSchema.resolve', () => {
   });
 
   it('rejects a resource type whose schema is missing', () => {
-    expect(() => new ResourceSchema({ id: 'X', name: 'X', endpoint: '/X', description: '', schema: 'urn:x', schemaExtensions: [] }, [])).toThrow(ScimError);
+    expect(
+      () => new ResourceSchema({ id: 'X', name: 'X', endpoint: '/X', description: '', schema: 'urn:x', schemaExtensions: [] }, []),
+    ).toThrow(ScimError);
   });
 });
 

@@ -53,24 +53,89 @@ export interface ResolvedAttribute {
  */
 export const COMMON_ATTRIBUTES: readonly AttributeDef[] = [
   {
-    name: 'id', type: 'string', multiValued: false, required: false, caseExact: true,
-    mutability: 'readOnly', returned: 'always', uniqueness: 'server',
+    name: 'id',
+    type: 'string',
+    multiValued: false,
+    required: false,
+    caseExact: true,
+    mutability: 'readOnly',
+    returned: 'always',
+    uniqueness: 'server',
     description: 'Unique identifier for the SCIM resource as defined by the service provider.',
   },
   {
-    name: 'externalId', type: 'string', multiValued: false, required: false, caseExact: true,
-    mutability: 'readWrite', returned: 'default', uniqueness: 'none',
+    name: 'externalId',
+    type: 'string',
+    multiValued: false,
+    required: false,
+    caseExact: true,
+    mutability: 'readWrite',
+    returned: 'default',
+    uniqueness: 'none',
     description: 'Identifier for the resource as defined by the provisioning client.',
   },
   {
-    name: 'meta', type: 'complex', multiValued: false, required: false, caseExact: false,
-    mutability: 'readOnly', returned: 'default', uniqueness: 'none', description: 'Resource metadata.',
+    name: 'meta',
+    type: 'complex',
+    multiValued: false,
+    required: false,
+    caseExact: false,
+    mutability: 'readOnly',
+    returned: 'default',
+    uniqueness: 'none',
+    description: 'Resource metadata.',
     subAttributes: [
-      { name: 'resourceType', type: 'string', multiValued: false, required: false, caseExact: true, mutability: 'readOnly', returned: 'default', uniqueness: 'none' },
-      { name: 'created', type: 'dateTime', multiValued: false, required: false, caseExact: false, mutability: 'readOnly', returned: 'default', uniqueness: 'none' },
-      { name: 'lastModified', type: 'dateTime', multiValued: false, required: false, caseExact: false, mutability: 'readOnly', returned: 'default', uniqueness: 'none' },
-      { name: 'location', type: 'reference', referenceTypes: ['uri'], multiValued: false, required: false, caseExact: true, mutability: 'readOnly', returned: 'default', uniqueness: 'none' },
-      { name: 'version', type: 'string', multiValued: false, required: false, caseExact: true, mutability: 'readOnly', returned: 'default', uniqueness: 'none' },
+      {
+        name: 'resourceType',
+        type: 'string',
+        multiValued: false,
+        required: false,
+        caseExact: true,
+        mutability: 'readOnly',
+        returned: 'default',
+        uniqueness: 'none',
+      },
+      {
+        name: 'created',
+        type: 'dateTime',
+        multiValued: false,
+        required: false,
+        caseExact: false,
+        mutability: 'readOnly',
+        returned: 'default',
+        uniqueness: 'none',
+      },
+      {
+        name: 'lastModified',
+        type: 'dateTime',
+        multiValued: false,
+        required: false,
+        caseExact: false,
+        mutability: 'readOnly',
+        returned: 'default',
+        uniqueness: 'none',
+      },
+      {
+        name: 'location',
+        type: 'reference',
+        referenceTypes: ['uri'],
+        multiValued: false,
+        required: false,
+        caseExact: true,
+        mutability: 'readOnly',
+        returned: 'default',
+        uniqueness: 'none',
+      },
+      {
+        name: 'version',
+        type: 'string',
+        multiValued: false,
+        required: false,
+        caseExact: true,
+        mutability: 'readOnly',
+        returned: 'default',
+        uniqueness: 'none',
+      },
     ],
   },
 ];
@@ -154,7 +219,12 @@ export class ResourceSchema {
         const canonical = scope.isCore ? def.name : `${scope.urn}:${def.name}`;
         this.registerShort(def.name, { schemaUrn: scope.urn, def, canonicalPath: canonical });
         for (const sub of def.subAttributes ?? []) {
-          this.registerShort(`${def.name}.${sub.name}`, { schemaUrn: scope.urn, def: sub, parent: def, canonicalPath: `${canonical}.${sub.name}` });
+          this.registerShort(`${def.name}.${sub.name}`, {
+            schemaUrn: scope.urn,
+            def: sub,
+            parent: def,
+            canonicalPath: `${canonical}.${sub.name}`,
+          });
         }
       }
     }

@@ -55,6 +55,7 @@ export function expectScimError(fn: () => unknown, status: number, scimType: Sci
   if (err.status !== status || err.scimType !== scimType) {
     throw new Error(`expected ScimError ${status} ${String(scimType)}, got ${err.status} ${String(err.scimType)}: ${err.detail}`);
   }
-  if (detail && !detail.test(err.detail)) throw new Error(`ScimError detail ${JSON.stringify(err.detail)} does not match ${String(detail)}`);
+  if (detail && !detail.test(err.detail))
+    throw new Error(`ScimError detail ${JSON.stringify(err.detail)} does not match ${String(detail)}`);
   return err;
 }

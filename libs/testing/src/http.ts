@@ -32,18 +32,17 @@ function agentTrusting(ca: string): Agent {
 }
 
 /** One HTTP request with a bearer token and a SCIM JSON body, over a real socket. */
-export async function httpRequest<T = any>(
-  method: string,
-  url: string,
-  options: TestRequestOptions = {},
-): Promise<TestResponse<T>> {
+export async function httpRequest<T = any>(method: string, url: string, options: TestRequestOptions = {}): Promise<TestResponse<T>> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
   let body: string | undefined;
   if (options.rawBody !== undefined) body = options.rawBody;
   else if (options.body !== undefined) body = JSON.stringify(options.body);
   if (body !== undefined) headers['content-type'] = options.contentType ?? 'application/scim+json';
-  const response = options.ca === undefined ? await fetch(url, { method, headers, body }) : await undiciFetch(url, { method, headers, body, dispatcher: agentTrusting(options.ca) });
+  const response =
+    options.ca === undefined
+      ? await fetch(url, { method, headers, body })
+      : await undiciFetch(url, { method, headers, body, dispatcher: agentTrusting(options.ca) });
   const text = await response.text();
   let parsed: unknown = text;
   if (text.length > 0) {

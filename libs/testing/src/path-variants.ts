@@ -29,9 +29,13 @@ export function percentEncodedVariants(path: string): PathVariant[] {
   const chars = [...path];
   chars.forEach((c, i) => {
     if (c === '/' || c === '%') return;
-    for (const lower of [false, true]) variants.set([...chars.slice(0, i), hex(c, lower), ...chars.slice(i + 1)].join(''), UNRESERVED.test(c));
+    for (const lower of [false, true])
+      variants.set([...chars.slice(0, i), hex(c, lower), ...chars.slice(i + 1)].join(''), UNRESERVED.test(c));
   });
-  variants.set(chars.map((c) => (c === '/' ? c : hex(c, false))).join(''), chars.every((c) => c === '/' || UNRESERVED.test(c)));
+  variants.set(
+    chars.map((c) => (c === '/' ? c : hex(c, false))).join(''),
+    chars.every((c) => c === '/' || UNRESERVED.test(c)),
+  );
   variants.delete(path);
   return [...variants].map(([p, equivalent]) => ({ path: p, equivalent }));
 }

@@ -3,7 +3,9 @@ import { Command } from 'commander';
 /** `provsim seed`: fills the simulated tenant's database (scripts/seed.ts, docs/seed.md). */
 export function seedCommand(): Command {
   return new Command('seed')
-    .description('Seed the simulated Entra tenant (DATABASE_URL, else the embedded database in PROVSIM_DATA_DIR) with a realistic, reproducible directory')
+    .description(
+      'Seed the simulated Entra tenant (DATABASE_URL, else the embedded database in PROVSIM_DATA_DIR) with a realistic, reproducible directory',
+    )
     .option('--users <n>', 'users to create (1 … 1,000,000)')
     .option('--groups <g>', 'groups to create (0 … 100,000)')
     .option('--seed <s>', 'any text or number; the same seed creates the same tenant')

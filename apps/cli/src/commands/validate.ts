@@ -20,11 +20,20 @@ interface ValidateCliOptions {
 /** `provsim validate`: checks a SCIM app the way Entra's gallery review does, directly and through the engine. */
 export function validateCommand(): Command {
   return new Command('validate')
-    .description("Check a SCIM app against what Entra's provisioning service sends and expects: direct SCIM checks, each of Entra's request quirks, and a short run of the real engine")
-    .option('--target <url>', 'SCIM base URL (Tenant URL) of the app, with ?aadOptscim062020 if the app is configured with it (default: a local provsim SCIM target started in this process)')
+    .description(
+      "Check a SCIM app against what Entra's provisioning service sends and expects: direct SCIM checks, each of Entra's request quirks, and a short run of the real engine",
+    )
+    .option(
+      '--target <url>',
+      'SCIM base URL (Tenant URL) of the app, with ?aadOptscim062020 if the app is configured with it (default: a local provsim SCIM target started in this process)',
+    )
     .option('--token <token>', 'bearer token of the app (default: $PROVSIM_TOKEN); never printed or written to a report')
     .option('--groups', 'also check groups and memberships', false)
-    .option('--profile <profile>', 'the attribute mappings to check: kintone, generic, or a JSON file holding a synchronization schema', 'generic')
+    .option(
+      '--profile <profile>',
+      'the attribute mappings to check: kintone, generic, or a JSON file holding a synchronization schema',
+      'generic',
+    )
     .option('--no-engine', 'skip the short engine run (direct checks only)')
     .option('--timeout <ms>', 'per-request timeout in milliseconds (Entra waits 60 s)', '60000')
     .option('--report-dir <dir>', 'write report.json, junit.xml and report.html into this directory')
@@ -36,12 +45,20 @@ export function validateCommand(): Command {
     .action(async (opts: ValidateCliOptions, command: Command) => {
       const json = Boolean(opts.json ?? command.optsWithGlobals<{ json?: boolean }>().json);
       const timeoutMs = Number(opts.timeout);
-      if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 600_000) throw new UsageError(`--timeout must be a whole number of milliseconds between 100 and 600000, got "${opts.timeout}"`);
+      if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 600_000)
+        throw new UsageError(`--timeout must be a whole number of milliseconds between 100 and 600000, got "${opts.timeout}"`);
       const colors = colorsFor(json);
       // The checks, the local target and the engine load only when a validation runs, so --help stays quick.
       const { runValidate } = await import('../validate/run');
       const { engineCheckSet } = await import('../validate/engine-checks');
-      const bar = progressAllowed(json) ? new SingleBar({ format: 'validate [{bar}] {value}/{total} checks | ETA {eta}s | {check}', hideCursor: true, clearOnComplete: true, stream: process.stderr }) : null;
+      const bar = progressAllowed(json)
+        ? new SingleBar({
+            format: 'validate [{bar}] {value}/{total} checks | ETA {eta}s | {check}',
+            hideCursor: true,
+            clearOnComplete: true,
+            stream: process.stderr,
+          })
+        : null;
       // Ctrl-C: finish the running check, skip the rest, delete what was created, report; a second Ctrl-C quits.
       let interrupted = false;
       const onSigint = () => {
@@ -52,7 +69,14 @@ export function validateCommand(): Command {
       };
       process.on('SIGINT', onSigint);
       const report = await runValidate(
-        { target: opts.target, token: opts.token ?? process.env.PROVSIM_TOKEN, groups: Boolean(opts.groups), profile: opts.profile, engine: opts.engine, timeoutMs },
+        {
+          target: opts.target,
+          token: opts.token ?? process.env.PROVSIM_TOKEN,
+          groups: Boolean(opts.groups),
+          profile: opts.profile,
+          engine: opts.engine,
+          timeoutMs,
+        },
         {
           onStart: (total) => bar?.start(total, 0, { check: '' }),
           onCheck: (r) => bar?.increment({ check: r.id }),
@@ -76,11 +100,15 @@ export async function emit(report: Report, options: { json: boolean; reportDir?:
     return;
   }
   const c = options.colors;
-  const out: string[] = [`provsim ${report.command}: ${report.target.url}${report.target.local ? ' (local provsim target)' : ''}, profile ${report.target.profile ?? '-'}`, ''];
+  const out: string[] = [
+    `provsim ${report.command}: ${report.target.url}${report.target.local ? ' (local provsim target)' : ''}, profile ${report.target.profile ?? '-'}`,
+    '',
+  ];
   for (const check of report.checks) out.push(...formatCheck(check, c));
   if (paths) out.push('', `Reports: ${paths.json}, ${paths.junit}, ${paths.html}`);
   out.push('');
-  if (report.summary.warnings) out.push(`${report.summary.warnings} warning${report.summary.warnings === 1 ? '' : 's'} (optional checks that failed)`);
+  if (report.summary.warnings)
+    out.push(`${report.summary.warnings} warning${report.summary.warnings === 1 ? '' : 's'} (optional checks that failed)`);
   out.push(closingLine(report.summary));
   process.stdout.write(maskSecrets(out.join('\n')) + '\n');
 }
@@ -88,17 +116,22 @@ export async function emit(report: Report, options: { json: boolean; reportDir?:
 export function formatCheck(check: CheckResult, c: Colors): string[] {
   const label = { PASSED: c.green('PASS'), FAILED: c.red('FAIL'), SKIPPED: c.dim('SKIP'), WARNING: c.yellow('WARN') }[check.status];
   const kind = check.mandatory ? '' : c.dim(' (optional)');
-  const lines = [`${label}  ${check.id}${kind}${check.status === 'SKIPPED' || (check.status === 'PASSED' && check.message) ? c.dim(`  ${check.message ?? ''}`) : ''}`];
+  const lines = [
+    `${label}  ${check.id}${kind}${check.status === 'SKIPPED' || (check.status === 'PASSED' && check.message) ? c.dim(`  ${check.message ?? ''}`) : ''}`,
+  ];
   if (check.status === 'FAILED' || check.status === 'WARNING') {
     lines.push(`      ${check.name}`);
     if (check.message) lines.push(`      ${check.message}`);
     if (check.expected) lines.push(`      ${c.bold('Entra expects:')} ${check.expected}`);
     if (check.fix) lines.push(`      ${c.bold('Likely fix:')} ${check.fix}`);
-    const last = check.exchanges?.filter((x) => x.error || (x.status !== undefined && x.status >= 300)).slice(-1)[0] ?? check.exchanges?.slice(-1)[0];
+    const last =
+      check.exchanges?.filter((x) => x.error || (x.status !== undefined && x.status >= 300)).slice(-1)[0] ?? check.exchanges?.slice(-1)[0];
     if (last) {
       lines.push(`      ${c.dim(`${last.method} ${last.url}`)}`);
       if (last.requestBody !== undefined) lines.push(`      ${c.dim(`request: ${truncate(JSON.stringify(last.requestBody))}`)}`);
-      lines.push(`      ${c.dim(`answer: ${last.error ?? last.status}${last.responseBody !== undefined ? ` ${truncate(JSON.stringify(last.responseBody))}` : ''}`)}`);
+      lines.push(
+        `      ${c.dim(`answer: ${last.error ?? last.status}${last.responseBody !== undefined ? ` ${truncate(JSON.stringify(last.responseBody))}` : ''}`)}`,
+      );
     }
   }
   return lines;

@@ -101,12 +101,19 @@ export interface Loop {
   close(): Promise<void>;
 }
 
-const RULE_IDS: Record<LoopProfile, string> = { kintone: '2b6c3f0e-6b1d-4c55-9d0a-6b9a0f1c7a01', generic: '03f7d90d-bf71-41b1-bda6-aaf0ddbee5d8' };
+const RULE_IDS: Record<LoopProfile, string> = {
+  kintone: '2b6c3f0e-6b1d-4c55-9d0a-6b9a0f1c7a01',
+  generic: '03f7d90d-bf71-41b1-bda6-aaf0ddbee5d8',
+};
 
 async function call(url: string, method: string, token: string, body: unknown, contentType = 'application/json'): Promise<GraphAnswer> {
   const res = await fetch(url, {
     method,
-    headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': contentType }) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      accept: 'application/json',
+      ...(body === undefined ? {} : { 'content-type': contentType }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -173,7 +180,9 @@ export async function startLoop(options: LoopOptions = {}): Promise<Loop> {
       return res.body;
     };
     const templateId = profile === 'kintone' ? KINTONE_TEMPLATE_ID : NON_GALLERY_TEMPLATE_ID;
-    const instantiated = await graphOk('POST', `/applicationTemplates/${templateId}/instantiate`, { displayName: profile === 'kintone' ? 'Kintone' : 'SCIM app' });
+    const instantiated = await graphOk('POST', `/applicationTemplates/${templateId}/instantiate`, {
+      displayName: profile === 'kintone' ? 'Kintone' : 'SCIM app',
+    });
     const spId: string = instantiated.servicePrincipal.id;
     const tenant = { url: entra.url, graphUrl: entra.graphUrl, adminToken, app: entra.app, running: entra };
     await options.beforeJob?.({ tenant, spId, graph });
@@ -223,7 +232,13 @@ export async function startLoop(options: LoopOptions = {}): Promise<Loop> {
           parameters: [
             {
               ruleId: RULE_IDS[profile],
-              subjects: [{ objectId, objectTypeName, ...(members.length ? { links: { members: members.map((m) => ({ objectId: m, objectTypeName: 'User' })) } } : {}) }],
+              subjects: [
+                {
+                  objectId,
+                  objectTypeName,
+                  ...(members.length ? { links: { members: members.map((m) => ({ objectId: m, objectTypeName: 'User' })) } } : {}),
+                },
+              ],
             },
           ],
         }),

@@ -65,7 +65,9 @@ function row(c: CheckResult): string {
 }
 
 function failure(c: CheckResult): string {
-  const parts = [`<details open><summary class="${c.status}">${c.status} <code>${h(c.id)}</code>${c.cycle !== undefined ? ` (cycle ${c.cycle})` : ''}</summary>`];
+  const parts = [
+    `<details open><summary class="${c.status}">${c.status} <code>${h(c.id)}</code>${c.cycle !== undefined ? ` (cycle ${c.cycle})` : ''}</summary>`,
+  ];
   parts.push(`<p>${h(c.name)}</p>`);
   if (c.message) parts.push(`<p>${h(c.message)}</p>`);
   if (c.expected) parts.push(`<p><b>Entra expects:</b> ${h(c.expected)}</p>`);
@@ -73,7 +75,9 @@ function failure(c: CheckResult): string {
   for (const x of c.exchanges ?? []) {
     const req = [`${x.method} ${x.url}`, ...Object.entries(x.requestHeaders ?? {}).map(([k, v]) => `${k}: ${v}`)];
     if (x.requestBody !== undefined) req.push('', pretty(x.requestBody));
-    const res = [x.error ? `error: ${x.error}` : `HTTP ${x.status ?? '-'}${x.durationMs !== undefined ? ` (${Math.round(x.durationMs)} ms)` : ''}`];
+    const res = [
+      x.error ? `error: ${x.error}` : `HTTP ${x.status ?? '-'}${x.durationMs !== undefined ? ` (${Math.round(x.durationMs)} ms)` : ''}`,
+    ];
     if (x.responseBody !== undefined) res.push('', pretty(x.responseBody));
     parts.push(`<p>Request</p><pre>${h(req.join('\n'))}</pre><p>Answer</p><pre>${h(res.join('\n'))}</pre>`);
   }

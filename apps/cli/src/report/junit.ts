@@ -48,7 +48,9 @@ function testcase(report: Report, check: CheckResult): string {
   const open = `    <testcase name="${esc(check.id)}" classname="${esc(`provsim.${report.command}.${check.group}`)}" time="${seconds(check.durationMs)}"`;
   const body: string[] = [];
   if (check.status === 'FAILED') {
-    body.push(`      <failure message="${esc(oneLine(check.message ?? 'failed'))}" type="${check.mandatory ? 'mandatory' : 'optional'}">${escText(details(check))}</failure>`);
+    body.push(
+      `      <failure message="${esc(oneLine(check.message ?? 'failed'))}" type="${check.mandatory ? 'mandatory' : 'optional'}">${escText(details(check))}</failure>`,
+    );
   } else if (check.status === 'SKIPPED') {
     body.push(`      <skipped message="${esc(oneLine(check.message ?? 'skipped'))}"/>`);
   } else if (check.status === 'WARNING') {
@@ -92,7 +94,12 @@ function oneLine(text: string): string {
  * (control characters other than tab, newline and carriage return; lone surrogates; U+FFFE/U+FFFF).
  */
 export function esc(text: string): string {
-  return escText(text).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+  return escText(text)
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;')
+    .replace(/\t/g, '&#9;');
 }
 
 /** Escaping for element content: line breaks stay as they are, so the failure text reads well in the raw file. */

@@ -26,13 +26,15 @@ interface SoakCliOptions {
 
 function wholeNumber(text: string, name: string, min: number, max: number): number {
   const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || n < min || n > max) throw new UsageError(`${name} must be a whole number from ${min} to ${max}, got "${text}"`);
+  if (!/^\d+$/.test(text.trim()) || n < min || n > max)
+    throw new UsageError(`${name} must be a whole number from ${min} to ${max}, got "${text}"`);
   return n;
 }
 
 function number(text: string, name: string, min: number, max: number): number {
   const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n) || n < min || n > max) throw new UsageError(`${name} must be a number from ${min} to ${max}, got "${text}"`);
+  if (text.trim() === '' || !Number.isFinite(n) || n < min || n > max)
+    throw new UsageError(`${name} must be a number from ${min} to ${max}, got "${text}"`);
   return n;
 }
 
@@ -49,8 +51,10 @@ export function soakOptions(opts: SoakCliOptions): SoakOptions {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError('--target must be an http:// or https:// URL');
     if (!token) throw new UsageError('--target needs --token (or PROVSIM_TOKEN)');
   }
-  if (opts.profile !== 'kintone' && opts.profile !== 'generic') throw new UsageError(`--profile must be kintone or generic, got "${opts.profile}"`);
-  if (opts.database && !/^postgres(ql)?:\/\/.+/.test(opts.database)) throw new UsageError('--database must be a postgres:// or postgresql:// URL');
+  if (opts.profile !== 'kintone' && opts.profile !== 'generic')
+    throw new UsageError(`--profile must be kintone or generic, got "${opts.profile}"`);
+  if (opts.database && !/^postgres(ql)?:\/\/.+/.test(opts.database))
+    throw new UsageError('--database must be a postgres:// or postgresql:// URL');
   let faults;
   try {
     faults = parseFaults(opts.faults);
@@ -58,7 +62,8 @@ export function soakOptions(opts: SoakCliOptions): SoakOptions {
     if (error instanceof FaultSpecError) throw new UsageError(`--faults: ${error.message}`);
     throw error;
   }
-  if (opts.target && faults.length > 0) throw new UsageError('--faults needs the local target (leave out --target): faults are injected through its admin API');
+  if (opts.target && faults.length > 0)
+    throw new UsageError('--faults needs the local target (leave out --target): faults are injected through its admin API');
   const seed = opts.seed ?? String(randomInt(1, 2 ** 31 - 1));
   if (!/^[A-Za-z0-9_.-]{1,64}$/.test(seed)) throw new UsageError(`--seed must be 1-64 letters, digits, '.', '_' or '-', got "${seed}"`);
   return {
@@ -82,7 +87,9 @@ export function soakOptions(opts: SoakCliOptions): SoakOptions {
 /** `provsim soak`: the real engine runs cycles for simulated days against a SCIM target while a seeded generator changes the tenant. */
 export function soakCommand(): Command {
   return new Command('soak')
-    .description('Run the real provisioning engine for simulated days against a SCIM app while a seeded generator changes the tenant each cycle; check invariants after every cycle and stop at the first violation')
+    .description(
+      'Run the real provisioning engine for simulated days against a SCIM app while a seeded generator changes the tenant each cycle; check invariants after every cycle and stop at the first violation',
+    )
     .option('--target <url>', 'SCIM base URL (Tenant URL) of the app (default: a local provsim SCIM target in this process)')
     .option('--token <token>', 'bearer token of the app (default: $PROVSIM_TOKEN); never printed or written to a report')
     .option('--profile <profile>', 'the app template: kintone (Kintone gallery app, users) or generic (non-gallery SCIM app)', 'kintone')
@@ -90,13 +97,24 @@ export function soakCommand(): Command {
     .option('--groups <n>', 'groups in the tenant (two of them assigned)', '0')
     .option('--days <d>', 'simulated days of incremental cycles (one every 40 minutes)', '7')
     .option('--churn <rate>', 'changes per cycle as a share of the live users (0.01 = 1 %)', '0.01')
-    .option('--faults <spec>', 'faults injected into the local target, e.g. "503:10%,429:100%/retry=120@2d+1h,rotate@3d+8h" (see docs/cli.md)')
+    .option(
+      '--faults <spec>',
+      'faults injected into the local target, e.g. "503:10%,429:100%/retry=120@2d+1h,rotate@3d+8h" (see docs/cli.md)',
+    )
     .option('--seed <s>', 'seed of the tenant and of the changes (default: random, printed)')
     .option('--database <url>', 'PostgreSQL URL for the tenant (default: embedded PGlite in a temp dir)')
     .option('--report-dir <dir>', 'write report.json, junit.xml and report.html into this directory')
     .option('--stop-at-cycle <n>', 'stop after that cycle (0 = the initial one) and its checks: what the replay command sets')
-    .option('--max-heap-growth <mb>', 'bound on the growth of the JavaScript heap (its lowest point over a simulated day) after the first day, in MB', String(DEFAULT_MAX_HEAP_GROWTH_MB))
-    .option('--full-check-every <n>', 'check every user (not only those changed or logged) every N cycles; 0: only at the end', String(DEFAULT_FULL_CHECK_EVERY))
+    .option(
+      '--max-heap-growth <mb>',
+      'bound on the growth of the JavaScript heap (its lowest point over a simulated day) after the first day, in MB',
+      String(DEFAULT_MAX_HEAP_GROWTH_MB),
+    )
+    .option(
+      '--full-check-every <n>',
+      'check every user (not only those changed or logged) every N cycles; 0: only at the end',
+      String(DEFAULT_FULL_CHECK_EVERY),
+    )
     .addOption(new Option('--json', 'print only the JSON report on stdout'))
     .addHelpText(
       'after',
@@ -111,9 +129,17 @@ export function soakCommand(): Command {
       const { SingleBar } = await import('cli-progress');
       const { emit } = await import('../commands/validate');
       const bar = progressAllowed(json)
-        ? new SingleBar({ format: 'soak [{bar}] cycle {value}/{total} | {simulated} | ETA {eta_formatted} | {escrowed} escrowed', hideCursor: true, stream: process.stderr, etaBuffer: 50 })
+        ? new SingleBar({
+            format: 'soak [{bar}] cycle {value}/{total} | {simulated} | ETA {eta_formatted} | {escrowed} escrowed',
+            hideCursor: true,
+            stream: process.stderr,
+            etaBuffer: 50,
+          })
         : null;
-      if (!json) process.stderr.write(`provsim soak: seed ${options.seed}, ${options.users} users, ${options.days} days, churn ${options.churn}${options.faultsText ? `, faults ${options.faultsText}` : ''}\n`);
+      if (!json)
+        process.stderr.write(
+          `provsim soak: seed ${options.seed}, ${options.users} users, ${options.days} days, churn ${options.churn}${options.faultsText ? `, faults ${options.faultsText}` : ''}\n`,
+        );
       const report = await runSoak(options, {
         onStart: (total) => bar?.start(total, 0, { simulated: '', escrowed: 0 }),
         onCycle: (stat, total) => {

@@ -59,7 +59,8 @@ const DURATION = /^(?:\d+[dhm])+$/;
 export function parseDuration(text: string, what: string): number {
   if (!DURATION.test(text)) throw new FaultSpecError(`${what} "${text}" is not a duration like 2d, 36h, 90m or 1d12h`);
   let ms = 0;
-  for (const [, n, unit] of text.matchAll(/(\d+)([dhm])/g)) ms += Number(n) * { d: 86_400_000, h: 3_600_000, m: 60_000 }[unit as 'd' | 'h' | 'm'];
+  for (const [, n, unit] of text.matchAll(/(\d+)([dhm])/g))
+    ms += Number(n) * { d: 86_400_000, h: 3_600_000, m: 60_000 }[unit as 'd' | 'h' | 'm'];
   return ms;
 }
 
@@ -109,9 +110,19 @@ export function parseFaults(spec: string | undefined): Fault[] {
       if (status < 400 || status > 599) throw new FaultSpecError(`"${item}": the status must be 400–599`);
       const retryAfter = match[3] === undefined ? undefined : Number(match[3]);
       if (retryAfter !== undefined && retryAfter > 86_400) throw new FaultSpecError(`"${item}": retry is at most 86400 seconds`);
-      faults.push({ kind: 'status', status, rate: parseRate(match[2], item), ...(retryAfter !== undefined ? { retryAfter } : {}), from, until, text: item });
+      faults.push({
+        kind: 'status',
+        status,
+        rate: parseRate(match[2], item),
+        ...(retryAfter !== undefined ? { retryAfter } : {}),
+        from,
+        until,
+        text: item,
+      });
     } else {
-      throw new FaultSpecError(`"${item}" is not a fault: use <status>[:<rate>%][/retry=<s>], latency=<ms>ms[:<rate>%], drop[:<rate>%] or rotate@<time>[+<duration>], each optionally @<time>[+<duration>]`);
+      throw new FaultSpecError(
+        `"${item}" is not a fault: use <status>[:<rate>%][/retry=<s>], latency=<ms>ms[:<rate>%], drop[:<rate>%] or rotate@<time>[+<duration>], each optionally @<time>[+<duration>]`,
+      );
     }
   }
   return faults;

@@ -4,8 +4,42 @@ import type { Json, Loop } from '../loop';
 const DEFAULT_ROLE = '00000000-0000-0000-0000-000000000000';
 const PASSWORD = 'xWwvJ]6NMw+bWH-d';
 const DEPARTMENTS = ['Engineering', 'Sales', 'Finance', 'Legal', 'Marketing', 'Customer Support', 'Operations', 'Research'];
-const GIVEN = ['Ava', 'Ben', 'Chloé', 'Dmitri', 'Emi', 'Farah', 'Gustav', 'Hana', 'Ines', 'Jonas', 'Kenji', 'Lena', 'Mateo', 'Nia', 'Oskar', 'Priya'];
-const SURNAME = ['Andersen', 'Brown', 'Costa', 'Dubois', 'Eriksson', 'Fischer', 'García', 'Huang', 'Ito', 'Jansen', 'Khan', 'López', 'Müller', 'Novak', 'Okafor', 'Patel'];
+const GIVEN = [
+  'Ava',
+  'Ben',
+  'Chloé',
+  'Dmitri',
+  'Emi',
+  'Farah',
+  'Gustav',
+  'Hana',
+  'Ines',
+  'Jonas',
+  'Kenji',
+  'Lena',
+  'Mateo',
+  'Nia',
+  'Oskar',
+  'Priya',
+];
+const SURNAME = [
+  'Andersen',
+  'Brown',
+  'Costa',
+  'Dubois',
+  'Eriksson',
+  'Fischer',
+  'García',
+  'Huang',
+  'Ito',
+  'Jansen',
+  'Khan',
+  'López',
+  'Müller',
+  'Novak',
+  'Okafor',
+  'Patel',
+];
 
 export interface ModelUser {
   id: string;
@@ -21,7 +55,20 @@ export interface ModelGroup {
   members: Set<string>;
 }
 
-export type ChangeKind = 'hire' | 'rename' | 'department' | 'manager' | 'disable' | 'enable' | 'join' | 'leave' | 'unassign' | 'reassign' | 'softDelete' | 'restore' | 'purge';
+export type ChangeKind =
+  | 'hire'
+  | 'rename'
+  | 'department'
+  | 'manager'
+  | 'disable'
+  | 'enable'
+  | 'join'
+  | 'leave'
+  | 'unassign'
+  | 'reassign'
+  | 'softDelete'
+  | 'restore'
+  | 'purge';
 
 export interface Change {
   kind: ChangeKind;
@@ -29,7 +76,10 @@ export interface Change {
   groupId?: string;
 }
 
-const KINDS: { kind: 'hire' | 'rename' | 'department' | 'manager' | 'toggle' | 'membership' | 'assignment' | 'softDelete' | 'restore' | 'purge'; weight: number }[] = [
+const KINDS: {
+  kind: 'hire' | 'rename' | 'department' | 'manager' | 'toggle' | 'membership' | 'assignment' | 'softDelete' | 'restore' | 'purge';
+  weight: number;
+}[] = [
   { kind: 'hire', weight: 12 },
   { kind: 'rename', weight: 20 },
   { kind: 'department', weight: 12 },
@@ -71,7 +121,14 @@ export class ChangeGenerator {
     const assignments = await this.all(`/servicePrincipals/${this.loop.spId}/appRoleAssignedTo?$top=999`);
     const assigned = new Map<string, string>(assignments.map((a: Json) => [a.principalId, a.id]));
     users.sort((a: Json, b: Json) => (a.userPrincipalName < b.userPrincipalName ? -1 : 1));
-    for (const u of users) this.users.push({ id: u.id, upn: u.userPrincipalName, state: 'live', enabled: u.accountEnabled !== false, assignmentId: assigned.get(u.id) ?? null });
+    for (const u of users)
+      this.users.push({
+        id: u.id,
+        upn: u.userPrincipalName,
+        state: 'live',
+        enabled: u.accountEnabled !== false,
+        assignmentId: assigned.get(u.id) ?? null,
+      });
     const groups = await this.all('/groups?$select=id,displayName,securityEnabled,mailEnabled&$top=999');
     groups.sort((a: Json, b: Json) => (a.displayName < b.displayName ? -1 : a.displayName > b.displayName ? 1 : a.id < b.id ? -1 : 1));
     for (const g of groups) {
@@ -129,7 +186,8 @@ export class ChangeGenerator {
     const answer: Json = await this.loop.graphOk('POST', '/$batch', { requests });
     for (const response of answer.responses as Json[]) {
       const q = queued[Number(response.id) - 1];
-      if (!q.ok.includes(response.status)) throw new Error(`${q.method} ${q.url} answered ${response.status}: ${JSON.stringify(response.body)}`);
+      if (!q.ok.includes(response.status))
+        throw new Error(`${q.method} ${q.url} answered ${response.status}: ${JSON.stringify(response.body)}`);
     }
   }
 
@@ -206,7 +264,9 @@ export class ChangeGenerator {
           group.members.delete(user.id);
           return { kind: 'leave', userId: user.id, groupId: group.id };
         }
-        await this.write('POST', `/groups/${group.id}/members/$ref`, { '@odata.id': `${this.loop.tenant.graphUrl}/directoryObjects/${user.id}` });
+        await this.write('POST', `/groups/${group.id}/members/$ref`, {
+          '@odata.id': `${this.loop.tenant.graphUrl}/directoryObjects/${user.id}`,
+        });
         group.members.add(user.id);
         return { kind: 'join', userId: user.id, groupId: group.id };
       }
@@ -248,6 +308,10 @@ export class ChangeGenerator {
 
   private async assign(principalId: string): Promise<Json> {
     await this.flush();
-    return this.loop.graphOk('POST', `/servicePrincipals/${this.loop.spId}/appRoleAssignedTo`, { principalId, resourceId: this.loop.spId, appRoleId: DEFAULT_ROLE });
+    return this.loop.graphOk('POST', `/servicePrincipals/${this.loop.spId}/appRoleAssignedTo`, {
+      principalId,
+      resourceId: this.loop.spId,
+      appRoleId: DEFAULT_ROLE,
+    });
   }
 }

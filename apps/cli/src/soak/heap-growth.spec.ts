@@ -40,7 +40,9 @@ describe('collectGarbage', () => {
   it('runs a full collection: an unreachable buffer is gone from the heap afterwards', () => {
     expect(collectGarbage()).toBe(true);
     const before = process.memoryUsage().heapUsed;
-    const holder: { garbage?: number[][] } = { garbage: Array.from({ length: 200 }, () => Array.from({ length: 1000 }, (_, i) => i + 0.5)) };
+    const holder: { garbage?: number[][] } = {
+      garbage: Array.from({ length: 200 }, () => Array.from({ length: 1000 }, (_, i) => i + 0.5)),
+    };
     expect(process.memoryUsage().heapUsed - before).toBeGreaterThan(1_000_000);
     delete holder.garbage;
     collectGarbage();

@@ -111,7 +111,14 @@ export class Oracle {
    * escrowed) are skipped; those in `unmanaged` were disabled when they left scope, so the engine no longer manages
    * them (reference §2.5). Answers the mismatches.
    */
-  async checkUsers(ids: readonly string[], upns: ReadonlyMap<string, string>, excused: ReadonlySet<string>, unmanaged: ReadonlySet<string>, now: Date, snapshot?: TargetSnapshot): Promise<Mismatch[]> {
+  async checkUsers(
+    ids: readonly string[],
+    upns: ReadonlyMap<string, string>,
+    excused: ReadonlySet<string>,
+    unmanaged: ReadonlySet<string>,
+    now: Date,
+    snapshot?: TargetSnapshot,
+  ): Promise<Mismatch[]> {
     const wanted = ids.filter((id) => !excused.has(id));
     const mismatches: Mismatch[] = [];
     for (let i = 0; i < wanted.length; i += 200) {
@@ -147,13 +154,22 @@ export class Oracle {
   /** Of these users, those out of the job's scope (not assigned, filtered out by the scoping filters, or purged). */
   async outOfScope(ids: readonly string[]): Promise<Set<string>> {
     const states = new Map((await this.reader.users(ids, this.readOptions)).map((s) => [s.id, s]));
-    return new Set(ids.filter((id) => {
-      const state = states.get(id);
-      return !state?.source || !state.assigned || !evaluateScope(this.users.scope, state.source).inScope;
-    }));
+    return new Set(
+      ids.filter((id) => {
+        const state = states.get(id);
+        return !state?.source || !state.assigned || !evaluateScope(this.users.scope, state.source).inScope;
+      }),
+    );
   }
 
-  private async checkUser(plan: PlanContext, id: string, state: SourceState | null, upn: string | undefined, managed: boolean, snapshot?: TargetSnapshot): Promise<Mismatch | null> {
+  private async checkUser(
+    plan: PlanContext,
+    id: string,
+    state: SourceState | null,
+    upn: string | undefined,
+    managed: boolean,
+    snapshot?: TargetSnapshot,
+  ): Promise<Mismatch | null> {
     const exchanges: HttpExchange[] = [];
     const filters = state?.source ? this.matchFilters(state) : upn ? [`userName eq "${upn.replace(/["\\]/g, '\\$&')}"`] : [];
     if (filters.length === 0) return null;
@@ -167,13 +183,17 @@ export class Oracle {
       sourceId: id,
       source: state?.source ?? null,
       softDeleted: state?.softDeleted ?? false,
-      scope: state?.source ? { assigned: state.assigned, inScopeByFilters: evaluateScope(this.users.scope, state.source).inScope } : { assigned: false, inScopeByFilters: false },
+      scope: state?.source
+        ? { assigned: state.assigned, inScopeByFilters: evaluateScope(this.users.scope, state.source).inScope }
+        : { assigned: false, inScopeByFilters: false },
       link: resource && typeof resource.id === 'string' ? { targetId: resource.id, managed } : null,
       target: resource ? { kind: 'found', resource } : state?.source ? { kind: 'missing' } : { kind: 'unknown' },
     };
     const action = planObject(plan, item);
     if (SETTLED.has(action.action) && action.status !== 'failure') return null;
-    const changes = action.modifiedProperties.map((p: Json) => `${p.displayName}: ${JSON.stringify(p.oldValue)} → ${JSON.stringify(p.newValue)}`).join('; ');
+    const changes = action.modifiedProperties
+      .map((p: Json) => `${p.displayName}: ${JSON.stringify(p.oldValue)} → ${JSON.stringify(p.newValue)}`)
+      .join('; ');
     return {
       check: 'target-matches-mappings',
       sourceId: id,
@@ -195,7 +215,7 @@ export class Oracle {
 
   private async targetUsers(): Promise<ScimResource[]> {
     const out: ScimResource[] = [];
-    for (let start = 1; ; ) {
+    for (let start = 1; ;) {
       const res = await this.read(`/Users?startIndex=${start}&count=100`);
       if (res.status !== 200) throw new Error(`the target answered ${res.status} to GET /Users`);
       const page: ScimResource[] = res.body?.Resources ?? [];

@@ -49,13 +49,21 @@ export const INVARIANTS = {
     name: 'The target holds exactly the in-scope users, with the values the job’s mappings predict',
     fix: 'Compare the request the engine sent (provisioning log, target request log) with what the app stored: an attribute the app drops or rewrites on PATCH, a disable it ignores, or a DELETE it does not honour.',
   },
-  duplicates: { id: 'soak.no-duplicates', name: 'No source user has two target users', fix: 'Make the matching attribute (userName) unique and its filter case-insensitive, so the engine finds what it created.' },
+  duplicates: {
+    id: 'soak.no-duplicates',
+    name: 'No source user has two target users',
+    fix: 'Make the matching attribute (userName) unique and its filter case-insensitive, so the engine finds what it created.',
+  },
   logs: {
     id: 'soak.log-entry-per-change',
     name: 'Every change of the tenant has its provisioning-log entry',
     fix: 'A change the engine did not process or log: see the cycle’s provisioning logs and the job status.',
   },
-  escrows: { id: 'soak.escrows-drain', name: 'Escrowed failures drain once the faults stop', fix: 'Failed exports must succeed on retry once the app is healthy again.' },
+  escrows: {
+    id: 'soak.escrows-drain',
+    name: 'Escrowed failures drain once the faults stop',
+    fix: 'Failed exports must succeed on retry once the app is healthy again.',
+  },
   quarantine: {
     id: 'soak.quarantine-only-when-faulted',
     name: 'The job is quarantined (or fails) only while the injected faults call for it',
@@ -126,7 +134,8 @@ const DRAIN_MS = 2 * DAY;
 async function cycleLogs(loop: Loop, since: Date): Promise<Json[]> {
   const filter = `jobId eq '${loop.jobId}' and activityDateTime ge ${since.toISOString()}`;
   const out: Json[] = [];
-  let next: string | undefined = `/auditLogs/provisioning?$filter=${encodeURIComponent(filter)}&$top=1000&$orderby=activityDateTime asc&$select=id,activityDateTime,provisioningAction,provisioningStatusInfo,sourceIdentity`;
+  let next: string | undefined =
+    `/auditLogs/provisioning?$filter=${encodeURIComponent(filter)}&$top=1000&$orderby=activityDateTime asc&$select=id,activityDateTime,provisioningAction,provisioningStatusInfo,sourceIdentity`;
   while (next) {
     const body: Json = await loop.graphOk('GET', next);
     out.push(...body.value);
@@ -141,7 +150,10 @@ async function startLoopOrExplain(options: Parameters<typeof startLoop>[0]): Pro
   try {
     return await startLoop(options);
   } catch (error) {
-    if (options?.database) throw new UsageError(`cannot use the --database: ${error instanceof Error ? error.message.split(String(options.database)).join('<url>') : String(error)}`);
+    if (options?.database)
+      throw new UsageError(
+        `cannot use the --database: ${error instanceof Error ? error.message.split(String(options.database)).join('<url>') : String(error)}`,
+      );
     throw error;
   }
 }
@@ -150,11 +162,16 @@ async function startLoopOrExplain(options: Parameters<typeof startLoop>[0]): Pro
 async function probeTarget(url: string, token: string): Promise<void> {
   let status: number;
   try {
-    const res = await fetch(`${url.replace(/\/$/, '')}/Users?count=1`, { headers: { authorization: `Bearer ${token}`, accept: 'application/scim+json' }, signal: AbortSignal.timeout(15_000) });
+    const res = await fetch(`${url.replace(/\/$/, '')}/Users?count=1`, {
+      headers: { authorization: `Bearer ${token}`, accept: 'application/scim+json' },
+      signal: AbortSignal.timeout(15_000),
+    });
     status = res.status;
     await res.arrayBuffer();
   } catch (error) {
-    throw new UsageError(`cannot reach the target ${url}: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`);
+    throw new UsageError(
+      `cannot reach the target ${url}: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`,
+    );
   }
   if (status === 401 || status === 403) throw new UsageError(`the target ${url} refused the token (${status})`);
   if (status >= 400) throw new UsageError(`the target ${url} answered ${status} to GET /Users?count=1`);
@@ -176,7 +193,12 @@ export async function runSoak(options: SoakOptions, hooks: SoakHooks = {}): Prom
     profile: options.profile,
     database: options.database,
     beforeJob: async ({ tenant, spId }) => {
-      await tenant.app.get(SeedService).seed({ users: options.users, groups: options.groups, seed: `soak-${options.seed}`, assignTo: { servicePrincipalId: spId, users: assignUsers, groups: Math.min(options.groups, 2) } });
+      await tenant.app.get(SeedService).seed({
+        users: options.users,
+        groups: options.groups,
+        seed: `soak-${options.seed}`,
+        assignTo: { servicePrincipalId: spId, users: assignUsers, groups: Math.min(options.groups, 2) },
+      });
     },
   });
   registerSecret(loop.target.token);
@@ -245,17 +267,33 @@ export async function runSoak(options: SoakOptions, hooks: SoakHooks = {}): Prom
       const known = upns();
       const snapshot = await oracle.snapshot();
       const duplicated = [...snapshot.byUserName].filter(([, list]) => list.length > 1);
-      if (duplicated.length) return { invariant: INVARIANTS.duplicates, cycle: at, message: `userName held by more than one target user: ${duplicated.map(([n, list]) => `${n} (${list.length})`).join(', ')}` };
+      if (duplicated.length)
+        return {
+          invariant: INVARIANTS.duplicates,
+          cycle: at,
+          message: `userName held by more than one target user: ${duplicated.map(([n, list]) => `${n} (${list.length})`).join(', ')}`,
+        };
       const mismatches = await oracle.checkUsers([...known.keys()], known, excused(), unmanaged, now, snapshot);
       if (mismatches.length) return toViolation(mismatches, at);
       const knownNames = new Set([...known.values()].map((upn) => upn.toLowerCase()));
       const unknown = [...snapshot.byUserName.keys()].filter((n) => !knownNames.has(n));
-      if (unknown.length) return { invariant: INVARIANTS.target, cycle: at, message: `target users no source user accounts for: ${unknown.slice(0, 5).join(', ')}` };
+      if (unknown.length)
+        return {
+          invariant: INVARIANTS.target,
+          cycle: at,
+          message: `target users no source user accounts for: ${unknown.slice(0, 5).join(', ')}`,
+        };
       return null;
     };
     const toViolation = (mismatches: Awaited<ReturnType<Oracle['checkUsers']>>, at: number): Violation => {
       const first = mismatches[0];
-      const more = mismatches.length > 1 ? ` (and ${mismatches.length - 1} more: ${mismatches.slice(1, 4).map((m) => m.message.split(':')[0]).join(', ')}${mismatches.length > 4 ? ', …' : ''})` : '';
+      const more =
+        mismatches.length > 1
+          ? ` (and ${mismatches.length - 1} more: ${mismatches
+              .slice(1, 4)
+              .map((m) => m.message.split(':')[0])
+              .join(', ')}${mismatches.length > 4 ? ', …' : ''})`
+          : '';
       const logged = lastEntry.get(first.sourceId);
       return {
         invariant: first.check === 'no-duplicates' ? INVARIANTS.duplicates : INVARIANTS.target,
@@ -272,8 +310,10 @@ export async function runSoak(options: SoakOptions, hooks: SoakHooks = {}): Prom
         await timed('faults', () => applyRules(elapsed));
       }
       // The admin again: a quarantine the faults no longer call for is cleared by starting the job once they stop.
-      if (lastJob?.status?.quarantine && (phase === 'drain' || !quarantineExpected(options.faults, elapsed))) await loop.graphOk('POST', `${loop.jobPath}/start`);
-      const changes = cycle > 0 && phase === 'run' ? await timed('generator', () => generator.step(generator.changesPerCycle(options.churn))) : [];
+      if (lastJob?.status?.quarantine && (phase === 'drain' || !quarantineExpected(options.faults, elapsed)))
+        await loop.graphOk('POST', `${loop.jobPath}/start`);
+      const changes =
+        cycle > 0 && phase === 'run' ? await timed('generator', () => generator.step(generator.changesPerCycle(options.churn))) : [];
       for (const change of changes) {
         if (!awaiting.has(change.userId)) awaiting.set(change.userId, cycle);
         dirty.add(change.userId);
@@ -284,7 +324,19 @@ export async function runSoak(options: SoakOptions, hooks: SoakHooks = {}): Prom
       const job = await timed('job', () => loop.job());
       lastJob = job;
       const logs = await timed('logs', () => cycleLogs(loop, now));
-      const stat: CycleStat = { cycle, simulatedAt: now.toISOString(), durationMs: Math.round(durationMs), created: 0, updated: 0, disabled: 0, deleted: 0, skipped: 0, failed: 0, escrowed: 0, ...memorySample(cycle % CYCLES_PER_DAY === 0) };
+      const stat: CycleStat = {
+        cycle,
+        simulatedAt: now.toISOString(),
+        durationMs: Math.round(durationMs),
+        created: 0,
+        updated: 0,
+        disabled: 0,
+        deleted: 0,
+        skipped: 0,
+        failed: 0,
+        escrowed: 0,
+        ...memorySample(cycle % CYCLES_PER_DAY === 0),
+      };
       for (const entry of logs) {
         const id: string | undefined = entry.sourceIdentity?.id;
         const status: string = entry.provisioningStatusInfo?.status;
@@ -297,11 +349,15 @@ export async function runSoak(options: SoakOptions, hooks: SoakHooks = {}): Prom
         if (!id) continue;
         lastStatus.set(id, status);
         const error = entry.provisioningStatusInfo?.errorInformation;
-        lastEntry.set(id, `cycle ${cycle}: ${entry.provisioningAction} ${status}${error?.errorCode ? ` ${error.errorCode}` : ''}${error?.reason ? ` (${String(error.reason).slice(0, 160)})` : ''}`);
+        lastEntry.set(
+          id,
+          `cycle ${cycle}: ${entry.provisioningAction} ${status}${error?.errorCode ? ` ${error.errorCode}` : ''}${error?.reason ? ` (${String(error.reason).slice(0, 160)})` : ''}`,
+        );
         awaiting.delete(id);
         // What the engine exported (or failed to) is read back; a skip means it found the target as the mappings
         // predict, which the changed users' checks and the full sweeps verify independently.
-        if (status !== 'skipped' && (entry.sourceIdentity?.identityType === 'User' || entry.sourceIdentity?.identityType === undefined)) dirty.add(id);
+        if (status !== 'skipped' && (entry.sourceIdentity?.identityType === 'User' || entry.sourceIdentity?.identityType === undefined))
+          dirty.add(id);
       }
       // Links the engine stops managing: a disable (or an already disabled target) because the user left scope.
       const leaving = new Set<string>();
@@ -312,7 +368,10 @@ export async function runSoak(options: SoakOptions, hooks: SoakHooks = {}): Prom
         if (status === 'success' && (entry.provisioningAction === 'create' || entry.provisioningAction === 'update')) {
           unmanaged.delete(id);
           leaving.delete(id);
-        } else if ((status === 'success' && entry.provisioningAction === 'disable') || (status === 'skipped' && entry.provisioningStatusInfo?.errorInformation?.errorCode === 'RedundantExport')) {
+        } else if (
+          (status === 'success' && entry.provisioningAction === 'disable') ||
+          (status === 'skipped' && entry.provisioningStatusInfo?.errorInformation?.errorCode === 'RedundantExport')
+        ) {
           leaving.add(id);
         }
       }
@@ -325,14 +384,31 @@ export async function runSoak(options: SoakOptions, hooks: SoakHooks = {}): Prom
       const quarantined = Boolean(job.status?.quarantine);
       const failed = job.status?.lastExecution?.state === 'Failed';
       const faultsCallForIt = phase === 'run' && quarantineExpected(options.faults, elapsed);
-      if (failed && !faultsCallForIt) return { invariant: INVARIANTS.quarantine, cycle, message: `the cycle failed: ${job.status.lastExecution.error?.code ?? ''} ${job.status.lastExecution.error?.message ?? ''}`.trim() };
+      if (failed && !faultsCallForIt)
+        return {
+          invariant: INVARIANTS.quarantine,
+          cycle,
+          message:
+            `the cycle failed: ${job.status.lastExecution.error?.code ?? ''} ${job.status.lastExecution.error?.message ?? ''}`.trim(),
+        };
       if (quarantined && !faultsCallForIt) {
-        return { invariant: INVARIANTS.quarantine, cycle, message: `the job is quarantined (${job.status.quarantine.reason ?? 'no reason'}; ${job.status.quarantine.error?.message ?? ''}) while the faults (${appliedRules || 'none'}) do not call for it` };
+        return {
+          invariant: INVARIANTS.quarantine,
+          cycle,
+          message: `the job is quarantined (${job.status.quarantine.reason ?? 'no reason'}; ${job.status.quarantine.error?.message ?? ''}) while the faults (${appliedRules || 'none'}) do not call for it`,
+        };
       }
       if (!quarantined && !failed && awaiting.size > 0) {
         const ids = [...awaiting.keys()];
         const names = upns();
-        return { invariant: INVARIANTS.logs, cycle, message: `${ids.length} changed user(s) without a provisioning-log entry after a completed cycle: ${ids.slice(0, 5).map((id) => names.get(id) ?? id).join(', ')}` };
+        return {
+          invariant: INVARIANTS.logs,
+          cycle,
+          message: `${ids.length} changed user(s) without a provisioning-log entry after a completed cycle: ${ids
+            .slice(0, 5)
+            .map((id) => names.get(id) ?? id)
+            .join(', ')}`,
+        };
       }
       if (!quarantined && !failed) {
         const isFull = options.fullCheckEvery > 0 && cycle > 0 && cycle % options.fullCheckEvery === 0;
@@ -392,7 +468,11 @@ export async function runSoak(options: SoakOptions, hooks: SoakHooks = {}): Prom
       }
       if (violations.length === 0 && !drained) {
         const left = excused();
-        violations.push({ invariant: INVARIANTS.escrows, cycle, message: `${left.size} user(s) still failing ${DRAIN_MS / 3_600_000} simulated hours after the faults stopped: ${[...left].slice(0, 5).join(', ')}` });
+        violations.push({
+          invariant: INVARIANTS.escrows,
+          cycle,
+          message: `${left.size} user(s) still failing ${DRAIN_MS / 3_600_000} simulated hours after the faults stopped: ${[...left].slice(0, 5).join(', ')}`,
+        });
       }
       if (violations.length === 0) {
         const violation = await fullSweep(cycle, await loop.now());
@@ -402,18 +482,41 @@ export async function runSoak(options: SoakOptions, hooks: SoakHooks = {}): Prom
   } finally {
     await loop.close();
   }
-  return buildReport(options, { startedAt, cycles, violation: violations[0] ?? null, lastCycle: cycle, drained, localTarget: !options.target, targetUrl: options.target ?? loop.target.url });
+  return buildReport(options, {
+    startedAt,
+    cycles,
+    violation: violations[0] ?? null,
+    lastCycle: cycle,
+    drained,
+    localTarget: !options.target,
+    targetUrl: options.target ?? loop.target.url,
+  });
 }
 
 function buildReport(
   options: SoakOptions,
-  run: { startedAt: Date; cycles: CycleStat[]; violation: Violation | null; lastCycle: number; drained: boolean | null; localTarget: boolean; targetUrl: string },
+  run: {
+    startedAt: Date;
+    cycles: CycleStat[];
+    violation: Violation | null;
+    lastCycle: number;
+    drained: boolean | null;
+    localTarget: boolean;
+    targetUrl: string;
+  },
 ): Report {
   const ran = run.cycles.length;
   const checks: CheckResult[] = Object.values(INVARIANTS).map((invariant) => {
     const base = { id: invariant.id, name: invariant.name, group: 'invariants', mandatory: true, durationMs: 0 };
     if (run.violation?.invariant === invariant) {
-      return { ...base, status: 'FAILED', cycle: run.violation.cycle, message: run.violation.message, fix: invariant.fix, ...(run.violation.exchanges?.length ? { exchanges: run.violation.exchanges } : {}) } satisfies CheckResult;
+      return {
+        ...base,
+        status: 'FAILED',
+        cycle: run.violation.cycle,
+        message: run.violation.message,
+        fix: invariant.fix,
+        ...(run.violation.exchanges?.length ? { exchanges: run.violation.exchanges } : {}),
+      } satisfies CheckResult;
     }
     if (invariant === INVARIANTS.escrows && run.drained === null) {
       return { ...base, status: 'SKIPPED', message: 'the run stopped before the faults did' } satisfies CheckResult;

@@ -33,7 +33,14 @@ export interface DirectContext {
 }
 
 export function newDirectContext(client: ScimClient, profile: ValidateProfile, groups: boolean): DirectContext {
-  return { client, profile, groups, runId: randomBytes(4).toString('hex'), pageUsers: [], created: { users: new Set(), groups: new Set() } };
+  return {
+    client,
+    profile,
+    groups,
+    runId: randomBytes(4).toString('hex'),
+    pageUsers: [],
+    created: { users: new Set(), groups: new Set() },
+  };
 }
 
 const LIST_URN = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
@@ -119,13 +126,20 @@ function sourceUser(ctx: DirectContext, tag: string, extra: Record<string, unkno
 
 function createBody(ctx: DirectContext, source: Record<string, unknown>): ScimResource {
   try {
-    return mapForCreate(ctx.profile.user.mapping, ctx.profile.user.defs, source, { now: new Date(), random: Math.random, newGuid: randomUUID }).resource;
+    return mapForCreate(ctx.profile.user.mapping, ctx.profile.user.defs, source, {
+      now: new Date(),
+      random: Math.random,
+      newGuid: randomUUID,
+    }).resource;
   } catch (error) {
     throw new CheckFailure(`the mapping could not build a create request: ${(error as Error).message}`);
   }
 }
 
-async function createUser(ctx: DirectContext, tag: string): Promise<{ id: string; userName: string; answer: ScimAnswer; body: ScimResource }> {
+async function createUser(
+  ctx: DirectContext,
+  tag: string,
+): Promise<{ id: string; userName: string; answer: ScimAnswer; body: ScimResource }> {
   const body = createBody(ctx, sourceUser(ctx, tag));
   const answer = await ctx.client.post('/Users', body);
   const id = ciGet(asObject(answer.body), 'id');
@@ -212,9 +226,20 @@ export function directChecks(): CheckDefinition<DirectContext>[] {
       mandatory: true,
       async run(ctx) {
         const a = await ctx.client.get('/Users', [userFilter(randomUUID())]);
-        expectStatus(a, [200], 'GET /Users?filter=userName eq "<random GUID>"', '200 and an empty ListResponse', 'Answer a filter that matches nothing with 200 and totalResults 0, not 404.');
+        expectStatus(
+          a,
+          [200],
+          'GET /Users?filter=userName eq "<random GUID>"',
+          '200 and an empty ListResponse',
+          'Answer a filter that matches nothing with 200 and totalResults 0, not 404.',
+        );
         const { total, resources } = listOf(a, 'the Test Connection query');
-        if (total !== 0 || resources.length !== 0) throw new CheckFailure(`a random GUID matched ${total} users`, 'totalResults 0', 'Apply the userName filter; Entra sends exactly this query when the admin clicks Test Connection.');
+        if (total !== 0 || resources.length !== 0)
+          throw new CheckFailure(
+            `a random GUID matched ${total} users`,
+            'totalResults 0',
+            'Apply the userName filter; Entra sends exactly this query when the admin clicks Test Connection.',
+          );
       },
     },
     {
@@ -223,7 +248,11 @@ export function directChecks(): CheckDefinition<DirectContext>[] {
       group: 'schemas',
       mandatory: true,
       async run(ctx) {
-        await expectSchemaAttributes(ctx, CORE_USER_URN, ctx.profile.user.mapping.attributeMappings.map((m) => m.targetAttributeName));
+        await expectSchemaAttributes(
+          ctx,
+          CORE_USER_URN,
+          ctx.profile.user.mapping.attributeMappings.map((m) => m.targetAttributeName),
+        );
       },
     },
     {
@@ -233,7 +262,11 @@ export function directChecks(): CheckDefinition<DirectContext>[] {
       mandatory: true,
       async run(ctx) {
         needGroups(ctx);
-        await expectSchemaAttributes(ctx, CORE_GROUP_URN, ctx.profile.group!.mapping.attributeMappings.map((m) => m.targetAttributeName));
+        await expectSchemaAttributes(
+          ctx,
+          CORE_GROUP_URN,
+          ctx.profile.group!.mapping.attributeMappings.map((m) => m.targetAttributeName),
+        );
       },
     },
     {
@@ -243,10 +276,26 @@ export function directChecks(): CheckDefinition<DirectContext>[] {
       mandatory: true,
       async run(ctx) {
         const { id, userName, answer, body } = await createUser(ctx, 'main');
-        expectStatus(answer, [200, 201], 'POST /Users', '201 Created with the resource and its id', 'Answer a successful create with 201 and the created resource.');
-        if (!id) throw new CheckFailure('POST /Users answered no "id"', 'the resource with a server-assigned "id"', 'Return the created resource with its id: Entra keeps it as the anchor for every later request.');
+        expectStatus(
+          answer,
+          [200, 201],
+          'POST /Users',
+          '201 Created with the resource and its id',
+          'Answer a successful create with 201 and the created resource.',
+        );
+        if (!id)
+          throw new CheckFailure(
+            'POST /Users answered no "id"',
+            'the resource with a server-assigned "id"',
+            'Return the created resource with its id: Entra keeps it as the anchor for every later request.',
+          );
         const echoed = ciGet(asObject(answer.body), 'userName');
-        if (echoed !== userName) throw new CheckFailure(`POST /Users answered userName ${JSON.stringify(echoed)} for ${JSON.stringify(userName)}`, 'the userName as sent', 'Store and return userName exactly as sent (no case or whitespace changes).');
+        if (echoed !== userName)
+          throw new CheckFailure(
+            `POST /Users answered userName ${JSON.stringify(echoed)} for ${JSON.stringify(userName)}`,
+            'the userName as sent',
+            'Store and return userName exactly as sent (no case or whitespace changes).',
+          );
         ctx.user = { id, userName, body };
         return answer.status === 200 ? 'answered 200 (Entra expects 201, and accepts 200)' : undefined;
       },
@@ -260,7 +309,11 @@ export function directChecks(): CheckDefinition<DirectContext>[] {
       async run(ctx) {
         const resource = await getUser(ctx, ctx.user!.id);
         if (ciGet(resource, 'id') !== ctx.user!.id || ciGet(resource, 'userName') !== ctx.user!.userName) {
-          throw new CheckFailure('GET /Users/{id} returned another id or userName', 'the user as created', 'Return the resource the id names.');
+          throw new CheckFailure(
+            'GET /Users/{id} returned another id or userName',
+            'the user as created',
+            'Return the resource the id names.',
+          );
         }
       },
     },
@@ -283,7 +336,11 @@ export function directChecks(): CheckDefinition<DirectContext>[] {
           if (!same) wrong.push(`${m.targetAttributeName}: sent ${JSON.stringify(value)}, got ${JSON.stringify(back)}`);
         }
         if (wrong.length) {
-          throw new CheckFailure(wrong.join('; '), 'values stored and returned exactly as sent', 'Keep values as sent; Entra compares them at every cycle and sends a PATCH for every difference it sees, forever.');
+          throw new CheckFailure(
+            wrong.join('; '),
+            'values stored and returned exactly as sent',
+            'Keep values as sent; Entra compares them at every cycle and sends a PATCH for every difference it sees, forever.',
+          );
         }
       },
     },
@@ -297,7 +354,13 @@ export function directChecks(): CheckDefinition<DirectContext>[] {
         const a = await ctx.client.post('/Users', ctx.user!.body);
         const id = ciGet(asObject(a.body), 'id');
         if (a.status < 300 && typeof id === 'string' && id !== ctx.user!.id) ctx.created.users.add(id);
-        expectStatus(a, [409], 'a second POST /Users with the same userName', '409 Conflict (scimType uniqueness)', 'Refuse a duplicate userName with 409; Entra then matches the existing user instead of creating a second one.');
+        expectStatus(
+          a,
+          [409],
+          'a second POST /Users with the same userName',
+          '409 Conflict (scimType uniqueness)',
+          'Refuse a duplicate userName with 409; Entra then matches the existing user instead of creating a second one.',
+        );
       },
     },
     {
@@ -308,10 +371,20 @@ export function directChecks(): CheckDefinition<DirectContext>[] {
       requires: ['users.create.answers-201-with-id-and-username'],
       async run(ctx) {
         const a = await ctx.client.get('/Users', [userFilter(ctx.user!.userName)]);
-        expectStatus(a, [200], 'GET /Users?filter=userName eq', '200 ListResponse with the one user', 'Support filter=userName eq "…": Entra matches every user this way before creating it.');
+        expectStatus(
+          a,
+          [200],
+          'GET /Users?filter=userName eq',
+          '200 ListResponse with the one user',
+          'Support filter=userName eq "…": Entra matches every user this way before creating it.',
+        );
         const { total, resources } = listOf(a, 'the userName filter');
         if (total !== 1 || resources.length !== 1 || ciGet(resources[0], 'id') !== ctx.user!.id) {
-          throw new CheckFailure(`the filter answered totalResults ${total} with ${resources.length} resources`, 'exactly the created user', 'Apply the filter: with no or several results Entra creates a duplicate or fails with DuplicateTargetEntries.');
+          throw new CheckFailure(
+            `the filter answered totalResults ${total} with ${resources.length} resources`,
+            'exactly the created user',
+            'Apply the filter: with no or several results Entra creates a duplicate or fails with DuplicateTargetEntries.',
+          );
         }
       },
     },
@@ -323,7 +396,13 @@ export function directChecks(): CheckDefinition<DirectContext>[] {
       requires: ['users.create.answers-201-with-id-and-username'],
       async run(ctx) {
         const a = await ctx.client.get('/Users', [userFilter(ctx.user!.userName.toUpperCase())]);
-        expectStatus(a, [200], 'GET /Users?filter=userName eq "<upper-cased>"', '200 ListResponse with the user', 'Support filter=userName eq "…".');
+        expectStatus(
+          a,
+          [200],
+          'GET /Users?filter=userName eq "<upper-cased>"',
+          '200 ListResponse with the user',
+          'Support filter=userName eq "…".',
+        );
         const { total } = listOf(a, 'the upper-cased userName filter');
         if (total !== 1) {
           throw new CheckFailure(
@@ -343,12 +422,29 @@ export function directChecks(): CheckDefinition<DirectContext>[] {
       async run(ctx) {
         const wanted: Record<string, unknown> = {};
         for (const path of simpleStringAttributes(ctx)) wanted[path] = `Changed ${path.split(':').pop()} ${ctx.runId}`;
-        const mailPath = ctx.profile.user.mapping.attributeMappings.find((m) => /^emails\[/i.test(m.targetAttributeName))?.targetAttributeName;
+        const mailPath = ctx.profile.user.mapping.attributeMappings.find((m) =>
+          /^emails\[/i.test(m.targetAttributeName),
+        )?.targetAttributeName;
         if (mailPath) wanted[mailPath] = `changed.${ctx.runId}@example.com`;
         if (Object.keys(wanted).length === 0) throw new CheckSkipped('the mapping has no updatable string attribute');
-        const a = await patchUser(ctx, Object.entries(wanted).map(([path, value]) => ({ op: 'replace', path, value })));
-        expectStatus(a, PATCH_OK, 'PATCH /Users/{id}', '200 with the resource, or 204', 'Answer a successful PATCH with 200 (and the resource) or 204.');
-        await expectValues(ctx, ctx.user!.id, wanted, 'PATCH', 'Apply each operation of the PATCH, including paths with a value filter such as emails[type eq "work"].value.');
+        const a = await patchUser(
+          ctx,
+          Object.entries(wanted).map(([path, value]) => ({ op: 'replace', path, value })),
+        );
+        expectStatus(
+          a,
+          PATCH_OK,
+          'PATCH /Users/{id}',
+          '200 with the resource, or 204',
+          'Answer a successful PATCH with 200 (and the resource) or 204.',
+        );
+        await expectValues(
+          ctx,
+          ctx.user!.id,
+          wanted,
+          'PATCH',
+          'Apply each operation of the PATCH, including paths with a value filter such as emails[type eq "work"].value.',
+        );
       },
     },
     {
@@ -360,7 +456,13 @@ export function directChecks(): CheckDefinition<DirectContext>[] {
       async run(ctx) {
         const before = await getUser(ctx, ctx.user!.id);
         const a = await patchUser(ctx, []);
-        expectStatus(a, [200, 204], 'PATCH with "Operations":[]', '200 or 204, nothing changed', 'Treat an empty PATCH as a no-op rather than an error.');
+        expectStatus(
+          a,
+          [200, 204],
+          'PATCH with "Operations":[]',
+          '200 or 204, nothing changed',
+          'Treat an empty PATCH as a no-op rather than an error.',
+        );
         const after = await getUser(ctx, ctx.user!.id);
         if (ciGet(after, 'userName') !== ciGet(before, 'userName') || ciGet(after, 'displayName') !== ciGet(before, 'displayName')) {
           throw new CheckFailure('an empty PATCH changed the user', 'no change', 'Apply no change for an empty Operations list.');
@@ -377,11 +479,20 @@ export function directChecks(): CheckDefinition<DirectContext>[] {
         const a = await patchUser(ctx, [{ op: 'replace', path: 'active', value: false }]);
         expectStatus(a, PATCH_OK, 'PATCH active false', '200 or 204', 'Accept PATCH of active.');
         const resource = await getUser(ctx, ctx.user!.id);
-        if (ciGet(resource, 'active') !== false) throw new CheckFailure(`after disabling, GET shows active ${JSON.stringify(ciGet(resource, 'active'))}`, 'active false', 'Store active as a boolean and return it.');
+        if (ciGet(resource, 'active') !== false)
+          throw new CheckFailure(
+            `after disabling, GET shows active ${JSON.stringify(ciGet(resource, 'active'))}`,
+            'active false',
+            'Store active as a boolean and return it.',
+          );
         const f = await ctx.client.get('/Users', [userFilter(ctx.user!.userName)]);
         expectStatus(f, [200], 'the userName filter for a disabled user', '200 with the user', 'Keep returning disabled users.');
         if (listOf(f, 'the userName filter').total !== 1) {
-          throw new CheckFailure('the userName filter no longer finds the disabled user', 'the user, whatever its active state', 'Return disabled users from filters too; only a DELETE makes a user disappear, otherwise Entra creates it again.');
+          throw new CheckFailure(
+            'the userName filter no longer finds the disabled user',
+            'the user, whatever its active state',
+            'Return disabled users from filters too; only a DELETE makes a user disappear, otherwise Entra creates it again.',
+          );
         }
         await patchUser(ctx, [{ op: 'replace', path: 'active', value: true }]);
       },
@@ -401,21 +512,45 @@ export function directChecks(): CheckDefinition<DirectContext>[] {
           ['startIndex', '1'],
           ['count', '5'],
         ]);
-        expectStatus(first, [200], 'GET /Users?startIndex=1&count=5', '200 ListResponse', 'Support startIndex and count on GET /Users (RFC 7644 §3.4.2.4).');
+        expectStatus(
+          first,
+          [200],
+          'GET /Users?startIndex=1&count=5',
+          '200 ListResponse',
+          'Support startIndex and count on GET /Users (RFC 7644 §3.4.2.4).',
+        );
         const page = listOf(first, 'GET /Users?startIndex=1&count=5');
-        const fix = 'Honour count (at most that many resources) and startIndex (1-based), and answer totalResults (all matches), itemsPerPage (this page) and startIndex; Entra pages through all users this way during account discovery.';
-        if (page.total < 11) throw new CheckFailure(`totalResults is ${page.total} with at least 11 users stored`, 'totalResults = all users', fix);
+        const fix =
+          'Honour count (at most that many resources) and startIndex (1-based), and answer totalResults (all matches), itemsPerPage (this page) and startIndex; Entra pages through all users this way during account discovery.';
+        if (page.total < 11)
+          throw new CheckFailure(`totalResults is ${page.total} with at least 11 users stored`, 'totalResults = all users', fix);
         if (page.resources.length !== 5) throw new CheckFailure(`count=5 answered ${page.resources.length} resources`, '5 resources', fix);
         const itemsPerPage = ciGet(page.body, 'itemsPerPage');
         const startIndex = ciGet(page.body, 'startIndex');
-        if (itemsPerPage !== 5 || startIndex !== 1) throw new CheckFailure(`itemsPerPage ${JSON.stringify(itemsPerPage)}, startIndex ${JSON.stringify(startIndex)}`, 'itemsPerPage 5 and startIndex 1', fix);
+        if (itemsPerPage !== 5 || startIndex !== 1)
+          throw new CheckFailure(
+            `itemsPerPage ${JSON.stringify(itemsPerPage)}, startIndex ${JSON.stringify(startIndex)}`,
+            'itemsPerPage 5 and startIndex 1',
+            fix,
+          );
         const seen = new Set<string>();
         const maxPages = Math.min(Math.ceil(page.total / 5), 200);
         for (let p = 0; p < maxPages; p++) {
-          const a = p === 0 ? first : await ctx.client.get('/Users', [['startIndex', String(1 + p * 5)], ['count', '5']]);
+          const a =
+            p === 0
+              ? first
+              : await ctx.client.get('/Users', [
+                  ['startIndex', String(1 + p * 5)],
+                  ['count', '5'],
+                ]);
           expectStatus(a, [200], `GET /Users?startIndex=${1 + p * 5}&count=5`, '200', fix);
           const l = listOf(a, 'a page of users');
-          if (p > 0 && ciGet(l.body, 'startIndex') !== 1 + p * 5) throw new CheckFailure(`page ${p + 1} answered startIndex ${JSON.stringify(ciGet(l.body, 'startIndex'))}`, `startIndex ${1 + p * 5}`, fix);
+          if (p > 0 && ciGet(l.body, 'startIndex') !== 1 + p * 5)
+            throw new CheckFailure(
+              `page ${p + 1} answered startIndex ${JSON.stringify(ciGet(l.body, 'startIndex'))}`,
+              `startIndex ${1 + p * 5}`,
+              fix,
+            );
           for (const r of l.resources) {
             const id = String(ciGet(r, 'id'));
             if (seen.has(id)) throw new CheckFailure(`user ${id} is on two pages`, 'each user on exactly one page (a stable order)', fix);
@@ -424,7 +559,12 @@ export function directChecks(): CheckDefinition<DirectContext>[] {
         }
         if (page.total <= 1000) {
           const missing = ctx.pageUsers.filter((id) => !seen.has(id));
-          if (missing.length) throw new CheckFailure(`${missing.length} of the 11 users created for this check are on no page`, 'every user on some page', fix);
+          if (missing.length)
+            throw new CheckFailure(
+              `${missing.length} of the 11 users created for this check are on no page`,
+              'every user on some page',
+              fix,
+            );
         }
       },
     },
@@ -443,7 +583,12 @@ export function directChecks(): CheckDefinition<DirectContext>[] {
         expectStatus(a, [204, 200], 'DELETE /Users/{id}', '204 No Content', 'Answer a delete with 204.');
         ctx.created.users.delete(id);
         const g = await ctx.client.get(`/Users/${encodeURIComponent(id)}`);
-        if (g.status !== 404) throw new CheckFailure(`GET after DELETE answered ${answered(g)}`, '404', 'Delete the user for good (a soft delete is a PATCH of active, not a DELETE).');
+        if (g.status !== 404)
+          throw new CheckFailure(
+            `GET after DELETE answered ${answered(g)}`,
+            '404',
+            'Delete the user for good (a soft delete is a PATCH of active, not a DELETE).',
+          );
         return a.status === 200 ? 'answered 200 (Entra expects 204, and accepts 200)' : undefined;
       },
     },
@@ -452,7 +597,13 @@ export function directChecks(): CheckDefinition<DirectContext>[] {
 
 async function expectSchemaAttributes(ctx: DirectContext, coreUrn: string, targetNames: string[]): Promise<void> {
   const a = await ctx.client.get('/Schemas');
-  expectStatus(a, [200], 'GET /Schemas', '200 ListResponse of schema resources', 'Serve /Schemas (RFC 7644 §4) describing the User (and Group) attributes the app supports.');
+  expectStatus(
+    a,
+    [200],
+    'GET /Schemas',
+    '200 ListResponse of schema resources',
+    'Serve /Schemas (RFC 7644 §4) describing the User (and Group) attributes the app supports.',
+  );
   const { resources } = listOf(a, 'GET /Schemas');
   const schemaById = new Map(resources.map((r) => [String(ciGet(r, 'id')).toLowerCase(), r]));
   const missing: string[] = [];
@@ -461,7 +612,9 @@ async function expectSchemaAttributes(ctx: DirectContext, coreUrn: string, targe
     const p = parseTargetPath(name);
     const schema = schemaById.get((p.schemaUrn ?? coreUrn).toLowerCase());
     const attrs = ciGet(schema, 'attributes');
-    const attr = Array.isArray(attrs) ? attrs.map(asObject).find((x) => String(ciGet(x, 'name')).toLowerCase() === p.attribute.toLowerCase()) : undefined;
+    const attr = Array.isArray(attrs)
+      ? attrs.map(asObject).find((x) => String(ciGet(x, 'name')).toLowerCase() === p.attribute.toLowerCase())
+      : undefined;
     if (!attr) {
       missing.push(name);
       continue;
@@ -484,7 +637,8 @@ async function expectSchemaAttributes(ctx: DirectContext, coreUrn: string, targe
 
 function managerChecks(): CheckDefinition<DirectContext>[] {
   const requires = ['users.create.answers-201-with-id-and-username', 'users.pagination.count-5-over-11-users'];
-  const fix = 'Support PATCH of the enterprise extension manager (urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager) and return it as {"value":"<manager id>"}.';
+  const fix =
+    'Support PATCH of the enterprise extension manager (urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager) and return it as {"value":"<manager id>"}.';
   return [
     {
       id: 'users.manager.set',
@@ -497,7 +651,8 @@ function managerChecks(): CheckDefinition<DirectContext>[] {
         const a = await patchUser(ctx, [{ op: 'add', path: MANAGER_PATH, value: { value: ctx.pageUsers[0] } }]);
         expectStatus(a, PATCH_OK, 'PATCH add manager', '200 or 204', fix);
         const m = await managerOf(ctx, ctx.user!.id);
-        if (m !== ctx.pageUsers[0]) throw new CheckFailure(`GET shows manager ${JSON.stringify(m)}`, `manager.value ${ctx.pageUsers[0]}`, fix);
+        if (m !== ctx.pageUsers[0])
+          throw new CheckFailure(`GET shows manager ${JSON.stringify(m)}`, `manager.value ${ctx.pageUsers[0]}`, fix);
       },
     },
     {
@@ -511,7 +666,8 @@ function managerChecks(): CheckDefinition<DirectContext>[] {
         const a = await patchUser(ctx, [{ op: 'replace', path: MANAGER_PATH, value: { value: ctx.pageUsers[1] } }]);
         expectStatus(a, PATCH_OK, 'PATCH replace manager', '200 or 204', fix);
         const m = await managerOf(ctx, ctx.user!.id);
-        if (m !== ctx.pageUsers[1]) throw new CheckFailure(`GET shows manager ${JSON.stringify(m)}`, `manager.value ${ctx.pageUsers[1]}`, fix);
+        if (m !== ctx.pageUsers[1])
+          throw new CheckFailure(`GET shows manager ${JSON.stringify(m)}`, `manager.value ${ctx.pageUsers[1]}`, fix);
       },
     },
     {
@@ -563,12 +719,21 @@ function quirkChecks(): CheckDefinition<DirectContext>[] {
         }
         const r = await getUser(ctx, ctx.user!.id);
         if (ciGet(r, 'active') !== false) {
-          throw new CheckFailure(`after "False", GET shows active ${JSON.stringify(ciGet(r, 'active'))}`, 'active false (a JSON boolean)', 'Convert "True"/"False" to booleans when storing them; a stored string reads as a difference at every cycle.');
+          throw new CheckFailure(
+            `after "False", GET shows active ${JSON.stringify(ciGet(r, 'active'))}`,
+            'active false (a JSON boolean)',
+            'Convert "True"/"False" to booleans when storing them; a stored string reads as a difference at every cycle.',
+          );
         }
         const b = await patchUser(ctx, [{ op: 'Replace', path: 'active', value: 'True' }]);
         expectStatus(b, PATCH_OK, 'PATCH active "True" (enable)', '200 or 204', 'Accept "True" as well as "False".');
         const r2 = await getUser(ctx, ctx.user!.id);
-        if (ciGet(r2, 'active') !== true) throw new CheckFailure(`after "True", GET shows active ${JSON.stringify(ciGet(r2, 'active'))}`, 'active true', 'Convert "True" to true.');
+        if (ciGet(r2, 'active') !== true)
+          throw new CheckFailure(
+            `after "True", GET shows active ${JSON.stringify(ciGet(r2, 'active'))}`,
+            'active true',
+            'Convert "True" to true.',
+          );
       },
     },
     {
@@ -622,7 +787,12 @@ function quirkChecks(): CheckDefinition<DirectContext>[] {
           );
         }
         const m = await managerOf(ctx, ctx.user!.id);
-        if (m !== ctx.pageUsers[2]) throw new CheckFailure(`GET shows manager ${JSON.stringify(m)}`, `manager.value ${ctx.pageUsers[2]}`, 'Store the bare id as the manager\'s value.');
+        if (m !== ctx.pageUsers[2])
+          throw new CheckFailure(
+            `GET shows manager ${JSON.stringify(m)}`,
+            `manager.value ${ctx.pageUsers[2]}`,
+            "Store the bare id as the manager's value.",
+          );
       },
     },
     {
@@ -633,9 +803,16 @@ function quirkChecks(): CheckDefinition<DirectContext>[] {
       requires,
       async run(ctx) {
         const a = await patchUser(ctx, [{ op: 'replace', path: 'active', value: false }]);
-        expectStatus(a, PATCH_OK, 'PATCH {"op":"replace","path":"active","value":false}', '200 or 204', 'Accept a JSON boolean for active.');
+        expectStatus(
+          a,
+          PATCH_OK,
+          'PATCH {"op":"replace","path":"active","value":false}',
+          '200 or 204',
+          'Accept a JSON boolean for active.',
+        );
         const r = await getUser(ctx, ctx.user!.id);
-        if (ciGet(r, 'active') !== false) throw new CheckFailure(`GET shows active ${JSON.stringify(ciGet(r, 'active'))}`, 'active false', 'Store active.');
+        if (ciGet(r, 'active') !== false)
+          throw new CheckFailure(`GET shows active ${JSON.stringify(ciGet(r, 'active'))}`, 'active false', 'Store active.');
         await patchUser(ctx, [{ op: 'replace', path: 'active', value: true }]);
       },
     },
@@ -674,7 +851,13 @@ function quirkChecks(): CheckDefinition<DirectContext>[] {
         if (!path) throw new CheckSkipped('the mapping has no single-valued string attribute');
         const wanted = { [path]: `Lower add ${ctx.runId}` };
         const a = await patchUser(ctx, [{ op: 'add', path, value: wanted[path] }]);
-        expectStatus(a, PATCH_OK, 'PATCH {"op":"add"}', '200 or 204', 'Accept "add" on a single-valued attribute (it sets the value, RFC 7644 §3.5.2.1).');
+        expectStatus(
+          a,
+          PATCH_OK,
+          'PATCH {"op":"add"}',
+          '200 or 204',
+          'Accept "add" on a single-valued attribute (it sets the value, RFC 7644 §3.5.2.1).',
+        );
         await expectValues(ctx, ctx.user!.id, wanted, 'PATCH add', 'Apply add on a single-valued attribute as a set.');
       },
     },
@@ -697,9 +880,16 @@ function groupChecks(): CheckDefinition<DirectContext>[] {
           ['excludedAttributes', 'members'],
           ['filter', `displayName eq "provsim ${randomUUID()}"`],
         ]);
-        expectStatus(a, [200], 'GET /Groups?excludedAttributes=members&filter=displayName eq "<new name>"', '200 and an empty ListResponse', 'Answer a group filter that matches nothing with 200 and totalResults 0: Entra sends it before creating each group.');
+        expectStatus(
+          a,
+          [200],
+          'GET /Groups?excludedAttributes=members&filter=displayName eq "<new name>"',
+          '200 and an empty ListResponse',
+          'Answer a group filter that matches nothing with 200 and totalResults 0: Entra sends it before creating each group.',
+        );
         const { total } = listOf(a, 'the group displayName filter');
-        if (total !== 0) throw new CheckFailure(`a name no group has matched ${total} groups`, 'totalResults 0', 'Apply the displayName filter.');
+        if (total !== 0)
+          throw new CheckFailure(`a name no group has matched ${total} groups`, 'totalResults 0', 'Apply the displayName filter.');
       },
     },
     {
@@ -710,7 +900,12 @@ function groupChecks(): CheckDefinition<DirectContext>[] {
       async run(ctx) {
         needGroups(ctx);
         const displayName = `provsim validate ${ctx.runId}`;
-        const a = await ctx.client.post('/Groups', { schemas: [CORE_GROUP_URN], externalId: randomUUID(), displayName, meta: { resourceType: 'Group' } });
+        const a = await ctx.client.post('/Groups', {
+          schemas: [CORE_GROUP_URN],
+          externalId: randomUUID(),
+          displayName,
+          meta: { resourceType: 'Group' },
+        });
         const id = ciGet(asObject(a.body), 'id');
         if (a.status < 300 && typeof id === 'string') ctx.created.groups.add(id);
         expectStatus(a, [200, 201], 'POST /Groups', '201 with the group and its id', 'Support group creation at /Groups.');
@@ -753,11 +948,22 @@ function groupChecks(): CheckDefinition<DirectContext>[] {
           ['excludedAttributes', 'members'],
           ['filter', `displayName eq "${ctx.group!.displayName}"`],
         ]);
-        expectStatus(a, [200], 'the displayName filter', '200 ListResponse', 'Support filter=displayName eq "…" on /Groups: Entra matches groups this way.');
+        expectStatus(
+          a,
+          [200],
+          'the displayName filter',
+          '200 ListResponse',
+          'Support filter=displayName eq "…" on /Groups: Entra matches groups this way.',
+        );
         const { total, resources } = listOf(a, 'the displayName filter');
-        if (total !== 1 || ciGet(resources[0], 'id') !== ctx.group!.id) throw new CheckFailure(`the filter found ${total} groups`, 'exactly the group', 'Apply the displayName filter.');
+        if (total !== 1 || ciGet(resources[0], 'id') !== ctx.group!.id)
+          throw new CheckFailure(`the filter found ${total} groups`, 'exactly the group', 'Apply the displayName filter.');
         if (ciGet(resources[0], 'members') !== undefined) {
-          throw new CheckFailure('the answer carries members despite excludedAttributes=members', 'no members in the answer', 'Honour excludedAttributes=members; Entra reports returned member lists as SystemForCrossDomainIdentityManagementMultipleEntriesInResponse.');
+          throw new CheckFailure(
+            'the answer carries members despite excludedAttributes=members',
+            'no members in the answer',
+            'Honour excludedAttributes=members; Entra reports returned member lists as SystemForCrossDomainIdentityManagementMultipleEntriesInResponse.',
+          );
         }
       },
     },
@@ -769,10 +975,14 @@ function groupChecks(): CheckDefinition<DirectContext>[] {
       requires: [created],
       async run(ctx) {
         const displayName = `provsim validate renamed ${ctx.runId}`;
-        const a = await ctx.client.patch(`/Groups/${ctx.group!.id}`, { schemas: [PATCH_OP_URN], Operations: [{ op: 'replace', path: 'displayName', value: displayName }] });
+        const a = await ctx.client.patch(`/Groups/${ctx.group!.id}`, {
+          schemas: [PATCH_OP_URN],
+          Operations: [{ op: 'replace', path: 'displayName', value: displayName }],
+        });
         expectStatus(a, PATCH_OK, 'PATCH /Groups/{id} displayName', '204 (or 200)', 'Support renaming a group by PATCH.');
         const g = await ctx.client.get(`/Groups/${ctx.group!.id}`, [['excludedAttributes', 'members']]);
-        if (ciGet(asObject(g.body), 'displayName') !== displayName) throw new CheckFailure(`GET shows ${JSON.stringify(ciGet(asObject(g.body), 'displayName'))}`, displayName, 'Apply the rename.');
+        if (ciGet(asObject(g.body), 'displayName') !== displayName)
+          throw new CheckFailure(`GET shows ${JSON.stringify(ciGet(asObject(g.body), 'displayName'))}`, displayName, 'Apply the rename.');
         ctx.group!.displayName = displayName;
       },
     },
@@ -784,9 +994,14 @@ function groupChecks(): CheckDefinition<DirectContext>[] {
       requires: members,
       async run(ctx) {
         const [u1, u2] = ctx.pageUsers;
-        const a = await ctx.client.patch(`/Groups/${ctx.group!.id}`, { schemas: [PATCH_OP_URN], Operations: [{ op: 'add', path: 'members', value: [{ value: u1 }, { value: u2 }] }] });
+        const a = await ctx.client.patch(`/Groups/${ctx.group!.id}`, {
+          schemas: [PATCH_OP_URN],
+          Operations: [{ op: 'add', path: 'members', value: [{ value: u1 }, { value: u2 }] }],
+        });
         expectStatus(a, PATCH_OK, 'PATCH add members', '204 (or 200)', fix);
-        for (const u of [u1, u2]) if (!(await isMember(ctx, ctx.group!.id, u))) throw new CheckFailure(`user ${u} is not a member afterwards`, 'both users members', 'Apply every value of a members add.');
+        for (const u of [u1, u2])
+          if (!(await isMember(ctx, ctx.group!.id, u)))
+            throw new CheckFailure(`user ${u} is not a member afterwards`, 'both users members', 'Apply every value of a members add.');
       },
     },
     {
@@ -802,9 +1017,14 @@ function groupChecks(): CheckDefinition<DirectContext>[] {
           Operations: [{ op: ctx.client.flagged ? 'add' : 'Add', path: 'members', value: [{ $ref: null, value: u3 }] }],
         });
         if (![200, 204].includes(a.status)) {
-          throw new CheckFailure(`the app rejects a member whose "$ref" is null (${answered(a)})`, '204: Entra sends "$ref": null in every member add', 'Treat a null "$ref" as absent.');
+          throw new CheckFailure(
+            `the app rejects a member whose "$ref" is null (${answered(a)})`,
+            '204: Entra sends "$ref": null in every member add',
+            'Treat a null "$ref" as absent.',
+          );
         }
-        if (!(await isMember(ctx, ctx.group!.id, u3))) throw new CheckFailure(`user ${u3} is not a member afterwards`, 'the user a member', 'Apply the add.');
+        if (!(await isMember(ctx, ctx.group!.id, u3)))
+          throw new CheckFailure(`user ${u3} is not a member afterwards`, 'the user a member', 'Apply the add.');
       },
     },
     {
@@ -815,7 +1035,10 @@ function groupChecks(): CheckDefinition<DirectContext>[] {
       requires: [...members, 'groups.members.add-several-in-one-patch'],
       async run(ctx) {
         const u1 = ctx.pageUsers[0];
-        const a = await ctx.client.patch(`/Groups/${ctx.group!.id}`, { schemas: [PATCH_OP_URN], Operations: [{ op: 'remove', path: `members[value eq "${u1}"]` }] });
+        const a = await ctx.client.patch(`/Groups/${ctx.group!.id}`, {
+          schemas: [PATCH_OP_URN],
+          Operations: [{ op: 'remove', path: `members[value eq "${u1}"]` }],
+        });
         if (![200, 204].includes(a.status)) {
           throw new CheckFailure(
             `the app rejects removing a member by value filter (${answered(a)})`,
@@ -823,7 +1046,8 @@ function groupChecks(): CheckDefinition<DirectContext>[] {
             'Support remove with a value filter path members[value eq "<id>"] (RFC 7644 §3.5.2.2).',
           );
         }
-        if (await isMember(ctx, ctx.group!.id, u1)) throw new CheckFailure(`user ${u1} is still a member`, 'the member removed', 'Apply the remove.');
+        if (await isMember(ctx, ctx.group!.id, u1))
+          throw new CheckFailure(`user ${u1} is still a member`, 'the member removed', 'Apply the remove.');
       },
     },
     {
@@ -834,7 +1058,10 @@ function groupChecks(): CheckDefinition<DirectContext>[] {
       requires: [...members, 'groups.members.add-several-in-one-patch'],
       async run(ctx) {
         const u2 = ctx.pageUsers[1];
-        const a = await ctx.client.patch(`/Groups/${ctx.group!.id}`, { schemas: [PATCH_OP_URN], Operations: [{ op: 'Remove', path: 'members', value: [{ value: u2 }] }] });
+        const a = await ctx.client.patch(`/Groups/${ctx.group!.id}`, {
+          schemas: [PATCH_OP_URN],
+          Operations: [{ op: 'Remove', path: 'members', value: [{ value: u2 }] }],
+        });
         if (![200, 204].includes(a.status)) {
           throw new CheckFailure(
             `the app rejects a member removal that names the member in "value" rather than in a path filter (${answered(a)})`,
@@ -843,10 +1070,18 @@ function groupChecks(): CheckDefinition<DirectContext>[] {
           );
         }
         if (await isMember(ctx, ctx.group!.id, u2)) {
-          throw new CheckFailure(`user ${u2} is still a member`, 'only that member removed', 'Remove the members the value list names (and only those; a remove without value would empty the group).');
+          throw new CheckFailure(
+            `user ${u2} is still a member`,
+            'only that member removed',
+            'Remove the members the value list names (and only those; a remove without value would empty the group).',
+          );
         }
         if (!(await isMember(ctx, ctx.group!.id, ctx.pageUsers[3]))) {
-          throw new CheckFailure('the removal took other members too', 'only the named member removed', 'Remove only the members the value list names.');
+          throw new CheckFailure(
+            'the removal took other members too',
+            'only the named member removed',
+            'Remove only the members the value list names.',
+          );
         }
       },
     },

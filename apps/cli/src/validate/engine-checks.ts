@@ -51,7 +51,11 @@ async function createPerson(ctx: EngineContext, tag: string, extra: Record<strin
 }
 
 async function assign(ctx: EngineContext, principalId: string): Promise<string> {
-  const body = await ctx.loop.graphOk('POST', `/servicePrincipals/${ctx.loop.spId}/appRoleAssignedTo`, { principalId, resourceId: ctx.loop.spId, appRoleId: DEFAULT_ROLE });
+  const body = await ctx.loop.graphOk('POST', `/servicePrincipals/${ctx.loop.spId}/appRoleAssignedTo`, {
+    principalId,
+    resourceId: ctx.loop.spId,
+    appRoleId: DEFAULT_ROLE,
+  });
   return body.id;
 }
 
@@ -71,11 +75,16 @@ async function cycle(ctx: EngineContext): Promise<void> {
 
 /** The newest failed provisioning log entry (what the app answered the engine), as one line. */
 async function failureSummary(ctx: EngineContext): Promise<string> {
-  const res = await ctx.loop.graph('GET', `/auditLogs/provisioning?$top=1&$filter=${encodeURIComponent("provisioningStatusInfo/status eq 'failure'")}`);
+  const res = await ctx.loop.graph(
+    'GET',
+    `/auditLogs/provisioning?$top=1&$filter=${encodeURIComponent("provisioningStatusInfo/status eq 'failure'")}`,
+  );
   const entries: Json[] = Array.isArray(res.body?.value) ? res.body.value : [];
   if (!entries.length) return '';
   return `; provisioning log: ${entries
-    .map((e) => `${e.provisioningAction} ${e.sourceIdentity?.displayName ?? ''}: ${e.provisioningStatusInfo?.errorInformation?.errorCode ?? ''} ${e.provisioningStatusInfo?.errorInformation?.reason ?? ''}`.trim())
+    .map((e) =>
+      `${e.provisioningAction} ${e.sourceIdentity?.displayName ?? ''}: ${e.provisioningStatusInfo?.errorInformation?.errorCode ?? ''} ${e.provisioningStatusInfo?.errorInformation?.reason ?? ''}`.trim(),
+    )
     .join(' | ')}`;
 }
 
@@ -86,7 +95,12 @@ async function targetUser(ctx: EngineContext, upn: string): Promise<ScimResource
   const a = await ctx.client.get('/Users', [['filter', `userName eq "${upn}"`]]);
   if (a.status !== 200) throw new CheckFailure(`reading the user back answered HTTP ${a.status}`, '200', 'Serve the userName filter.');
   const list = ((a.body as Json)?.Resources ?? []) as ScimResource[];
-  if (list.length > 1) throw new CheckFailure(`${list.length} users named ${upn} in the app`, 'one user per userName', 'Keep userName unique: Entra reports duplicates as DuplicateTargetEntries.');
+  if (list.length > 1)
+    throw new CheckFailure(
+      `${list.length} users named ${upn} in the app`,
+      'one user per userName',
+      'Keep userName unique: Entra reports duplicates as DuplicateTargetEntries.',
+    );
   const user = list[0] ?? null;
   if (user && typeof user.id === 'string') ctx.created.users.add(user.id);
   return user;
@@ -94,7 +108,12 @@ async function targetUser(ctx: EngineContext, upn: string): Promise<ScimResource
 
 async function expectUser(ctx: EngineContext, person: Person, what: string): Promise<ScimResource> {
   const user = await targetUser(ctx, person.upn);
-  if (!user) throw new CheckFailure(`after ${what}, the app has no user ${person.upn}${await failureSummary(ctx)}`, 'the user in the app', 'See the provisioning log entry above for what the app answered.');
+  if (!user)
+    throw new CheckFailure(
+      `after ${what}, the app has no user ${person.upn}${await failureSummary(ctx)}`,
+      'the user in the app',
+      'See the provisioning log entry above for what the app answered.',
+    );
   return user;
 }
 
@@ -111,7 +130,8 @@ async function expectActive(ctx: EngineContext, person: Person, active: boolean,
 
 async function targetGroup(ctx: EngineContext, name: string): Promise<ScimResource | null> {
   const a = await ctx.client.get('/Groups', [['filter', `displayName eq "${name}"`]]);
-  if (a.status !== 200) throw new CheckFailure(`reading the group back answered HTTP ${a.status}`, '200', 'Serve the displayName filter on /Groups.');
+  if (a.status !== 200)
+    throw new CheckFailure(`reading the group back answered HTTP ${a.status}`, '200', 'Serve the displayName filter on /Groups.');
   const group = (((a.body as Json)?.Resources ?? []) as ScimResource[])[0] ?? null;
   if (group && typeof group.id === 'string') ctx.created.groups.add(group.id);
   if (!group) return null;
@@ -158,7 +178,11 @@ function engineChecks(): CheckDefinition<EngineContext>[] {
         for (const key of ['ada', 'boss1', 'boss2'] as const) {
           const user = await expectUser(ctx, ctx.people[key]!, 'the initial cycle');
           if (user.displayName !== `Engine ${key} ${ctx.runId}` || user.active !== true) {
-            throw new CheckFailure(`the app shows displayName ${JSON.stringify(user.displayName)}, active ${JSON.stringify(user.active)}`, `displayName "Engine ${key} ${ctx.runId}", active true`, 'Store the values of the create as sent.');
+            throw new CheckFailure(
+              `the app shows displayName ${JSON.stringify(user.displayName)}, active ${JSON.stringify(user.active)}`,
+              `displayName "Engine ${key} ${ctx.runId}", active true`,
+              'Store the values of the create as sent.',
+            );
           }
         }
       },
@@ -176,7 +200,11 @@ function engineChecks(): CheckDefinition<EngineContext>[] {
         const user = await expectUser(ctx, ada, 'the update');
         const family = (user.name as Json)?.familyName;
         if (user.displayName !== `Engine renamed ${ctx.runId}` || family !== 'Renamed') {
-          throw new CheckFailure(`after the update the app shows displayName ${JSON.stringify(user.displayName)}, name.familyName ${JSON.stringify(family)}${await failureSummary(ctx)}`, 'the new values', 'Apply PATCH replace operations, including name.familyName.');
+          throw new CheckFailure(
+            `after the update the app shows displayName ${JSON.stringify(user.displayName)}, name.familyName ${JSON.stringify(family)}${await failureSummary(ctx)}`,
+            'the new values',
+            'Apply PATCH replace operations, including name.familyName.',
+          );
         }
       },
     },
@@ -212,7 +240,12 @@ function engineChecks(): CheckDefinition<EngineContext>[] {
         await cycle(ctx);
         await expectActive(ctx, ada, true, 'assigning the user again');
         const after = await targetIdOf(ctx, ada);
-        if (after !== before) throw new CheckFailure(`the restored user has a new id (${after}, was ${before})`, 'the same user, re-enabled', 'Keep disabled users: Entra matches them by userName and re-enables them.');
+        if (after !== before)
+          throw new CheckFailure(
+            `the restored user has a new id (${after}, was ${before})`,
+            'the same user, re-enabled',
+            'Keep disabled users: Entra matches them by userName and re-enables them.',
+          );
       },
     },
     ...managerSteps(created),
@@ -234,7 +267,12 @@ function engineChecks(): CheckDefinition<EngineContext>[] {
           result = `HTTP ${res.status}`;
         }
         await expectUser(ctx, bea, 'provision on demand');
-        if (result !== 'Success') throw new CheckFailure(`provision on demand reported ${result}`, 'Success', 'See the provisioning steps of the on-demand answer in the provisioning log.');
+        if (result !== 'Success')
+          throw new CheckFailure(
+            `provision on demand reported ${result}`,
+            'Success',
+            'See the provisioning steps of the on-demand answer in the provisioning log.',
+          );
       },
     },
     ...groupSteps(created),
@@ -263,7 +301,11 @@ function engineChecks(): CheckDefinition<EngineContext>[] {
         await cycle(ctx);
         const user = await targetUser(ctx, ada.upn);
         if (user) {
-          throw new CheckFailure(`after the hard delete the app still returns the user${await failureSummary(ctx)}`, 'no user: Entra sent DELETE /Users/{id}', 'Delete the user on DELETE /Users/{id} and answer 204.');
+          throw new CheckFailure(
+            `after the hard delete the app still returns the user${await failureSummary(ctx)}`,
+            'no user: Entra sent DELETE /Users/{id}',
+            'Delete the user on DELETE /Users/{id} and answer 204.',
+          );
         }
       },
     },
@@ -271,10 +313,12 @@ function engineChecks(): CheckDefinition<EngineContext>[] {
 }
 
 function managerSteps(created: string): CheckDefinition<EngineContext>[] {
-  const fix = 'Apply the manager PATCH Entra sends: {"op":"Add"|"Replace","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager","value":"<id>"} (a bare string).';
+  const fix =
+    'Apply the manager PATCH Entra sends: {"op":"Add"|"Replace","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager","value":"<id>"} (a bare string).';
   const setManager = async (ctx: EngineContext, boss: Person | null, what: string) => {
     const ada = person(ctx, 'ada');
-    if (boss) await ctx.loop.graphOk('PUT', `/users/${ada.id}/manager/$ref`, { '@odata.id': `${ctx.loop.tenant.graphUrl}/users/${boss.id}` });
+    if (boss)
+      await ctx.loop.graphOk('PUT', `/users/${ada.id}/manager/$ref`, { '@odata.id': `${ctx.loop.tenant.graphUrl}/users/${boss.id}` });
     else await ctx.loop.graphOk('DELETE', `/users/${ada.id}/manager/$ref`);
     await cycle(ctx);
     const manager = currentManagerId(await expectUser(ctx, ada, what));
@@ -293,7 +337,12 @@ function managerSteps(created: string): CheckDefinition<EngineContext>[] {
           const boss = person(ctx, key);
           const want = await targetIdOf(ctx, boss);
           const got = await setManager(ctx, boss, `setting the manager to ${key}`);
-          if (got !== want) throw new CheckFailure(`after setting the manager to ${key} the app shows manager ${JSON.stringify(got)}${await failureSummary(ctx)}`, `manager.value ${want}`, fix);
+          if (got !== want)
+            throw new CheckFailure(
+              `after setting the manager to ${key} the app shows manager ${JSON.stringify(got)}${await failureSummary(ctx)}`,
+              `manager.value ${want}`,
+              fix,
+            );
         }
       },
     },
@@ -306,7 +355,9 @@ function managerSteps(created: string): CheckDefinition<EngineContext>[] {
       async run(ctx) {
         needManager(ctx);
         const got = await setManager(ctx, null, 'removing the manager');
-        return got === null ? 'the app shows no manager' : 'the app keeps the previous manager: Entra does not clear values that become empty in the tenant';
+        return got === null
+          ? 'the app shows no manager'
+          : 'the app keeps the previous manager: Entra does not clear values that become empty in the tenant';
       },
     },
   ];
@@ -316,12 +367,18 @@ function groupSteps(usersCreated: string): CheckDefinition<EngineContext>[] {
   const created = 'engine.groups.create-with-members';
   const members = async (ctx: EngineContext): Promise<string[]> => {
     const g = await targetGroup(ctx, ctx.group!.name);
-    if (!g) throw new CheckFailure(`the app has no group ${ctx.group!.name}${await failureSummary(ctx)}`, 'the group', 'See the provisioning log.');
+    if (!g)
+      throw new CheckFailure(
+        `the app has no group ${ctx.group!.name}${await failureSummary(ctx)}`,
+        'the group',
+        'See the provisioning log.',
+      );
     return getMembers(g);
   };
   const addMember = (ctx: EngineContext, groupId: string, userId: string) =>
     ctx.loop.graphOk('POST', `/groups/${groupId}/members/$ref`, { '@odata.id': `${ctx.loop.tenant.graphUrl}/directoryObjects/${userId}` });
-  const memberFix = 'Apply member PATCHes as Entra sends them: Add with [{"$ref":null,"value":"<id>"}], Remove with a value list (or members[value eq "<id>"] with aadOptscim062020).';
+  const memberFix =
+    'Apply member PATCHes as Entra sends them: Add with [{"$ref":null,"value":"<id>"}], Remove with a value list (or members[value eq "<id>"] with aadOptscim062020).';
   return [
     {
       id: created,
@@ -332,14 +389,20 @@ function groupSteps(usersCreated: string): CheckDefinition<EngineContext>[] {
       async run(ctx) {
         needGroups(ctx);
         const name = `provsim engine ${ctx.runId}`;
-        const g = await ctx.loop.graphOk('POST', '/groups', { displayName: name, mailEnabled: false, mailNickname: `provsim${ctx.runId}`, securityEnabled: true });
+        const g = await ctx.loop.graphOk('POST', '/groups', {
+          displayName: name,
+          mailEnabled: false,
+          mailNickname: `provsim${ctx.runId}`,
+          securityEnabled: true,
+        });
         ctx.group = { id: g.id, name };
         for (const key of ['boss1', 'boss2'] as const) await addMember(ctx, g.id, person(ctx, key).id);
         await assign(ctx, g.id);
         await cycle(ctx);
         const want = [await targetIdOf(ctx, person(ctx, 'boss1')), await targetIdOf(ctx, person(ctx, 'boss2'))].sort();
         const got = (await members(ctx)).sort();
-        if (JSON.stringify(got) !== JSON.stringify(want)) throw new CheckFailure(`the group's members in the app are ${JSON.stringify(got)}`, JSON.stringify(want), memberFix);
+        if (JSON.stringify(got) !== JSON.stringify(want))
+          throw new CheckFailure(`the group's members in the app are ${JSON.stringify(got)}`, JSON.stringify(want), memberFix);
       },
     },
     {
@@ -367,14 +430,29 @@ function groupSteps(usersCreated: string): CheckDefinition<EngineContext>[] {
         const beaId = await targetIdOf(ctx, bea);
         await addMember(ctx, ctx.group!.id, bea.id);
         await cycle(ctx);
-        if (!(await members(ctx)).includes(beaId)) throw new CheckFailure(`after adding a member the app's group lacks ${beaId}${await failureSummary(ctx)}`, 'the new member', memberFix);
+        if (!(await members(ctx)).includes(beaId))
+          throw new CheckFailure(
+            `after adding a member the app's group lacks ${beaId}${await failureSummary(ctx)}`,
+            'the new member',
+            memberFix,
+          );
         const boss2 = person(ctx, 'boss2');
         const boss2Id = await targetIdOf(ctx, boss2);
         await ctx.loop.graphOk('DELETE', `/groups/${ctx.group!.id}/members/${boss2.id}/$ref`);
         await cycle(ctx);
         const after = await members(ctx);
-        if (after.includes(boss2Id)) throw new CheckFailure(`after removing a member the app's group still has ${boss2Id}${await failureSummary(ctx)}`, 'the member removed', memberFix);
-        if (!after.includes(beaId)) throw new CheckFailure('removing one member removed others too', 'only that member removed', 'Remove exactly the members named in the value list.');
+        if (after.includes(boss2Id))
+          throw new CheckFailure(
+            `after removing a member the app's group still has ${boss2Id}${await failureSummary(ctx)}`,
+            'the member removed',
+            memberFix,
+          );
+        if (!after.includes(beaId))
+          throw new CheckFailure(
+            'removing one member removed others too',
+            'only that member removed',
+            'Remove exactly the members named in the value list.',
+          );
       },
     },
     {
@@ -386,14 +464,24 @@ function groupSteps(usersCreated: string): CheckDefinition<EngineContext>[] {
       async run(ctx) {
         needGroups(ctx);
         const name = `provsim on demand ${ctx.runId}`;
-        const g = await ctx.loop.graphOk('POST', '/groups', { displayName: name, mailEnabled: false, mailNickname: `provsimod${ctx.runId}`, securityEnabled: true });
+        const g = await ctx.loop.graphOk('POST', '/groups', {
+          displayName: name,
+          mailEnabled: false,
+          mailNickname: `provsimod${ctx.runId}`,
+          securityEnabled: true,
+        });
         ctx.onDemandGroup = { id: g.id, name };
         const boss1 = person(ctx, 'boss1');
         await addMember(ctx, g.id, boss1.id);
         await assign(ctx, g.id);
         const res = await ctx.loop.provisionOnDemand(g.id, 'Group', [boss1.id]);
         const group = await targetGroup(ctx, name);
-        if (!group) throw new CheckFailure(`provision on demand answered HTTP ${res.status}, and the app has no group ${name}${await failureSummary(ctx)}`, 'the group in the app', 'See the provisioning log.');
+        if (!group)
+          throw new CheckFailure(
+            `provision on demand answered HTTP ${res.status}, and the app has no group ${name}${await failureSummary(ctx)}`,
+            'the group in the app',
+            'See the provisioning log.',
+          );
       },
     },
     {
@@ -406,7 +494,12 @@ function groupSteps(usersCreated: string): CheckDefinition<EngineContext>[] {
         await ctx.loop.graphOk('DELETE', `/groups/${ctx.group!.id}`);
         await cycle(ctx);
         const g = await targetGroup(ctx, ctx.group!.name);
-        if (g) throw new CheckFailure(`the app still has the group${await failureSummary(ctx)}`, 'no group: Entra sent DELETE /Groups/{id}', 'Delete the group on DELETE /Groups/{id}.');
+        if (g)
+          throw new CheckFailure(
+            `the app still has the group${await failureSummary(ctx)}`,
+            'no group: Entra sent DELETE /Groups/{id}',
+            'Delete the group on DELETE /Groups/{id}.',
+          );
       },
     },
   ];
@@ -438,7 +531,13 @@ export function engineCheckSet(): { count: number; run: CheckSet } {
       };
       try {
         const base = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-        loop = await startLoop({ targetUrl: base, token: target.token, profile: loopProfile, urlSuffix: flagged ? '?aadOptscim062020' : '', start: false });
+        loop = await startLoop({
+          targetUrl: base,
+          token: target.token,
+          profile: loopProfile,
+          urlSuffix: flagged ? '?aadOptscim062020' : '',
+          start: false,
+        });
         if (loopProfile === 'generic' && !['generic', 'scim'].includes(target.profileName)) {
           // A mapping file: the job uses it, as an admin would after editing the mappings.
           await loop.graphOk('PUT', `${loop.jobPath}/schema`, JSON.parse(readFileSync(target.profileName, 'utf8')));
@@ -446,7 +545,12 @@ export function engineCheckSet(): { count: number; run: CheckSet } {
         await loop.graphOk('POST', `${loop.jobPath}/start`);
       } catch (error) {
         await loop?.close();
-        const failed: CheckResult = { ...startCheck, status: 'FAILED', durationMs: Math.round(performance.now() - started), message: (error as Error).message };
+        const failed: CheckResult = {
+          ...startCheck,
+          status: 'FAILED',
+          durationMs: Math.round(performance.now() - started),
+          message: (error as Error).message,
+        };
         onCheck(failed);
         return [failed];
       }

@@ -17,7 +17,13 @@ export interface LocalTarget {
  */
 export async function startLocalTarget(profile: 'kintone' | 'generic'): Promise<LocalTarget> {
   const dir = await mkdtemp(join(tmpdir(), 'provsim-validate-'));
-  const config = loadScimTargetConfig({ PROVSIM_DATA_DIR: dir, SCIM_PORT: '0', HOST: '127.0.0.1', SCIM_TARGET_PROFILE: profile, LOG_LEVEL: 'silent' });
+  const config = loadScimTargetConfig({
+    PROVSIM_DATA_DIR: dir,
+    SCIM_PORT: '0',
+    HOST: '127.0.0.1',
+    SCIM_TARGET_PROFILE: profile,
+    LOG_LEVEL: 'silent',
+  });
   const target = await startScimTarget(config, createLogger('scim-target', 'silent'));
   registerSecret(target.token);
   registerSecret(target.adminToken);

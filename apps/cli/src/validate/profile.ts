@@ -46,7 +46,9 @@ export function loadProfile(name: string): ValidateProfile {
 function asSchema(file: string, value: unknown): SynchronizationSchema {
   const v = value as Partial<SynchronizationSchema> | null;
   if (!v || typeof v !== 'object' || !Array.isArray(v.synchronizationRules) || !Array.isArray(v.directories)) {
-    throw new UsageError(`--profile ${file}: expected a synchronization schema with "directories" and "synchronizationRules" (as GET …/synchronization/jobs/{id}/schema answers)`);
+    throw new UsageError(
+      `--profile ${file}: expected a synchronization schema with "directories" and "synchronizationRules" (as GET …/synchronization/jobs/{id}/schema answers)`,
+    );
   }
   return v as SynchronizationSchema;
 }

@@ -40,7 +40,11 @@ export type CheckSet = (
  * runs the direct checks, then the engine run, removes what it created, and answers the canonical report.
  * Throws UsageError (exit 2) for bad options, an unreachable target or a refused token.
  */
-export async function runValidate(options: ValidateOptions, hooks: ValidateHooks = {}, engineRun?: { count: number; run: CheckSet }): Promise<Report> {
+export async function runValidate(
+  options: ValidateOptions,
+  hooks: ValidateHooks = {},
+  engineRun?: { count: number; run: CheckSet },
+): Promise<Report> {
   const startedAt = new Date().toISOString();
   const profile = loadProfile(options.profile);
   if (options.target !== undefined && !options.token) throw new UsageError('--token is required with --target (or set PROVSIM_TOKEN)');
@@ -90,7 +94,9 @@ export async function runValidate(options: ValidateOptions, hooks: ValidateHooks
       mandatory: false,
       status: left.length ? 'WARNING' : 'PASSED',
       durationMs: Math.round(performance.now() - started),
-      ...(left.length ? { message: `could not delete ${left.join(', ')}`, fix: 'Delete these test objects by hand (their names contain "provsim").' } : {}),
+      ...(left.length
+        ? { message: `could not delete ${left.join(', ')}`, fix: 'Delete these test objects by hand (their names contain "provsim").' }
+        : {}),
     };
     checks.push(cleanup);
     onCheck(cleanup);
@@ -108,7 +114,13 @@ export async function runValidate(options: ValidateOptions, hooks: ValidateHooks
     startedAt,
     finishedAt: new Date().toISOString(),
     target: { url: local ? url : stripQuery(url), profile: profile.name, local: local !== null },
-    options: { groups: options.groups, profile: options.profile, engine: options.engine, aadOptscim062020: client.flagged, timeoutMs: options.timeoutMs },
+    options: {
+      groups: options.groups,
+      profile: options.profile,
+      engine: options.engine,
+      aadOptscim062020: client.flagged,
+      timeoutMs: options.timeoutMs,
+    },
     checks,
     summary: summarize(checks),
   };
@@ -130,6 +142,8 @@ async function preflight(client: ScimClient): Promise<void> {
     throw error;
   }
   if (status === 401 || status === 403) {
-    throw new UsageError(`the target refused the token (HTTP ${status} on GET /Users): check --token, the value the app expects as "Authorization: Bearer <token>"`);
+    throw new UsageError(
+      `the target refused the token (HTTP ${status} on GET /Users): check --token, the value the app expects as "Authorization: Bearer <token>"`,
+    );
   }
 }

@@ -10,7 +10,9 @@ export class EntraApplicationAppRoles1764500000100 implements MigrationInterface
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE entra.applications ADD COLUMN app_roles jsonb NOT NULL DEFAULT '[]'`);
-    await q.query(`UPDATE entra.applications a SET app_roles = sp.app_roles FROM entra.service_principals sp WHERE sp.application_id = a.id`);
+    await q.query(
+      `UPDATE entra.applications a SET app_roles = sp.app_roles FROM entra.service_principals sp WHERE sp.application_id = a.id`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -1,5 +1,18 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 
 export class InstantiateDto {
   @IsString() @IsNotEmpty() @MaxLength(256) displayName: string;
@@ -19,11 +32,22 @@ const ROLE = (property: string) => `Invalid value specified for property '${prop
  */
 export class AppRoleDto {
   @IsUUID('all', { message: ROLE('id') }) id: string;
-  @IsArray({ message: ROLE('allowedMemberTypes') }) @ArrayMinSize(1, { message: ROLE('allowedMemberTypes') }) @ArrayMaxSize(2, { message: ROLE('allowedMemberTypes') }) @IsIn(['User', 'Application'], { each: true, message: ROLE('allowedMemberTypes') }) allowedMemberTypes: string[];
+  @IsArray({ message: ROLE('allowedMemberTypes') })
+  @ArrayMinSize(1, { message: ROLE('allowedMemberTypes') })
+  @ArrayMaxSize(2, { message: ROLE('allowedMemberTypes') })
+  @IsIn(['User', 'Application'], { each: true, message: ROLE('allowedMemberTypes') })
+  allowedMemberTypes: string[];
   @IsOptional() @IsString({ message: ROLE('description') }) @MaxLength(1024, { message: ROLE('description') }) description?: string | null;
-  @IsString({ message: ROLE('displayName') }) @IsNotEmpty({ message: ROLE('displayName') }) @MaxLength(100, { message: ROLE('displayName') }) displayName: string;
+  @IsString({ message: ROLE('displayName') })
+  @IsNotEmpty({ message: ROLE('displayName') })
+  @MaxLength(100, { message: ROLE('displayName') })
+  displayName: string;
   @IsBoolean({ message: ROLE('isEnabled') }) isEnabled: boolean;
-  @IsOptional() @IsString({ message: ROLE('value') }) @MaxLength(120, { message: ROLE('value') }) @Matches(/^(?!\.)[A-Za-z0-9!#$%&'()*+,\-./:;=?@[\]^_`{|}~]+$/, { message: ROLE('value') }) value?: string | null;
+  @IsOptional()
+  @IsString({ message: ROLE('value') })
+  @MaxLength(120, { message: ROLE('value') })
+  @Matches(/^(?!\.)[A-Za-z0-9!#$%&'()*+,\-./:;=?@[\]^_`{|}~]+$/, { message: ROLE('value') })
+  value?: string | null;
   @IsOptional() @IsIn(['Application', 'ServicePrincipal'], { message: ROLE('origin') }) origin?: string;
 }
 

@@ -70,13 +70,21 @@ export class ServicePrincipalsController {
   async list(@Graph() req: GraphRequest): Promise<object> {
     const request = parseCollectionRequest(SERVICE_PRINCIPALS_COLLECTION, req.query, req.headers);
     const page = await this.apps.listServicePrincipals(request);
-    return collectionBody(contextUrl(req, 'servicePrincipals'), req.url, page.rows.map((r) => toGraphServicePrincipal(r, request.select)), page);
+    return collectionBody(
+      contextUrl(req, 'servicePrincipals'),
+      req.url,
+      page.rows.map((r) => toGraphServicePrincipal(r, request.select)),
+      page,
+    );
   }
 
   /** `servicePrincipals/{id}` and Graph's alternate key form `servicePrincipals(appId='…')`. */
   @Get('servicePrincipals/:id')
   async get(@Graph() req: GraphRequest, @Param('id') id: string): Promise<object> {
-    return { '@odata.context': contextUrl(req, 'servicePrincipals/$entity'), ...toGraphServicePrincipal(await this.apps.servicePrincipal(id)) };
+    return {
+      '@odata.context': contextUrl(req, 'servicePrincipals/$entity'),
+      ...toGraphServicePrincipal(await this.apps.servicePrincipal(id)),
+    };
   }
 
   /** `appRoles` replaces the service principal's app roles. */
@@ -89,7 +97,10 @@ export class ServicePrincipalsController {
   /** Reached through the URL rewrite of `servicePrincipals(appId='…')` (see bootstrap). */
   @Get('servicePrincipals/$byAppId/:appId')
   async byAppId(@Graph() req: GraphRequest, @Param('appId') appId: string): Promise<object> {
-    return { '@odata.context': contextUrl(req, 'servicePrincipals/$entity'), ...toGraphServicePrincipal(await this.apps.servicePrincipal(appId, 'appId')) };
+    return {
+      '@odata.context': contextUrl(req, 'servicePrincipals/$entity'),
+      ...toGraphServicePrincipal(await this.apps.servicePrincipal(appId, 'appId')),
+    };
   }
 
   @Get('servicePrincipals/:id/appRoleAssignedTo')

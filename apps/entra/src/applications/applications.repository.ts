@@ -59,7 +59,18 @@ export const SERVICE_PRINCIPALS_COLLECTION: CollectionSpec = {
     applicationTemplateId: { sql: 'application_template_id', type: 'string' },
     tags: { sql: 'tags', type: 'stringCollection' },
   },
-  selectable: ['id', 'appId', 'displayName', 'applicationTemplateId', 'appRoles', 'tags', 'servicePrincipalType', 'accountEnabled', 'appRoleAssignmentRequired', 'createdDateTime'],
+  selectable: [
+    'id',
+    'appId',
+    'displayName',
+    'applicationTemplateId',
+    'appRoles',
+    'tags',
+    'servicePrincipalType',
+    'accountEnabled',
+    'appRoleAssignmentRequired',
+    'createdDateTime',
+  ],
   baseWhere: 'TRUE',
 };
 
@@ -149,13 +160,19 @@ export class ApplicationsRepository {
   /** The removed assignment's principal, or undefined when the resource has no such assignment. */
   async deleteAssignment(db: EntityManager, id: string, resourceId: string): Promise<string | undefined> {
     const removed = returnedRows<{ principalId: string }>(
-      await db.query(`DELETE FROM entra.app_role_assignments WHERE id = $1 AND resource_id = $2 RETURNING principal_id AS "principalId"`, [id, resourceId]),
+      await db.query(`DELETE FROM entra.app_role_assignments WHERE id = $1 AND resource_id = $2 RETURNING principal_id AS "principalId"`, [
+        id,
+        resourceId,
+      ]),
     );
     return removed[0]?.principalId;
   }
 
   /** A live user or group that may hold app roles: its type, and for a group whether it is security-enabled. */
-  async principal(db: EntityManager, principalId: string): Promise<{ type: 'User' } | { type: 'Group'; securityEnabled: boolean } | undefined> {
+  async principal(
+    db: EntityManager,
+    principalId: string,
+  ): Promise<{ type: 'User' } | { type: 'Group'; securityEnabled: boolean } | undefined> {
     const users: unknown[] = await db.query(`SELECT 1 FROM entra.users WHERE id = $1 AND deleted_date_time IS NULL`, [principalId]);
     if (users.length) return { type: 'User' };
     const groups: { securityEnabled: boolean }[] = await db.query(

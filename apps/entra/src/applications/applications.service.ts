@@ -10,7 +10,12 @@ import { isGuid } from '../users/users.repository';
 import { ApplicationsRepository, type ApplicationRow, type AssignmentRow, type ServicePrincipalRow } from './applications.repository';
 import { AppRole, DEFAULT_ACCESS_ROLE_ID, findTemplate } from './templates';
 
-export { SERVICE_PRINCIPALS_COLLECTION, type ApplicationRow, type AssignmentRow, type ServicePrincipalRow } from './applications.repository';
+export {
+  SERVICE_PRINCIPALS_COLLECTION,
+  type ApplicationRow,
+  type AssignmentRow,
+  type ServicePrincipalRow,
+} from './applications.repository';
 
 /** Enterprise apps: instantiating gallery templates, their service principals, and app role assignments. */
 @Injectable()
@@ -21,7 +26,10 @@ export class ApplicationsService {
     private readonly repository: ApplicationsRepository,
   ) {}
 
-  async instantiate(templateId: string, displayName: string): Promise<{ application: ApplicationRow; servicePrincipal: ServicePrincipalRow }> {
+  async instantiate(
+    templateId: string,
+    displayName: string,
+  ): Promise<{ application: ApplicationRow; servicePrincipal: ServicePrincipalRow }> {
     const template = findTemplate(templateId);
     if (!template) throw GraphError.notFound(templateId);
     const now = this.clock.now();
@@ -98,7 +106,10 @@ export class ApplicationsService {
     }
     const roleId = body.appRoleId.toLowerCase();
     // A role users and groups can hold: enabled and allowing the member type User (app-only roles are for apps).
-    if (roleId !== DEFAULT_ACCESS_ROLE_ID && !sp.appRoles.some((r) => r.id.toLowerCase() === roleId && r.isEnabled && r.allowedMemberTypes.includes('User'))) {
+    if (
+      roleId !== DEFAULT_ACCESS_ROLE_ID &&
+      !sp.appRoles.some((r) => r.id.toLowerCase() === roleId && r.isEnabled && r.allowedMemberTypes.includes('User'))
+    ) {
       throw GraphError.badRequest('Permission being assigned was not found on application');
     }
     const id = randomBytes(32).toString('base64url').slice(0, 43);
@@ -106,7 +117,8 @@ export class ApplicationsService {
     await this.db.transaction(async (tx) => {
       const principalType = await this.principalType(tx, body.principalId);
       const row = { id, appRoleId: roleId, principalId: body.principalId.toLowerCase(), principalType, resourceId: sp.id };
-      if (!(await this.repository.insertAssignment(tx, row, now))) throw GraphError.badRequest('Permission being assigned already exists on the object');
+      if (!(await this.repository.insertAssignment(tx, row, now)))
+        throw GraphError.badRequest('Permission being assigned already exists on the object');
       await new ChangeLog(tx).record('assignment', body.principalId.toLowerCase(), 'added', sp.id, now);
     });
     return (await this.repository.assignment(this.db.manager, id))!;
@@ -125,7 +137,8 @@ export class ApplicationsService {
     if (!isGuid(principalId)) throw GraphError.badRequest(`Invalid principalId '${principalId}'.`);
     const principal = await this.repository.principal(tx, principalId);
     if (!principal) throw GraphError.notFound(principalId);
-    if (principal.type === 'Group' && !principal.securityEnabled) throw GraphError.badRequest('Only security-enabled groups can be assigned to an application.');
+    if (principal.type === 'Group' && !principal.securityEnabled)
+      throw GraphError.badRequest('Only security-enabled groups can be assigned to an application.');
     return principal.type;
   }
 }
@@ -171,7 +184,10 @@ export function checkAppRoles(current: readonly AppRole[], next: readonly AppRol
   for (const old of current) {
     if (!old.isEnabled) continue;
     const now = roles.find((r) => r.id === old.id.toLowerCase());
-    const changed = now && ((now.value ?? null) !== (old.value ?? null) || [...now.allowedMemberTypes].sort().join() !== [...old.allowedMemberTypes].sort().join());
+    const changed =
+      now &&
+      ((now.value ?? null) !== (old.value ?? null) ||
+        [...now.allowedMemberTypes].sort().join() !== [...old.allowedMemberTypes].sort().join());
     if (!now || (now.isEnabled && changed)) throw new GraphError(400, 'CannotDeleteOrUpdateEnabledEntitlement', ENABLED_ROLE);
   }
   return roles;

@@ -23,7 +23,10 @@ export class TokenController {
         error: error.error,
         error_description: `${error.message}\r\nTrace ID: ${traceId}\r\nTimestamp: ${new Date().toISOString()}`,
         error_codes: [error.aadsts],
-        timestamp: new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
+        timestamp: new Date()
+          .toISOString()
+          .replace('T', ' ')
+          .replace(/\.\d+Z$/, 'Z'),
         trace_id: traceId,
         correlation_id: randomUUID(),
       };

@@ -38,7 +38,16 @@ describe('TokenService.authenticate', () => {
     expect(service.authenticate(identity.adminToken, now)).toEqual({ kind: 'admin' });
     expect(service.authenticate(sign(good), now)).toEqual({ kind: 'app', appId: identity.clientId });
     // A token issued by the endpoint itself is accepted.
-    const issued = service.issue(identity.tenantId, { grant_type: 'client_credentials', scope: `${GRAPH_AUDIENCE}/.default`, client_id: identity.clientId, client_secret: identity.clientSecret }, now);
+    const issued = service.issue(
+      identity.tenantId,
+      {
+        grant_type: 'client_credentials',
+        scope: `${GRAPH_AUDIENCE}/.default`,
+        client_id: identity.clientId,
+        client_secret: identity.clientSecret,
+      },
+      now,
+    );
     expect(service.authenticate(issued.access_token, now)).toEqual({ kind: 'app', appId: identity.clientId });
   });
 
@@ -56,7 +65,11 @@ describe('TokenService.authenticate', () => {
     ['another tenant', sign({ ...good, tid: '00000000-0000-0000-0000-000000000000' }), /tenant/],
     ['another signing key', sign(good, 'some-other-key-0123456789abcdef0123456789'), /validation failure/],
     ['HS512 instead of HS256', sign(good, identity.signingKey, 'HS512'), /validation failure/],
-    ['alg none', `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(good)).toString('base64url')}.`, /validation failure/],
+    [
+      'alg none',
+      `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(good)).toString('base64url')}.`,
+      /validation failure/,
+    ],
     ['garbage', 'not.a.jwt', /validation failure/],
   ])('refuses %s', (_name, token, message) => {
     expect(refusal(token)).toMatch(message);

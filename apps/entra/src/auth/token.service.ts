@@ -52,16 +52,37 @@ export class TokenService {
     }
     const field = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : undefined);
     if (field('grant_type') !== 'client_credentials') {
-      throw new OAuthError(400, 'unsupported_grant_type', 70003, 'AADSTS70003: The app requested an unsupported grant type. Only client_credentials is supported.');
+      throw new OAuthError(
+        400,
+        'unsupported_grant_type',
+        70003,
+        'AADSTS70003: The app requested an unsupported grant type. Only client_credentials is supported.',
+      );
     }
     const scope = field('scope');
     if (!scope || !scope.split(' ').includes(`${GRAPH_AUDIENCE}/.default`)) {
-      throw new OAuthError(400, 'invalid_scope', 1002012, `AADSTS1002012: The provided value for scope is not valid. Use '${GRAPH_AUDIENCE}/.default'.`);
+      throw new OAuthError(
+        400,
+        'invalid_scope',
+        1002012,
+        `AADSTS1002012: The provided value for scope is not valid. Use '${GRAPH_AUDIENCE}/.default'.`,
+      );
     }
     const clientId = field('client_id');
-    if (!clientId) throw new OAuthError(400, 'invalid_request', 900144, "AADSTS900144: The request body must contain the following parameter: 'client_id'.");
+    if (!clientId)
+      throw new OAuthError(
+        400,
+        'invalid_request',
+        900144,
+        "AADSTS900144: The request body must contain the following parameter: 'client_id'.",
+      );
     if (clientId !== id.clientId) {
-      throw new OAuthError(400, 'invalid_client', 700016, `AADSTS700016: Application with identifier '${clientId}' was not found in the directory.`);
+      throw new OAuthError(
+        400,
+        'invalid_client',
+        700016,
+        `AADSTS700016: Application with identifier '${clientId}' was not found in the directory.`,
+      );
     }
     const secret = field('client_secret');
     if (!secret || !secretsEqual(secret, id.clientSecret)) {
@@ -70,7 +91,17 @@ export class TokenService {
     const lifetime = this.config.ENTRA_TOKEN_LIFETIME_SECONDS;
     const iat = Math.floor(nowMs / 1000);
     const accessToken = jwt.sign(
-      { aud: GRAPH_AUDIENCE, iss: this.issuer(), tid: id.tenantId, appid: clientId, idtyp: 'app', roles: ['Directory.ReadWrite.All', 'Synchronization.ReadWrite.All'], iat, nbf: iat, exp: iat + lifetime },
+      {
+        aud: GRAPH_AUDIENCE,
+        iss: this.issuer(),
+        tid: id.tenantId,
+        appid: clientId,
+        idtyp: 'app',
+        roles: ['Directory.ReadWrite.All', 'Synchronization.ReadWrite.All'],
+        iat,
+        nbf: iat,
+        exp: iat + lifetime,
+      },
       id.signingKey,
       { algorithm: 'HS256', noTimestamp: true },
     );

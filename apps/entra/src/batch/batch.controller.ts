@@ -45,12 +45,21 @@ export class BatchController {
     const answers = new Map<string, BatchResponse>();
     for (const step of executionOrder(steps)) {
       const failed = step.dependsOn.find((d) => (answers.get(d)?.status ?? 0) >= 400);
-      answers.set(step.id, failed !== undefined ? failedDependency(step, request) : await this.run(fastify, request, version, origin, step));
+      answers.set(
+        step.id,
+        failed !== undefined ? failedDependency(step, request) : await this.run(fastify, request, version, origin, step),
+      );
     }
     return { responses: steps.map((s) => answers.get(s.id)!) };
   }
 
-  private async run(fastify: FastifyInstance, batch: FastifyRequest, version: string, origin: string, step: BatchStep): Promise<BatchResponse> {
+  private async run(
+    fastify: FastifyInstance,
+    batch: FastifyRequest,
+    version: string,
+    origin: string,
+    step: BatchStep,
+  ): Promise<BatchResponse> {
     const headers: Record<string, string> = { ...step.headers, host: batch.headers.host ?? 'localhost' };
     if (typeof batch.headers.authorization === 'string') headers.authorization = batch.headers.authorization;
     let payload: string | undefined;
@@ -67,7 +76,12 @@ export class BatchController {
       const failure = new GraphError(500, 'InternalServerError', 'An internal server error occurred.');
       return { id: step.id, status: 500, headers: { 'Content-Type': 'application/json' }, body: graphErrorBody(failure, batch) };
     }
-    return { id: step.id, status: res.statusCode, headers: reportedHeaders(res.headers), ...bodyOf(res.headers['content-type'], res.rawPayload) };
+    return {
+      id: step.id,
+      status: res.statusCode,
+      headers: reportedHeaders(res.headers),
+      ...bodyOf(res.headers['content-type'], res.rawPayload),
+    };
   }
 }
 
@@ -78,7 +92,10 @@ export class BatchController {
 function injectInScope(fastify: FastifyInstance, scope: BatchScope, options: InjectOptions): Promise<LightMyRequestResponse> {
   return batchScope.run(
     scope,
-    () => new Promise<LightMyRequestResponse>((resolve, reject) => fastify.inject(options, (error, response) => (error || !response ? reject(error) : resolve(response)))),
+    () =>
+      new Promise<LightMyRequestResponse>((resolve, reject) =>
+        fastify.inject(options, (error, response) => (error || !response ? reject(error) : resolve(response))),
+      ),
   );
 }
 

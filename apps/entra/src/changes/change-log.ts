@@ -89,5 +89,4 @@ export async function readChangesAfter(db: EntityManager, afterSeq: string, limi
        FROM entra.changes c WHERE c.seq > $1::bigint ORDER BY c.seq LIMIT $2`,
     [afterSeq, limit],
   );
-
 }

@@ -12,4 +12,16 @@ import { EntraApplicationAppRoles1764500000100 } from '../applications/176450000
 
 /** The tenant app works through SQL repositories; TypeORM owns the data source, transactions and migrations. */
 export const ENTRA_ENTITIES: Function[] = [];
-export const ENTRA_MIGRATIONS = [EntraInitialSchema1764100000000, EntraDeltaIndexes1764200000000, EntraSynchronization1764300000000, EntraProvisioningLogs1764300000100, EntraSyncApi1764300000200, EntraNotificationOutbox1764300000300, EntraPendingReferences1764300000400, EntraSimClock1764400000000, EntraUserOrgAttributes1764500000000, EntraApplicationAppRoles1764500000100, EntraProvisioningLogScimRequests1764600000000];
+export const ENTRA_MIGRATIONS = [
+  EntraInitialSchema1764100000000,
+  EntraDeltaIndexes1764200000000,
+  EntraSynchronization1764300000000,
+  EntraProvisioningLogs1764300000100,
+  EntraSyncApi1764300000200,
+  EntraNotificationOutbox1764300000300,
+  EntraPendingReferences1764300000400,
+  EntraSimClock1764400000000,
+  EntraUserOrgAttributes1764500000000,
+  EntraApplicationAppRoles1764500000100,
+  EntraProvisioningLogScimRequests1764600000000,
+];

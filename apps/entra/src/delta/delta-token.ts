@@ -10,9 +10,7 @@ export type DeltaResourceName = 'users' | 'groups';
  *  - change round (`m: 'd'`): objects with a change in (`w`, `h`], keyset by each object's latest change seq
  *    in that range; `a` = last seq sent (starts at `w`).
  */
-export type RoundPosition =
-  | { m: 'i'; h: string; a: string | null; n: number }
-  | { m: 'd'; w: string; h: string; a: string; n: number };
+export type RoundPosition = { m: 'i'; h: string; a: string | null; n: number } | { m: 'd'; w: string; h: string; a: string; n: number };
 
 /** `$skiptoken` (t: 'p') = a round in progress; `$deltatoken` (t: 'd') = "changes after w". `s` = the round's $select. */
 type TokenPosition = ({ t: 'p' } & RoundPosition & { s: string | null }) | { t: 'd'; w: string; s: string | null };
@@ -26,8 +24,7 @@ function fingerprint(resource: DeltaResourceName, select: string | null): string
   return queryFingerprint({ api: 'delta', resource, select: select ?? '' });
 }
 
-const invalidToken = (kind: string) =>
-  GraphError.badRequest(`The specified ${kind} value is invalid or does not belong to this query.`);
+const invalidToken = (kind: string) => GraphError.badRequest(`The specified ${kind} value is invalid or does not belong to this query.`);
 
 export function encodeDeltaToken(resource: DeltaResourceName, w: string, select: string | null): string {
   const position: TokenPosition = { t: 'd', w, s: select };

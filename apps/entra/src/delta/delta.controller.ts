@@ -40,7 +40,8 @@ export class DeltaController {
     }
     const skipToken = single(req.query.$skiptoken);
     const deltaToken = single(req.query.$deltatoken);
-    if (skipToken !== undefined && deltaToken !== undefined) throw GraphError.badRequest('Specify either $skiptoken or $deltatoken, not both.');
+    if (skipToken !== undefined && deltaToken !== undefined)
+      throw GraphError.badRequest('Specify either $skiptoken or $deltatoken, not both.');
     const requested = parseSelect(single(req.query.$select), resource.selectable, resource.typeName);
     const requestedText = requested ? requested.join(',') : null;
 
@@ -62,7 +63,8 @@ export class DeltaController {
         throw GraphError.badRequest('The $select of a delta request must match the one of the request that started the round.');
       }
       selectText = decoded.select;
-      round = 'round' in decoded ? decoded.round : { m: 'd', w: decoded.w, h: await this.delta.watermark(), a: decoded.w, n: DEFAULT_PAGE_SIZE };
+      round =
+        'round' in decoded ? decoded.round : { m: 'd', w: decoded.w, h: await this.delta.watermark(), a: decoded.w, n: DEFAULT_PAGE_SIZE };
     } else {
       round = { m: 'i', h: await this.delta.watermark(), a: null, n: DEFAULT_PAGE_SIZE };
     }
@@ -71,7 +73,9 @@ export class DeltaController {
     const select = selectText === null ? undefined : selectText.split(',');
     const page = await this.delta.page(resource, round, select);
     if (page.after !== undefined) {
-      return this.body(req, name, selectText, page.value, { nextLink: encodePageToken(name, { ...round, a: page.after } as RoundPosition, selectText) });
+      return this.body(req, name, selectText, page.value, {
+        nextLink: encodePageToken(name, { ...round, a: page.after } as RoundPosition, selectText),
+      });
     }
     return this.body(req, name, selectText, page.value, { deltaLink: encodeDeltaToken(name, round.h, selectText) });
   }
@@ -89,7 +93,13 @@ export class DeltaController {
     return top !== undefined ? parseTop(top, { default: DEFAULT_PAGE_SIZE, max: MAX_PAGE_SIZE }) : current;
   }
 
-  private body(req: GraphRequest, name: DeltaResourceName, select: string | null, value: object[], link: { nextLink?: string; deltaLink?: string }): object {
+  private body(
+    req: GraphRequest,
+    name: DeltaResourceName,
+    select: string | null,
+    value: object[],
+    link: { nextLink?: string; deltaLink?: string },
+  ): object {
     const base = `${req.origin}/${apiVersion(req)}/${name}/delta`;
     return {
       '@odata.context': contextUrl(req, select ? `${name}(${select})` : name),

@@ -38,7 +38,11 @@ export const DELTA_RESOURCES: Readonly<Record<DeltaResourceName, DeltaResource>>
     columns: GROUP_SELECT_SQL,
     changeTypes: ['group', 'membership'],
     selectable: [...SELECTABLE_GROUP_PROPERTIES, 'members'],
-    render: (row, select) => toGraphGroup(row as GroupRow, select?.filter((p) => p !== 'members')),
+    render: (row, select) =>
+      toGraphGroup(
+        row as GroupRow,
+        select?.filter((p) => p !== 'members'),
+      ),
     hasMembers: true,
   },
 };
@@ -80,7 +84,12 @@ export class DeltaService {
   }
 
   /** First round: every object not in the recycle bin, in id order; groups with their full member list. */
-  private async initialPage(resource: DeltaResource, round: Extract<RoundPosition, { m: 'i' }>, select: string[] | undefined, members: boolean): Promise<DeltaPage> {
+  private async initialPage(
+    resource: DeltaResource,
+    round: Extract<RoundPosition, { m: 'i' }>,
+    select: string[] | undefined,
+    members: boolean,
+  ): Promise<DeltaPage> {
     const params: unknown[] = [round.n + 1];
     const after = round.a === null ? '' : `AND id > $${params.push(round.a)}::uuid`;
     const rows: Row[] = await this.db.query(
@@ -88,7 +97,12 @@ export class DeltaService {
       params,
     );
     const pageRows = rows.slice(0, round.n);
-    const memberLists = members ? await this.currentMembers(this.db.manager, pageRows.map((r) => r.id)) : new Map<string, MemberChange[]>();
+    const memberLists = members
+      ? await this.currentMembers(
+          this.db.manager,
+          pageRows.map((r) => r.id),
+        )
+      : new Map<string, MemberChange[]>();
     const value = pageRows.map((row) => this.withMembers(resource.render(row, select), memberLists.get(row.id)));
     return { value, after: rows.length > round.n ? pageRows[pageRows.length - 1].id : undefined };
   }
@@ -98,7 +112,12 @@ export class DeltaService {
    * (immutable while the round runs: later changes get seqs above h). Each object is rendered in its current
    * state; soft-deleted → @removed changed, gone → @removed deleted. Changes after h are the next round's.
    */
-  private async changesPage(resource: DeltaResource, round: Extract<RoundPosition, { m: 'd' }>, select: string[] | undefined, members: boolean): Promise<DeltaPage> {
+  private async changesPage(
+    resource: DeltaResource,
+    round: Extract<RoundPosition, { m: 'd' }>,
+    select: string[] | undefined,
+    members: boolean,
+  ): Promise<DeltaPage> {
     const { w, h, a, n } = round;
     const types = resource.changeTypes.map((_, j) => `$${j + 4}`).join(', ');
     // One ordered index range per change type (changes_type_seq_idx), merged; NOT EXISTS keeps only an object's
@@ -177,7 +196,12 @@ export class DeltaService {
       [groupIds, w, h],
     );
     for (const row of rows) {
-      push(result, row.groupId, { groupId: row.groupId, memberId: row.memberId, memberType: row.isGroup ? 'group' : 'user', removed: row.kind === 'removed' });
+      push(result, row.groupId, {
+        groupId: row.groupId,
+        memberId: row.memberId,
+        memberType: row.isGroup ? 'group' : 'user',
+        removed: row.kind === 'removed',
+      });
     }
     return result;
   }

@@ -1,7 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import { CollectionRequest, CollectionSpec, readPage } from './collection-query';
 
-const spec: CollectionSpec = { table: 'entra.users', resourceName: 'users', typeName: 'user', props: {}, selectable: [], baseWhere: 'true' };
+const spec: CollectionSpec = {
+  table: 'entra.users',
+  resourceName: 'users',
+  typeName: 'user',
+  props: {},
+  selectable: [],
+  baseWhere: 'true',
+};
 const request: CollectionRequest = { orderBy: [], top: 10, count: true, fingerprint: '[]' };
 
 /** A database whose every query fails, the count query a little after the page query. */

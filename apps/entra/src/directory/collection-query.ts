@@ -43,7 +43,8 @@ export interface CollectionSpec {
 type Query = Record<string, unknown>;
 const single = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined);
 
-export const SEARCH_NEEDS_EVENTUAL = "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'";
+export const SEARCH_NEEDS_EVENTUAL =
+  "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'";
 
 export function parseCollectionRequest(spec: CollectionSpec, query: Query, headers: Record<string, unknown>): CollectionRequest {
   const filterText = single(query.$filter);

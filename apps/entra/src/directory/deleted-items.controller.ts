@@ -19,7 +19,12 @@ export class DeletedItemsController {
   async listGroups(@Graph() req: GraphRequest): Promise<object> {
     const request = parseCollectionRequest(GROUPS_COLLECTION, req.query, req.headers);
     const page = await this.groups.list(request, true);
-    return collectionBody(contextUrl(req, 'directory/deletedItems/microsoft.graph.group'), req.url, page.rows.map((r) => toGraphGroup(r, request.select)), page);
+    return collectionBody(
+      contextUrl(req, 'directory/deletedItems/microsoft.graph.group'),
+      req.url,
+      page.rows.map((r) => toGraphGroup(r, request.select)),
+      page,
+    );
   }
 
   /** A deleted item is a user or a group; ids are GUIDs unique across both. */
@@ -38,16 +43,29 @@ export class DeletedItemsController {
     const request = parseCollectionRequest(USERS_COLLECTION, req.query, req.headers);
     const page = await this.users.list(request, true);
     const select = request.select ?? [...USER_DELETED_DEFAULT];
-    return collectionBody(contextUrl(req, 'directory/deletedItems/microsoft.graph.user'), req.url, page.rows.map((r) => toGraphUser(r, select)), page);
+    return collectionBody(
+      contextUrl(req, 'directory/deletedItems/microsoft.graph.user'),
+      req.url,
+      page.rows.map((r) => toGraphUser(r, select)),
+      page,
+    );
   }
 
   @Get(':id')
   async get(@Graph() req: GraphRequest, @Param('id') id: string): Promise<object> {
     if ((await this.kindOf(id)) === 'group') {
-      return { '@odata.context': contextUrl(req, 'directory/deletedItems/$entity'), '@odata.type': '#microsoft.graph.group', ...toGraphGroup(await this.groups.get(id, true)) };
+      return {
+        '@odata.context': contextUrl(req, 'directory/deletedItems/$entity'),
+        '@odata.type': '#microsoft.graph.group',
+        ...toGraphGroup(await this.groups.get(id, true)),
+      };
     }
     const row = await this.users.get(id, { deleted: true });
-    return { '@odata.context': contextUrl(req, 'directory/deletedItems/$entity'), '@odata.type': '#microsoft.graph.user', ...toGraphUser(row, [...USER_DELETED_DEFAULT]) };
+    return {
+      '@odata.context': contextUrl(req, 'directory/deletedItems/$entity'),
+      '@odata.type': '#microsoft.graph.user',
+      ...toGraphUser(row, [...USER_DELETED_DEFAULT]),
+    };
   }
 
   @Post(':id/restore')
@@ -55,7 +73,11 @@ export class DeletedItemsController {
   async restore(@Graph() req: GraphRequest, @Param('id') id: string): Promise<object> {
     if ((await this.kindOf(id)) === 'group') {
       const group = await this.groups.setDeleted(id, false);
-      return { '@odata.context': contextUrl(req, 'directoryObjects/$entity'), '@odata.type': '#microsoft.graph.group', ...toGraphGroup(group!) };
+      return {
+        '@odata.context': contextUrl(req, 'directoryObjects/$entity'),
+        '@odata.type': '#microsoft.graph.group',
+        ...toGraphGroup(group!),
+      };
     }
     const row = await this.users.restore(id);
     return { '@odata.context': contextUrl(req, 'directoryObjects/$entity'), '@odata.type': '#microsoft.graph.user', ...toGraphUser(row) };
@@ -70,8 +92,21 @@ export class DeletedItemsController {
 
   @Get()
   listAll(): never {
-    throw GraphError.badRequest("Use /directory/deletedItems/microsoft.graph.user or /directory/deletedItems/microsoft.graph.group.");
+    throw GraphError.badRequest('Use /directory/deletedItems/microsoft.graph.user or /directory/deletedItems/microsoft.graph.group.');
   }
 }
 
-const USER_DELETED_DEFAULT = ['businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName', 'id', 'deletedDateTime'];
+const USER_DELETED_DEFAULT = [
+  'businessPhones',
+  'displayName',
+  'givenName',
+  'jobTitle',
+  'mail',
+  'mobilePhone',
+  'officeLocation',
+  'preferredLanguage',
+  'surname',
+  'userPrincipalName',
+  'id',
+  'deletedDateTime',
+];

@@ -86,7 +86,12 @@ export function requireEventualForCountSegment(headers: Record<string, unknown>)
   if (!eventual(headers)) throw GraphError.badRequest('$count is not currently supported.');
 }
 
-export function parseNavigationRequest(name: NavigationName, anchorId: string, query: Query, headers: Record<string, unknown>): NavigationRequest {
+export function parseNavigationRequest(
+  name: NavigationName,
+  anchorId: string,
+  query: Query,
+  headers: Record<string, unknown>,
+): NavigationRequest {
   for (const option of UNSUPPORTED) {
     if (query[option] !== undefined) {
       throw new GraphError(400, 'Request_UnsupportedQuery', `The query option '${option}' is not supported on '${name}'.`);
@@ -126,9 +131,21 @@ export interface NavigationPage {
 /** Graph's JSON for a directoryObject: its `@odata.type`, then the selected properties its type has (id always). */
 export function toGraphDirectoryObject(object: DirectoryObject, select: string[] | undefined): Record<string, unknown> {
   if (object.kind === 'user') {
-    return { '@odata.type': '#microsoft.graph.user', ...toGraphUser(object.row, select?.filter((p) => USER_PROPERTIES.includes(p))) };
+    return {
+      '@odata.type': '#microsoft.graph.user',
+      ...toGraphUser(
+        object.row,
+        select?.filter((p) => USER_PROPERTIES.includes(p)),
+      ),
+    };
   }
-  return { '@odata.type': '#microsoft.graph.group', ...toGraphGroup(object.row, select?.filter((p) => GROUP_PROPERTIES.includes(p))) };
+  return {
+    '@odata.type': '#microsoft.graph.group',
+    ...toGraphGroup(
+      object.row,
+      select?.filter((p) => GROUP_PROPERTIES.includes(p)),
+    ),
+  };
 }
 
 /** The body of a navigation collection, `@odata.context` in the version asked (contextUrl). */
@@ -155,7 +172,10 @@ export class DirectoryNavigation {
   }
 
   async count(name: NavigationName, anchorId: string): Promise<number> {
-    const rows: { n: string }[] = await this.db.query(`${this.cte(name)} SELECT count(DISTINCT r.id) AS n FROM rel r WHERE ${this.where(name)}`, [anchorId]);
+    const rows: { n: string }[] = await this.db.query(
+      `${this.cte(name)} SELECT count(DISTINCT r.id) AS n FROM rel r WHERE ${this.where(name)}`,
+      [anchorId],
+    );
     return Number(rows[0].n);
   }
 
@@ -186,8 +206,12 @@ export class DirectoryNavigation {
     const userIds = refs.filter((r) => r.kind === 'user').map((r) => r.id);
     const groupIds = refs.filter((r) => r.kind === 'group').map((r) => r.id);
     const [users, groups] = await Promise.all([
-      userIds.length ? (this.db.query(`SELECT ${USER_SELECT_SQL} FROM entra.users WHERE id = ANY($1::uuid[])`, [userIds]) as Promise<UserRow[]>) : [],
-      groupIds.length ? (this.db.query(`SELECT ${GROUP_SELECT_SQL} FROM entra.groups WHERE id = ANY($1::uuid[])`, [groupIds]) as Promise<GroupRow[]>) : [],
+      userIds.length
+        ? (this.db.query(`SELECT ${USER_SELECT_SQL} FROM entra.users WHERE id = ANY($1::uuid[])`, [userIds]) as Promise<UserRow[]>)
+        : [],
+      groupIds.length
+        ? (this.db.query(`SELECT ${GROUP_SELECT_SQL} FROM entra.groups WHERE id = ANY($1::uuid[])`, [groupIds]) as Promise<GroupRow[]>)
+        : [],
     ]);
     const byId = new Map<string, DirectoryObject>([
       ...users.map((row) => [row.id, { kind: 'user' as const, row }] as const),
@@ -201,7 +225,12 @@ export class DirectoryNavigation {
  * The Graph answer to `GET …/{key}/{navigation}` for users and groups alike: `anchor` resolves the path's key (a 404
  * for an unknown one) after the query options were checked.
  */
-export async function navigationResponse(navigation: DirectoryNavigation, req: GraphRequest, name: NavigationName, anchor: () => Promise<string>): Promise<object> {
+export async function navigationResponse(
+  navigation: DirectoryNavigation,
+  req: GraphRequest,
+  name: NavigationName,
+  anchor: () => Promise<string>,
+): Promise<object> {
   const id = await anchor();
   const request = parseNavigationRequest(name, id, req.query, req.headers);
   const page = await navigation.page(name, id, request);

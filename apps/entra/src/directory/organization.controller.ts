@@ -40,8 +40,20 @@ export class OrganizationService {
         WHERE deleted_date_time IS NULL AND lower(split_part(user_principal_name, '@', 2)) <> $1 ORDER BY 1 LIMIT $2`,
       [DEFAULT_DOMAIN, MAX_DOMAINS],
     );
-    const initial: VerifiedDomain = { capabilities: 'Email, OfficeCommunicationsOnlineService', isDefault: true, isInitial: true, name: DEFAULT_DOMAIN, type: 'Managed' };
-    const others = rows.map((r): VerifiedDomain => ({ capabilities: 'Email, OfficeCommunicationsOnlineService', isDefault: false, isInitial: false, name: r.domain, type: 'Managed' }));
+    const initial: VerifiedDomain = {
+      capabilities: 'Email, OfficeCommunicationsOnlineService',
+      isDefault: true,
+      isInitial: true,
+      name: DEFAULT_DOMAIN,
+      type: 'Managed',
+    };
+    const others = rows.map((r): VerifiedDomain => ({
+      capabilities: 'Email, OfficeCommunicationsOnlineService',
+      isDefault: false,
+      isInitial: false,
+      name: r.domain,
+      type: 'Managed',
+    }));
     return {
       id: this.settings.get().tenantId,
       deletedDateTime: null,
@@ -124,6 +136,9 @@ export class OrganizationController {
     const select = parseSelect(single(req.query.$select), SELECTABLE, 'microsoft.graph.organization');
     const org = await this.organization.organization();
     if (id.toLowerCase() !== String(org.id).toLowerCase()) throw GraphError.notFound(id);
-    return { '@odata.context': contextUrl(req, select ? `organization(${select.join(',')})/$entity` : 'organization/$entity'), ...project(org, select) };
+    return {
+      '@odata.context': contextUrl(req, select ? `organization(${select.join(',')})/$entity` : 'organization/$entity'),
+      ...project(org, select),
+    };
   }
 }

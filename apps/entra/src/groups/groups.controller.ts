@@ -2,7 +2,13 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Res } from
 import type { FastifyReply } from 'fastify';
 import { parseSelect } from '@app/odata';
 import { collectionBody, parseCollectionRequest } from '../directory/collection-query';
-import { DirectoryNavigation, NavigationName, navigationCountResponse, navigationResponse, requireEventualForCountSegment } from '../directory/navigation';
+import {
+  DirectoryNavigation,
+  NavigationName,
+  navigationCountResponse,
+  navigationResponse,
+  requireEventualForCountSegment,
+} from '../directory/navigation';
 import { contextUrl, Graph, GraphRequest } from '../http/graph-request';
 import { ReferenceDto } from '../users/user.dto';
 import { referencedId } from '../users/users.service';
@@ -23,7 +29,12 @@ export class GroupsController {
     const request = parseCollectionRequest(GROUPS_COLLECTION, req.query, req.headers);
     const page = await this.groups.list(request);
     const context = contextUrl(req, request.select ? `groups(${request.select.join(',')})` : 'groups');
-    return collectionBody(context, req.url, page.rows.map((r) => toGraphGroup(r, request.select)), page);
+    return collectionBody(
+      context,
+      req.url,
+      page.rows.map((r) => toGraphGroup(r, request.select)),
+      page,
+    );
   }
 
   /** `/groups/$count`: a text/plain number, with ConsistencyLevel: eventual only (an advanced query). */
@@ -42,7 +53,11 @@ export class GroupsController {
 
   @Get(':id')
   async get(@Graph() req: GraphRequest, @Param('id') id: string): Promise<object> {
-    const select = parseSelect(typeof req.query.$select === 'string' ? req.query.$select : undefined, SELECTABLE_GROUP_PROPERTIES, 'microsoft.graph.group');
+    const select = parseSelect(
+      typeof req.query.$select === 'string' ? req.query.$select : undefined,
+      SELECTABLE_GROUP_PROPERTIES,
+      'microsoft.graph.group',
+    );
     return { '@odata.context': contextUrl(req, 'groups/$entity'), ...toGraphGroup(await this.groups.get(id), select) };
   }
 
@@ -87,7 +102,11 @@ export class GroupsController {
   }
 
   @Get(':id/transitiveMembers/$count')
-  transitiveMembersCount(@Graph() req: GraphRequest, @Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  transitiveMembersCount(
+    @Graph() req: GraphRequest,
+    @Param('id') id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
     return this.countNavigation(req, reply, 'transitiveMembers', id);
   }
 

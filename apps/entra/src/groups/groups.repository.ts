@@ -55,7 +55,11 @@ export class GroupsRepository {
   /** Sets the given properties (Graph names, see GROUP_COLUMNS) and the change sequence. */
   async update(db: EntityManager, id: string, values: readonly [string, unknown][], seq: string): Promise<void> {
     const sets = values.map(([k], i) => `${GROUP_COLUMNS[k]} = $${i + 3}`);
-    await db.query(`UPDATE entra.groups SET change_seq = $2${sets.length ? ', ' + sets.join(', ') : ''} WHERE id = $1`, [id, seq, ...values.map(([, v]) => v)]);
+    await db.query(`UPDATE entra.groups SET change_seq = $2${sets.length ? ', ' + sets.join(', ') : ''} WHERE id = $1`, [
+      id,
+      seq,
+      ...values.map(([, v]) => v),
+    ]);
   }
 
   /** Soft delete (`deletedAt`) or restore (null). */
@@ -82,7 +86,9 @@ export class GroupsRepository {
 
   /** false when it was no member. */
   async removeMember(db: EntityManager, groupId: string, memberId: string): Promise<boolean> {
-    const deleted = returnedRows(await db.query(`DELETE FROM entra.group_members WHERE group_id = $1 AND member_id = $2 RETURNING member_id`, [groupId, memberId]));
+    const deleted = returnedRows(
+      await db.query(`DELETE FROM entra.group_members WHERE group_id = $1 AND member_id = $2 RETURNING member_id`, [groupId, memberId]),
+    );
     return deleted.length > 0;
   }
 }

@@ -73,14 +73,16 @@ function fromHttpException(error: HttpException): GraphError {
   const status = error.getStatus();
   const response = error.getResponse();
   const raw =
-    typeof response === 'object' && response !== null && 'message' in response
-      ? (response as { message: unknown }).message
-      : error.message;
+    typeof response === 'object' && response !== null && 'message' in response ? (response as { message: unknown }).message : error.message;
   const messages = (Array.isArray(raw) ? raw : [raw]).map(String);
   switch (status) {
     case 400: {
       if (messages.some((m) => /JSON|body cannot be empty/i.test(m))) {
-        return new GraphError(400, 'BadRequest', 'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.');
+        return new GraphError(
+          400,
+          'BadRequest',
+          'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.',
+        );
       }
       const unknown = messages.map((m) => UNKNOWN_PROPERTY.exec(m)).find(Boolean);
       if (unknown) return GraphError.badRequest(`Property '${unknown[1]}' does not exist on this resource type.`);

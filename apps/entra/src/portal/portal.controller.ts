@@ -72,7 +72,11 @@ export class PortalController {
   @Get('*')
   serve(@Param('*') wildcard: string, @Res() reply: FastifyReply): FastifyReply {
     if (!existsSync(join(this.root, 'index.html'))) {
-      throw new GraphError(404, 'NotFound', `The admin portal is not built (no ${this.root}/index.html): run \`npm run build:portal\` (npm start and npm run build do it), then restart.`);
+      throw new GraphError(
+        404,
+        'NotFound',
+        `The admin portal is not built (no ${this.root}/index.html): run \`npm run build:portal\` (npm start and npm run build do it), then restart.`,
+      );
     }
     const file = lookupPortalFile(this.root, wildcard ?? '');
     reply.header('X-Content-Type-Options', 'nosniff').header('Referrer-Policy', 'no-referrer');

@@ -138,7 +138,9 @@ export async function runSeedCli(argv: string[], env: Record<string, string | un
     return 0;
   }
   const config = loadEntraConfig({ LOG_LEVEL: 'warn', ...env });
-  const where = config.DATABASE_URL ? `PostgreSQL (${new URL(config.DATABASE_URL).pathname.slice(1) || 'postgres'})` : `the embedded database in ${config.PROVSIM_DATA_DIR}`;
+  const where = config.DATABASE_URL
+    ? `PostgreSQL (${new URL(config.DATABASE_URL).pathname.slice(1) || 'postgres'})`
+    : `the embedded database in ${config.PROVSIM_DATA_DIR}`;
   const app = await NestFactory.createApplicationContext(EntraModule.forRoot(config), { logger: ['error', 'warn'], abortOnError: false });
   try {
     const seeder = app.get(SeedService);
@@ -148,7 +150,9 @@ export async function runSeedCli(argv: string[], env: Record<string, string | un
         process.stdout.write(`Demo tenant not seeded: ${result.reason}.\n`);
         return 0;
       }
-      process.stdout.write(`${report(result, `the demo tenant into ${where}`, [`  app          Kintone, service principal ${result.servicePrincipalId}, assigned to "${result.assignedGroup}"`])}\n`);
+      process.stdout.write(
+        `${report(result, `the demo tenant into ${where}`, [`  app          Kintone, service principal ${result.servicePrincipalId}, assigned to "${result.assignedGroup}"`])}\n`,
+      );
       return 0;
     }
     const extra: string[] = [];

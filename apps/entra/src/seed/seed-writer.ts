@@ -3,7 +3,6 @@ import { isUniqueViolation } from '@app/persistence';
 import { lockChangeLog } from '../changes/change-log';
 import { TenantPlan } from './tenant-plan';
 
-
 /** Rows per statement. Arrays are bound as one parameter per column (unnest), so the 65,535-parameter limit never applies. */
 const USER_BATCH = 5_000;
 const GROUP_BATCH = 5_000;
@@ -23,7 +22,6 @@ export interface WrittenCounts {
   lastSeq: string | null;
 }
 
-
 /** Takes `count` consecutive change seqs at once (the caller holds the change-log lock); answers the first. */
 async function reserveSeqs(tx: EntityManager, count: number): Promise<bigint> {
   const rows: { last: string }[] = await tx.query(
@@ -36,7 +34,11 @@ async function reserveSeqs(tx: EntityManager, count: number): Promise<bigint> {
 const iso = (d: Date) => d.toISOString();
 const text = (v: boolean) => (v ? 'true' : 'false');
 
-async function inBatches<T>(items: readonly T[], size: number, write: (batch: readonly T[], offset: number) => Promise<void>): Promise<void> {
+async function inBatches<T>(
+  items: readonly T[],
+  size: number,
+  write: (batch: readonly T[], offset: number) => Promise<void>,
+): Promise<void> {
   for (let offset = 0; offset < items.length; offset += size) await write(items.slice(offset, offset + size), offset);
 }
 

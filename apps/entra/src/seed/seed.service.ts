@@ -102,14 +102,23 @@ export class SeedService {
       `Seeded the demo tenant: ${result.users} users (${result.disabledUsers} disabled), ${result.groups} groups, ` +
         `${DEMO_APP_NAME} (service principal ${kintone}) assigned to "${DEMO_ASSIGNED_GROUP}" and ${result.assignedUsers} users`,
     );
-    return { ...result, seeded: true, servicePrincipalId: kintone, assignedGroup: DEMO_ASSIGNED_GROUP, elapsedMs: Math.round(performance.now() - started) };
+    return {
+      ...result,
+      seeded: true,
+      servicePrincipalId: kintone,
+      assignedGroup: DEMO_ASSIGNED_GROUP,
+      elapsedMs: Math.round(performance.now() - started),
+    };
   }
 
   /**
    * The service principal a CLI names: its id or appId, else its display name (exactly one match), else a new
    * instance of `templateId` (default Kintone) with that display name. `created` says which.
    */
-  async resolveApp(nameOrId: string, templateId: string = KINTONE_TEMPLATE_ID): Promise<{ id: string; displayName: string; created: boolean }> {
+  async resolveApp(
+    nameOrId: string,
+    templateId: string = KINTONE_TEMPLATE_ID,
+  ): Promise<{ id: string; displayName: string; created: boolean }> {
     const rows: { id: string; displayName: string }[] = await this.db.query(
       `SELECT id::text, display_name AS "displayName" FROM entra.service_principals
         WHERE id::text = lower($1) OR app_id::text = lower($1) OR lower(display_name) = lower($1) ORDER BY created_date_time, id`,
@@ -118,7 +127,9 @@ export class SeedService {
     const exact = rows.filter((r) => r.id === nameOrId.toLowerCase());
     if (exact.length === 1 || rows.length === 1) return { ...(exact[0] ?? rows[0]), created: false };
     if (rows.length > 1) {
-      throw new SeedValidationError(`${rows.length} service principals are named "${nameOrId}" (${rows.map((r) => r.id).join(', ')}); pass one id instead`);
+      throw new SeedValidationError(
+        `${rows.length} service principals are named "${nameOrId}" (${rows.map((r) => r.id).join(', ')}); pass one id instead`,
+      );
     }
     if (!findTemplate(templateId)) throw new SeedValidationError(`unknown application template ${templateId}`);
     const { servicePrincipal } = await this.applications.instantiate(templateId, nameOrId);

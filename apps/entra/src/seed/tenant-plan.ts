@@ -100,10 +100,14 @@ export class SeedValidationError extends Error {}
 export function validateSeedOptions(options: SeedOptions): void {
   const isCount = (v: unknown, min: number, max: number) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
   if (!isCount(options.users, 1, MAX_SEED_USERS)) {
-    throw new SeedValidationError(`users must be a whole number from 1 to ${MAX_SEED_USERS.toLocaleString('en-US')} (got ${String(options.users)})`);
+    throw new SeedValidationError(
+      `users must be a whole number from 1 to ${MAX_SEED_USERS.toLocaleString('en-US')} (got ${String(options.users)})`,
+    );
   }
   if (!isCount(options.groups, 0, MAX_SEED_GROUPS)) {
-    throw new SeedValidationError(`groups must be a whole number from 0 to ${MAX_SEED_GROUPS.toLocaleString('en-US')} (got ${String(options.groups)})`);
+    throw new SeedValidationError(
+      `groups must be a whole number from 0 to ${MAX_SEED_GROUPS.toLocaleString('en-US')} (got ${String(options.groups)})`,
+    );
   }
   if (options.seed === undefined || options.seed === null || String(options.seed).length === 0) {
     throw new SeedValidationError('seed must be a non-empty string or a number');
@@ -116,7 +120,9 @@ export function validateSeedOptions(options: SeedOptions): void {
   if (assign) {
     if (!GUID.test(assign.servicePrincipalId ?? '')) throw new SeedValidationError('assignTo.servicePrincipalId must be a GUID');
     if (!isCount(assign.users, 0, options.users)) {
-      throw new SeedValidationError(`assignTo.users must be a whole number from 0 to the number of users (${options.users}), got ${String(assign.users)}`);
+      throw new SeedValidationError(
+        `assignTo.users must be a whole number from 0 to the number of users (${options.users}), got ${String(assign.users)}`,
+      );
     }
     if (!Number.isInteger(assign.groups) || assign.groups < 0) {
       throw new SeedValidationError(`assignTo.groups must be a whole number ≥ 0 (got ${String(assign.groups)})`);
@@ -176,7 +182,9 @@ function planUsers(seed: string, count: number, domain: string, now: Date) {
   const deptWeights = cumulative(DEPARTMENTS.map((d) => d.weight));
   const upns = new UpnAllocator(domain);
   // Exactly round(5 %) disabled accounts, never the CEO (user 0).
-  const disabled = new Set(new SeededRandom(seed, 'disabled').sample(count - 1, Math.min(count - 1, Math.round(count * DISABLED_SHARE))).map((i) => i + 1));
+  const disabled = new Set(
+    new SeededRandom(seed, 'disabled').sample(count - 1, Math.min(count - 1, Math.round(count * DISABLED_SHARE))).map((i) => i + 1),
+  );
 
   const users: PlannedUser[] = new Array(count);
   const userDept = new Int16Array(count); // -1: executive office
@@ -263,7 +271,14 @@ function planGroups(
   const memberships: PlannedMembership[] = [];
   const n = users.length;
   const nicknames = new Map<string, number>();
-  const add = (kind: GroupKind, displayName: string, nickname: string, description: string, securityEnabled: boolean, mailEnabled: boolean) => {
+  const add = (
+    kind: GroupKind,
+    displayName: string,
+    nickname: string,
+    description: string,
+    securityEnabled: boolean,
+    mailEnabled: boolean,
+  ) => {
     const seen = (nicknames.get(nickname) ?? 0) + 1;
     nicknames.set(nickname, seen);
     const group: PlannedGroup = {
@@ -296,13 +311,23 @@ function planGroups(
   }
   // 2. A group of groups: nested membership (which provisioning does not expand).
   if (!full() && departmentGroups.length >= 2) {
-    const group = add('nested', 'All Department Groups', 'all-departments', 'Nests every department group (members are groups).', true, false);
+    const group = add(
+      'nested',
+      'All Department Groups',
+      'all-departments',
+      'Nests every department group (members are groups).',
+      true,
+      false,
+    );
     for (const member of departmentGroups) memberships.push({ groupId: group.id, memberId: member.id, memberType: 'group' });
   }
   // 3. One mail-enabled security group per office.
   for (let o = 0; o < OFFICES.length && !full(); o++) {
     const office = OFFICES[o];
-    const nick = `office-${office.city.normalize('NFKD').replace(/[^A-Za-z]/g, '').toLowerCase()}`;
+    const nick = `office-${office.city
+      .normalize('NFKD')
+      .replace(/[^A-Za-z]/g, '')
+      .toLowerCase()}`;
     const group = add('office', `Office - ${office.city}`, nick, `People based in ${office.city}, ${office.country}.`, true, true);
     const members: number[] = [];
     for (let i = 0; i < n; i++) if (userOffice[i] === o) members.push(i);
@@ -325,10 +350,24 @@ function planGroups(
       group = add('project', `Project ${name}`, `project-${name.toLowerCase()}`, `Members of project ${name}.`, true, false);
     } else if (roll < 0.85) {
       const topic = rng.pick(GUILD_TOPICS);
-      group = add('guild', `Guild - ${topic}`, `guild-${topic.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`, `Community of practice: ${topic}.`, true, true);
+      group = add(
+        'guild',
+        `Guild - ${topic}`,
+        `guild-${topic.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
+        `Community of practice: ${topic}.`,
+        true,
+        true,
+      );
     } else {
       const topic = rng.pick(DISTRIBUTION_TOPICS);
-      group = add('distribution', `DL - ${topic}`, `dl-${topic.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`, `Distribution list: ${topic} (not security-enabled).`, false, true);
+      group = add(
+        'distribution',
+        `DL - ${topic}`,
+        `dl-${topic.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
+        `Distribution list: ${topic} (not security-enabled).`,
+        false,
+        true,
+      );
     }
     const size = Math.min(n, Math.round(Math.exp(Math.log(3) + rng.next() * (Math.log(maxSize) - Math.log(3)))));
     addUsers(group, rng.sample(n, size));
@@ -341,7 +380,12 @@ export function assignableGroups(groups: readonly PlannedGroup[]): PlannedGroup[
   return groups.filter((g) => g.securityEnabled && g.kind !== 'nested');
 }
 
-function planAssignments(seed: string, assign: NonNullable<SeedOptions['assignTo']>, users: PlannedUser[], groups: PlannedGroup[]): PlannedAssignment[] {
+function planAssignments(
+  seed: string,
+  assign: NonNullable<SeedOptions['assignTo']>,
+  users: PlannedUser[],
+  groups: PlannedGroup[],
+): PlannedAssignment[] {
   const rng = new SeededRandom(seed, 'assignments');
   const appRoleId = (assign.appRoleId ?? DEFAULT_ACCESS_ROLE_ID).toLowerCase();
   const sp = assign.servicePrincipalId.toLowerCase();
@@ -356,8 +400,18 @@ function planAssignments(seed: string, assign: NonNullable<SeedOptions['assignTo
   const pickedGroups = pickSpread(rng, order, assign.groups);
   const pickedUsers = rng.sample(users.length, assign.users).map((i) => users[i]);
   return [
-    ...pickedGroups.map((g) => ({ id: seededAssignmentId(`${seed}/${sp}/${g.id}/${appRoleId}`), principalId: g.id, principalType: 'Group' as const, appRoleId })),
-    ...pickedUsers.map((u) => ({ id: seededAssignmentId(`${seed}/${sp}/${u.id}/${appRoleId}`), principalId: u.id, principalType: 'User' as const, appRoleId })),
+    ...pickedGroups.map((g) => ({
+      id: seededAssignmentId(`${seed}/${sp}/${g.id}/${appRoleId}`),
+      principalId: g.id,
+      principalType: 'Group' as const,
+      appRoleId,
+    })),
+    ...pickedUsers.map((u) => ({
+      id: seededAssignmentId(`${seed}/${sp}/${u.id}/${appRoleId}`),
+      principalId: u.id,
+      principalType: 'User' as const,
+      appRoleId,
+    })),
   ];
 }
 

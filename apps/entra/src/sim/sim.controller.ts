@@ -47,7 +47,11 @@ export class SimController {
   @Patch()
   async change(@Body() dto: ChangeClockDto): Promise<{ now: string; mode: string }> {
     if (this.clock.mode.kind !== 'accelerated') {
-      throw new GraphError(409, 'Conflict', `A ${this.clock.mode.kind} clock has no acceleration; start with PROVSIM_CLOCK=accelerated:<factor> to change it at run time.`);
+      throw new GraphError(
+        409,
+        'Conflict',
+        `A ${this.clock.mode.kind} clock has no acceleration; start with PROVSIM_CLOCK=accelerated:<factor> to change it at run time.`,
+      );
     }
     const now = await this.clock.setAcceleration(dto.acceleration);
     return { now: now.toISOString(), mode: this.clock.describe() };

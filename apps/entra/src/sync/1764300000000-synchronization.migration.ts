@@ -74,6 +74,7 @@ export class EntraSynchronization1764300000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['sync_staged_deletes', 'sync_escrows', 'sync_links', 'sync_jobs', 'sync_secrets']) await q.query(`DROP TABLE IF EXISTS entra.${t}`);
+    for (const t of ['sync_staged_deletes', 'sync_escrows', 'sync_links', 'sync_jobs', 'sync_secrets'])
+      await q.query(`DROP TABLE IF EXISTS entra.${t}`);
   }
 }

@@ -16,7 +16,7 @@ import {
 
 /** Entra's rules, simplified: local part of letters, digits and . _ - ' ! # ^ ~ ; an @; a dotted domain. */
 export const UPN_PATTERN = /^[A-Za-z0-9._'!#^~+-]{1,64}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
-const UPN_MESSAGE = "Property userPrincipalName is invalid.";
+const UPN_MESSAGE = 'Property userPrincipalName is invalid.';
 
 export class PasswordProfileDto {
   @IsString()
@@ -69,7 +69,10 @@ export class CreateUserDto {
   @IsString() @IsNotEmpty() @MaxLength(256) displayName: string;
   @IsString() @Matches(/^[\x21-\x7e]{1,64}$/, { message: 'Property mailNickname is invalid.' }) mailNickname: string;
   @IsString() @MaxLength(113) @Matches(UPN_PATTERN, { message: UPN_MESSAGE }) userPrincipalName: string;
-  @IsObject({ message: "Invalid value specified for property 'passwordProfile' of resource 'User'." }) @ValidateNested() @Type(() => PasswordProfileDto) passwordProfile: PasswordProfileDto;
+  @IsObject({ message: "Invalid value specified for property 'passwordProfile' of resource 'User'." })
+  @ValidateNested()
+  @Type(() => PasswordProfileDto)
+  passwordProfile: PasswordProfileDto;
   @IsOptional() @IsString() @MaxLength(64) givenName?: string | null;
   @IsOptional() @IsString() @MaxLength(64) surname?: string | null;
   @IsOptional() @IsString() @MaxLength(256) mail?: string | null;
@@ -78,8 +81,16 @@ export class CreateUserDto {
   @IsOptional() @IsString() @MaxLength(16) employeeId?: string | null;
   @IsOptional() @IsString() @MaxLength(64) employeeType?: string | null;
   @IsOptional() @IsString() @MaxLength(64) companyName?: string | null;
-  @IsOptional() @IsObject({ message: "Invalid value specified for property 'employeeOrgData' of resource 'User'." }) @ValidateNested() @Type(() => EmployeeOrgDataDto) employeeOrgData?: EmployeeOrgDataDto | null;
-  @IsOptional() @IsObject({ message: "Invalid value specified for property 'onPremisesExtensionAttributes' of resource 'User'." }) @ValidateNested() @Type(() => OnPremisesExtensionAttributesDto) onPremisesExtensionAttributes?: OnPremisesExtensionAttributesDto | null;
+  @IsOptional()
+  @IsObject({ message: "Invalid value specified for property 'employeeOrgData' of resource 'User'." })
+  @ValidateNested()
+  @Type(() => EmployeeOrgDataDto)
+  employeeOrgData?: EmployeeOrgDataDto | null;
+  @IsOptional()
+  @IsObject({ message: "Invalid value specified for property 'onPremisesExtensionAttributes' of resource 'User'." })
+  @ValidateNested()
+  @Type(() => OnPremisesExtensionAttributesDto)
+  onPremisesExtensionAttributes?: OnPremisesExtensionAttributesDto | null;
   @IsOptional() @IsArray() @ArrayMaxSize(1) @IsString({ each: true }) @MaxLength(64, { each: true }) businessPhones?: string[];
   @IsOptional() @IsString() @MaxLength(64) mobilePhone?: string | null;
   @IsOptional() @IsString() @MaxLength(128) officeLocation?: string | null;
@@ -88,7 +99,8 @@ export class CreateUserDto {
   @IsOptional() @IsString() @MaxLength(128) state?: string | null;
   @IsOptional() @IsString() @MaxLength(40) postalCode?: string | null;
   @IsOptional() @IsString() @MaxLength(128) country?: string | null;
-  @IsOptional() @IsString() @Matches(/^[a-z]{2,3}(-[A-Z]{2})?$/, { message: 'Property preferredLanguage is invalid.' }) preferredLanguage?: string | null;
+  @IsOptional() @IsString() @Matches(/^[a-z]{2,3}(-[A-Z]{2})?$/, { message: 'Property preferredLanguage is invalid.' }) preferredLanguage?:
+    string | null;
   @IsOptional() @IsIn(['Member', 'Guest']) userType?: string;
 }
 

@@ -118,7 +118,10 @@ export const USER_FILTER_PROPERTIES: PropertyMap = {
   'employeeOrgData/division': text(`(employee_org_data ->> 'division')`),
   'employeeOrgData/costCenter': text(`(employee_org_data ->> 'costCenter')`),
   ...Object.fromEntries(
-    EXTENSION_ATTRIBUTE_NAMES.map((name) => [`onPremisesExtensionAttributes/${name}`, text(`(on_premises_extension_attributes ->> '${name}')`)]),
+    EXTENSION_ATTRIBUTE_NAMES.map((name) => [
+      `onPremisesExtensionAttributes/${name}`,
+      text(`(on_premises_extension_attributes ->> '${name}')`),
+    ]),
   ),
   city: text('city'),
   country: text('country'),
@@ -135,7 +138,8 @@ export const USER_FILTER_PROPERTIES: PropertyMap = {
 /** Graph's JSON for a user: the selected (or default) properties, in Graph's order. */
 export function toGraphUser(row: UserRow, select?: string[]): Record<string, unknown> {
   const out = projectRow(row, select ?? DEFAULT_USER_PROPERTIES);
-  if ('onPremisesExtensionAttributes' in out) out.onPremisesExtensionAttributes = extensionAttributesView(row.onPremisesExtensionAttributes);
+  if ('onPremisesExtensionAttributes' in out)
+    out.onPremisesExtensionAttributes = extensionAttributesView(row.onPremisesExtensionAttributes);
   if (out.employeeOrgData) {
     const org = out.employeeOrgData as Partial<EmployeeOrgData>;
     out.employeeOrgData = { division: org.division ?? null, costCenter: org.costCenter ?? null };
@@ -144,7 +148,9 @@ export function toGraphUser(row: UserRow, select?: string[]): Record<string, unk
 }
 
 /** All fifteen attributes, null where unset (Graph always returns the whole complex value). */
-export function extensionAttributesView(stored: UserRow['onPremisesExtensionAttributes'] | null | undefined): Record<ExtensionAttributeName, string | null> {
+export function extensionAttributesView(
+  stored: UserRow['onPremisesExtensionAttributes'] | null | undefined,
+): Record<ExtensionAttributeName, string | null> {
   const out = {} as Record<ExtensionAttributeName, string | null>;
   for (const name of EXTENSION_ATTRIBUTE_NAMES) out[name] = stored?.[name] ?? null;
   return out;

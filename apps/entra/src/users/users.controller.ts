@@ -2,7 +2,13 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Res }
 import type { FastifyReply } from 'fastify';
 import { parseSelect } from '@app/odata';
 import { collectionBody, parseCollectionRequest } from '../directory/collection-query';
-import { DirectoryNavigation, NavigationName, navigationCountResponse, navigationResponse, requireEventualForCountSegment } from '../directory/navigation';
+import {
+  DirectoryNavigation,
+  NavigationName,
+  navigationCountResponse,
+  navigationResponse,
+  requireEventualForCountSegment,
+} from '../directory/navigation';
 import { contextUrl, Graph, GraphRequest } from '../http/graph-request';
 import { CreateUserDto, ReferenceDto, UpdateUserDto } from './user.dto';
 import { SELECTABLE_USER_PROPERTIES, toGraphUser } from './user.model';
@@ -102,7 +108,11 @@ export class UsersController {
   }
 
   @Get(':id/transitiveMemberOf/$count')
-  transitiveMemberOfCount(@Graph() req: GraphRequest, @Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  transitiveMemberOfCount(
+    @Graph() req: GraphRequest,
+    @Param('id') id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
     return this.countNavigation(req, reply, 'transitiveMemberOf', id);
   }
 
@@ -112,7 +122,11 @@ export class UsersController {
   }
 
   @Get(':id/directReports/$count')
-  directReportsCount(@Graph() req: GraphRequest, @Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  directReportsCount(
+    @Graph() req: GraphRequest,
+    @Param('id') id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
     return this.countNavigation(req, reply, 'directReports', id);
   }
 

@@ -42,7 +42,13 @@ export class UsersRepository {
     return rows[0];
   }
 
-  async insert(db: EntityManager, id: string, values: UserWrite & { userPrincipalName: string }, createdAt: Date, seq: string): Promise<void> {
+  async insert(
+    db: EntityManager,
+    id: string,
+    values: UserWrite & { userPrincipalName: string },
+    createdAt: Date,
+    seq: string,
+  ): Promise<void> {
     const entries = Object.entries(values).filter(([k, v]) => v !== undefined && !(k === 'onPremisesExtensionAttributes' && v === null));
     const cols = ['id', 'created_date_time', 'change_seq', ...entries.map(([k]) => USER_COLUMNS[k])];
     const params = [id, createdAt, seq, ...entries.map(([k, v]) => columnValue(k, v))];
@@ -60,14 +66,16 @@ export class UsersRepository {
     const sets = entries.map(([k, v], i) => {
       const col = USER_COLUMNS[k];
       // The extension attributes a PATCH names replace theirs, the others stay; null clears them all.
-      if (k === 'onPremisesExtensionAttributes') return v === null ? `${col} = '{}'::jsonb || $${i + 3}::jsonb` : `${col} = ${col} || $${i + 3}::jsonb`;
+      if (k === 'onPremisesExtensionAttributes')
+        return v === null ? `${col} = '{}'::jsonb || $${i + 3}::jsonb` : `${col} = ${col} || $${i + 3}::jsonb`;
       return `${col} = $${i + 3}${JSONB_PROPERTIES.has(k) ? '::jsonb' : ''}`;
     });
     try {
-      await db.query(
-        `UPDATE entra.users SET change_seq = $2${sets.length ? ', ' + sets.join(', ') : ''} WHERE id = $1`,
-        [id, seq, ...entries.map(([k, v]) => (k === 'onPremisesExtensionAttributes' && v === null ? '{}' : columnValue(k, v)))],
-      );
+      await db.query(`UPDATE entra.users SET change_seq = $2${sets.length ? ', ' + sets.join(', ') : ''} WHERE id = $1`, [
+        id,
+        seq,
+        ...entries.map(([k, v]) => (k === 'onPremisesExtensionAttributes' && v === null ? '{}' : columnValue(k, v))),
+      ]);
     } catch (error) {
       if (isUniqueViolation(error)) throw GraphError.badRequest(DUPLICATE_UPN);
       throw error;

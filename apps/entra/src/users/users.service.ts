@@ -50,7 +50,13 @@ export class UsersService {
     const { passwordProfile: _password, ...values } = dto;
     await this.db.transaction(async (tx) => {
       const seq = await new ChangeLog(tx).record('user', id, 'created', null, now);
-      await this.users.insert(tx, id, { ...toWrite(values), businessPhones: values.businessPhones ?? [] } as UserWrite & { userPrincipalName: string }, now, seq);
+      await this.users.insert(
+        tx,
+        id,
+        { ...toWrite(values), businessPhones: values.businessPhones ?? [] } as UserWrite & { userPrincipalName: string },
+        now,
+        seq,
+      );
     });
     return this.get(id);
   }
@@ -58,7 +64,7 @@ export class UsersService {
   async update(key: string, dto: UpdateUserDto): Promise<void> {
     const { passwordProfile: _password, ...values } = dto;
     if (values.displayName === '' || values.mailNickname === '') {
-      throw GraphError.badRequest('Invalid value specified for property \'displayName\' of resource \'User\'.');
+      throw GraphError.badRequest("Invalid value specified for property 'displayName' of resource 'User'.");
     }
     await this.db.transaction(async (tx) => {
       const { id } = await this.mustFind(tx, key);
@@ -99,7 +105,11 @@ export class UsersService {
       const now = this.clock.now();
       await log.record('user', id, 'purged', null, now);
       const reports = await this.users.purge(tx, id);
-      for (const report of reports) await tx.query(`UPDATE entra.users SET change_seq = $2 WHERE id = $1`, [report, await log.record('user', report, 'updated', null, now)]);
+      for (const report of reports)
+        await tx.query(`UPDATE entra.users SET change_seq = $2 WHERE id = $1`, [
+          report,
+          await log.record('user', report, 'updated', null, now),
+        ]);
     });
   }
 
@@ -149,7 +159,8 @@ function toWrite(values: Omit<UpdateUserDto, 'passwordProfile'>): UserWrite {
  * → the id, lower-cased; `…/users/{userPrincipalName}` → that userPrincipalName, for the services to resolve.
  */
 export function referencedId(odataId: string): string {
-  const guid = /\/(?:users|directoryObjects|groups|servicePrincipals)\/([0-9a-f-]{36})\/?$/i.exec(odataId) ?? /^([0-9a-f-]{36})$/i.exec(odataId);
+  const guid =
+    /\/(?:users|directoryObjects|groups|servicePrincipals)\/([0-9a-f-]{36})\/?$/i.exec(odataId) ?? /^([0-9a-f-]{36})$/i.exec(odataId);
   if (guid && isGuid(guid[1])) return guid[1].toLowerCase();
   const upn = /\/users\/([^/?#]+)\/?$/i.exec(odataId);
   if (upn) {

@@ -75,7 +75,11 @@ export function usersListPath({ search = '', skiptoken }: { search?: string; ski
 }
 
 export function groupsListPath({ search = '', skiptoken }: { search?: string; skiptoken?: string }): string {
-  const params = new URLSearchParams({ $select: 'id,displayName,description,mailNickname,securityEnabled,mailEnabled', $top: String(PAGE_SIZE), $count: 'true' });
+  const params = new URLSearchParams({
+    $select: 'id,displayName,description,mailNickname,securityEnabled,mailEnabled',
+    $top: String(PAGE_SIZE),
+    $count: 'true',
+  });
   const term = searchTerm(search);
   if (term) params.set('$search', `"displayName:${term}"`);
   else params.set('$orderby', 'displayName');
@@ -127,14 +131,20 @@ export function useOrganization() {
 
 /** How many objects a collection holds (`$count=true` on a one-item page). */
 function count(path: string, signal: AbortSignal): Promise<number> {
-  return api<GraphPage<unknown>>(`${path}?$count=true&$top=1&$select=id`, { headers: EVENTUAL, signal }).then((page) => page['@odata.count'] ?? page.value.length);
+  return api<GraphPage<unknown>>(`${path}?$count=true&$top=1&$select=id`, { headers: EVENTUAL, signal }).then(
+    (page) => page['@odata.count'] ?? page.value.length,
+  );
 }
 
 export function useDirectoryCounts() {
   return useQuery({
     queryKey: directoryKeys.counts,
     queryFn: async ({ signal }) => {
-      const [users, groups, apps] = await Promise.all([count('/v1.0/users', signal), count('/v1.0/groups', signal), count('/v1.0/servicePrincipals', signal)]);
+      const [users, groups, apps] = await Promise.all([
+        count('/v1.0/users', signal),
+        count('/v1.0/groups', signal),
+        count('/v1.0/servicePrincipals', signal),
+      ]);
       return { users, groups, apps };
     },
   });
@@ -204,7 +214,8 @@ export function useGroup(id: string) {
 export function useGroupMembers(id: string) {
   return useQuery({
     queryKey: directoryKeys.members(id),
-    queryFn: ({ signal }) => api<GraphPage<DirectoryObject>>(`/v1.0/groups/${encodeURIComponent(id)}/members?$top=999`, { signal }).then((page) => page.value),
+    queryFn: ({ signal }) =>
+      api<GraphPage<DirectoryObject>>(`/v1.0/groups/${encodeURIComponent(id)}/members?$top=999`, { signal }).then((page) => page.value),
   });
 }
 
@@ -228,7 +239,12 @@ export function useCreateUser() {
   return useDirectoryMutation(({ password, department, jobTitle, ...user }: NewUser) =>
     api<User>('/v1.0/users', {
       method: 'POST',
-      body: { ...user, ...(department ? { department } : {}), ...(jobTitle ? { jobTitle } : {}), passwordProfile: { forceChangePasswordNextSignIn: true, password } },
+      body: {
+        ...user,
+        ...(department ? { department } : {}),
+        ...(jobTitle ? { jobTitle } : {}),
+        passwordProfile: { forceChangePasswordNextSignIn: true, password },
+      },
     }),
   );
 }
@@ -241,7 +257,10 @@ export function useUpdateUser(id: string) {
 export function useSetManager(id: string) {
   return useDirectoryMutation((managerId: string | null) =>
     managerId
-      ? api<null>(`/v1.0/users/${encodeURIComponent(id)}/manager/$ref`, { method: 'PUT', body: { '@odata.id': `https://graph.microsoft.com/v1.0/users/${managerId}` } })
+      ? api<null>(`/v1.0/users/${encodeURIComponent(id)}/manager/$ref`, {
+          method: 'PUT',
+          body: { '@odata.id': `https://graph.microsoft.com/v1.0/users/${managerId}` },
+        })
       : api<null>(`/v1.0/users/${encodeURIComponent(id)}/manager/$ref`, { method: 'DELETE' }),
   );
 }
@@ -251,7 +270,9 @@ export function useDeleteUser() {
 }
 
 export function useRestoreDeleted() {
-  return useDirectoryMutation((id: string) => api<unknown>(`/v1.0/directory/deletedItems/${encodeURIComponent(id)}/restore`, { method: 'POST', body: {} }));
+  return useDirectoryMutation((id: string) =>
+    api<unknown>(`/v1.0/directory/deletedItems/${encodeURIComponent(id)}/restore`, { method: 'POST', body: {} }),
+  );
 }
 
 export function usePurgeDeleted() {
@@ -266,7 +287,10 @@ export interface NewGroup {
 
 export function useCreateGroup() {
   return useDirectoryMutation(({ description, ...group }: NewGroup) =>
-    api<Group>('/v1.0/groups', { method: 'POST', body: { ...group, ...(description ? { description } : {}), mailEnabled: false, securityEnabled: true } }),
+    api<Group>('/v1.0/groups', {
+      method: 'POST',
+      body: { ...group, ...(description ? { description } : {}), mailEnabled: false, securityEnabled: true },
+    }),
   );
 }
 
@@ -276,12 +300,17 @@ export function useDeleteGroup() {
 
 export function useAddMember(groupId: string) {
   return useDirectoryMutation((memberId: string) =>
-    api<null>(`/v1.0/groups/${encodeURIComponent(groupId)}/members/$ref`, { method: 'POST', body: { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${memberId}` } }),
+    api<null>(`/v1.0/groups/${encodeURIComponent(groupId)}/members/$ref`, {
+      method: 'POST',
+      body: { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${memberId}` },
+    }),
   );
 }
 
 export function useRemoveMember(groupId: string) {
-  return useDirectoryMutation((memberId: string) => api<null>(`/v1.0/groups/${encodeURIComponent(groupId)}/members/${encodeURIComponent(memberId)}/$ref`, { method: 'DELETE' }));
+  return useDirectoryMutation((memberId: string) =>
+    api<null>(`/v1.0/groups/${encodeURIComponent(groupId)}/members/${encodeURIComponent(memberId)}/$ref`, { method: 'DELETE' }),
+  );
 }
 
 /** The simulated clock, refreshed every second while shown (an accelerated clock moves visibly). */

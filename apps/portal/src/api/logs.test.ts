@@ -8,9 +8,17 @@ describe('Provisioning logs filter → Graph $filter', () => {
     ['empty values are no filter', { status: '', action: '', identity: '   ' }, undefined],
     ['status (case-insensitive on the server)', { status: 'failure' }, "provisioningStatusInfo/status eq 'failure'"],
     ['action, as Graph spells the enum', { action: 'stagedDelete' }, "provisioningAction eq 'stagedDelete'"],
-    ['application = service principal id', { app: '9638520b-9314-4581-9bac-ec8288a6b699' }, "servicePrincipal/id eq '9638520b-9314-4581-9bac-ec8288a6b699'"],
+    [
+      'application = service principal id',
+      { app: '9638520b-9314-4581-9bac-ec8288a6b699' },
+      "servicePrincipal/id eq '9638520b-9314-4581-9bac-ec8288a6b699'",
+    ],
     ['job id, trimmed', { jobId: ' kintone.abc ' }, "jobId eq 'kintone.abc'"],
-    ['date range from datetime-local values (UTC)', { from: '2026-12-01T08:30', to: '2026-12-05T00:00' }, 'activityDateTime ge 2026-12-01T08:30:00Z and activityDateTime le 2026-12-05T00:00:00Z'],
+    [
+      'date range from datetime-local values (UTC)',
+      { from: '2026-12-01T08:30', to: '2026-12-05T00:00' },
+      'activityDateTime ge 2026-12-01T08:30:00Z and activityDateTime le 2026-12-05T00:00:00Z',
+    ],
     ['an ISO date-time keeps its instant', { from: '2026-12-01T08:30:15.250Z' }, 'activityDateTime ge 2026-12-01T08:30:15.250Z'],
     ['an unreadable date is dropped', { from: 'yesterday' }, undefined],
     [
@@ -23,7 +31,11 @@ describe('Provisioning logs filter → Graph $filter', () => {
       { identity: "O'Brien" },
       "(sourceIdentity/id eq 'O''Brien' or targetIdentity/id eq 'O''Brien' or contains(sourceIdentity/displayName,'O''Brien') or contains(targetIdentity/displayName,'O''Brien'))",
     ],
-    ['all joined by and', { status: 'success', action: 'update', app: 'sp1' }, "provisioningStatusInfo/status eq 'success' and provisioningAction eq 'update' and servicePrincipal/id eq 'sp1'"],
+    [
+      'all joined by and',
+      { status: 'success', action: 'update', app: 'sp1' },
+      "provisioningStatusInfo/status eq 'success' and provisioningAction eq 'update' and servicePrincipal/id eq 'sp1'",
+    ],
   ];
   it.each(cases)('%s', (_name, filters, expected) => {
     expect(buildLogFilter(filters)).toBe(expected);
@@ -32,7 +44,13 @@ describe('Provisioning logs filter → Graph $filter', () => {
   it('lists 50 a page, newest first, counted, with the cursor', () => {
     const url = new URL(logsListPath({ action: 'update' }, 'TOKEN'), 'http://x');
     expect(url.pathname).toBe('/v1.0/auditLogs/provisioning');
-    expect(Object.fromEntries(url.searchParams)).toEqual({ $top: '50', $count: 'true', $orderby: 'activityDateTime desc', $filter: "provisioningAction eq 'update'", $skiptoken: 'TOKEN' });
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      $top: '50',
+      $count: 'true',
+      $orderby: 'activityDateTime desc',
+      $filter: "provisioningAction eq 'update'",
+      $skiptoken: 'TOKEN',
+    });
   });
 
   it('downloads honour the filters: JSON, and each CSV part', () => {
@@ -50,8 +68,14 @@ describe('Provisioning logs filter → Graph $filter', () => {
 
 describe('Provision on demand request and answer', () => {
   it('builds the Graph body for a user, and for a group with members', () => {
-    expect(onDemandBody('r1', { objectId: 'u1', objectTypeName: 'User' })).toEqual({ parameters: [{ ruleId: 'r1', subjects: [{ objectId: 'u1', objectTypeName: 'User' }] }] });
-    const group = onDemandBody('r2', { objectId: 'g1', objectTypeName: 'Group', links: { members: [{ objectId: 'u1', objectTypeName: 'User' }] } });
+    expect(onDemandBody('r1', { objectId: 'u1', objectTypeName: 'User' })).toEqual({
+      parameters: [{ ruleId: 'r1', subjects: [{ objectId: 'u1', objectTypeName: 'User' }] }],
+    });
+    const group = onDemandBody('r2', {
+      objectId: 'g1',
+      objectTypeName: 'Group',
+      links: { members: [{ objectId: 'u1', objectTypeName: 'User' }] },
+    });
     expect(group.parameters[0].subjects[0].links?.members).toEqual([{ objectId: 'u1', objectTypeName: 'User' }]);
   });
 

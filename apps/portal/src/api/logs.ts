@@ -146,7 +146,9 @@ export function buildLogFilter(filters: LogFilters): string | undefined {
   const identity = filters.identity?.trim();
   if (identity) {
     const v = odataString(identity);
-    clauses.push(`(sourceIdentity/id eq ${v} or targetIdentity/id eq ${v} or contains(sourceIdentity/displayName,${v}) or contains(targetIdentity/displayName,${v}))`);
+    clauses.push(
+      `(sourceIdentity/id eq ${v} or targetIdentity/id eq ${v} or contains(sourceIdentity/displayName,${v}) or contains(targetIdentity/displayName,${v}))`,
+    );
   }
   return clauses.length > 0 ? clauses.join(' and ') : undefined;
 }
@@ -182,7 +184,9 @@ export function downloadPath(kind: DownloadKind, filters: LogFilters): string {
  * through a Blob's object URL (a plain link would go without the token).
  */
 export async function downloadLogs(kind: DownloadKind, filters: LogFilters): Promise<void> {
-  const response = await apiResponse(downloadPath(kind, filters), { headers: { Accept: kind === 'json' ? 'application/json' : 'text/csv' } });
+  const response = await apiResponse(downloadPath(kind, filters), {
+    headers: { Accept: kind === 'json' ? 'application/json' : 'text/csv' },
+  });
   const blob = await response.blob();
   const url = URL.createObjectURL(blob);
   try {
@@ -225,7 +229,8 @@ export function useProvisioningLog(id: string | null) {
 export function useScimRequests(logId: string | null) {
   return useQuery({
     queryKey: logKeys.scimRequests(logId ?? ''),
-    queryFn: ({ signal }) => api<{ value: ScimRequest[] }>(`/sim/provisioningLogs/${encodeURIComponent(logId!)}/scimRequests`, { signal }).then((r) => r.value),
+    queryFn: ({ signal }) =>
+      api<{ value: ScimRequest[] }>(`/sim/provisioningLogs/${encodeURIComponent(logId!)}/scimRequests`, { signal }).then((r) => r.value),
     enabled: Boolean(logId),
     staleTime: Infinity,
   });
@@ -236,7 +241,9 @@ export function useLogApplications() {
   return useQuery({
     queryKey: logKeys.apps,
     queryFn: ({ signal }) =>
-      api<GraphPage<{ id: string; displayName: string }>>('/v1.0/servicePrincipals?$select=id,displayName&$top=999', { signal }).then((page) => page.value),
+      api<GraphPage<{ id: string; displayName: string }>>('/v1.0/servicePrincipals?$select=id,displayName&$top=999', { signal }).then(
+        (page) => page.value,
+      ),
     staleTime: 60_000,
   });
 }
@@ -291,7 +298,14 @@ export interface OnDemandRecord {
   reportableIdentifier?: string;
   modifiedProperties: ModifiedProperty[];
   provisioningSteps: OnDemandStep[];
-  statusInfo?: { status: string; errorCode: string | null; reason: string | null; additionalDetails?: string | null; errorCategory?: string | null; recommendedAction?: string | null };
+  statusInfo?: {
+    status: string;
+    errorCode: string | null;
+    reason: string | null;
+    additionalDetails?: string | null;
+    errorCategory?: string | null;
+    recommendedAction?: string | null;
+  };
   sourceIdentity?: { id: string | null; type: string | null; displayName: string | null };
   targetIdentity?: { id: string | null; type: string | null; displayName: string | null };
   sourceSystem?: { id: string | null; name: string | null };
@@ -339,7 +353,9 @@ export function useJobRules(spId: string, jobId: string | undefined) {
   return useQuery({
     queryKey: ['logs', 'jobRules', spId, jobId ?? null],
     queryFn: ({ signal }) =>
-      api<{ synchronizationRules: SynchronizationRule[] }>(`${spPath(spId)}/${encodeURIComponent(jobId!)}/schema`, { signal }).then((schema) => schema.synchronizationRules),
+      api<{ synchronizationRules: SynchronizationRule[] }>(`${spPath(spId)}/${encodeURIComponent(jobId!)}/schema`, { signal }).then(
+        (schema) => schema.synchronizationRules,
+      ),
     enabled: Boolean(jobId),
     staleTime: 60_000,
   });
@@ -349,7 +365,10 @@ export function useProvisionOnDemand(spId: string, jobId: string | undefined) {
   return useMutation({
     mutationFn: async (body: OnDemandRequest): Promise<OnDemandOutcome> => {
       const response = await apiResponse(`${spPath(spId)}/${encodeURIComponent(jobId!)}/provisionOnDemand`, { method: 'POST', body });
-      return parseOnDemandAnswer((await response.json()) as { key: string; value: string }, response.headers.get('x-provsim-provisioning-log-ids'));
+      return parseOnDemandAnswer(
+        (await response.json()) as { key: string; value: string },
+        response.headers.get('x-provsim-provisioning-log-ids'),
+      );
     },
   });
 }
@@ -368,9 +387,10 @@ export function useMembersOf(groupId: string) {
   return useQuery({
     queryKey: ['directory', 'group', groupId, 'members'],
     queryFn: ({ signal }) =>
-      api<GraphPage<{ id: string; '@odata.type'?: string; displayName?: string; userPrincipalName?: string }>>(`/v1.0/groups/${encodeURIComponent(groupId)}/members?$top=999`, { signal }).then(
-        (page) => page.value,
-      ),
+      api<GraphPage<{ id: string; '@odata.type'?: string; displayName?: string; userPrincipalName?: string }>>(
+        `/v1.0/groups/${encodeURIComponent(groupId)}/members?$top=999`,
+        { signal },
+      ).then((page) => page.value),
     enabled: Boolean(groupId),
   });
 }

@@ -169,7 +169,10 @@ export function useAddAssignment(servicePrincipalId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ principalId, appRoleId }: { principalId: string; appRoleId: string }) =>
-      api<AppRoleAssignment>(`${spPath(servicePrincipalId)}/appRoleAssignedTo`, { method: 'POST', body: assignmentBody(servicePrincipalId, principalId, appRoleId) }),
+      api<AppRoleAssignment>(`${spPath(servicePrincipalId)}/appRoleAssignedTo`, {
+        method: 'POST',
+        body: assignmentBody(servicePrincipalId, principalId, appRoleId),
+      }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['assignments', servicePrincipalId] }),
   });
 }
@@ -177,7 +180,8 @@ export function useAddAssignment(servicePrincipalId: string) {
 export function useRemoveAssignment(servicePrincipalId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (assignmentId: string) => api<null>(`${spPath(servicePrincipalId)}/appRoleAssignedTo/${encodeURIComponent(assignmentId)}`, { method: 'DELETE' }),
+    mutationFn: (assignmentId: string) =>
+      api<null>(`${spPath(servicePrincipalId)}/appRoleAssignedTo/${encodeURIComponent(assignmentId)}`, { method: 'DELETE' }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['assignments', servicePrincipalId] }),
   });
 }

@@ -4,11 +4,16 @@ import type { UIMatch } from 'react-router';
 import { Breadcrumbs, crumbsOf } from './Breadcrumbs';
 import { renderRoutes } from './test-utils';
 
-const match = (id: string, pathname: string, handle?: unknown, params: Record<string, string> = {}): UIMatch => ({ id, pathname, handle, params, data: undefined, loaderData: undefined }) as UIMatch;
+const match = (id: string, pathname: string, handle?: unknown, params: Record<string, string> = {}): UIMatch =>
+  ({ id, pathname, handle, params, data: undefined, loaderData: undefined }) as UIMatch;
 
 describe('crumbsOf', () => {
   it('starts at Home and names each matched route that has a crumb', () => {
-    const crumbs = crumbsOf([match('root', '/'), match('apps', '/apps/sp1', { crumb: 'Application' }), match('prov', '/apps/sp1/provisioning', { crumb: 'Provisioning' })]);
+    const crumbs = crumbsOf([
+      match('root', '/'),
+      match('apps', '/apps/sp1', { crumb: 'Application' }),
+      match('prov', '/apps/sp1/provisioning', { crumb: 'Provisioning' }),
+    ]);
     expect(crumbs.map((c) => [c.label, c.to])).toEqual([
       ['Home', '/'],
       ['Application', '/apps/sp1'],
@@ -17,7 +22,15 @@ describe('crumbsOf', () => {
   });
 
   it("puts a page's parent list before it, and calls a crumb function with the match", () => {
-    const crumbs = crumbsOf([match('root', '/'), match('user', '/users/u1', { parent: { crumb: 'Users', to: '/users' }, crumb: (m: UIMatch) => `User ${m.params.userId}` }, { userId: 'u1' })]);
+    const crumbs = crumbsOf([
+      match('root', '/'),
+      match(
+        'user',
+        '/users/u1',
+        { parent: { crumb: 'Users', to: '/users' }, crumb: (m: UIMatch) => `User ${m.params.userId}` },
+        { userId: 'u1' },
+      ),
+    ]);
     expect(crumbs.map((c) => [c.label, c.to])).toEqual([
       ['Home', '/'],
       ['Users', '/users'],
@@ -37,7 +50,9 @@ describe('Breadcrumbs', () => {
         {
           path: '/',
           element: <Breadcrumbs />,
-          children: [{ path: 'users/deleted', handle: { parent: { crumb: 'Users', to: '/users' }, crumb: 'Deleted users' }, element: null }],
+          children: [
+            { path: 'users/deleted', handle: { parent: { crumb: 'Users', to: '/users' }, crumb: 'Deleted users' }, element: null },
+          ],
         },
       ],
       '/users/deleted',

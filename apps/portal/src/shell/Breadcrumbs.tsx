@@ -19,7 +19,8 @@ export function crumbsOf(matches: UIMatch[]): Crumb[] {
   for (const match of matches) {
     const handle = match.handle as RouteHandle | undefined;
     if (!handle?.crumb || match.pathname === '/') continue;
-    if (handle.parent && !crumbs.some((c) => c.to === handle.parent!.to)) crumbs.push({ key: `parent:${handle.parent.to}`, label: handle.parent.crumb, to: handle.parent.to });
+    if (handle.parent && !crumbs.some((c) => c.to === handle.parent!.to))
+      crumbs.push({ key: `parent:${handle.parent.to}`, label: handle.parent.crumb, to: handle.parent.to });
     const label = typeof handle.crumb === 'function' ? handle.crumb(match) : handle.crumb;
     crumbs.push({ key: match.id, label, to: match.pathname.replace(/\/$/, '') || '/' });
   }

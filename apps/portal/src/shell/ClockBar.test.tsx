@@ -76,6 +76,8 @@ describe('the acceleration menu', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Acceleration ×120' }));
     fireEvent.click(await screen.findByRole('menuitemradio', { name: '×600' }));
     await screen.findByText('(accelerated ×600)');
-    expect(calls.filter((c) => c.method === 'PATCH')).toEqual([expect.objectContaining({ url: '/sim/clock', body: { acceleration: 600 } })]);
+    expect(calls.filter((c) => c.method === 'PATCH')).toEqual([
+      expect.objectContaining({ url: '/sim/clock', body: { acceleration: 600 } }),
+    ]);
   });
 });

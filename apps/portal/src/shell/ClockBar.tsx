@@ -73,8 +73,20 @@ export function ClockBar() {
           ({describeMode(mode)})
         </Text>
       )}
-      <Tooltip content={canAdvance ? 'Moves simulated time 40 minutes (one provisioning interval) and runs what became due' : 'The real clock cannot be advanced'} relationship="description">
-        <Button size="small" icon={<FastForwardRegular />} disabled={!canAdvance || advance.isPending} onClick={() => advance.mutate(INTERVAL_MS)}>
+      <Tooltip
+        content={
+          canAdvance
+            ? 'Moves simulated time 40 minutes (one provisioning interval) and runs what became due'
+            : 'The real clock cannot be advanced'
+        }
+        relationship="description"
+      >
+        <Button
+          size="small"
+          icon={<FastForwardRegular />}
+          disabled={!canAdvance || advance.isPending}
+          onClick={() => advance.mutate(INTERVAL_MS)}
+        >
           Advance 40 minutes
         </Button>
       </Tooltip>
@@ -94,7 +106,12 @@ export function ClockBar() {
           >
             <div className={styles.row}>
               <Field label="Span">
-                <SpinButton min={1} max={400} value={amount} onChange={(_, data) => setAmount(Math.max(1, Math.min(400, Math.round(data.value ?? (Number(data.displayValue) || 1)))))} />
+                <SpinButton
+                  min={1}
+                  max={400}
+                  value={amount}
+                  onChange={(_, data) => setAmount(Math.max(1, Math.min(400, Math.round(data.value ?? (Number(data.displayValue) || 1)))))}
+                />
               </Field>
               <Field label="Unit">
                 <Dropdown value={unit} selectedOptions={[unit]} onOptionSelect={(_, data) => setUnit(data.optionValue as Unit)}>
@@ -112,10 +129,25 @@ export function ClockBar() {
           </form>
         </PopoverSurface>
       </Popover>
-      <Menu checkedValues={{ factor: factor ? [factor] : [] }} onCheckedValueChange={(_, data) => accelerate.mutate(Number(data.checkedItems[0]))}>
+      <Menu
+        checkedValues={{ factor: factor ? [factor] : [] }}
+        onCheckedValueChange={(_, data) => accelerate.mutate(Number(data.checkedItems[0]))}
+      >
         <MenuTrigger disableButtonEnhancement>
-          <Tooltip content={factor ? 'How many times faster than real time the clock runs' : `A ${mode || 'manual'} clock has no acceleration (PROVSIM_CLOCK=accelerated:<factor>)`} relationship="description">
-            <Button size="small" icon={<TopSpeedRegular />} disabled={!factor} aria-label={factor ? `Acceleration ×${factor}` : 'Acceleration'}>
+          <Tooltip
+            content={
+              factor
+                ? 'How many times faster than real time the clock runs'
+                : `A ${mode || 'manual'} clock has no acceleration (PROVSIM_CLOCK=accelerated:<factor>)`
+            }
+            relationship="description"
+          >
+            <Button
+              size="small"
+              icon={<TopSpeedRegular />}
+              disabled={!factor}
+              aria-label={factor ? `Acceleration ×${factor}` : 'Acceleration'}
+            >
               {factor ? `×${factor}` : 'Acceleration'}
             </Button>
           </Tooltip>

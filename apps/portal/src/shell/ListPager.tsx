@@ -7,7 +7,19 @@ const useStyles = makeStyles({ pager: { display: 'flex', alignItems: 'center', g
  * Server paging as Graph offers it: forward through @odata.nextLink, back to the first page (Back in the browser
  * returns to the previous page, whose cursor is in its URL).
  */
-export function ListPager({ page, hasNext, onFirst, onNext, label }: { page: number; hasNext: boolean; onFirst: () => void; onNext: () => void; label: string }) {
+export function ListPager({
+  page,
+  hasNext,
+  onFirst,
+  onNext,
+  label,
+}: {
+  page: number;
+  hasNext: boolean;
+  onFirst: () => void;
+  onNext: () => void;
+  label: string;
+}) {
   const styles = useStyles();
   return (
     <nav className={styles.pager} aria-label={`${label} pages`}>

@@ -52,7 +52,13 @@ const useStyles = makeStyles({
   },
   actions: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
   nav: { minHeight: '100%' },
-  main: { padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalXXL}`, minWidth: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  main: {
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalXXL}`,
+    minWidth: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+  },
 });
 
 interface Section {
@@ -73,7 +79,7 @@ export const NAVIGATION: Section[] = [
 
 /** The section a path belongs to: the longest navigation entry it starts with. */
 export function sectionOf(pathname: string): string {
-  const matching = NAVIGATION.filter((s) => s.to === '/' ? pathname === '/' : pathname === s.to || pathname.startsWith(`${s.to}/`));
+  const matching = NAVIGATION.filter((s) => (s.to === '/' ? pathname === '/' : pathname === s.to || pathname.startsWith(`${s.to}/`)));
   return matching.sort((a, b) => b.to.length - a.to.length)[0]?.to ?? '/';
 }
 
@@ -100,7 +106,12 @@ export function Shell() {
         </div>
         <div className={styles.actions}>
           <Tooltip content="Dark theme" relationship="label">
-            <ToggleButton appearance="subtle" icon={<WeatherMoonRegular />} checked={mode === 'dark'} onClick={() => setMode(mode === 'dark' ? 'light' : 'dark')} />
+            <ToggleButton
+              appearance="subtle"
+              icon={<WeatherMoonRegular />}
+              checked={mode === 'dark'}
+              onClick={() => setMode(mode === 'dark' ? 'light' : 'dark')}
+            />
           </Tooltip>
           <Tooltip content="Sign out (forgets the token in this tab)" relationship="description">
             <Button

@@ -30,12 +30,22 @@ export function mockApi(answer: (call: Call) => { status?: number; body?: unknow
   const calls: Call[] = [];
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.toString() : input.url;
-    const headers = Object.fromEntries(Object.entries((init.headers ?? {}) as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v]));
-    const call: Call = { method: init.method ?? 'GET', url, headers, body: typeof init.body === 'string' ? parseBody(init.body) : undefined };
+    const headers = Object.fromEntries(
+      Object.entries((init.headers ?? {}) as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v]),
+    );
+    const call: Call = {
+      method: init.method ?? 'GET',
+      url,
+      headers,
+      body: typeof init.body === 'string' ? parseBody(init.body) : undefined,
+    };
     calls.push(call);
     const result = answer(call) ?? { status: 404, body: { error: { code: 'NotFound', message: `no mock for ${call.method} ${url}` } } };
     const status = result.status ?? 200;
-    return new Response(status === 204 ? null : JSON.stringify(result.body ?? null), { status, headers: { 'Content-Type': 'application/json', ...result.headers } });
+    return new Response(status === 204 ? null : JSON.stringify(result.body ?? null), {
+      status,
+      headers: { 'Content-Type': 'application/json', ...result.headers },
+    });
   });
   vi.stubGlobal('fetch', fetchMock);
   return calls;

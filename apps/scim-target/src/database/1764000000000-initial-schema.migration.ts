@@ -33,9 +33,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
     );
     await q.query(`CREATE INDEX resources_order_idx ON scim_target.resources (tenant, resource_type, seq)`);
     await q.query(`CREATE INDEX resources_external_id_idx ON scim_target.resources (tenant, resource_type, external_id)`);
-    await q.query(
-      `CREATE INDEX resources_display_name_idx ON scim_target.resources (tenant, resource_type, lower(display_name))`,
-    );
+    await q.query(`CREATE INDEX resources_display_name_idx ON scim_target.resources (tenant, resource_type, lower(display_name))`);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -11,7 +11,10 @@ describe('SCIM target migrations over existing data', () => {
   let dir: string;
   const open = async (migrations: Function[]) => {
     const ds = new DataSource(
-      buildDataSourceOptions({ databaseUrl: db.databaseUrl, dataDir: dir }, { name: 'scim-target', entities: SCIM_TARGET_ENTITIES, migrations }),
+      buildDataSourceOptions(
+        { databaseUrl: db.databaseUrl, dataDir: dir },
+        { name: 'scim-target', entities: SCIM_TARGET_ENTITIES, migrations },
+      ),
     );
     await ds.initialize();
     return ds;
@@ -28,7 +31,9 @@ describe('SCIM target migrations over existing data', () => {
 
   it('group names: a tenant that already holds duplicate names keeps allowing them; the others become unique', async () => {
     const before = await open(SCIM_TARGET_MIGRATIONS.slice(0, 1));
-    await before.query(`INSERT INTO scim_target.tenants (name, profile, token) VALUES ('dups', 'generic', 't1'), ('clean', 'generic', 't2')`);
+    await before.query(
+      `INSERT INTO scim_target.tenants (name, profile, token) VALUES ('dups', 'generic', 't1'), ('clean', 'generic', 't2')`,
+    );
     const group = (tenant: string, id: number, name: string) =>
       `('${tenant}', '00000000-0000-4000-8000-00000000000${id}', 'Group', '${name}', '{}'::jsonb, 1, now(), now())`;
     await before.query(
@@ -44,7 +49,9 @@ describe('SCIM target migrations over existing data', () => {
         { name: 'clean', allow: false },
         { name: 'dups', allow: true },
       ]);
-      const flagged = await after.query(`SELECT tenant, count(*)::int AS n FROM scim_target.resources WHERE display_name_unique GROUP BY tenant`);
+      const flagged = await after.query(
+        `SELECT tenant, count(*)::int AS n FROM scim_target.resources WHERE display_name_unique GROUP BY tenant`,
+      );
       expect(flagged).toEqual([{ tenant: 'clean', n: 2 }]);
       await expect(
         after.query(

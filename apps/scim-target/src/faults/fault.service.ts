@@ -109,11 +109,7 @@ export class FaultService {
       if (r.maxHits !== undefined && r.hits >= r.maxHits) continue;
       r.matched++;
       const fires =
-        r.everyNth !== undefined
-          ? r.matched % r.everyNth === 0
-          : r.probability !== undefined
-            ? this.random() < r.probability
-            : true;
+        r.everyNth !== undefined ? r.matched % r.everyNth === 0 : r.probability !== undefined ? this.random() < r.probability : true;
       if (!fires) continue;
       r.hits++;
       return r;

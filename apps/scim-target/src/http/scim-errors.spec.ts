@@ -6,8 +6,18 @@ describe('toScimError', () => {
   it.each([
     ['a ScimError as is', new ScimError(409, 'uniqueness', 'taken'), 409, 'uniqueness'],
     ['Fastify body too large', new HttpException('Request body is too large', 413), 413, 'tooLarge'],
-    ['Fastify bad JSON', new HttpException("Body is not valid JSON but content-type is set to 'application/json'", 400), 400, 'invalidSyntax'],
-    ['Fastify empty JSON', new HttpException("Body cannot be empty when content-type is set to 'application/json'", 400), 400, 'invalidSyntax'],
+    [
+      'Fastify bad JSON',
+      new HttpException("Body is not valid JSON but content-type is set to 'application/json'", 400),
+      400,
+      'invalidSyntax',
+    ],
+    [
+      'Fastify empty JSON',
+      new HttpException("Body cannot be empty when content-type is set to 'application/json'", 400),
+      400,
+      'invalidSyntax',
+    ],
     ['unsupported media type', new HttpException('Unsupported Media Type', 415), 415, undefined],
     ['DTO validation', new BadRequestException(['name must be a string']), 400, 'invalidValue'],
     ['unknown route', new NotFoundException('Cannot GET /x'), 404, undefined],

@@ -36,9 +36,7 @@ function fromHttpException(error: HttpException): ScimError {
   const status = error.getStatus();
   const response = error.getResponse();
   const message =
-    typeof response === 'object' && response !== null && 'message' in response
-      ? (response as { message: unknown }).message
-      : error.message;
+    typeof response === 'object' && response !== null && 'message' in response ? (response as { message: unknown }).message : error.message;
   const detail = Array.isArray(message) ? message.join('; ') : String(message);
   switch (status) {
     case 413:

@@ -115,7 +115,6 @@ export function installScimGateway(fastify: FastifyInstance, deps: GatewayDeps):
       fault: ctx.faultRuleId,
     });
   });
-
 }
 
 /** Carries out a fault rule. Returns true when the request was answered (or dropped) by the fault. */

@@ -11,7 +11,11 @@ export const MAX_PARAM_LENGTH = 100;
 /** A request Fastify's router refuses before any hook runs (FastifyAdapter's `frameworkErrors`). */
 export function frameworkErrorToScim(error: FastifyError): ScimError {
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
-    return new ScimError(414, undefined, `A path segment of the request URL is longer than the server accepts (${MAX_PARAM_LENGTH} characters).`);
+    return new ScimError(
+      414,
+      undefined,
+      `A path segment of the request URL is longer than the server accepts (${MAX_PARAM_LENGTH} characters).`,
+    );
   }
   return new ScimError(400, 'invalidValue', `The request URL is malformed (${error.code}).`);
 }
@@ -32,7 +36,11 @@ function rawAnswer(error: ScimError): string {
  */
 export function installTransportAnswers(server: Server): void {
   server.on('checkExpectation', (request: IncomingMessage, response: ServerResponse) => {
-    const error = new ScimError(417, undefined, `Expect: ${String(request.headers.expect).slice(0, 100)} is not supported; only 100-continue is.`);
+    const error = new ScimError(
+      417,
+      undefined,
+      `Expect: ${String(request.headers.expect).slice(0, 100)} is not supported; only 100-continue is.`,
+    );
     const text = JSON.stringify(error.toJSON());
     response.writeHead(417, { 'Content-Type': SCIM_CONTENT_TYPE, 'Content-Length': Buffer.byteLength(text) });
     response.end(text);

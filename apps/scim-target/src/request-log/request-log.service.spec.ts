@@ -3,10 +3,19 @@ import { redactSecrets, RequestLogService } from './request-log.service';
 
 describe('redactSecrets', () => {
   it.each([
-    [{ userName: 'a', password: 'p' }, { userName: 'a', password: '[REDACTED]' }],
+    [
+      { userName: 'a', password: 'p' },
+      { userName: 'a', password: '[REDACTED]' },
+    ],
     [{ nested: { SecretToken: 's', keep: 1 } }, { nested: { SecretToken: '[REDACTED]', keep: 1 } }],
-    [[{ token: 't' }, { value: 'v' }], [{ token: '[REDACTED]' }, { value: 'v' }]],
-    [{ Authorization: 'Bearer x', clientCredential: 'c' }, { Authorization: '[REDACTED]', clientCredential: '[REDACTED]' }],
+    [
+      [{ token: 't' }, { value: 'v' }],
+      [{ token: '[REDACTED]' }, { value: 'v' }],
+    ],
+    [
+      { Authorization: 'Bearer x', clientCredential: 'c' },
+      { Authorization: '[REDACTED]', clientCredential: '[REDACTED]' },
+    ],
     ['plain', 'plain'],
     [null, null],
   ])('%j → %j', (input, output) => {
@@ -22,12 +31,36 @@ describe('redactSecrets', () => {
       ['path password', { op: 'replace', path: 'password', value: 'hunter2' }, { op: 'replace', path: 'password', value: '[REDACTED]' }],
       ['path Password', { op: 'Replace', path: 'Password', value: 'hunter2' }, { op: 'Replace', path: 'Password', value: '[REDACTED]' }],
       ['path PASSWORD, add', { op: 'add', path: 'PASSWORD', value: 'hunter2' }, { op: 'add', path: 'PASSWORD', value: '[REDACTED]' }],
-      ['URN-qualified path', { op: 'replace', path: `${USER}:password`, value: 'hunter2' }, { op: 'replace', path: `${USER}:password`, value: '[REDACTED]' }],
-      ['members in any case', { Op: 'Replace', Path: 'password', Value: 'hunter2' }, { Op: 'Replace', Path: 'password', Value: '[REDACTED]' }],
-      ['an object value under a secret path', { op: 'add', path: 'credentials', value: { kind: 'k', data: 'hunter2' } }, { op: 'add', path: 'credentials', value: '[REDACTED]' }],
-      ['path-less value with password', { op: 'replace', value: { password: 'hunter2', displayName: 'D' } }, { op: 'replace', value: { password: '[REDACTED]', displayName: 'D' } }],
-      ['path-less value with Password', { op: 'replace', value: { Password: 'hunter2' } }, { op: 'replace', value: { Password: '[REDACTED]' } }],
-      ['path-less value with a URN key', { op: 'replace', value: { [`${USER}:password`]: 'hunter2' } }, { op: 'replace', value: { [`${USER}:password`]: '[REDACTED]' } }],
+      [
+        'URN-qualified path',
+        { op: 'replace', path: `${USER}:password`, value: 'hunter2' },
+        { op: 'replace', path: `${USER}:password`, value: '[REDACTED]' },
+      ],
+      [
+        'members in any case',
+        { Op: 'Replace', Path: 'password', Value: 'hunter2' },
+        { Op: 'Replace', Path: 'password', Value: '[REDACTED]' },
+      ],
+      [
+        'an object value under a secret path',
+        { op: 'add', path: 'credentials', value: { kind: 'k', data: 'hunter2' } },
+        { op: 'add', path: 'credentials', value: '[REDACTED]' },
+      ],
+      [
+        'path-less value with password',
+        { op: 'replace', value: { password: 'hunter2', displayName: 'D' } },
+        { op: 'replace', value: { password: '[REDACTED]', displayName: 'D' } },
+      ],
+      [
+        'path-less value with Password',
+        { op: 'replace', value: { Password: 'hunter2' } },
+        { op: 'replace', value: { Password: '[REDACTED]' } },
+      ],
+      [
+        'path-less value with a URN key',
+        { op: 'replace', value: { [`${USER}:password`]: 'hunter2' } },
+        { op: 'replace', value: { [`${USER}:password`]: '[REDACTED]' } },
+      ],
     ])('%s → masked', (_label, op, masked) => {
       const out = redactSecrets(patch(op, { op: 'replace', path: 'displayName', value: 'Kept' }));
       expect(out).toEqual(patch(masked, { op: 'replace', path: 'displayName', value: 'Kept' }));
@@ -36,7 +69,10 @@ describe('redactSecrets', () => {
 
     it.each([
       ['an ordinary path', { op: 'replace', path: 'title', value: 'Boss' }],
-      ['a value filter that merely mentions a secret word', { op: 'replace', path: 'emails[value eq "passenger@x.com"].value', value: 'new@x.com' }],
+      [
+        'a value filter that merely mentions a secret word',
+        { op: 'replace', path: 'emails[value eq "passenger@x.com"].value', value: 'new@x.com' },
+      ],
       ['remove without value', { op: 'remove', path: 'password' }],
     ])('%s → unchanged', (_label, op) => {
       expect(redactSecrets(patch(op))).toEqual(patch(op));

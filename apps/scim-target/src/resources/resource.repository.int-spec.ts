@@ -36,7 +36,11 @@ describe('ResourceRepository (real database)', () => {
 
   it('runs the migrations once and records them', async () => {
     const rows = await ds.query(`SELECT name FROM scim_target_migrations`);
-    expect(rows.map((r: { name: string }) => r.name)).toEqual(['InitialSchema1764000000000', 'GroupNameUniqueness1764200000000', 'TokenEndpoint1764300000000']);
+    expect(rows.map((r: { name: string }) => r.name)).toEqual([
+      'InitialSchema1764000000000',
+      'GroupNameUniqueness1764200000000',
+      'TokenEndpoint1764300000000',
+    ]);
   });
 
   it('uses named prepared statements exactly when on PostgreSQL', () => {
@@ -82,7 +86,9 @@ describe('ResourceRepository (real database)', () => {
     const other = await repo.insert('g1', 'Group', randomUUID(), group('Other'), named('Other'), now);
     await expect(repo.update('g1', 'Group', other.id, 1, group('sales'), named('sales'), now)).rejects.toMatchObject({ status: 409 });
 
-    await ds.query(`INSERT INTO scim_target.tenants (name, profile, token, allow_duplicate_group_names) VALUES ('c', 'generic', 'tc', true)`);
+    await ds.query(
+      `INSERT INTO scim_target.tenants (name, profile, token, allow_duplicate_group_names) VALUES ('c', 'generic', 'tc', true)`,
+    );
     await repo.insert('c', 'Group', randomUUID(), group('Twice'), named('Twice'), now);
     await expect(repo.insert('c', 'Group', randomUUID(), group('twice'), named('twice'), now)).resolves.toBeDefined();
   });
@@ -90,15 +96,20 @@ describe('ResourceRepository (real database)', () => {
   it('creates one of many concurrent groups of the same name', async () => {
     const group = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Race' };
     const results = await Promise.allSettled(
-      Array.from({ length: 12 }, () => repo.insert('g2', 'Group', randomUUID(), group, { userName: null, displayName: 'Race', externalId: null }, now)),
+      Array.from({ length: 12 }, () =>
+        repo.insert('g2', 'Group', randomUUID(), group, { userName: null, displayName: 'Race', externalId: null }, now),
+      ),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    for (const r of results.filter((r): r is PromiseRejectedResult => r.status === 'rejected')) expect(r.reason).toMatchObject({ status: 409 });
+    for (const r of results.filter((r): r is PromiseRejectedResult => r.status === 'rejected'))
+      expect(r.reason).toMatchObject({ status: 409 });
   });
 
   it('answers 404 for a group of a tenant that no longer exists', async () => {
     const group = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Orphan' };
-    await expect(repo.insert('gone', 'Group', randomUUID(), group, { userName: null, displayName: 'Orphan', externalId: null }, now)).rejects.toMatchObject({
+    await expect(
+      repo.insert('gone', 'Group', randomUUID(), group, { userName: null, displayName: 'Orphan', externalId: null }, now),
+    ).rejects.toMatchObject({
       status: 404,
     });
   });
@@ -202,7 +213,10 @@ describe('ResourceRepository (real database)', () => {
     it('answers 412 for a stale or foreign ETag, 404 for a missing resource, and deletes on a match or *', async () => {
       const service = new ResourceService(repo);
       const status = (id: string, ifMatch?: string) =>
-        service.delete(tenant, users, id, ifMatch).then(() => 204, (e: ScimError) => e.status);
+        service.delete(tenant, users, id, ifMatch).then(
+          () => 204,
+          (e: ScimError) => e.status,
+        );
       const id = randomUUID();
       await repo.insert('a', 'User', id, data('etag@x.com'), indexed('etag@x.com'), now);
       await repo.update('a', 'User', id, 1, data('etag2@x.com'), indexed('etag2@x.com'), now);
@@ -224,7 +238,14 @@ describe('ResourceRepository (real database)', () => {
     for (let i = 0; i < 600; i++) {
       const id = randomUUID();
       ids.push(id);
-      await repo.insert('b', 'User', id, data(`grow${i}@x.com`), { userName: `grow${i}@x.com`, displayName: `Grow ${i}`, externalId: `g${i}` }, now);
+      await repo.insert(
+        'b',
+        'User',
+        id,
+        data(`grow${i}@x.com`),
+        { userName: `grow${i}@x.com`, displayName: `Grow ${i}`, externalId: `g${i}` },
+        now,
+      );
     }
     await repo.onModuleDestroy(); // waits for the background ANALYZE
     const [{ n }] = await ds.query(`SELECT reltuples::float8 AS n FROM pg_class WHERE oid = 'scim_target.resources'::regclass`);

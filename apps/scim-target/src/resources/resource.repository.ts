@@ -210,12 +210,7 @@ export class ResourceRepository implements OnModuleInit, OnModuleDestroy {
    * Rows that may match, in stable order, read by keyset pages so a large store never sits in memory.
    * With indexed equalities only the candidates they select are read.
    */
-  async *scan(
-    tenant: string,
-    resourceType: string,
-    equalities: IndexedEquality[],
-    batchSize = 1000,
-  ): AsyncGenerator<StoredResource> {
+  async *scan(tenant: string, resourceType: string, equalities: IndexedEquality[], batchSize = 1000): AsyncGenerator<StoredResource> {
     const params: unknown[] = [tenant, resourceType];
     const where = ['tenant = $1', 'resource_type = $2'];
     for (const eq of equalities) {

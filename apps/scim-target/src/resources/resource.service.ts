@@ -164,14 +164,7 @@ export class ResourceService {
 
   async create(tenant: Tenant, schema: ResourceSchema, body: unknown, baseUrl: string, projection: Projection): Promise<Rendered> {
     const data = normalizeResource(body, schema, 'create');
-    const row = await this.repo.insert(
-      tenant.name,
-      schema.resourceType.name,
-      randomUUID(),
-      data,
-      indexedValues(data),
-      new Date(),
-    );
+    const row = await this.repo.insert(tenant.name, schema.resourceType.name, randomUUID(), data, indexedValues(data), new Date());
     return this.render(row, schema, baseUrl, projection);
   }
 
@@ -229,9 +222,7 @@ export class ResourceService {
     projection: Projection,
     compute: (current: ScimResource) => { data: ScimResource; changed: boolean },
   ): Promise<Rendered> {
-    return this.writes.run(`${tenant.name}/${id}`, () =>
-      this.updateOnce(tenant, schema, id, ifMatch, baseUrl, projection, compute),
-    );
+    return this.writes.run(`${tenant.name}/${id}`, () => this.updateOnce(tenant, schema, id, ifMatch, baseUrl, projection, compute));
   }
 
   private async updateOnce(
@@ -248,15 +239,7 @@ export class ResourceService {
       if (!ifMatchHolds(ifMatch, row.version)) throw preconditionFailed();
       const { data, changed } = compute(row.data);
       if (!changed) return this.render(row, schema, baseUrl, projection);
-      const written = await this.repo.update(
-        tenant.name,
-        schema.resourceType.name,
-        id,
-        row.version,
-        data,
-        indexedValues(data),
-        new Date(),
-      );
+      const written = await this.repo.update(tenant.name, schema.resourceType.name, id, row.version, data, indexedValues(data), new Date());
       if (written) return this.render(written, schema, baseUrl, projection);
       if (ifMatch !== undefined) throw preconditionFailed();
       if (attempt >= MAX_UPDATE_ATTEMPTS) {

@@ -90,7 +90,11 @@ export class ScimController {
    */
   @Get('Token')
   @Public()
-  token(@Param('tenant') name: string | undefined, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): { token: string } {
+  token(
+    @Param('tenant') name: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): { token: string } {
     const startedAt = process.hrtime.bigint();
     const tenant = this.tenants.find(name ?? DEFAULT_TENANT);
     if (!tenant) throw new ScimError(404, undefined, `Tenant "${name}" not found`);
@@ -151,12 +155,7 @@ export class ScimController {
   ): Promise<object> {
     const schema = resourceSchema(ctx, type, request);
     const paging = parsePaging(singleParam(query.startIndex), singleParam(query.count), LIST_LIMITS);
-    return this.resources.list(
-      ctx.tenant,
-      schema,
-      { filter: singleParam(query.filter), ...paging, ...projectionOf(query) },
-      ctx.baseUrl,
-    );
+    return this.resources.list(ctx.tenant, schema, { filter: singleParam(query.filter), ...paging, ...projectionOf(query) }, ctx.baseUrl);
   }
 
   @Post(':type')
@@ -220,15 +219,7 @@ export class ScimController {
   ): Promise<object | undefined> {
     const schema = resourceSchema(ctx, type, request);
     const projection = projectionOf(query);
-    const rendered = await this.resources.patch(
-      ctx.tenant,
-      schema,
-      id,
-      request.body,
-      ifMatchOf(request),
-      ctx.baseUrl,
-      projection,
-    );
+    const rendered = await this.resources.patch(ctx.tenant, schema, id, request.body, ifMatchOf(request), ctx.baseUrl, projection);
     // Groups answer 204 (Entra discourages echoing member lists) unless attributes were asked for; Users answer 200.
     if (schema.resourceType.name === 'Group' && !projection.attributes) {
       reply.header('ETag', rendered.etag);

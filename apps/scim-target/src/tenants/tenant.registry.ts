@@ -209,7 +209,7 @@ export class TenantRegistry {
    */
   private checkTokenFree(token: string, name: string): void {
     if (secretsEqual(token, this.adminToken)) {
-      throw new ScimError(409, 'uniqueness', 'The token is the admin API\'s token; a tenant needs a token of its own');
+      throw new ScimError(409, 'uniqueness', "The token is the admin API's token; a tenant needs a token of its own");
     }
     for (const other of this.tenants.values()) {
       if (other.name !== name && secretsEqual(token, other.token)) throw tokenTaken();

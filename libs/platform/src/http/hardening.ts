@@ -65,7 +65,6 @@ export function installRequestHardening(fastify: FastifyInstance, options: Harde
       throw error;
     }
   });
-
 }
 
 /**

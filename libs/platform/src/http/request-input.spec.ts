@@ -1,4 +1,13 @@
-import { assertSafeJson, assertSafeUrl, MAX_JSON_DEPTH, parseFormBody, parseJsonBody, redactUrl, textProblem, UnsafeInputError } from './request-input';
+import {
+  assertSafeJson,
+  assertSafeUrl,
+  MAX_JSON_DEPTH,
+  parseFormBody,
+  parseJsonBody,
+  redactUrl,
+  textProblem,
+  UnsafeInputError,
+} from './request-input';
 
 const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
 const refusal = (fn: () => unknown): string | undefined => {
@@ -42,7 +51,11 @@ describe('parseJsonBody', () => {
     ['nested constructor', '{"a":[{"constructor":{"prototype":{}}}]}', /Property 'constructor'/],
     ['prototype', '{"prototype":1}', /Property 'prototype'/],
     ['raw bytes that are not UTF-8', Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d]), /not valid UTF-8/],
-    ['a surrogate encoded in UTF-8 (CESU)', Buffer.concat([Buffer.from('{"a":"'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('"}')]), /not valid UTF-8/],
+    [
+      'a surrogate encoded in UTF-8 (CESU)',
+      Buffer.concat([Buffer.from('{"a":"'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('"}')]),
+      /not valid UTF-8/,
+    ],
     ['invalid JSON', '{"a":', /Invalid JSON/],
     ['an empty body', '  ', /cannot be empty/i],
   ])('%s', (_name, raw, expected) => {
@@ -62,9 +75,16 @@ describe('parseJsonBody', () => {
 
 describe('parseFormBody', () => {
   it('parses a form and keeps the first of repeated fields', () => {
-    expect({ ...parseFormBody(Buffer.from('grant_type=client_credentials&scope=a%20b&scope=c')) }).toEqual({ grant_type: 'client_credentials', scope: 'a b' });
+    expect({ ...parseFormBody(Buffer.from('grant_type=client_credentials&scope=a%20b&scope=c')) }).toEqual({
+      grant_type: 'client_credentials',
+      scope: 'a b',
+    });
   });
-  it.each([['client_secret=a%00b', /NUL/], ['__proto__=x', /__proto__/], ['a=%ED%A0%80', /not valid UTF-8/]])('refuses %s', (form, expected) => {
+  it.each([
+    ['client_secret=a%00b', /NUL/],
+    ['__proto__=x', /__proto__/],
+    ['a=%ED%A0%80', /not valid UTF-8/],
+  ])('refuses %s', (form, expected) => {
     expect(refusal(() => parseFormBody(Buffer.from(form)))).toMatch(expected);
   });
 });

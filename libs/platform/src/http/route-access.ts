@@ -68,7 +68,9 @@ const tables = new WeakMap<object, RouteEntry[]>();
  * Records every route registered on this Fastify instance from now on (call it before the app registers its
  * routes), with its declared access: what an app exposes, for tests that walk every route and for the docs.
  */
-export function trackRoutes(fastify: { addHook(name: 'onRoute', hook: (route: { method: string | string[]; url: string; config?: unknown }) => void): unknown }): void {
+export function trackRoutes(fastify: {
+  addHook(name: 'onRoute', hook: (route: { method: string | string[]; url: string; config?: unknown }) => void): unknown;
+}): void {
   const table: RouteEntry[] = [];
   tables.set(fastify, table);
   fastify.addHook('onRoute', (route) => {

@@ -69,7 +69,10 @@ function loadX509(): Promise<X509Module> {
 
 /** Lower-case host names, IPv6 addresses in their compressed form without brackets. */
 export function normalizeName(name: string): string {
-  const bare = name.trim().replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  const bare = name
+    .trim()
+    .replace(/^\[(.*)\]$/, '$1')
+    .toLowerCase();
   if (isIP(bare) === 6) return new URL(`http://[${bare}]`).hostname.slice(1, -1);
   return bare;
 }
@@ -268,7 +271,9 @@ async function generateServer(ca: Pem, names: readonly string[], at: Date): Prom
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-      new x509.SubjectAlternativeNameExtension(names.map((name) => ({ type: isIP(name) ? ('ip' as const) : ('dns' as const), value: name }))),
+      new x509.SubjectAlternativeNameExtension(
+        names.map((name) => ({ type: isIP(name) ? ('ip' as const) : ('dns' as const), value: name })),
+      ),
       await x509.AuthorityKeyIdentifierExtension.create(caCert, false),
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
     ],

@@ -42,7 +42,10 @@ describe('parseExpression', () => {
   it.each([
     ['Join(" ", [givenName], [surname])', ['separator', 'source', 'source']],
     ['Coalesce([a], [b], "x")', ['source', 'source', 'source']],
-    ['Replace([mail], "@contoso.com", , , "", , )', ['source', 'oldValue', 'regexPattern', 'regexGroupName', 'replacementValue', 'replacementAttributeName', 'template']],
+    [
+      'Replace([mail], "@contoso.com", , , "", , )',
+      ['source', 'oldValue', 'regexPattern', 'regexGroupName', 'replacementValue', 'replacementAttributeName', 'template'],
+    ],
     ['FormatDateTime([d], , "yyyy", "yy")', ['source', 'dateTimeStyles', 'inputFormat', 'outputFormat']],
     ['InStr("a", "b")', ['value1', 'value2']],
     ['IIF([a] = "x", "1", "2")', ['condition', 'valueIfTrue', 'valueIfFalse']],

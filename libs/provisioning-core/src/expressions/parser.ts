@@ -103,7 +103,11 @@ function unexpected(token: Token, expected: string): ExpressionError {
 export function parseExpression(text: string): AttributeMappingSource {
   if (typeof text !== 'string') throw new ExpressionError('Syntax', 'expression must be a string', 0);
   if (text.length > MAX_EXPRESSION_LENGTH) {
-    throw new ExpressionError('TooLong', `expression is ${text.length} characters; the maximum is ${MAX_EXPRESSION_LENGTH}`, MAX_EXPRESSION_LENGTH);
+    throw new ExpressionError(
+      'TooLong',
+      `expression is ${text.length} characters; the maximum is ${MAX_EXPRESSION_LENGTH}`,
+      MAX_EXPRESSION_LENGTH,
+    );
   }
   try {
     const root = new Parser(text).parseWhole();

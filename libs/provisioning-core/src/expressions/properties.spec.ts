@@ -37,27 +37,33 @@ function counts(schema: AttributeMappingFunctionSchema): number[] {
 
 function keysFor(schema: AttributeMappingFunctionSchema, n: number): { name: string; required: boolean }[] {
   const dummy: Node = { type: 'Constant', name: 'x' };
-  const names = argumentKeys(schema, Array.from({ length: n }, () => dummy));
+  const names = argumentKeys(
+    schema,
+    Array.from({ length: n }, () => dummy),
+  );
   return names.map((name) => ({ name, required: schema.parameters.find((p) => p.name === name)?.required ?? true }));
 }
 
 const { tree } = fc.letrec<{ tree: Node; operand: Node; call: Node; comparison: Node }>((tie) => ({
   tree: fc.oneof({ depthSize: 'small', maxDepth: 4 }, leaf, tie('call'), tie('comparison')),
   operand: fc.oneof({ depthSize: 'small', maxDepth: 4 }, leaf, tie('call')),
-  comparison: fc
-    .tuple(fc.constantFrom(...COMPARISON_OPERATORS), tie('operand'), tie('operand'))
-    .map(([name, left, right]): Node => ({ type: 'Function', name, parameters: [{ key: 'left', value: left }, { key: 'right', value: right }] })),
+  comparison: fc.tuple(fc.constantFrom(...COMPARISON_OPERATORS), tie('operand'), tie('operand')).map(([name, left, right]): Node => ({
+    type: 'Function',
+    name,
+    parameters: [
+      { key: 'left', value: left },
+      { key: 'right', value: right },
+    ],
+  })),
   call: fc
     .constantFrom(...FUNCTION_SCHEMAS)
     .chain((schema) => fc.constantFrom(...counts(schema)).map((n) => ({ schema, keys: keysFor(schema, n) })))
     .chain(({ schema, keys }) =>
-      fc
-        .tuple(...keys.map((k) => (k.required ? tie('tree') : fc.option(tie('tree'), { nil: null }))))
-        .map((args): Node => ({
-          type: 'Function',
-          name: schema.name,
-          parameters: keys.map((k, i) => ({ key: k.name, value: (args as (Node | null)[])[i] })),
-        })),
+      fc.tuple(...keys.map((k) => (k.required ? tie('tree') : fc.option(tie('tree'), { nil: null })))).map((args): Node => ({
+        type: 'Function',
+        name: schema.name,
+        parameters: keys.map((k, i) => ({ key: k.name, value: (args as (Node | null)[])[i] })),
+      })),
     ),
 }));
 
@@ -77,7 +83,33 @@ function onlyExpressionErrors(action: () => unknown): void {
 
 const tokenSoup = fc
   .array(
-    fc.constantFrom('Join', 'IIF', 'Switch', 'Replace', 'Guid', '(', ')', ',', ', ,', '"', '\\', '"x"', '[a]', '[', ']', ' ', '&H', '&HF', '1', '-', '=', '<>', '>=', 'vbTextCompare', '\n'),
+    fc.constantFrom(
+      'Join',
+      'IIF',
+      'Switch',
+      'Replace',
+      'Guid',
+      '(',
+      ')',
+      ',',
+      ', ,',
+      '"',
+      '\\',
+      '"x"',
+      '[a]',
+      '[',
+      ']',
+      ' ',
+      '&H',
+      '&HF',
+      '1',
+      '-',
+      '=',
+      '<>',
+      '>=',
+      'vbTextCompare',
+      '\n',
+    ),
     { maxLength: 30 },
   )
   .map((parts) => parts.join(''));
@@ -125,10 +157,9 @@ describe('expression properties', () => {
       node: fc.record({
         type: fc.constantFrom('Attribute', 'Constant', 'Function'),
         name: fc.option(fc.oneof(fc.constantFrom(...FUNCTION_SCHEMAS.map((f) => f.name), '=', 'mail'), fc.string())),
-        parameters: fc.option(
-          fc.array(fc.record({ key: fc.string(), value: fc.option(tie('node'), { nil: null }) }), { maxLength: 4 }),
-          { nil: undefined },
-        ),
+        parameters: fc.option(fc.array(fc.record({ key: fc.string(), value: fc.option(tie('node'), { nil: null }) }), { maxLength: 4 }), {
+          nil: undefined,
+        }),
       }) as fc.Arbitrary<Node>,
     })).node;
     fc.assert(

@@ -185,7 +185,14 @@ describe('function semantics', () => {
   });
 
   it('wraps errors thrown by context callbacks', () => {
-    const ctx = context({}, { newGuid: () => { throw new TypeError('boom'); } });
+    const ctx = context(
+      {},
+      {
+        newGuid: () => {
+          throw new TypeError('boom');
+        },
+      },
+    );
     expect(() => evaluateExpression({ type: 'Function', name: 'Guid', parameters: [] }, ctx)).toThrow(ExpressionError);
   });
 });

@@ -49,7 +49,10 @@ describe('mapForCreate', () => {
       emails: [{ type: 'work', primary: true, value: 'alice@contoso.com' }],
       name: { givenName: 'Alice', familyName: 'Jensen', formatted: 'Alice Jensen' },
       addresses: [{ type: 'work', locality: 'Oslo', postalCode: '0150' }],
-      phoneNumbers: [{ type: 'work', value: '+47 1' }, { type: 'mobile', value: '+47 2' }],
+      phoneNumbers: [
+        { type: 'work', value: '+47 1' },
+        { type: 'mobile', value: '+47 2' },
+      ],
       externalId: 'alice',
       [ENT]: { employeeNumber: '701984', department: 'Sales' },
       meta: { resourceType: 'User' },
@@ -69,21 +72,61 @@ describe('mapForCreate', () => {
     expect(pendingReferences).toEqual([{ targetAttributeName: 'members', sourceIds: ['u-1', 'u-2'] }]);
   });
 
-  const defs = [definition('userName', { required: true }), definition('title'), definition('nickName'), definition('active', { type: 'Boolean' })];
+  const defs = [
+    definition('userName', { required: true }),
+    definition('title'),
+    definition('nickName'),
+    definition('active', { type: 'Boolean' }),
+  ];
   it.each<[string, ObjectMapping['attributeMappings'], Record<string, unknown>, Record<string, unknown>]>([
     ['nulls omitted', [direct('userName', 'userPrincipalName'), direct('title', 'jobTitle')], {}, { userName: 'alice@contoso.com' }],
-    ['defaultValue when the source is null', [direct('userName', 'userPrincipalName'), direct('title', 'jobTitle', { defaultValue: 'Staff' })], {}, { userName: 'alice@contoso.com', title: 'Staff' }],
-    ['defaultValue not used when a value exists', [direct('userName', 'userPrincipalName'), direct('title', 'jobTitle', { defaultValue: 'Staff' })], { jobTitle: 'CEO' }, { userName: 'alice@contoso.com', title: 'CEO' }],
-    ['mapping type None + default', [direct('userName', 'userPrincipalName'), mapping('title', null, { defaultValue: 'Staff' })], {}, { userName: 'alice@contoso.com', title: 'Staff' }],
-    ['ObjectAddOnly flows on create', [direct('userName', 'userPrincipalName'), direct('nickName', 'mailNickname', { flowType: 'ObjectAddOnly' })], {}, { userName: 'alice@contoso.com', nickName: 'alice' }],
-    ['Constant', [direct('userName', 'userPrincipalName'), mapping('title', constant('Member'))], {}, { userName: 'alice@contoso.com', title: 'Member' }],
+    [
+      'defaultValue when the source is null',
+      [direct('userName', 'userPrincipalName'), direct('title', 'jobTitle', { defaultValue: 'Staff' })],
+      {},
+      { userName: 'alice@contoso.com', title: 'Staff' },
+    ],
+    [
+      'defaultValue not used when a value exists',
+      [direct('userName', 'userPrincipalName'), direct('title', 'jobTitle', { defaultValue: 'Staff' })],
+      { jobTitle: 'CEO' },
+      { userName: 'alice@contoso.com', title: 'CEO' },
+    ],
+    [
+      'mapping type None + default',
+      [direct('userName', 'userPrincipalName'), mapping('title', null, { defaultValue: 'Staff' })],
+      {},
+      { userName: 'alice@contoso.com', title: 'Staff' },
+    ],
+    [
+      'ObjectAddOnly flows on create',
+      [direct('userName', 'userPrincipalName'), direct('nickName', 'mailNickname', { flowType: 'ObjectAddOnly' })],
+      {},
+      { userName: 'alice@contoso.com', nickName: 'alice' },
+    ],
+    [
+      'Constant',
+      [direct('userName', 'userPrincipalName'), mapping('title', constant('Member'))],
+      {},
+      { userName: 'alice@contoso.com', title: 'Member' },
+    ],
     [
       'IgnoreFlowIfNullOrEmpty drops the attribute (even with a default)',
-      [direct('userName', 'userPrincipalName'), mapping('title', call('IgnoreFlowIfNullOrEmpty', 'IgnoreFlowIfNullOrEmpty([jobTitle])', [['expression', attribute('jobTitle')]]), { defaultValue: 'x' })],
+      [
+        direct('userName', 'userPrincipalName'),
+        mapping('title', call('IgnoreFlowIfNullOrEmpty', 'IgnoreFlowIfNullOrEmpty([jobTitle])', [['expression', attribute('jobTitle')]]), {
+          defaultValue: 'x',
+        }),
+      ],
       {},
       { userName: 'alice@contoso.com' },
     ],
-    ['Boolean target from a "False" constant', [direct('userName', 'userPrincipalName'), mapping('active', constant('False'))], {}, { userName: 'alice@contoso.com', active: false }],
+    [
+      'Boolean target from a "False" constant',
+      [direct('userName', 'userPrincipalName'), mapping('active', constant('False'))],
+      {},
+      { userName: 'alice@contoso.com', active: false },
+    ],
   ])('%s', (_label, attributeMappings, overrides, expected) => {
     const { resource } = mapForCreate(withMappings(kintoneUsers.mapping, attributeMappings), defs, alice(overrides), ctx);
     expect(resource).toEqual({ schemas: [CORE], ...expected, meta: { resourceType: 'User' } });
@@ -102,7 +145,10 @@ describe('mapForCreate', () => {
   });
 
   it('Redact() masks the log value only', () => {
-    const m = withMappings(kintoneUsers.mapping, [direct('userName', 'userPrincipalName'), mapping('title', call('Redact', 'Redact([jobTitle])', [['attributeOrValue', attribute('jobTitle')]]))]);
+    const m = withMappings(kintoneUsers.mapping, [
+      direct('userName', 'userPrincipalName'),
+      mapping('title', call('Redact', 'Redact([jobTitle])', [['attributeOrValue', attribute('jobTitle')]])),
+    ]);
     const { resource, modifiedProperties } = mapForCreate(m, defs, alice({ jobTitle: 'Secret' }), ctx);
     expect(resource.title).toBe('Secret');
     expect(modifiedProperties).toContainEqual({ displayName: 'title', oldValue: null, newValue: '[Redact]' });

@@ -49,7 +49,8 @@ export function mapForCreate(
     if (result.ignoreFlow) continue;
     let value: JsonValue = result.value;
     const fallback = attribute.mapping.defaultValue;
-    if (isEmptyValue(value) && fallback !== null && fallback !== undefined && fallback !== '') value = toTargetValue(fallback, attribute.def);
+    if (isEmptyValue(value) && fallback !== null && fallback !== undefined && fallback !== '')
+      value = toTargetValue(fallback, attribute.def);
     if (isEmptyValue(value)) continue;
     writeAtPath(body, attribute.path, value);
     present[i] = true;

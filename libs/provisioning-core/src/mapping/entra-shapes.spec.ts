@@ -33,7 +33,10 @@ const updateOf = (source: Record<string, unknown>, shape: PatchShape, target: Sc
 const roleMappingOf = (fn: string, target = 'roles'): { mapping: ObjectMapping; defs: typeof scimUsers.defs } => ({
   mapping: {
     ...scimUsers.mapping,
-    attributeMappings: [...scimUsers.mapping.attributeMappings, mapping(target, call(fn, `${fn}([appRoleAssignments])`, [['source', attribute('appRoleAssignments')]]))],
+    attributeMappings: [
+      ...scimUsers.mapping.attributeMappings,
+      mapping(target, call(fn, `${fn}([appRoleAssignments])`, [['source', attribute('appRoleAssignments')]])),
+    ],
   },
   defs: [...scimUsers.defs, definition('roles', { multivalued: true })],
 });
@@ -54,8 +57,18 @@ const rows: Row[] = [
   // §4.5 / §4.10 bullet 1: disable — op lower-case and a real boolean with the flag; "Replace" + "False" without.
   ['disable (builder)', 'default', () => disablePatch('default'), body({ op: 'Replace', path: 'active', value: 'False' })],
   ['disable (builder)', 'aadOptscim062020', () => disablePatch('aadOptscim062020'), body({ op: 'replace', path: 'active', value: false })],
-  ['disable (soft delete through the active mapping)', 'default', () => updateOf({ IsSoftDeleted: true }, 'default'), body({ op: 'Replace', path: 'active', value: 'False' })],
-  ['disable (soft delete through the active mapping)', 'aadOptscim062020', () => updateOf({ IsSoftDeleted: true }, 'aadOptscim062020'), body({ op: 'replace', path: 'active', value: false })],
+  [
+    'disable (soft delete through the active mapping)',
+    'default',
+    () => updateOf({ IsSoftDeleted: true }, 'default'),
+    body({ op: 'Replace', path: 'active', value: 'False' }),
+  ],
+  [
+    'disable (soft delete through the active mapping)',
+    'aadOptscim062020',
+    () => updateOf({ IsSoftDeleted: true }, 'aadOptscim062020'),
+    body({ op: 'replace', path: 'active', value: false }),
+  ],
   ['enable', 'default', () => enablePatch('default'), body({ op: 'Replace', path: 'active', value: 'True' })],
   ['enable', 'aadOptscim062020', () => enablePatch('aadOptscim062020'), body({ op: 'replace', path: 'active', value: true })],
   [
@@ -72,8 +85,18 @@ const rows: Row[] = [
   ],
 
   // §4.4 / §4.10 bullet 2: adding a single-valued string attribute the target does not have yet.
-  ['add a single-valued string', 'default', () => updateOf({}, 'default', { ...stored, externalId: undefined }), body({ op: 'Add', path: 'externalId', value: 'alice' })],
-  ['add a single-valued string', 'aadOptscim062020', () => updateOf({}, 'aadOptscim062020', { ...stored, externalId: undefined }), body({ op: 'add', path: 'externalId', value: 'alice' })],
+  [
+    'add a single-valued string',
+    'default',
+    () => updateOf({}, 'default', { ...stored, externalId: undefined }),
+    body({ op: 'Add', path: 'externalId', value: 'alice' }),
+  ],
+  [
+    'add a single-valued string',
+    'aadOptscim062020',
+    () => updateOf({}, 'aadOptscim062020', { ...stored, externalId: undefined }),
+    body({ op: 'add', path: 'externalId', value: 'alice' }),
+  ],
   [
     'add an extension attribute (URN path)',
     'aadOptscim062020',
@@ -104,11 +127,21 @@ const rows: Row[] = [
   [
     'replace several attributes',
     'aadOptscim062020',
-    () => updateOf({ displayName: 'Alicia Jay', givenName: 'Alicia', surname: 'Jay', mail: 'aj@contoso.com', employeeId: '2' }, 'aadOptscim062020'),
+    () =>
+      updateOf(
+        { displayName: 'Alicia Jay', givenName: 'Alicia', surname: 'Jay', mail: 'aj@contoso.com', employeeId: '2' },
+        'aadOptscim062020',
+      ),
     body(
       {
         op: 'replace',
-        value: { displayName: 'Alicia Jay', 'name.givenName': 'Alicia', 'name.familyName': 'Jay', 'name.formatted': 'Alicia Jay', [`${ENT}:employeeNumber`]: '2' },
+        value: {
+          displayName: 'Alicia Jay',
+          'name.givenName': 'Alicia',
+          'name.familyName': 'Jay',
+          'name.formatted': 'Alicia Jay',
+          [`${ENT}:employeeNumber`]: '2',
+        },
       },
       { op: 'replace', path: 'emails[type eq "work"].value', value: 'aj@contoso.com' },
     ),
@@ -122,8 +155,18 @@ const rows: Row[] = [
       { op: 'add', path: 'externalId', value: 'alice' },
     ),
   ],
-  ['replace one attribute: an op with its path', 'default', () => updateOf({ displayName: 'Alicia Jay' }, 'default'), body({ op: 'Replace', path: 'displayName', value: 'Alicia Jay' })],
-  ['replace one attribute: an op with its path', 'aadOptscim062020', () => updateOf({ displayName: 'Alicia Jay' }, 'aadOptscim062020'), body({ op: 'replace', path: 'displayName', value: 'Alicia Jay' })],
+  [
+    'replace one attribute: an op with its path',
+    'default',
+    () => updateOf({ displayName: 'Alicia Jay' }, 'default'),
+    body({ op: 'Replace', path: 'displayName', value: 'Alicia Jay' }),
+  ],
+  [
+    'replace one attribute: an op with its path',
+    'aadOptscim062020',
+    () => updateOf({ displayName: 'Alicia Jay' }, 'aadOptscim062020'),
+    body({ op: 'replace', path: 'displayName', value: 'Alicia Jay' }),
+  ],
   [
     'replace only a filtered path',
     'aadOptscim062020',
@@ -133,7 +176,13 @@ const rows: Row[] = [
   [
     'Kintone: rename + name + work email',
     'default',
-    () => updateOf({ displayName: 'Alicia Jay', givenName: 'Alicia', surname: 'Jay', mail: 'aj@contoso.com' }, 'default', { ...stored, [ENT]: undefined }, kintoneUsers),
+    () =>
+      updateOf(
+        { displayName: 'Alicia Jay', givenName: 'Alicia', surname: 'Jay', mail: 'aj@contoso.com' },
+        'default',
+        { ...stored, [ENT]: undefined },
+        kintoneUsers,
+      ),
     body(
       { op: 'Replace', path: 'displayName', value: 'Alicia Jay' },
       { op: 'Replace', path: 'emails[type eq "work"].value', value: 'aj@contoso.com' },
@@ -144,7 +193,13 @@ const rows: Row[] = [
   [
     'Kintone: rename + name + work email',
     'aadOptscim062020',
-    () => updateOf({ displayName: 'Alicia Jay', givenName: 'Alicia', surname: 'Jay', mail: 'aj@contoso.com' }, 'aadOptscim062020', { ...stored, [ENT]: undefined }, kintoneUsers),
+    () =>
+      updateOf(
+        { displayName: 'Alicia Jay', givenName: 'Alicia', surname: 'Jay', mail: 'aj@contoso.com' },
+        'aadOptscim062020',
+        { ...stored, [ENT]: undefined },
+        kintoneUsers,
+      ),
     body(
       { op: 'replace', value: { displayName: 'Alicia Jay', 'name.givenName': 'Alicia', 'name.familyName': 'Jay' } },
       { op: 'replace', path: 'emails[type eq "work"].value', value: 'aj@contoso.com' },
@@ -152,13 +207,33 @@ const rows: Row[] = [
   ],
 
   // §4.7 / §4.10 bullet 4: removing a group member.
-  ['remove a group member', 'default', () => memberRemovePatches(['u-1'], 'default'), [body({ op: 'Remove', path: 'members', value: [{ value: 'u-1' }] })]],
-  ['remove a group member', 'aadOptscim062020', () => memberRemovePatches(['u-1'], 'aadOptscim062020'), [body({ op: 'remove', path: 'members[value eq "u-1"]' })]],
+  [
+    'remove a group member',
+    'default',
+    () => memberRemovePatches(['u-1'], 'default'),
+    [body({ op: 'Remove', path: 'members', value: [{ value: 'u-1' }] })],
+  ],
+  [
+    'remove a group member',
+    'aadOptscim062020',
+    () => memberRemovePatches(['u-1'], 'aadOptscim062020'),
+    [body({ op: 'remove', path: 'members[value eq "u-1"]' })],
+  ],
 
   // §4.4 / §4.10 bullet 5: roles (AppRoleAssignmentsComplex) are added, never replaced; without the flag each role is
   // a JSON string {id,value,displayName} inside value (id = the app role id), with it the same role objects as the POST.
-  ['roles on PATCH: Add, each role a JSON string', 'default', () => rolesUpdate(rolesMapping, 'default', [admin]), body({ op: 'Add', path: 'roles', value: [jsonRole('r-1', 'Admin')] })],
-  ['roles on PATCH are the POST objects', 'aadOptscim062020', () => rolesUpdate(rolesMapping, 'aadOptscim062020', [admin]), body({ op: 'add', path: 'roles', value: [role('Admin')] })],
+  [
+    'roles on PATCH: Add, each role a JSON string',
+    'default',
+    () => rolesUpdate(rolesMapping, 'default', [admin]),
+    body({ op: 'Add', path: 'roles', value: [jsonRole('r-1', 'Admin')] }),
+  ],
+  [
+    'roles on PATCH are the POST objects',
+    'aadOptscim062020',
+    () => rolesUpdate(rolesMapping, 'aadOptscim062020', [admin]),
+    body({ op: 'add', path: 'roles', value: [role('Admin')] }),
+  ],
   [
     'a new role: only the missing role is added (roles are never removed)',
     'default',
@@ -171,25 +246,55 @@ const rows: Row[] = [
     () => rolesUpdate(rolesMapping, 'aadOptscim062020', [admin, reader], { ...stored, roles: [jsonRole('r-1', 'Admin')] }),
     body({ op: 'add', path: 'roles', value: [role('Reader')] }),
   ],
-  ['a removed role is not removed', 'default', () => rolesUpdate(rolesMapping, 'default', [admin], { ...stored, roles: [role('Admin'), role('Reader')] }), null],
-  ['no change: the target stores the POST objects', 'default', () => rolesUpdate(rolesMapping, 'default', [admin, reader], { ...stored, roles: [role('Admin'), role('Reader')] }), null],
-  ['no change: the target stores the POST objects', 'aadOptscim062020', () => rolesUpdate(rolesMapping, 'aadOptscim062020', [admin], { ...stored, roles: [role('Admin')] }), null],
+  [
+    'a removed role is not removed',
+    'default',
+    () => rolesUpdate(rolesMapping, 'default', [admin], { ...stored, roles: [role('Admin'), role('Reader')] }),
+    null,
+  ],
+  [
+    'no change: the target stores the POST objects',
+    'default',
+    () => rolesUpdate(rolesMapping, 'default', [admin, reader], { ...stored, roles: [role('Admin'), role('Reader')] }),
+    null,
+  ],
+  [
+    'no change: the target stores the POST objects',
+    'aadOptscim062020',
+    () => rolesUpdate(rolesMapping, 'aadOptscim062020', [admin], { ...stored, roles: [role('Admin')] }),
+    null,
+  ],
   [
     'no change: the target stores the JSON strings',
     'default',
     () => rolesUpdate(rolesMapping, 'default', [admin, reader], { ...stored, roles: [role('Admin'), jsonRole('r-2', 'Reader')] }),
     null,
   ],
-  ['no change: the target stores the JSON strings', 'aadOptscim062020', () => rolesUpdate(rolesMapping, 'aadOptscim062020', [admin], { ...stored, roles: [jsonRole('r-1', 'Admin')] }), null],
+  [
+    'no change: the target stores the JSON strings',
+    'aadOptscim062020',
+    () => rolesUpdate(rolesMapping, 'aadOptscim062020', [admin], { ...stored, roles: [jsonRole('r-1', 'Admin')] }),
+    null,
+  ],
   // SingleAppRoleAssignment (mapped to roles[primary eq "True"].value) is added like AppRoleAssignmentsComplex.
-  ['SingleAppRoleAssignment on PATCH', 'default', () => rolesUpdate(singleMapping, 'default', [reader], { ...stored, roles: [{ primary: true, value: 'Admin' }] }), body({ op: 'Add', path: 'roles', value: [jsonRole('r-2', 'Reader')] })],
+  [
+    'SingleAppRoleAssignment on PATCH',
+    'default',
+    () => rolesUpdate(singleMapping, 'default', [reader], { ...stored, roles: [{ primary: true, value: 'Admin' }] }),
+    body({ op: 'Add', path: 'roles', value: [jsonRole('r-2', 'Reader')] }),
+  ],
   [
     'SingleAppRoleAssignment on PATCH',
     'aadOptscim062020',
     () => rolesUpdate(singleMapping, 'aadOptscim062020', [reader], { ...stored, roles: [{ primary: true, value: 'Admin' }] }),
     body({ op: 'add', path: 'roles', value: [{ primary: true, value: 'Reader' }] }),
   ],
-  ['SingleAppRoleAssignment, no change', 'default', () => rolesUpdate(singleMapping, 'default', [admin], { ...stored, roles: [{ primary: true, value: 'Admin' }] }), null],
+  [
+    'SingleAppRoleAssignment, no change',
+    'default',
+    () => rolesUpdate(singleMapping, 'default', [admin], { ...stored, roles: [{ primary: true, value: 'Admin' }] }),
+    null,
+  ],
   // AssertiveAppRoleAssignmentsComplex replaces the whole collection with the role objects.
   [
     'AssertiveAppRoleAssignmentsComplex on PATCH',
@@ -203,12 +308,28 @@ const rows: Row[] = [
     () => rolesUpdate(assertiveMapping, 'aadOptscim062020', [admin, reader], { ...stored, roles: [role('Admin')] }),
     body({ op: 'replace', path: 'roles', value: [role('Admin'), role('Reader')] }),
   ],
-  ['AssertiveAppRoleAssignmentsComplex, no change', 'default', () => rolesUpdate(assertiveMapping, 'default', [admin], { ...stored, roles: [jsonRole('r-1', 'Admin')] }), null],
+  [
+    'AssertiveAppRoleAssignmentsComplex, no change',
+    'default',
+    () => rolesUpdate(assertiveMapping, 'default', [admin], { ...stored, roles: [jsonRole('r-1', 'Admin')] }),
+    null,
+  ],
   [
     'roles beside a rename: the roles keep their own operation',
     'aadOptscim062020',
-    () => mapForUpdate(assertiveMapping.mapping, assertiveMapping.defs, alice({ appRoleAssignments: [admin], displayName: 'Alice J', givenName: 'Al' }), stored, ctx, { shape: 'aadOptscim062020' }).patch,
-    body({ op: 'replace', value: { displayName: 'Alice J', 'name.givenName': 'Al', 'name.formatted': 'Al Jensen' } }, { op: 'replace', path: 'roles', value: [role('Admin')] }),
+    () =>
+      mapForUpdate(
+        assertiveMapping.mapping,
+        assertiveMapping.defs,
+        alice({ appRoleAssignments: [admin], displayName: 'Alice J', givenName: 'Al' }),
+        stored,
+        ctx,
+        { shape: 'aadOptscim062020' },
+      ).patch,
+    body(
+      { op: 'replace', value: { displayName: 'Alice J', 'name.givenName': 'Al', 'name.formatted': 'Al Jensen' } },
+      { op: 'replace', path: 'roles', value: [role('Admin')] },
+    ),
   ],
   [
     'roles on POST',

@@ -17,7 +17,11 @@ import type { JsonValue, PatchOperation, PatchShape, ScimResource } from './type
 
 export type RoleFunctionName = 'SingleAppRoleAssignment' | 'AppRoleAssignmentsComplex' | 'AssertiveAppRoleAssignmentsComplex';
 
-const ROLE_FUNCTION_NAMES: readonly RoleFunctionName[] = ['SingleAppRoleAssignment', 'AppRoleAssignmentsComplex', 'AssertiveAppRoleAssignmentsComplex'];
+const ROLE_FUNCTION_NAMES: readonly RoleFunctionName[] = [
+  'SingleAppRoleAssignment',
+  'AppRoleAssignmentsComplex',
+  'AssertiveAppRoleAssignmentsComplex',
+];
 
 /** The role function a core `roles` (or `roles[…].value`) mapping calls at its root, or null. */
 export function roleFunctionOf(attribute: CompiledAttributeMapping): RoleFunctionName | null {
@@ -62,7 +66,8 @@ function storedRoleValues(currentTarget: ScimResource): string[] {
 
 /** `{"value":"{\"id\":…,\"value\":…,\"displayName\":…}"}` (reference §4.4, default shape). */
 function jsonStringRole(role: RoleName): JsonValue {
-  const text = role.id === null ? { value: role.value, displayName: role.display } : { id: role.id, value: role.value, displayName: role.display };
+  const text =
+    role.id === null ? { value: role.value, displayName: role.display } : { id: role.id, value: role.value, displayName: role.display };
   return { value: JSON.stringify(text) };
 }
 

@@ -25,10 +25,19 @@ function kintoneTarget(overrides: Record<string, unknown> = {}): ScimResource {
 describe('§4.4 update: the reference example in both shapes', () => {
   const m: ObjectMapping = {
     ...kintoneUsers.mapping,
-    attributeMappings: [direct('emails[type eq "work"].value', 'mail'), direct('name.familyName', 'surname'), direct('nickName', 'mailNickname')],
+    attributeMappings: [
+      direct('emails[type eq "work"].value', 'mail'),
+      direct('name.familyName', 'surname'),
+      direct('nickName', 'mailNickname'),
+    ],
   };
   const defs = [definition('emails[type eq "work"].value'), definition('name.familyName'), definition('nickName')];
-  const current: ScimResource = { id: 't', userName: 'b', emails: [{ type: 'work', value: 'old@contoso.com' }], name: { familyName: 'Old' } };
+  const current: ScimResource = {
+    id: 't',
+    userName: 'b',
+    emails: [{ type: 'work', value: 'old@contoso.com' }],
+    name: { familyName: 'Old' },
+  };
   const source = { mail: 'new@contoso.com', surname: 'NewName', mailNickname: 'Babs' };
 
   it.each<[PatchShape, unknown]>([
@@ -86,12 +95,23 @@ describe('§4.10 replacing several attributes', () => {
     [
       'aadOptscim062020',
       [
-        { op: 'replace', value: { displayName: 'Alice Jensen', 'name.givenName': 'Alice', 'name.familyName': 'Jensen', [`${ENT}:employeeNumber`]: '701984' } },
+        {
+          op: 'replace',
+          value: {
+            displayName: 'Alice Jensen',
+            'name.givenName': 'Alice',
+            'name.familyName': 'Jensen',
+            [`${ENT}:employeeNumber`]: '701984',
+          },
+        },
         { op: 'replace', path: 'emails[type eq "work"].value', value: 'aj@contoso.com' },
       ],
     ],
   ])('%s', (shape, operations) => {
-    expect(mapForUpdate(scimUsers.mapping, scimUsers.defs, source, current, ctx, { shape }).patch).toEqual({ schemas: PATCH, Operations: operations });
+    expect(mapForUpdate(scimUsers.mapping, scimUsers.defs, source, current, ctx, { shape }).patch).toEqual({
+      schemas: PATCH,
+      Operations: operations,
+    });
   });
 });
 
@@ -103,8 +123,18 @@ describe('change detection (reference §3.1, §9.5–9.6)', () => {
     ['null source value is never sent (target keeps its value)', { givenName: null }, {}, null],
     ['empty string source is never sent', { givenName: '' }, {}, null],
     ['target missing the value → Add', {}, { externalId: undefined }, [{ op: 'Add', path: 'externalId', value: 'alice' }]],
-    ['soft-deleted → active "False" string in the default shape', { IsSoftDeleted: true }, {}, [{ op: 'Replace', path: 'active', value: 'False' }]],
-    ['filtered element missing → Add with the filtered path', {}, { emails: [] }, [{ op: 'Add', path: 'emails[type eq "work"].value', value: 'alice@contoso.com' }]],
+    [
+      'soft-deleted → active "False" string in the default shape',
+      { IsSoftDeleted: true },
+      {},
+      [{ op: 'Replace', path: 'active', value: 'False' }],
+    ],
+    [
+      'filtered element missing → Add with the filtered path',
+      {},
+      { emails: [] },
+      [{ op: 'Add', path: 'emails[type eq "work"].value', value: 'alice@contoso.com' }],
+    ],
     ['target attribute names are matched case-insensitively', {}, { displayname: 'Alice Jensen', displayName: undefined }, null],
   ])('%s', (_label, sourceOverrides, targetOverrides, operations) => {
     const target = JSON.parse(JSON.stringify(kintoneTarget(targetOverrides))) as ScimResource;
@@ -114,7 +144,9 @@ describe('change detection (reference §3.1, §9.5–9.6)', () => {
 
   it('caseExact=true target definitions see case-only changes', () => {
     const defs = kintoneUsers.defs.map((d) => (d.name === 'displayName' ? { ...d, caseExact: true } : d));
-    const { patch } = mapForUpdate(kintoneUsers.mapping, defs, alice({ displayName: 'ALICE JENSEN' }), kintoneTarget(), ctx, { shape: 'default' });
+    const { patch } = mapForUpdate(kintoneUsers.mapping, defs, alice({ displayName: 'ALICE JENSEN' }), kintoneTarget(), ctx, {
+      shape: 'default',
+    });
     expect(patch?.Operations).toEqual([{ op: 'Replace', path: 'displayName', value: 'ALICE JENSEN' }]);
   });
 
@@ -126,22 +158,43 @@ describe('change detection (reference §3.1, §9.5–9.6)', () => {
     ['Always', { externalId: 'other' }, [{ op: 'Replace', path: 'externalId', value: 'alice' }]],
   ])('flowType %s with target %j', (flowType, targetOverrides, operations) => {
     const m = { ...kintoneUsers.mapping, attributeMappings: [direct('externalId', 'mailNickname', { flowType })] };
-    const { patch } = mapForUpdate(m, kintoneUsers.defs, alice(), JSON.parse(JSON.stringify(kintoneTarget(targetOverrides))) as ScimResource, ctx, { shape: 'default' });
+    const { patch } = mapForUpdate(
+      m,
+      kintoneUsers.defs,
+      alice(),
+      JSON.parse(JSON.stringify(kintoneTarget(targetOverrides))) as ScimResource,
+      ctx,
+      { shape: 'default' },
+    );
     expect(patch === null ? null : patch.Operations).toEqual(operations);
   });
 
   it('Redact() masks old and new values in modifiedProperties only', () => {
-    const m = { ...kintoneUsers.mapping, attributeMappings: [mapping('displayName', call('Redact', 'Redact([displayName])', [['attributeOrValue', attribute('displayName')]]))] };
-    const { patch, modifiedProperties } = mapForUpdate(m, kintoneUsers.defs, alice({ displayName: 'New' }), kintoneTarget(), ctx, { shape: 'default' });
+    const m = {
+      ...kintoneUsers.mapping,
+      attributeMappings: [
+        mapping('displayName', call('Redact', 'Redact([displayName])', [['attributeOrValue', attribute('displayName')]])),
+      ],
+    };
+    const { patch, modifiedProperties } = mapForUpdate(m, kintoneUsers.defs, alice({ displayName: 'New' }), kintoneTarget(), ctx, {
+      shape: 'default',
+    });
     expect(patch?.Operations).toEqual([{ op: 'Replace', path: 'displayName', value: 'New' }]);
     expect(modifiedProperties).toEqual([{ displayName: 'displayName', oldValue: '[Redact]', newValue: '[Redact]' }]);
   });
 
   it('softDeleteOnly flows only the IsSoftDeleted-driven attribute', () => {
-    const { patch } = mapForUpdate(kintoneUsers.mapping, kintoneUsers.defs, alice({ IsSoftDeleted: true, displayName: 'X' }), kintoneTarget(), ctx, {
-      shape: 'aadOptscim062020',
-      attributes: 'softDeleteOnly',
-    });
+    const { patch } = mapForUpdate(
+      kintoneUsers.mapping,
+      kintoneUsers.defs,
+      alice({ IsSoftDeleted: true, displayName: 'X' }),
+      kintoneTarget(),
+      ctx,
+      {
+        shape: 'aadOptscim062020',
+        attributes: 'softDeleteOnly',
+      },
+    );
     expect(patch).toEqual({ schemas: PATCH, Operations: [{ op: 'replace', path: 'active', value: false }] });
   });
 
@@ -151,7 +204,14 @@ describe('change detection (reference §3.1, §9.5–9.6)', () => {
   });
 
   it('manager (a reference) is never in the object PATCH; it is returned as pending', () => {
-    const { patch, pendingReferences } = mapForUpdate(scimUsers.mapping, scimUsers.defs, alice({ manager: 'src-bob' }), kintoneTarget(), ctx, { shape: 'default' });
+    const { patch, pendingReferences } = mapForUpdate(
+      scimUsers.mapping,
+      scimUsers.defs,
+      alice({ manager: 'src-bob' }),
+      kintoneTarget(),
+      ctx,
+      { shape: 'default' },
+    );
     expect(JSON.stringify(patch)).not.toContain('manager');
     expect(pendingReferences).toEqual([{ targetAttributeName: `${ENT}:manager`, sourceIds: ['src-bob'] }]);
   });

@@ -67,7 +67,12 @@ export function mapForUpdate(
       // Roles: Add of the missing roles (JSON strings without the flag) or replace of the collection (Assertive).
       const operation = rolesOperation(attribute, roleFunction, evaluation, currentTarget, options.shape);
       if (operation === null) continue;
-      changes.push({ path: attribute.path, value: result.value, kind: operation.op.toLowerCase() === 'add' ? 'add' : 'replace', operation });
+      changes.push({
+        path: attribute.path,
+        value: result.value,
+        kind: operation.op.toLowerCase() === 'add' ? 'add' : 'replace',
+        operation,
+      });
       modifiedProperties.push({ displayName: attribute.path.raw, oldValue: displayValue(current), newValue: displayValue(result.value) });
       continue;
     }
@@ -90,8 +95,9 @@ export function mapForUpdate(
       newValue: result.redact ? REDACTED : displayValue(result.value),
     });
   }
-  const pendingReferences = options.attributes === 'softDeleteOnly'
-    ? []
-    : compiled.references.map((r) => ({ targetAttributeName: r.path.raw, sourceIds: referenceIds(r, evaluation) }));
+  const pendingReferences =
+    options.attributes === 'softDeleteOnly'
+      ? []
+      : compiled.references.map((r) => ({ targetAttributeName: r.path.raw, sourceIds: referenceIds(r, evaluation) }));
   return { patch: changes.length === 0 ? null : patchBody(buildOperations(changes, options.shape)), modifiedProperties, pendingReferences };
 }

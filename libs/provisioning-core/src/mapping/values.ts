@@ -52,7 +52,11 @@ export function toTargetValue(value: ExpressionValue | undefined, def: Attribute
     if (def.multivalued) return items.length === 0 ? null : items.map((v) => convertScalar(v, def));
     if (items.length === 0) return null;
     if (items.length > 1) {
-      throw new MappingError('SchemaPropertyCanOnlyAcceptValue', `Target attribute ${def.name} is single-valued but the source has ${items.length} values`, [def.name]);
+      throw new MappingError(
+        'SchemaPropertyCanOnlyAcceptValue',
+        `Target attribute ${def.name} is single-valued but the source has ${items.length} values`,
+        [def.name],
+      );
     }
     return convertScalar(items[0], def);
   }

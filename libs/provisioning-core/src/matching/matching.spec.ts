@@ -26,11 +26,7 @@ const USERS: Pick<ObjectMapping, 'attributeMappings'> = {
 
 describe('matchingAttributes', () => {
   it('keeps matchingPriority > 0 sorted by precedence', () => {
-    expect(matchingAttributes(USERS).map((m) => m.targetAttributeName)).toEqual([
-      'userName',
-      'externalId',
-      'emails[type eq "work"].value',
-    ]);
+    expect(matchingAttributes(USERS).map((m) => m.targetAttributeName)).toEqual(['userName', 'externalId', 'emails[type eq "work"].value']);
   });
 
   it('is stable for equal priorities and ignores negative/NaN priorities', () => {
@@ -153,11 +149,7 @@ describe('nextMatchStep', () => {
     });
   });
 
-  it.each([
-    [[1, 0]],
-    [[0, 0, 0, 0]],
-    [[-1]],
-  ])('rejects impossible result sequences %p', (counts) => {
+  it.each([[[1, 0]], [[0, 0, 0, 0]], [[-1]]])('rejects impossible result sequences %p', (counts) => {
     expect(() => nextMatchStep(queries, counts)).toThrow(MatchingError);
   });
 });

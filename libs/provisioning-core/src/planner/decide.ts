@@ -55,10 +55,17 @@ function decideLeaving(ctx: PlanContext, item: PlanItem, facts: ItemFacts, compi
   }
   if (compiled.softDelete.length === 0) return only('NoSoftDeleteMapping', targetId);
   const source = item.source ?? {};
-  const { patch, modifiedProperties } = mapForUpdate(ctx.objectMapping, ctx.targetDefs, { ...source, IsSoftDeleted: true }, facts.targetResource, ctx.evaluation, {
-    shape: ctx.settings.shape,
-    attributes: 'softDeleteOnly',
-  });
+  const { patch, modifiedProperties } = mapForUpdate(
+    ctx.objectMapping,
+    ctx.targetDefs,
+    { ...source, IsSoftDeleted: true },
+    facts.targetResource,
+    ctx.evaluation,
+    {
+      shape: ctx.settings.shape,
+      attributes: 'softDeleteOnly',
+    },
+  );
   if (patch === null) return only(leftScope ? 'OutOfScopeLinkedAlreadyDisabled' : 'SourceDisabledLinkedAlreadyDisabled', targetId);
   return {
     ...only(leftScope ? 'OutOfScopeLinkedActive' : 'SourceDisabledLinkedActive', targetId),
@@ -93,16 +100,25 @@ function decideInScope(ctx: PlanContext, item: PlanItem, facts: ItemFacts, compi
   const idValue = resource.id;
   const targetId = link?.targetId ?? (typeof idValue === 'string' ? idValue : String(idValue ?? ''));
   const update = mapForUpdate(ctx.objectMapping, ctx.targetDefs, source, resource, ctx.evaluation, { shape: ctx.settings.shape });
-  const references = update.pendingReferences.length === 0
-    ? NO_REFERENCES
-    : planReferences(ctx, { targetId, pendingReferences: update.pendingReferences, currentTarget: resource, currentMemberTargetIds: item.currentMemberTargetIds });
-  const requests = update.patch === null ? references.requests.slice() : [patchRequest(compiled, targetId, update.patch), ...references.requests];
+  const references =
+    update.pendingReferences.length === 0
+      ? NO_REFERENCES
+      : planReferences(ctx, {
+          targetId,
+          pendingReferences: update.pendingReferences,
+          currentTarget: resource,
+          currentMemberTargetIds: item.currentMemberTargetIds,
+        });
+  const requests =
+    update.patch === null ? references.requests.slice() : [patchRequest(compiled, targetId, update.patch), ...references.requests];
   const changed = requests.length > 0;
   let situation: SituationName;
-  if (link === null) situation = !changed ? 'InScopeUnlinkedMatchedUnchanged' : compiled.flows.update ? 'InScopeUnlinkedMatched' : 'UpdateNotAllowed';
+  if (link === null)
+    situation = !changed ? 'InScopeUnlinkedMatchedUnchanged' : compiled.flows.update ? 'InScopeUnlinkedMatched' : 'UpdateNotAllowed';
   else if (!changed) situation = 'InScopeLinkedUnchanged';
   else if (!compiled.flows.update) situation = 'UpdateNotAllowed';
-  else if (compiled.kind === 'User' && update.patch !== null && (!link.managed || facts.targetDisabled)) situation = 'InScopeLinkedWasDisabled';
+  else if (compiled.kind === 'User' && update.patch !== null && (!link.managed || facts.targetDisabled))
+    situation = 'InScopeLinkedWasDisabled';
   else situation = 'InScopeLinkedChanged';
   const exported = situation === 'UpdateNotAllowed' ? [] : requests;
   const modifiedProperties = exported.length > 0 ? [...update.modifiedProperties, ...references.modifiedProperties] : [];

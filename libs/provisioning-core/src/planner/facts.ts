@@ -26,8 +26,18 @@ export function deriveFacts(ctx: PlanContext, compiled: CompiledObjectMapping, i
   const present = source !== null;
   const softDeleted = item.softDeleted === true;
   const accountEnabled = source === null ? undefined : source.accountEnabled;
-  const enabled = typeof accountEnabled === 'boolean' ? accountEnabled : typeof accountEnabled === 'string' ? accountEnabled.toLowerCase() !== 'false' : undefined;
-  const isSoftDeleted = computeIsSoftDeleted({ assigned: item.scope.assigned, inScopeByFilters: item.scope.inScopeByFilters, softDeleted, accountEnabled: enabled });
+  const enabled =
+    typeof accountEnabled === 'boolean'
+      ? accountEnabled
+      : typeof accountEnabled === 'string'
+        ? accountEnabled.toLowerCase() !== 'false'
+        : undefined;
+  const isSoftDeleted = computeIsSoftDeleted({
+    assigned: item.scope.assigned,
+    inScopeByFilters: item.scope.inScopeByFilters,
+    softDeleted,
+    accountEnabled: enabled,
+  });
   const targetResource = item.target.kind === 'found' ? item.target.resource : null;
   const activeValue = targetResource === null ? undefined : readAtPath(targetResource, ACTIVE_PATH);
   const targetDisabled = activeValue === false || (typeof activeValue === 'string' && activeValue.toLowerCase() === 'false');

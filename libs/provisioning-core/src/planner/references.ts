@@ -72,15 +72,21 @@ export function planReferences(ctx: PlanContext, input: ReferencePassInput): Ref
     if (compiled.kind === 'Group' && reference.targetAttributeName.toLowerCase() === 'members') {
       const current = input.currentMemberTargetIds ?? (input.currentTarget ? getMembers(input.currentTarget) : []);
       members = diffMembers(resolved, current);
-      for (const body of memberAddPatches(members.add, shape, ctx.settings.memberBatchSize)) requests.push(patchRequest(compiled, input.targetId, body, 'members'));
-      for (const body of memberRemovePatches(members.remove, shape, ctx.settings.memberBatchSize)) requests.push(patchRequest(compiled, input.targetId, body, 'members'));
+      for (const body of memberAddPatches(members.add, shape, ctx.settings.memberBatchSize))
+        requests.push(patchRequest(compiled, input.targetId, body, 'members'));
+      for (const body of memberRemovePatches(members.remove, shape, ctx.settings.memberBatchSize))
+        requests.push(patchRequest(compiled, input.targetId, body, 'members'));
       continue;
     }
     if (resolved.length === 0) continue;
     const body = managerPatch(resolved[0], input.currentTarget ?? {}, shape);
     if (!body) continue;
     requests.push(patchRequest(compiled, input.targetId, body, 'reference'));
-    modifiedProperties.push({ displayName: reference.targetAttributeName, oldValue: currentManagerId(input.currentTarget ?? {}) ?? null, newValue: resolved[0] });
+    modifiedProperties.push({
+      displayName: reference.targetAttributeName,
+      oldValue: currentManagerId(input.currentTarget ?? {}) ?? null,
+      newValue: resolved[0],
+    });
   }
   return { requests, members, modifiedProperties };
 }

@@ -10,7 +10,12 @@ export function postRequest(compiled: CompiledObjectMapping, body: ScimResource)
   return { method: 'POST', path: compiled.endpoint, body, purpose: 'object' };
 }
 
-export function patchRequest(compiled: CompiledObjectMapping, targetId: string, body: PatchBody, purpose: ScimRequest['purpose'] = 'object'): ScimRequest {
+export function patchRequest(
+  compiled: CompiledObjectMapping,
+  targetId: string,
+  body: PatchBody,
+  purpose: ScimRequest['purpose'] = 'object',
+): ScimRequest {
   return { method: 'PATCH', path: resourcePath(compiled, targetId), body, purpose };
 }
 

@@ -20,9 +20,11 @@ function stage(action: PlannedAction): PlannedAction {
     reason: `Withheld by the accidental deletion threshold: ${action.reason}`,
     requests: [],
     link: { kind: 'keep' },
-    steps: action.steps.filter((s) => s.provisioningStepType !== 'export' && s.provisioningStepType !== 'referenceResolution').map((s) =>
-      s.provisioningStepType === 'processing' ? { ...s, status: 'skipped', details: { ...s.details, SkipReason: 'StagedDelete' } } : s,
-    ),
+    steps: action.steps
+      .filter((s) => s.provisioningStepType !== 'export' && s.provisioningStepType !== 'referenceResolution')
+      .map((s) =>
+        s.provisioningStepType === 'processing' ? { ...s, status: 'skipped', details: { ...s.details, SkipReason: 'StagedDelete' } } : s,
+      ),
     withheld: action,
   };
 }

@@ -7,7 +7,13 @@ import type { PlanItem, ProvisioningResult, ProvisioningStep } from './types';
 
 const bool = (b: boolean): string => (b ? 'True' : 'False');
 
-function step(name: string, type: ProvisioningStep['provisioningStepType'], status: ProvisioningResult, description: string, details: Record<string, string> = {}): ProvisioningStep {
+function step(
+  name: string,
+  type: ProvisioningStep['provisioningStepType'],
+  status: ProvisioningResult,
+  description: string,
+  details: Record<string, string> = {},
+): ProvisioningStep {
   return { name, provisioningStepType: type, status, description, details };
 }
 
@@ -16,7 +22,13 @@ const NOT_SCOPED: ReadonlySet<SituationName> = new Set<SituationName>(['OutOfSco
 function matchingStep(item: PlanItem, kind: string): ProvisioningStep | null {
   if (item.link !== null) {
     const missing = item.target.kind === 'missing';
-    return step('EntryMatching', 'matching', missing ? 'failure' : 'success', missing ? `The linked target ${kind} no longer exists` : `The ${kind} is linked to a target ${kind} (cached anchor)`, {});
+    return step(
+      'EntryMatching',
+      'matching',
+      missing ? 'failure' : 'success',
+      missing ? `The linked target ${kind} no longer exists` : `The ${kind} is linked to a target ${kind} (cached anchor)`,
+      {},
+    );
   }
   switch (item.target.kind) {
     case 'missing':
@@ -24,7 +36,9 @@ function matchingStep(item: PlanItem, kind: string): ProvisioningStep | null {
     case 'found':
       return step('EntryMatching', 'matching', 'success', `Matched one target ${kind}`, { MatchedCount: '1' });
     case 'duplicate':
-      return step('EntryMatching', 'matching', 'failure', `${item.target.count} target ${kind}s matched`, { MatchedCount: String(item.target.count) });
+      return step('EntryMatching', 'matching', 'failure', `${item.target.count} target ${kind}s matched`, {
+        MatchedCount: String(item.target.count),
+      });
     case 'unmatchable':
       return step('EntryMatching', 'matching', 'skipped', `The ${kind} has no value for any matching attribute`);
     default:
@@ -64,14 +78,20 @@ function build(
   } else {
     steps.push(step('EntryImport', 'import', 'success', `Retrieved the ${kind} from Azure Active Directory`));
     steps.push(
-      step('EntrySynchronizationScoping', 'scoping', NOT_SCOPED.has(decision.situation) ? 'skipped' : 'success', `Determined whether the ${kind} is in scope`, {
-        IsActive: bool(facts.active),
-        Assigned: bool(item.scope.assigned),
-        IsEffectivelyEntitledForProvisioning: bool(facts.inScope && facts.active),
-        IsInProvisioningScopeDisplayName: bool(facts.inScope),
-        ScopeEvaluationResult: item.scope.inScopeByFilters ? 'Passed' : 'Failed',
-        ...item.scope.details,
-      }),
+      step(
+        'EntrySynchronizationScoping',
+        'scoping',
+        NOT_SCOPED.has(decision.situation) ? 'skipped' : 'success',
+        `Determined whether the ${kind} is in scope`,
+        {
+          IsActive: bool(facts.active),
+          Assigned: bool(item.scope.assigned),
+          IsEffectivelyEntitledForProvisioning: bool(facts.inScope && facts.active),
+          IsInProvisioningScopeDisplayName: bool(facts.inScope),
+          ScopeEvaluationResult: item.scope.inScopeByFilters ? 'Passed' : 'Failed',
+          ...item.scope.details,
+        },
+      ),
     );
   }
   const matching = matchingStep(item, kind);
@@ -84,11 +104,21 @@ function build(
   steps.push(step(PROCESSING_NAME[rule.action] ?? 'EntrySynchronizationSkip', 'processing', processingStatus, reason, details));
   const objectRequests = decision.requests.filter((r) => r.purpose === 'object');
   if (objectRequests.length > 0) {
-    steps.push(step(EXPORT_NAME[rule.action] ?? 'EntryExportUpdate', 'export', 'success', `Export to the target: ${objectRequests[0].method}`, {}));
+    steps.push(
+      step(EXPORT_NAME[rule.action] ?? 'EntryExportUpdate', 'export', 'success', `Export to the target: ${objectRequests[0].method}`, {}),
+    );
   }
   const referenceRequests = decision.requests.filter((r) => r.purpose !== 'object');
   if (referenceRequests.length > 0) {
-    steps.push(step('EntryExportReferences', 'referenceResolution', 'success', `Export references to the target: ${referenceRequests.length} request(s)`, {}));
+    steps.push(
+      step(
+        'EntryExportReferences',
+        'referenceResolution',
+        'success',
+        `Export references to the target: ${referenceRequests.length} request(s)`,
+        {},
+      ),
+    );
   }
   return steps;
 }
@@ -114,7 +144,8 @@ export function buildSteps(
   rule: SituationRule,
   reason: string,
 ): readonly ProvisioningStep[] {
-  if (item.scope.details !== undefined || decision.error !== undefined) return deepFreezeSteps(build(compiled, item, facts, decision, rule, reason));
+  if (item.scope.details !== undefined || decision.error !== undefined)
+    return deepFreezeSteps(build(compiled, item, facts, decision, rule, reason));
   let purposes = '';
   for (const r of decision.requests) purposes += r.purpose === 'object' ? r.method[0] : 'r';
   const t = item.target;

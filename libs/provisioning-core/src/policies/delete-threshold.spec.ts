@@ -1,10 +1,6 @@
 import { countPlannedDeletions, evaluateDeleteThreshold, exceedsDeleteThreshold } from './delete-threshold';
 import { PolicyError } from './policy-error';
-import {
-  DEFAULT_DELETE_THRESHOLD,
-  parseSyncNotificationSettings,
-  serializeSyncNotificationSettings,
-} from './sync-notification-settings';
+import { DEFAULT_DELETE_THRESHOLD, parseSyncNotificationSettings, serializeSyncNotificationSettings } from './sync-notification-settings';
 
 describe('parseSyncNotificationSettings', () => {
   it('reads the documented JSON', () => {

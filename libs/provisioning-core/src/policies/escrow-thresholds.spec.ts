@@ -7,7 +7,11 @@ describe('evaluateEscrowThresholds (defaults)', () => {
     ['45,000 failed', { failures: 45_000, successes: 100_000 }, 'EncounteredBaseEscrowThreshold'],
     ['30,000 failed + 5,000 ok', { failures: 30_000, successes: 5_000 }, 'EncounteredEscrowProportionThreshold'],
     ['20,000 failed + 100,000 ok', { failures: 20_000, successes: 100_000 }, null],
-    ['40,000 user + 21,000 manager failures', { failures: 40_000, referenceFailures: 21_000, successes: 200_000 }, 'EncounteredTotalEscrowThreshold'],
+    [
+      '40,000 user + 21,000 manager failures',
+      { failures: 40_000, referenceFailures: 21_000, successes: 200_000 },
+      'EncounteredTotalEscrowThreshold',
+    ],
     // the evaluation gate
     ['4,000 failed, nothing else', { failures: 4_000, successes: 0 }, null],
     ['4,999 failed, 100 %', { failures: 4_999, successes: 0 }, null],
@@ -54,10 +58,11 @@ describe('evaluateEscrowThresholds (per-job thresholds)', () => {
     },
   );
 
-  it.each([{ failures: -1, successes: 0 }, { failures: 1, successes: Number.NaN }, { failures: 1, referenceFailures: 0.5, successes: 0 }])(
-    'rejects the counts %p',
-    (counts) => {
-      expect(() => evaluateEscrowThresholds(counts)).toThrow(PolicyError);
-    },
-  );
+  it.each([
+    { failures: -1, successes: 0 },
+    { failures: 1, successes: Number.NaN },
+    { failures: 1, referenceFailures: 0.5, successes: 0 },
+  ])('rejects the counts %p', (counts) => {
+    expect(() => evaluateEscrowThresholds(counts)).toThrow(PolicyError);
+  });
 });

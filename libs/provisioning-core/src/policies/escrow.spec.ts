@@ -29,9 +29,9 @@ describe('escrow retry schedule', () => {
 
   it('counts from the latest failure', () => {
     expect(nextEscrowRetry({ attempt: 0, firstFailedAt: T0, lastFailedAt: T0 }).toISOString()).toBe('2024-05-01T10:40:00.000Z');
-    expect(
-      nextEscrowRetry({ attempt: 2, firstFailedAt: new Date(T0), lastFailedAt: new Date(T0 + 2 * HOUR_MS) }).toISOString(),
-    ).toBe('2024-05-01T14:40:00.000Z');
+    expect(nextEscrowRetry({ attempt: 2, firstFailedAt: new Date(T0), lastFailedAt: new Date(T0 + 2 * HOUR_MS) }).toISOString()).toBe(
+      '2024-05-01T14:40:00.000Z',
+    );
   });
 
   it.each([

@@ -29,9 +29,7 @@ export interface SynchronizationQuarantine {
   error: SynchronizationError | null;
 }
 
-export type QuarantineOutcome =
-  | { kind: 'success' }
-  | { kind: 'failure'; reason: QuarantineReason; error: SynchronizationError | null };
+export type QuarantineOutcome = { kind: 'success' } | { kind: 'failure'; reason: QuarantineReason; error: SynchronizationError | null };
 
 export type QuarantineTransition =
   /** Not quarantined; `lifted` when this success ended a quarantine. */

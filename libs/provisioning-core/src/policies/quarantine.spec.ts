@@ -42,7 +42,11 @@ describe('onQuarantineAttempt', () => {
   const credentials: QuarantineOutcome = {
     kind: 'failure',
     reason: 'EncounteredQuarantineException',
-    error: { code: 'SystemForCrossDomainIdentityManagementCredentialValidationUnavailable', message: 'Invalid credentials', tenantActionable: true },
+    error: {
+      code: 'SystemForCrossDomainIdentityManagementCredentialValidationUnavailable',
+      message: 'Invalid credentials',
+      tenantActionable: true,
+    },
   };
   const proportion: QuarantineOutcome = {
     kind: 'failure',

@@ -29,12 +29,7 @@ export function groupSpan(match: RegExpExecArray, name: string, groupNumbers: re
 }
 
 /** Expands a .NET replacement pattern for one match of `input`. */
-export function expandReplacement(
-  template: string,
-  match: RegExpExecArray,
-  input: string,
-  groupNumbers: readonly number[],
-): string {
+export function expandReplacement(template: string, match: RegExpExecArray, input: string, groupNumbers: readonly number[]): string {
   if (!template.includes('$')) return template;
   let out = '';
   for (let i = 0; i < template.length; i++) {
@@ -75,12 +70,7 @@ export function expandReplacement(
 }
 
 /** `$$`, `$&`, `` $` ``, `$'`, `$_`, `$+` (the highest-numbered group, the whole match when there is none). */
-function simpleSubstitution(
-  next: string,
-  match: RegExpExecArray,
-  input: string,
-  groupNumbers: readonly number[],
-): string | undefined {
+function simpleSubstitution(next: string, match: RegExpExecArray, input: string, groupNumbers: readonly number[]): string | undefined {
   switch (next) {
     case '$':
       return '$';

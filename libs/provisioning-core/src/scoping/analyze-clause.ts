@@ -99,10 +99,7 @@ function unaryPredicate(operator: ScopeOperatorDefinition): ClausePredicate {
   }
 }
 
-export function analyzeClause(
-  clause: ClauseInput,
-  definitions: ReadonlyMap<string, AttributeDefinition> | undefined,
-): AnalyzedClause {
+export function analyzeClause(clause: ClauseInput, definitions: ReadonlyMap<string, AttributeDefinition> | undefined): AnalyzedClause {
   const operator = findScopeOperator(clause.operatorName);
   const problems = checkAttribute(clause, operator, definitions);
   if (operator === undefined) {

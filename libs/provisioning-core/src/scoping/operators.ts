@@ -97,9 +97,7 @@ export const FILTER_OPERATORS: readonly FilterOperatorSchema[] = SCOPE_OPERATORS
 );
 
 /** Names of the operators that are our extensions (not in current Microsoft docs). */
-export const EXTENSION_OPERATOR_NAMES: readonly ScopeOperatorName[] = SCOPE_OPERATORS.filter((o) => o.extension).map(
-  (o) => o.name,
-);
+export const EXTENSION_OPERATOR_NAMES: readonly ScopeOperatorName[] = SCOPE_OPERATORS.filter((o) => o.extension).map((o) => o.name);
 
 /** Spelling-insensitive key: case, spaces and underscores ignored ("NOT_EQUALS", "IsNotNull", "not equals"). */
 function aliasKey(name: string): string {

@@ -24,11 +24,7 @@ const wellFormedClause = fc.record({
 });
 const anyClause = fc.oneof(wellFormedClause, fc.anything());
 const anyGroup = fc.oneof(fc.record({ name: fc.string(), clauses: fc.array(anyClause, { maxLength: 4 }) }), fc.anything());
-const anyFilter = fc.oneof(
-  fc.record({ groups: fc.array(anyGroup, { maxLength: 4 }) }),
-  fc.constantFrom(null, undefined),
-  fc.anything(),
-);
+const anyFilter = fc.oneof(fc.record({ groups: fc.array(anyGroup, { maxLength: 4 }) }), fc.constantFrom(null, undefined), fc.anything());
 const sourceValue = fc.oneof(
   fc.string(),
   fc.integer(),
@@ -83,8 +79,12 @@ describe('scoping properties', () => {
   it('NOT EQUALS is the negation of EQUALS for non-empty scalar values', () => {
     fc.assert(
       fc.property(fc.string({ minLength: 1 }), fc.string({ minLength: 1 }), (value, operand) => {
-        const eq = compileScopeFilter({ groups: [{ name: 'g', clauses: [{ operatorName: 'EQUALS', sourceOperandName: 'a', targetOperand: { values: [operand] } }] }] });
-        const ne = compileScopeFilter({ groups: [{ name: 'g', clauses: [{ operatorName: 'NOT EQUALS', sourceOperandName: 'a', targetOperand: { values: [operand] } }] }] });
+        const eq = compileScopeFilter({
+          groups: [{ name: 'g', clauses: [{ operatorName: 'EQUALS', sourceOperandName: 'a', targetOperand: { values: [operand] } }] }],
+        });
+        const ne = compileScopeFilter({
+          groups: [{ name: 'g', clauses: [{ operatorName: 'NOT EQUALS', sourceOperandName: 'a', targetOperand: { values: [operand] } }] }],
+        });
         expect(evaluateScope(eq, { a: value }).inScope).toBe(!evaluateScope(ne, { a: value }).inScope);
       }),
     );

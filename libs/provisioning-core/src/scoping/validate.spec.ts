@@ -111,7 +111,10 @@ describe('validateScopeFilter', () => {
     ['clauses missing', { groups: [{ name: 'g' }] }],
     ['clause not an object', { groups: [{ name: 'g', clauses: [null] }] }],
     ['operatorName not a string', { groups: [{ name: 'g', clauses: [{ operatorName: 1, sourceOperandName: 'a', targetOperand: null }] }] }],
-    ['values not strings', { groups: [{ name: 'g', clauses: [{ operatorName: 'EQUALS', sourceOperandName: 'a', targetOperand: { values: [1] } }] }] }],
+    [
+      'values not strings',
+      { groups: [{ name: 'g', clauses: [{ operatorName: 'EQUALS', sourceOperandName: 'a', targetOperand: { values: [1] } }] }] },
+    ],
   ])('reports a malformed filter (%s)', (_label, filter) => {
     expect(codes(filter as ScopeFilter)).toEqual(['MalformedFilter']);
   });
@@ -139,7 +142,9 @@ describe('compileScopeFilter', () => {
   });
 
   it('counts clauses', () => {
-    const compiled = compileScopeFilter(filterOf(group('a', clause('x', 'IS NULL'), clause('y', 'IS NULL')), group('b', clause('z', 'IS NULL'))));
+    const compiled = compileScopeFilter(
+      filterOf(group('a', clause('x', 'IS NULL'), clause('y', 'IS NULL')), group('b', clause('z', 'IS NULL'))),
+    );
     expect(compiled.clauseCount).toBe(3);
   });
 });

@@ -30,7 +30,10 @@ export function definition(name: string, options: DefinitionOptions = {}): Attri
     multivalued: options.multivalued ?? false,
     mutability: 'ReadWrite',
     required: options.required ?? false,
-    referencedObjects: (options.referencedObjects ?? []).map((referencedObjectName) => ({ referencedObjectName, referencedProperty: null })),
+    referencedObjects: (options.referencedObjects ?? []).map((referencedObjectName) => ({
+      referencedObjectName,
+      referencedProperty: null,
+    })),
     metadata: [],
   };
   return def;
@@ -47,7 +50,11 @@ export function constant(text: string): AttributeMappingSource {
 }
 
 /** `Name(args…)`; `null` = an omitted optional argument. */
-export function call(name: string, expression: string, args: [key: string, value: AttributeMappingSource | null][]): AttributeMappingSource {
+export function call(
+  name: string,
+  expression: string,
+  args: [key: string, value: AttributeMappingSource | null][],
+): AttributeMappingSource {
   const parameters: StringKeyAttributeMappingSourceValuePair[] = args.map(([key, value]) => ({ key, value }));
   return { type: 'Function', name, expression, parameters };
 }
@@ -69,7 +76,10 @@ export function softDeleteSwitch(): AttributeMappingSource {
 /** `Join("sep", [a], [b], …)` */
 export function join(separator: string, ...attributes: string[]): AttributeMappingSource {
   const text = `Join(${JSON.stringify(separator)}, ${attributes.map((a) => `[${a}]`).join(', ')})`;
-  return call('Join', text, [['separator', constant(separator)], ...attributes.map((a): [string, AttributeMappingSource] => ['source', attribute(a)])]);
+  return call('Join', text, [
+    ['separator', constant(separator)],
+    ...attributes.map((a): [string, AttributeMappingSource] => ['source', attribute(a)]),
+  ]);
 }
 
 export interface MappingOptions {
@@ -78,7 +88,11 @@ export interface MappingOptions {
   flowType?: AttributeMapping['flowType'];
 }
 
-export function mapping(targetAttributeName: string, source: AttributeMappingSource | null, options: MappingOptions = {}): AttributeMapping {
+export function mapping(
+  targetAttributeName: string,
+  source: AttributeMappingSource | null,
+  options: MappingOptions = {},
+): AttributeMapping {
   return {
     source,
     targetAttributeName,

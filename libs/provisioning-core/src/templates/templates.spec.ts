@@ -1,5 +1,14 @@
 import { parseExpression } from '../expressions';
-import { builtInTemplate, cloneTemplate, findObjectMapping, kintoneTemplate, scimTemplate, sourceAttributeDefinitions, sourceUserPrincipalName, targetAttributeDefinitions } from '.';
+import {
+  builtInTemplate,
+  cloneTemplate,
+  findObjectMapping,
+  kintoneTemplate,
+  scimTemplate,
+  sourceAttributeDefinitions,
+  sourceUserPrincipalName,
+  targetAttributeDefinitions,
+} from '.';
 import type { AttributeMapping, AttributeMappingSource, SynchronizationSchema } from '../schema/model';
 
 const ENT = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
@@ -74,13 +83,45 @@ describe('scimTemplate (reference §3.3)', () => {
     const user = findObjectMapping(scimTemplate, 'User');
     const group = findObjectMapping(scimTemplate, 'Group');
     expect(user && targetAttributeDefinitions(scimTemplate, user).find((d) => d.name === `${ENT}:manager`)?.type).toBe('Reference');
-    expect(group && targetAttributeDefinitions(scimTemplate, group).find((d) => d.name === 'members')).toMatchObject({ type: 'Reference', multivalued: true });
+    expect(group && targetAttributeDefinitions(scimTemplate, group).find((d) => d.name === 'members')).toMatchObject({
+      type: 'Reference',
+      multivalued: true,
+    });
   });
 });
 
 describe('source directory', () => {
   it.each([
-    ['User', ['userPrincipalName', 'displayName', 'givenName', 'surname', 'mail', 'mailNickname', 'accountEnabled', 'jobTitle', 'department', 'employeeId', 'telephoneNumber', 'mobile', 'facsimileTelephoneNumber', 'physicalDeliveryOfficeName', 'streetAddress', 'city', 'state', 'postalCode', 'country', 'preferredLanguage', 'userType', 'manager', 'objectId', 'IsSoftDeleted', 'appRoleAssignments']],
+    [
+      'User',
+      [
+        'userPrincipalName',
+        'displayName',
+        'givenName',
+        'surname',
+        'mail',
+        'mailNickname',
+        'accountEnabled',
+        'jobTitle',
+        'department',
+        'employeeId',
+        'telephoneNumber',
+        'mobile',
+        'facsimileTelephoneNumber',
+        'physicalDeliveryOfficeName',
+        'streetAddress',
+        'city',
+        'state',
+        'postalCode',
+        'country',
+        'preferredLanguage',
+        'userType',
+        'manager',
+        'objectId',
+        'IsSoftDeleted',
+        'appRoleAssignments',
+      ],
+    ],
     ['Group', ['displayName', 'mailNickname', 'objectId', 'members']],
   ])('%s has the documented attributes', (object, names) => {
     const defs = sourceAttributeDefinitions(scimTemplate, object);
@@ -94,7 +135,11 @@ describe('source directory', () => {
     const names = sourceAttributeDefinitions(scimTemplate, 'User').map((d) => d.name);
     expect(names).toEqual(
       expect.arrayContaining([
-        'originalUserPrincipalName', 'employeeType', 'companyName', 'employeeOrgData.division', 'employeeOrgData.costCenter',
+        'originalUserPrincipalName',
+        'employeeType',
+        'companyName',
+        'employeeOrgData.division',
+        'employeeOrgData.costCenter',
         ...Array.from({ length: 15 }, (_, i) => `extensionAttribute${i + 1}`),
       ]),
     );
@@ -128,7 +173,9 @@ describe('immutability', () => {
 
 describe('expression trees equal what parseExpression produces', () => {
   const strip = (node: AttributeMappingSource | null): unknown =>
-    node === null ? null : { type: node.type, name: node.name, parameters: (node.parameters ?? []).map((p) => ({ key: p.key, value: strip(p.value) })) };
+    node === null
+      ? null
+      : { type: node.type, name: node.name, parameters: (node.parameters ?? []).map((p) => ({ key: p.key, value: strip(p.value) })) };
   const parsed = (text: string): unknown => {
     try {
       return strip(parseExpression(text));

@@ -10,9 +10,33 @@ const saved = [
 describe('credentialsToTest', () => {
   it.each([
     ['the saved credentials', saved, true, [], { baseAddress: 'https://saved.example/scim', secretToken: 'saved-token' }],
-    ['given credentials', [], false, [{ key: 'BaseAddress', value: 'http://127.0.0.1:1/scim' }, { key: 'SecretToken', value: 't' }], { baseAddress: 'http://127.0.0.1:1/scim', secretToken: 't' }],
-    ['given over saved', saved, true, [{ key: 'SecretToken', value: 'new' }], { baseAddress: 'https://saved.example/scim', secretToken: 'new' }],
-    ['the mask resolving to the saved token', saved, false, [{ key: 'BaseAddress', value: 'https://other.example/scim' }, { key: 'SecretToken', value: '*' }], { baseAddress: 'https://other.example/scim', secretToken: 'saved-token' }],
+    [
+      'given credentials',
+      [],
+      false,
+      [
+        { key: 'BaseAddress', value: 'http://127.0.0.1:1/scim' },
+        { key: 'SecretToken', value: 't' },
+      ],
+      { baseAddress: 'http://127.0.0.1:1/scim', secretToken: 't' },
+    ],
+    [
+      'given over saved',
+      saved,
+      true,
+      [{ key: 'SecretToken', value: 'new' }],
+      { baseAddress: 'https://saved.example/scim', secretToken: 'new' },
+    ],
+    [
+      'the mask resolving to the saved token',
+      saved,
+      false,
+      [
+        { key: 'BaseAddress', value: 'https://other.example/scim' },
+        { key: 'SecretToken', value: '*' },
+      ],
+      { baseAddress: 'https://other.example/scim', secretToken: 'saved-token' },
+    ],
   ])('uses %s', (_name, stored, useSaved, given, expected) => {
     expect(credentialsToTest(stored, useSaved, given)).toEqual(expected);
   });
@@ -21,7 +45,16 @@ describe('credentialsToTest', () => {
     ['nothing to test', saved, false, [], /Provide credentials/],
     ['nothing saved', [], true, [], /No BaseAddress/],
     ['no token', [], false, [{ key: 'BaseAddress', value: 'https://a.example/scim' }], /SecretToken is required/],
-    ['a bad URL', [], false, [{ key: 'BaseAddress', value: 'nope' }, { key: 'SecretToken', value: 't' }], /absolute http or https URL/],
+    [
+      'a bad URL',
+      [],
+      false,
+      [
+        { key: 'BaseAddress', value: 'nope' },
+        { key: 'SecretToken', value: 't' },
+      ],
+      /absolute http or https URL/,
+    ],
     ['an unknown key', [], false, [{ key: 'Nope', value: 'x' }], /Invalid secret key/],
   ])('refuses %s', (_name, stored, useSaved, given, message) => {
     expect(() => credentialsToTest(stored, useSaved as boolean, given)).toThrow(SecretsError);

@@ -22,10 +22,16 @@ export function credentialsToTest(saved: readonly SecretPair[], useSaved: boolea
   const merged = new Map<string, string>(useSaved ? saved.map((p) => [p.key, p.value]) : []);
   for (const p of checked) merged.set(p.key, p.value);
   const settings = secretSettings([...merged].map(([key, value]) => ({ key, value })));
-  if (settings.baseAddress === null) throw new SecretsError(useSaved && given.length === 0 ? 'No BaseAddress (Tenant URL) is saved for this application.' : 'BaseAddress (Tenant URL) is required.');
+  if (settings.baseAddress === null)
+    throw new SecretsError(
+      useSaved && given.length === 0
+        ? 'No BaseAddress (Tenant URL) is saved for this application.'
+        : 'BaseAddress (Tenant URL) is required.',
+    );
   const problem = baseAddressProblem(settings.baseAddress);
   if (problem) throw new SecretsError(problem);
-  if (settings.secretToken === null) throw new SecretsError(useSaved && given.length === 0 ? 'No SecretToken is saved for this application.' : 'SecretToken is required.');
+  if (settings.secretToken === null)
+    throw new SecretsError(useSaved && given.length === 0 ? 'No SecretToken is saved for this application.' : 'SecretToken is required.');
   return { baseAddress: settings.baseAddress, secretToken: settings.secretToken };
 }
 
@@ -36,12 +42,17 @@ export function credentialFailure(error: ConnectorError, tested: CredentialsToTe
   const where = tested.baseAddress;
   const status = error.httpStatus;
   let hint: string;
-  if (status === 401 || status === 403) hint = `You appear to have entered invalid credentials: ${where} answered HTTP ${status}. Check the Secret Token.`;
+  if (status === 401 || status === 403)
+    hint = `You appear to have entered invalid credentials: ${where} answered HTTP ${status}. Check the Secret Token.`;
   else if (status === null) hint = `Could not connect to ${where}.`;
   else hint = `${where} did not answer like a SCIM 2.0 endpoint (HTTP ${status}).`;
   const text = `${hint} ${error.reason} (error code ${error.errorCode})`;
   // The connector keeps tokens out of its reasons; this is a second guard for tokens long enough to be recognised.
-  return new GraphError(400, 'BadRequest', tested.secretToken.length >= MIN_SCRUBBED_TOKEN_LENGTH ? text.split(tested.secretToken).join('***') : text);
+  return new GraphError(
+    400,
+    'BadRequest',
+    tested.secretToken.length >= MIN_SCRUBBED_TOKEN_LENGTH ? text.split(tested.secretToken).join('***') : text,
+  );
 }
 
 /** The target attribute Test Connection filters on: the user mapping's first matching attribute (userName). */
@@ -60,9 +71,16 @@ export class CredentialsService {
 
   async validate(job: SyncJobRow, body: { useSavedCredentials?: boolean; credentials?: unknown[] }): Promise<void> {
     const spId = job.servicePrincipalId;
-    const tested: CredentialsToTest = credentialsToTest(await this.jobs.storedSecretsOf(spId), body.useSavedCredentials === true, body.credentials ?? []);
+    const tested: CredentialsToTest = credentialsToTest(
+      await this.jobs.storedSecretsOf(spId),
+      body.useSavedCredentials === true,
+      body.credentials ?? [],
+    );
     try {
-      await validateScimCredentials(tested, { matchingAttribute: userMatchingAttribute(this.jobs.effectiveSchema(job)), extraCa: this.extraCa });
+      await validateScimCredentials(tested, {
+        matchingAttribute: userMatchingAttribute(this.jobs.effectiveSchema(job)),
+        extraCa: this.extraCa,
+      });
     } catch (error) {
       if (error instanceof ConnectorError) throw credentialFailure(error, tested);
       throw error;

@@ -21,7 +21,13 @@ describe('escrow threshold job settings', () => {
     [[{ name: 'EscrowThresholdMinFailures', value: '-1' }], /non-negative integer/],
     [[{ name: 'EscrowThresholdMinFailures', value: 5 }], /non-negative integer/],
     [[{ name: 'EscrowThresholdMaxFailurePercent', value: '101' }], /between 0 and 100/],
-    [[{ name: 'EscrowThresholdMinFailures', value: '1' }, { name: 'EscrowThresholdMinFailures', value: '2' }], /twice/],
+    [
+      [
+        { name: 'EscrowThresholdMinFailures', value: '1' },
+        { name: 'EscrowThresholdMinFailures', value: '2' },
+      ],
+      /twice/,
+    ],
     [[{ name: { toString: () => 'x' }, value: '1' }], /Unknown/],
     [[null], /must be an object/],
     [[42], /must be an object/],

@@ -19,11 +19,15 @@ export function validateJobSettings(settings: readonly { name: unknown; value: u
   if (settings.length > Object.keys(ESCROW_THRESHOLD_SETTINGS).length) throw new JobSettingError('Too many synchronizationJobSettings.');
   const out: { name: string; value: string }[] = [];
   for (const s of settings) {
-    if (s === null || typeof s !== 'object') throw new JobSettingError('Each synchronizationJobSettings item must be an object {name, value}.');
+    if (s === null || typeof s !== 'object')
+      throw new JobSettingError('Each synchronizationJobSettings item must be an object {name, value}.');
     if (typeof s.name !== 'string' || !(s.name in ESCROW_THRESHOLD_SETTINGS)) {
-      throw new JobSettingError(`Unknown synchronizationJobSettings name '${String(s.name).slice(0, 64)}'. Settable: ${Object.keys(ESCROW_THRESHOLD_SETTINGS).join(', ')}.`);
+      throw new JobSettingError(
+        `Unknown synchronizationJobSettings name '${String(s.name).slice(0, 64)}'. Settable: ${Object.keys(ESCROW_THRESHOLD_SETTINGS).join(', ')}.`,
+      );
     }
-    if (typeof s.value !== 'string' || !/^\d{1,9}$/.test(s.value)) throw new JobSettingError(`The value of '${s.name}' must be a non-negative integer as a string.`);
+    if (typeof s.value !== 'string' || !/^\d{1,9}$/.test(s.value))
+      throw new JobSettingError(`The value of '${s.name}' must be a non-negative integer as a string.`);
     if (out.some((o) => o.name === s.name)) throw new JobSettingError(`'${s.name}' is given twice.`);
     out.push({ name: s.name, value: s.value });
   }

@@ -6,7 +6,12 @@ const bytes = (hex: string) => () => Buffer.from(hex, 'hex');
 describe('job ids', () => {
   it.each([
     ['kintone', TENANT, '00112233445566778899aabbccddeeff', 'kintone.0b7f36d24e5a4c1b9d2e8f3a6b1c2d3e.00112233445566778899aabbccddeeff'],
-    ['scim', TENANT.toLowerCase(), 'ffffffffffffffffffffffffffffffff', 'scim.0b7f36d24e5a4c1b9d2e8f3a6b1c2d3e.ffffffffffffffffffffffffffffffff'],
+    [
+      'scim',
+      TENANT.toLowerCase(),
+      'ffffffffffffffffffffffffffffffff',
+      'scim.0b7f36d24e5a4c1b9d2e8f3a6b1c2d3e.ffffffffffffffffffffffffffffffff',
+    ],
   ])('%s: <templateId>.<tenant without dashes>.<32 hex>', (template, tenant, random, expected) => {
     expect(newJobId(template, tenant, bytes(random))).toBe(expected);
   });
@@ -27,7 +32,10 @@ describe('job ids', () => {
   });
 
   it.each([
-    ['kintone.0b7f36d24e5a4c1b9d2e8f3a6b1c2d3e.00112233445566778899aabbccddeeff', { templateId: 'kintone', tenant: '0b7f36d24e5a4c1b9d2e8f3a6b1c2d3e', suffix: '00112233445566778899aabbccddeeff' }],
+    [
+      'kintone.0b7f36d24e5a4c1b9d2e8f3a6b1c2d3e.00112233445566778899aabbccddeeff',
+      { templateId: 'kintone', tenant: '0b7f36d24e5a4c1b9d2e8f3a6b1c2d3e', suffix: '00112233445566778899aabbccddeeff' },
+    ],
     ['scim.0b7f36d24e5a4c1b9d2e8f3a6b1c2d3e', null],
     ['kintone.0b7f36d2-4e5a-4c1b-9d2e-8f3a6b1c2d3e.00112233445566778899aabbccddeeff', null],
     ['', null],

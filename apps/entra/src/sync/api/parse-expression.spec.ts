@@ -6,8 +6,15 @@ describe('parseAndEvaluate', () => {
   it('parses and evaluates the documented Replace example', () => {
     const res = parseAndEvaluate('Replace([preferredLanguage], "-", , , "_", , )', { preferredLanguage: 'EN-US' }, ctx);
     expect(res).toMatchObject({ error: null, parsingSucceeded: true, evaluationSucceeded: true, evaluationResult: ['EN_US'] });
-    expect(res.parsedExpression).toMatchObject({ type: 'Function', name: 'Replace', expression: 'Replace([preferredLanguage], "-", , , "_", , )' });
-    expect(res.parsedExpression?.parameters?.[0]).toEqual({ key: 'source', value: { expression: '[preferredLanguage]', name: 'preferredLanguage', parameters: [], type: 'Attribute' } });
+    expect(res.parsedExpression).toMatchObject({
+      type: 'Function',
+      name: 'Replace',
+      expression: 'Replace([preferredLanguage], "-", , , "_", , )',
+    });
+    expect(res.parsedExpression?.parameters?.[0]).toEqual({
+      key: 'source',
+      value: { expression: '[preferredLanguage]', name: 'preferredLanguage', parameters: [], type: 'Attribute' },
+    });
   });
 
   it.each([
@@ -24,7 +31,12 @@ describe('parseAndEvaluate', () => {
   });
 
   it('does not evaluate without a test object', () => {
-    expect(parseAndEvaluate('[displayName]', null, ctx)).toMatchObject({ parsingSucceeded: true, evaluationSucceeded: false, evaluationResult: null, error: null });
+    expect(parseAndEvaluate('[displayName]', null, ctx)).toMatchObject({
+      parsingSucceeded: true,
+      evaluationSucceeded: false,
+      evaluationResult: null,
+      error: null,
+    });
   });
 
   it('reports evaluation errors in the body', () => {
@@ -39,7 +51,10 @@ describe('parseAndEvaluate', () => {
     ['a', ['a']],
     [true, ['True']],
     [3, ['3']],
-    [['a', 'b'], ['a', 'b']],
+    [
+      ['a', 'b'],
+      ['a', 'b'],
+    ],
   ] as const)('resultStrings(%j)', (value, expected) => {
     expect(resultStrings(value as never)).toEqual(expected);
   });
@@ -47,7 +62,15 @@ describe('parseAndEvaluate', () => {
 
 describe('testInputSource', () => {
   it('reads Graph expressionInputObject properties', () => {
-    expect(testInputSource({ definition: null, properties: [{ key: 'displayName', value: 'John' }, { key: 'appRoleAssignments', 'value@odata.type': '#Collection(String)', value: ['Default'] }] })).toEqual({
+    expect(
+      testInputSource({
+        definition: null,
+        properties: [
+          { key: 'displayName', value: 'John' },
+          { key: 'appRoleAssignments', 'value@odata.type': '#Collection(String)', value: ['Default'] },
+        ],
+      }),
+    ).toEqual({
       displayName: 'John',
       appRoleAssignments: ['Default'],
     });

@@ -30,7 +30,8 @@ export class ParseExpressionInputError extends InputError {
 
 /** Graph's expressionInputObject `{definition?, properties:[{key, value}]}` → a source object; throws on bad shapes. */
 export function testInputSource(input: unknown): Record<string, unknown> {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new ParseExpressionInputError('testInputObject must be an object.');
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    throw new ParseExpressionInputError('testInputObject must be an object.');
   const properties = (input as { properties?: unknown }).properties ?? [];
   if (!Array.isArray(properties)) throw new ParseExpressionInputError('testInputObject.properties must be an array of {key, value}.');
   if (properties.length > 1000) throw new ParseExpressionInputError('testInputObject.properties has more than 1000 entries.');
@@ -98,15 +99,33 @@ export function parseAndEvaluate(
   } catch (error) {
     const e = error instanceof ExpressionError ? error : new ExpressionError('Syntax', 'invalid expression');
     const where = e.position === undefined ? '' : ` (at character ${e.position})`;
-    return { error: publicError(`Expression${e.code}`, `${e.message}${where}`), evaluationSucceeded: false, evaluationResult: null, parsedExpression: null, parsingSucceeded: false };
+    return {
+      error: publicError(`Expression${e.code}`, `${e.message}${where}`),
+      evaluationSucceeded: false,
+      evaluationResult: null,
+      parsedExpression: null,
+      parsingSucceeded: false,
+    };
   }
   const parsedExpression = decorate(tree);
   if (source === null) return { error: null, evaluationSucceeded: false, evaluationResult: null, parsedExpression, parsingSucceeded: true };
   try {
     const result = evaluateExpression(tree, { ...ctx, source });
-    return { error: null, evaluationSucceeded: true, evaluationResult: result.ignoreFlow ? [] : resultStrings(result.value), parsedExpression, parsingSucceeded: true };
+    return {
+      error: null,
+      evaluationSucceeded: true,
+      evaluationResult: result.ignoreFlow ? [] : resultStrings(result.value),
+      parsedExpression,
+      parsingSucceeded: true,
+    };
   } catch (error) {
     const message = error instanceof Error ? error.message : 'evaluation failed';
-    return { error: publicError('ExpressionEvaluation', message), evaluationSucceeded: false, evaluationResult: null, parsedExpression, parsingSucceeded: true };
+    return {
+      error: publicError('ExpressionEvaluation', message),
+      evaluationSucceeded: false,
+      evaluationResult: null,
+      parsedExpression,
+      parsingSucceeded: true,
+    };
   }
 }

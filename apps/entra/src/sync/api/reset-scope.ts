@@ -4,7 +4,15 @@ import { InputError } from '../../http/input-error';
  * `synchronizationJobRestartCriteria.resetScope`: a comma-separated combination of None, ConnectorDataStore,
  * Escrows, Watermark, QuarantineState, Full and ForceDeletes, possibly empty (reference §8.2).
  */
-export const RESET_SCOPE_VALUES = ['None', 'ConnectorDataStore', 'Escrows', 'Watermark', 'QuarantineState', 'Full', 'ForceDeletes'] as const;
+export const RESET_SCOPE_VALUES = [
+  'None',
+  'ConnectorDataStore',
+  'Escrows',
+  'Watermark',
+  'QuarantineState',
+  'Full',
+  'ForceDeletes',
+] as const;
 export type ResetScopeValue = (typeof RESET_SCOPE_VALUES)[number];
 
 /** What a restart does, with Full and the empty scope expanded. */
@@ -51,7 +59,8 @@ export function parseResetScope(resetScope: string | null | undefined): ResetPla
     }
     values.add(value);
   }
-  if (values.size === 0) return { start: false, connectorDataStore: false, escrows: true, watermark: true, quarantineState: true, forceDeletes: false };
+  if (values.size === 0)
+    return { start: false, connectorDataStore: false, escrows: true, watermark: true, quarantineState: true, forceDeletes: false };
   const full = values.has('Full');
   return {
     start: values.has('None'),

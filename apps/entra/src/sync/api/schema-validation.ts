@@ -60,12 +60,51 @@ const KEYS = {
   directory: ['id', 'name', 'discoverabilities', 'discoveryDateTime', 'objects', 'readOnly', 'version'],
   object: ['name', 'attributes', 'metadata', 'supportedApis'],
   attribute: [
-    'name', 'type', 'anchor', 'apiExpressions', 'caseExact', 'defaultValue', 'flowNullValues', 'metadata', 'multivalued',
-    'mutability', 'referencedObjects', 'required',
+    'name',
+    'type',
+    'anchor',
+    'apiExpressions',
+    'caseExact',
+    'defaultValue',
+    'flowNullValues',
+    'metadata',
+    'multivalued',
+    'mutability',
+    'referencedObjects',
+    'required',
   ],
-  rule: ['id', 'name', 'editable', 'priority', 'sourceDirectoryName', 'targetDirectoryName', 'containerFilter', 'groupFilter', 'metadata', 'objectMappings'],
-  objectMapping: ['name', 'enabled', 'flowDirection', 'flowTypes', 'sourceObjectName', 'targetObjectName', 'scope', 'attributeMappings', 'metadata'],
-  attributeMapping: ['targetAttributeName', 'source', 'defaultValue', 'exportMissingReferences', 'flowBehavior', 'flowType', 'matchingPriority'],
+  rule: [
+    'id',
+    'name',
+    'editable',
+    'priority',
+    'sourceDirectoryName',
+    'targetDirectoryName',
+    'containerFilter',
+    'groupFilter',
+    'metadata',
+    'objectMappings',
+  ],
+  objectMapping: [
+    'name',
+    'enabled',
+    'flowDirection',
+    'flowTypes',
+    'sourceObjectName',
+    'targetObjectName',
+    'scope',
+    'attributeMappings',
+    'metadata',
+  ],
+  attributeMapping: [
+    'targetAttributeName',
+    'source',
+    'defaultValue',
+    'exportMissingReferences',
+    'flowBehavior',
+    'flowType',
+    'matchingPriority',
+  ],
   source: ['type', 'name', 'expression', 'parameters'],
   parameter: ['key', 'value'],
   scope: ['groups', 'inputFilterGroups', 'categoryFilterGroups'],
@@ -131,7 +170,10 @@ class Checker {
     const list = this.array(value, path, 100);
     return list.map((entry, i) => {
       const pair = this.record(entry, `${path}[${i}]`, ['key', 'value'], 'metadataEntry');
-      return { key: this.string(pair.key, `${path}[${i}].key`) ?? '', value: this.string(pair.value, `${path}[${i}].value`, { optional: true }) ?? '' };
+      return {
+        key: this.string(pair.key, `${path}[${i}].key`) ?? '',
+        value: this.string(pair.value, `${path}[${i}].value`, { optional: true }) ?? '',
+      };
     });
   }
 }
@@ -143,15 +185,19 @@ function directoryDefinition(raw: unknown, path: string): DirectoryDefinition {
   const d = check.record(raw, path, KEYS.directory, 'directoryDefinition');
   const name = check.string(d.name, `${path}.name`, { nonEmpty: true }) as string;
   const at = `${path}${label(name)}`;
-  const objects = check.array(d.objects ?? [], `${at}.objects`, SCHEMA_LIMITS.objectsPerDirectory).map((o, i) => objectDefinition(o, `${at}.objects[${i}]`));
+  const objects = check
+    .array(d.objects ?? [], `${at}.objects`, SCHEMA_LIMITS.objectsPerDirectory)
+    .map((o, i) => objectDefinition(o, `${at}.objects[${i}]`));
   const seen = new Set<string>();
   for (const o of objects) {
     if (seen.has(o.name.toLowerCase())) check.fail(`${at}.objects`, `object '${o.name}' is defined twice`);
     seen.add(o.name.toLowerCase());
   }
   const out: DirectoryDefinition = { id: check.string(d.id, `${at}.id`, { optional: true }) ?? '', name, objects };
-  if (d.discoverabilities !== undefined) out.discoverabilities = check.string(d.discoverabilities, `${at}.discoverabilities`, { optional: true });
-  if (d.discoveryDateTime !== undefined) out.discoveryDateTime = check.string(d.discoveryDateTime, `${at}.discoveryDateTime`, { optional: true }) ?? null;
+  if (d.discoverabilities !== undefined)
+    out.discoverabilities = check.string(d.discoverabilities, `${at}.discoverabilities`, { optional: true });
+  if (d.discoveryDateTime !== undefined)
+    out.discoveryDateTime = check.string(d.discoveryDateTime, `${at}.discoveryDateTime`, { optional: true }) ?? null;
   if (d.readOnly !== undefined) out.readOnly = check.boolean(d.readOnly, `${at}.readOnly`, false);
   if (d.version !== undefined) out.version = check.string(d.version, `${at}.version`, { optional: true }) ?? null;
   return out;
@@ -166,7 +212,9 @@ function objectDefinition(raw: unknown, path: string): ObjectDefinition {
     .map((a, i) => attributeDefinition(a, `${at}.attributes[${i}]`));
   const out: ObjectDefinition = { name, attributes };
   if (o.supportedApis !== undefined && o.supportedApis !== null) {
-    out.supportedApis = check.array(o.supportedApis, `${at}.supportedApis`, 100).map((s, i) => check.string(s, `${at}.supportedApis[${i}]`) as string);
+    out.supportedApis = check
+      .array(o.supportedApis, `${at}.supportedApis`, 100)
+      .map((s, i) => check.string(s, `${at}.supportedApis[${i}]`) as string);
   }
   const metadata = check.keyValues(o.metadata, `${at}.metadata`);
   if (metadata) out.metadata = metadata;
@@ -194,8 +242,11 @@ function attributeDefinition(raw: unknown, path: string): AttributeDefinition {
     out.referencedObjects = check.array(a.referencedObjects, `${at}.referencedObjects`, 20).map((r, i) => {
       const ref = check.record(r, `${at}.referencedObjects[${i}]`, ['referencedObjectName', 'referencedProperty'], 'referencedObject');
       return {
-        referencedObjectName: check.string(ref.referencedObjectName, `${at}.referencedObjects[${i}].referencedObjectName`, { nonEmpty: true }) as string,
-        referencedProperty: check.string(ref.referencedProperty, `${at}.referencedObjects[${i}].referencedProperty`, { optional: true }) ?? null,
+        referencedObjectName: check.string(ref.referencedObjectName, `${at}.referencedObjects[${i}].referencedObjectName`, {
+          nonEmpty: true,
+        }) as string,
+        referencedProperty:
+          check.string(ref.referencedProperty, `${at}.referencedObjects[${i}].referencedProperty`, { optional: true }) ?? null,
       };
     });
   }
@@ -215,7 +266,8 @@ function sourceShape(raw: unknown, path: string, depth: number): AttributeMappin
   out.parameters = params.map((p, i) => {
     const pair = check.record(p, `${path}.parameters[${i}]`, KEYS.parameter, 'stringKeyAttributeMappingSourceValuePair');
     const key = check.string(pair.key, `${path}.parameters[${i}].key`, { optional: true }) ?? '';
-    const value = pair.value === null || pair.value === undefined ? null : sourceShape(pair.value, `${path}.parameters[${i}].value`, depth + 1);
+    const value =
+      pair.value === null || pair.value === undefined ? null : sourceShape(pair.value, `${path}.parameters[${i}].value`, depth + 1);
     return { key, value };
   });
   if (type !== 'Function' && out.parameters.length > 0) check.fail(`${path}.parameters`, `a ${type} has no parameters`);
@@ -241,9 +293,11 @@ function mappingSource(raw: unknown, path: string, sourceAttributes: ReadonlyMap
       source = parseExpression(source.expression);
     } else {
       if (source.type === 'Attribute' && !source.name) check.fail(`${path}.name`, 'an Attribute source needs the attribute name');
-      if (source.type === 'Function' && !source.name) check.fail(`${path}.name`, 'a Function source needs the function name (or an expression text)');
+      if (source.type === 'Function' && !source.name)
+        check.fail(`${path}.name`, 'a Function source needs the function name (or an expression text)');
       parseExpression(printExpression(source));
-      if (typeof source.expression === 'string' && source.expression.trim() !== '' && source.type === 'Function') parseExpression(source.expression);
+      if (typeof source.expression === 'string' && source.expression.trim() !== '' && source.type === 'Function')
+        parseExpression(source.expression);
     }
   } catch (error) {
     if (error instanceof SchemaValidationError) throw error;
@@ -251,7 +305,10 @@ function mappingSource(raw: unknown, path: string, sourceAttributes: ReadonlyMap
   }
   for (const name of attributeNames(source, new Set())) {
     if (!sourceAttributes.has(name.toLowerCase())) {
-      check.fail(path, `source attribute '${name.slice(0, 128)}' is not defined on the source object (add it to the source directory's object definition)`);
+      check.fail(
+        path,
+        `source attribute '${name.slice(0, 128)}' is not defined on the source object (add it to the source directory's object definition)`,
+      );
     }
   }
   return source;
@@ -268,7 +325,10 @@ function attributeMapping(
   const targetAttributeName = check.string(m.targetAttributeName, `${path}.targetAttributeName`, { nonEmpty: true }) as string;
   const at = `${path}${label(targetAttributeName)}`;
   if (!targetAttributes.has(targetAttributeName.toLowerCase())) {
-    check.fail(`${at}.targetAttributeName`, `target attribute '${targetAttributeName.slice(0, 128)}' is not defined on target object '${targetObjectName}'`);
+    check.fail(
+      `${at}.targetAttributeName`,
+      `target attribute '${targetAttributeName.slice(0, 128)}' is not defined on target object '${targetObjectName}'`,
+    );
   }
   const matchingPriority = m.matchingPriority ?? 0;
   if (typeof matchingPriority !== 'number' || !Number.isInteger(matchingPriority) || matchingPriority < 0 || matchingPriority > 1000) {
@@ -318,7 +378,10 @@ function objectMapping(raw: unknown, path: string, source: DirectoryDefinition, 
   const targetObject = findObject(target, targetObjectName);
   if (!targetObject) check.fail(`${at}.targetObjectName`, `object '${targetObjectName}' is not defined in directory '${target.name}'`);
   const flowTypes = check.string(m.flowTypes ?? 'Add, Update, Delete', `${at}.flowTypes`) as string;
-  const parts = flowTypes.split(',').map((p) => p.trim().toLowerCase()).filter((p) => p !== '');
+  const parts = flowTypes
+    .split(',')
+    .map((p) => p.trim().toLowerCase())
+    .filter((p) => p !== '');
   const badFlow = parts.find((p) => !OBJECT_FLOW_TYPES.includes(p));
   if (badFlow !== undefined) check.fail(`${at}.flowTypes`, `'${badFlow.slice(0, 32)}' is not one of Add, Update, Delete`);
   const targetAttributes = indexByName(targetObject.attributes);
@@ -378,8 +441,10 @@ function rule(raw: unknown, path: string, directories: readonly DirectoryDefinit
     metadata: check.keyValues(r.metadata, `${at}.metadata`) ?? [],
     objectMappings,
   };
-  if (r.containerFilter !== undefined && r.containerFilter !== null) check.record(r.containerFilter, `${at}.containerFilter`, ['includedContainers'], 'containerFilter');
-  if (r.groupFilter !== undefined && r.groupFilter !== null) check.record(r.groupFilter, `${at}.groupFilter`, ['includedGroups'], 'groupFilter');
+  if (r.containerFilter !== undefined && r.containerFilter !== null)
+    check.record(r.containerFilter, `${at}.containerFilter`, ['includedContainers'], 'containerFilter');
+  if (r.groupFilter !== undefined && r.groupFilter !== null)
+    check.record(r.groupFilter, `${at}.groupFilter`, ['includedGroups'], 'groupFilter');
   return out;
 }
 

@@ -23,14 +23,22 @@ describe('validateSecrets', () => {
     ['a BaseAddress with credentials', [pair('BaseAddress', 'https://u:p@example.com/scim')], /credentials/],
     ['SyncNotificationSettings that is not JSON', [pair('SyncNotificationSettings', '{Enabled:true')], /must be a JSON object/],
     ['SyncNotificationSettings that is an array', [pair('SyncNotificationSettings', '[]')], /must be a JSON object/],
-    ['SyncNotificationSettings with a non-boolean Enabled', [pair('SyncNotificationSettings', '{"Enabled":"maybe"}')], /Enabled is not a boolean/],
+    [
+      'SyncNotificationSettings with a non-boolean Enabled',
+      [pair('SyncNotificationSettings', '{"Enabled":"maybe"}')],
+      /Enabled is not a boolean/,
+    ],
     ['a negative DeleteThresholdValue', [pair('SyncNotificationSettings', '{"DeleteThresholdValue":-1}')], /DeleteThresholdValue/],
     ['SyncAll not true/false', [pair('SyncAll', 'yes')], /SyncAll must be "true" or "false"/],
     ['SkipOutOfScopeDeletions not true/false', [pair('SkipOutOfScopeDeletions', '1')], /SkipOutOfScopeDeletions must be/],
     ['an empty SecretToken', [pair('SecretToken', ' ')], /SecretToken must not be empty/],
     ['the mask with nothing stored', [pair('SecretToken', '*')], /no stored value/],
     ['a too long value', [pair('Url', 'x'.repeat(8193))], /longer than 8192/],
-    ['an unknown property in a pair', [{ key: 'SyncAll', value: 'true', extra: 1 }], /Property 'extra' does not exist on type 'microsoft.graph.synchronizationSecretKeyStringValuePair'/],
+    [
+      'an unknown property in a pair',
+      [{ key: 'SyncAll', value: 'true', extra: 1 }],
+      /Property 'extra' does not exist on type 'microsoft.graph.synchronizationSecretKeyStringValuePair'/,
+    ],
     ['a pair that is not an object', ['SyncAll=true'], /must be an object/],
     ['a non-string key', [{ key: 5, value: 'x' }], /string key/],
     ['a non-string value', [{ key: 'SyncAll', value: true }], /value of secret 'SyncAll' must be a string/],
@@ -41,7 +49,10 @@ describe('validateSecrets', () => {
 
   it('keeps the stored value when a masked key is PUT back with the mask', () => {
     const stored = [pair('SecretToken', 'real-token')];
-    expect(validateSecrets([pair('SecretToken', '*'), pair('SyncAll', 'true')], stored)).toEqual([pair('SecretToken', 'real-token'), pair('SyncAll', 'true')]);
+    expect(validateSecrets([pair('SecretToken', '*'), pair('SyncAll', 'true')], stored)).toEqual([
+      pair('SecretToken', 'real-token'),
+      pair('SyncAll', 'true'),
+    ]);
   });
 });
 
@@ -78,7 +89,10 @@ describe('secretSettings', () => {
         pair('SecretToken', 'tok'),
         pair('SyncAll', 'TRUE'),
         pair('SkipOutOfScopeDeletions', 'True'),
-        pair('SyncNotificationSettings', '{"Enabled":true,"Recipients":"ops@contoso.com","DeleteThresholdEnabled":true,"DeleteThresholdValue":3}'),
+        pair(
+          'SyncNotificationSettings',
+          '{"Enabled":true,"Recipients":"ops@contoso.com","DeleteThresholdEnabled":true,"DeleteThresholdValue":3}',
+        ),
       ]),
     ).toEqual({
       baseAddress: 'http://127.0.0.1:1/scim/v2',

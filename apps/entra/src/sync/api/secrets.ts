@@ -7,21 +7,68 @@ import { InputError } from '../../http/input-error';
 
 /** Graph's `synchronizationSecret` enum, in its documented order. */
 export const SYNCHRONIZATION_SECRET_KEYS = [
-  'None', 'UserName', 'Password', 'SecretToken', 'AppKey', 'BaseAddress', 'ClientIdentifier', 'ClientSecret',
-  'SingleSignOnType', 'Sandbox', 'Url', 'Domain', 'ConsumerKey', 'ConsumerSecret', 'TokenKey', 'TokenExpiration',
-  'Oauth2AccessToken', 'Oauth2AccessTokenCreationTime', 'Oauth2RefreshToken', 'SyncAll', 'InstanceName',
-  'Oauth2ClientId', 'Oauth2ClientSecret', 'CompanyId', 'UpdateKeyOnSoftDelete', 'SynchronizationSchedule',
-  'SystemOfRecord', 'SandboxName', 'EnforceDomain', 'SyncNotificationSettings', 'SkipOutOfScopeDeletions',
-  'Oauth2AuthorizationCode', 'Oauth2RedirectUri', 'ApplicationTemplateIdentifier', 'Oauth2TokenExchangeUri',
-  'Oauth2AuthorizationUri', 'AuthenticationType', 'Server', 'PerformInboundEntitlementGrants', 'HardDeletesEnabled',
-  'SyncAgentCompatibilityKey', 'SyncAgentADContainer', 'ValidateDomain', 'TestReferences', 'ConnectionString',
+  'None',
+  'UserName',
+  'Password',
+  'SecretToken',
+  'AppKey',
+  'BaseAddress',
+  'ClientIdentifier',
+  'ClientSecret',
+  'SingleSignOnType',
+  'Sandbox',
+  'Url',
+  'Domain',
+  'ConsumerKey',
+  'ConsumerSecret',
+  'TokenKey',
+  'TokenExpiration',
+  'Oauth2AccessToken',
+  'Oauth2AccessTokenCreationTime',
+  'Oauth2RefreshToken',
+  'SyncAll',
+  'InstanceName',
+  'Oauth2ClientId',
+  'Oauth2ClientSecret',
+  'CompanyId',
+  'UpdateKeyOnSoftDelete',
+  'SynchronizationSchedule',
+  'SystemOfRecord',
+  'SandboxName',
+  'EnforceDomain',
+  'SyncNotificationSettings',
+  'SkipOutOfScopeDeletions',
+  'Oauth2AuthorizationCode',
+  'Oauth2RedirectUri',
+  'ApplicationTemplateIdentifier',
+  'Oauth2TokenExchangeUri',
+  'Oauth2AuthorizationUri',
+  'AuthenticationType',
+  'Server',
+  'PerformInboundEntitlementGrants',
+  'HardDeletesEnabled',
+  'SyncAgentCompatibilityKey',
+  'SyncAgentADContainer',
+  'ValidateDomain',
+  'TestReferences',
+  'ConnectionString',
 ] as const;
 export type SynchronizationSecretKey = (typeof SYNCHRONIZATION_SECRET_KEYS)[number];
 
 /** Keys whose values are credentials: never shown on GET (reference §8.2: "secret values masked, e.g. "*""). */
 export const MASKED_SECRET_KEYS: ReadonlySet<SynchronizationSecretKey> = new Set<SynchronizationSecretKey>([
-  'Password', 'SecretToken', 'AppKey', 'ClientSecret', 'ConsumerSecret', 'TokenKey', 'Oauth2AccessToken',
-  'Oauth2RefreshToken', 'Oauth2ClientSecret', 'Oauth2AuthorizationCode', 'ConnectionString', 'SyncAgentCompatibilityKey',
+  'Password',
+  'SecretToken',
+  'AppKey',
+  'ClientSecret',
+  'ConsumerSecret',
+  'TokenKey',
+  'Oauth2AccessToken',
+  'Oauth2RefreshToken',
+  'Oauth2ClientSecret',
+  'Oauth2AuthorizationCode',
+  'ConnectionString',
+  'SyncAgentCompatibilityKey',
 ]);
 
 /** What a masked value reads as. */
@@ -98,7 +145,8 @@ export function validateSecrets(pairs: readonly unknown[], stored: readonly Secr
     if (seen.has(key)) throw new SecretsError(`Secret key '${key}' appears more than once.`);
     seen.add(key);
     if (typeof pair.value !== 'string') throw new SecretsError(`The value of secret '${key}' must be a string.`);
-    if (pair.value.length > MAX_SECRET_VALUE_LENGTH) throw new SecretsError(`The value of secret '${key}' is longer than ${MAX_SECRET_VALUE_LENGTH} characters.`);
+    if (pair.value.length > MAX_SECRET_VALUE_LENGTH)
+      throw new SecretsError(`The value of secret '${key}' is longer than ${MAX_SECRET_VALUE_LENGTH} characters.`);
     let value = pair.value;
     if (MASKED_SECRET_KEYS.has(key) && value === SECRET_MASK) {
       const previous = stored.find((p) => p.key === key);
@@ -114,10 +162,13 @@ export function validateSecrets(pairs: readonly unknown[], stored: readonly Secr
 
 /** A `synchronizationSecretKeyStringValuePair`: `key` and `value` strings, nothing else (annotations aside). */
 function assertPairShape(pair: unknown): asserts pair is SecretPair {
-  if (typeof pair !== 'object' || pair === null || Array.isArray(pair)) throw new SecretsError('Each secret must be an object {"key": …, "value": …}.');
+  if (typeof pair !== 'object' || pair === null || Array.isArray(pair))
+    throw new SecretsError('Each secret must be an object {"key": …, "value": …}.');
   for (const name of Object.keys(pair)) {
     if (name !== 'key' && name !== 'value' && !name.includes('@odata.')) {
-      throw new SecretsError(`Property '${name.slice(0, 64)}' does not exist on type 'microsoft.graph.synchronizationSecretKeyStringValuePair'.`);
+      throw new SecretsError(
+        `Property '${name.slice(0, 64)}' does not exist on type 'microsoft.graph.synchronizationSecretKeyStringValuePair'.`,
+      );
     }
   }
   const { key } = pair as { key?: unknown };

@@ -1,4 +1,12 @@
-import { hasCompletedCycle, jobSettingsFor, NEVER, NEVER_SCHEDULED_INTERVAL, restingStatusCode, toGraphJob, type RenderableJob } from './sync-job.model';
+import {
+  hasCompletedCycle,
+  jobSettingsFor,
+  NEVER,
+  NEVER_SCHEDULED_INTERVAL,
+  restingStatusCode,
+  toGraphJob,
+  type RenderableJob,
+} from './sync-job.model';
 
 const fresh: RenderableJob = {
   id: 'kintone.00000000000000000000000000000001.00000000000000000000000000000002',
@@ -41,7 +49,14 @@ describe('toGraphJob', () => {
       status: {
         code: 'Active',
         internalCursor: 42,
-        lastExecution: { activityIdentifier: 'cycle-1', countExported: 3, state: 'Succeeded', timeBegan: '2025-01-01T00:00:00Z', timeEnded: '2025-01-01T00:01:00Z', extra: 'x' },
+        lastExecution: {
+          activityIdentifier: 'cycle-1',
+          countExported: 3,
+          state: 'Succeeded',
+          timeBegan: '2025-01-01T00:00:00Z',
+          timeEnded: '2025-01-01T00:01:00Z',
+          extra: 'x',
+        },
         quarantine: { reason: 'EncounteredQuarantineException', seriesCount: 2 },
         steadyStateFirstAchievedTime: '2025-01-01T00:01:00Z',
         synchronizedEntryCountByType: [{ key: 'user to urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', value: 3 }],
@@ -67,7 +82,14 @@ describe('toGraphJob', () => {
       timeBegan: '2025-01-01T00:00:00Z',
       timeEnded: '2025-01-01T00:01:00Z',
     });
-    expect(status.quarantine).toEqual({ currentBegan: null, nextAttempt: null, reason: 'EncounteredQuarantineException', seriesBegan: null, seriesCount: 2, error: null });
+    expect(status.quarantine).toEqual({
+      currentBegan: null,
+      nextAttempt: null,
+      reason: 'EncounteredQuarantineException',
+      seriesBegan: null,
+      seriesCount: 2,
+      error: null,
+    });
     expect(status.steadyStateFirstAchievedTime).toBe('2025-01-01T00:01:00Z');
     expect(status.steadyStateLastAchievedTime).toBe(NEVER);
     expect(status.progress).toEqual([{ completedUnits: 1, progressObservationDateTime: null, totalUnits: 2, units: 'Pages' }]);
@@ -107,7 +129,12 @@ describe('restingStatusCode', () => {
 
 describe('jobSettingsFor', () => {
   it('sets QuarantineTooManyDeletesThreshold first and keeps other settings', () => {
-    expect(jobSettingsFor(3, [{ name: 'Other', value: 'x' }, { name: 'QuarantineTooManyDeletesThreshold', value: '500' }])).toEqual([
+    expect(
+      jobSettingsFor(3, [
+        { name: 'Other', value: 'x' },
+        { name: 'QuarantineTooManyDeletesThreshold', value: '500' },
+      ]),
+    ).toEqual([
       { name: 'QuarantineTooManyDeletesThreshold', value: '3' },
       { name: 'Other', value: 'x' },
     ]);

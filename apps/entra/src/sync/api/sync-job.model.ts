@@ -116,7 +116,14 @@ const EXECUTION_DEFAULTS = {
   timeEnded: null,
 } as const;
 
-const QUARANTINE_DEFAULTS = { currentBegan: null, nextAttempt: null, reason: 'Unknown', seriesBegan: null, seriesCount: 0, error: null } as const;
+const QUARANTINE_DEFAULTS = {
+  currentBegan: null,
+  nextAttempt: null,
+  reason: 'Unknown',
+  seriesBegan: null,
+  seriesCount: 0,
+  error: null,
+} as const;
 const PROGRESS_DEFAULTS = { completedUnits: 0, progressObservationDateTime: null, totalUnits: 0, units: null } as const;
 
 function pickKnown<T extends Record<string, unknown>>(defaults: T, value: unknown): T | null {
@@ -134,7 +141,9 @@ function isoOrNever(value: unknown): string {
 /** Graph's synchronizationStatus for a row: the stored fields over Graph's defaults, `code` from the column. */
 export function toGraphStatus(statusCode: string, stored: StoredSyncStatus | null | undefined): Record<string, unknown> {
   const s: StoredSyncStatus = isRecord(stored) ? stored : {};
-  const counts = Array.isArray(s.synchronizedEntryCountByType) ? s.synchronizedEntryCountByType.filter(isRecord).map((p) => ({ key: p.key, value: p.value })) : [];
+  const counts = Array.isArray(s.synchronizedEntryCountByType)
+    ? s.synchronizedEntryCountByType.filter(isRecord).map((p) => ({ key: p.key, value: p.value }))
+    : [];
   return {
     code: statusCode,
     countSuccessiveCompleteFailures: typeof s.countSuccessiveCompleteFailures === 'number' ? s.countSuccessiveCompleteFailures : 0,
@@ -152,7 +161,10 @@ export function toGraphStatus(statusCode: string, stored: StoredSyncStatus | nul
 }
 
 /** The fields toGraphJob reads (a SyncJobRow has them all). */
-export type RenderableJob = Pick<SyncJobRow, 'id' | 'templateId' | 'scheduleState' | 'scheduleInterval' | 'statusCode' | 'status' | 'settings'>;
+export type RenderableJob = Pick<
+  SyncJobRow,
+  'id' | 'templateId' | 'scheduleState' | 'scheduleInterval' | 'statusCode' | 'status' | 'settings'
+>;
 
 /** Graph's `synchronizationJob` for a row (no @odata.context: the controller adds it). */
 export function toGraphJob(row: RenderableJob): Record<string, unknown> {

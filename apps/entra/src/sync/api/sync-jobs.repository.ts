@@ -52,12 +52,16 @@ export class SyncJobsRepository {
   /** The service principal's jobs, oldest first. */
   jobsOf(db: EntityManager, servicePrincipalId: string): Promise<SyncJobRow[]> {
     if (!isGuid(servicePrincipalId)) return Promise.resolve([]);
-    return db.query(`SELECT ${SYNC_JOB_COLUMNS} FROM entra.sync_jobs WHERE service_principal_id = $1 ORDER BY created_at, id`, [servicePrincipalId]);
+    return db.query(`SELECT ${SYNC_JOB_COLUMNS} FROM entra.sync_jobs WHERE service_principal_id = $1 ORDER BY created_at, id`, [
+      servicePrincipalId,
+    ]);
   }
 
   /** The service principal's jobs, by id, rows locked. */
   jobsOfForUpdate(db: EntityManager, servicePrincipalId: string): Promise<SyncJobRow[]> {
-    return db.query(`SELECT ${SYNC_JOB_COLUMNS} FROM entra.sync_jobs WHERE service_principal_id = $1 ORDER BY id FOR UPDATE`, [servicePrincipalId]);
+    return db.query(`SELECT ${SYNC_JOB_COLUMNS} FROM entra.sync_jobs WHERE service_principal_id = $1 ORDER BY id FOR UPDATE`, [
+      servicePrincipalId,
+    ]);
   }
 
   async insertJob(
@@ -74,11 +78,18 @@ export class SyncJobsRepository {
 
   /** The job and all its state (links, escrows, staged deletes cascade); false when there was none. */
   async deleteJob(db: EntityManager, servicePrincipalId: string, jobId: string): Promise<boolean> {
-    const deleted: unknown[] = await db.query(`DELETE FROM entra.sync_jobs WHERE id = $1 AND service_principal_id = $2 RETURNING id`, [jobId, servicePrincipalId]);
+    const deleted: unknown[] = await db.query(`DELETE FROM entra.sync_jobs WHERE id = $1 AND service_principal_id = $2 RETURNING id`, [
+      jobId,
+      servicePrincipalId,
+    ]);
     return returnedRows(deleted).length > 0;
   }
 
-  async start(db: EntityManager, jobId: string, write: { interval: string; status: StoredSyncStatus; statusCode: string; runNow: boolean; at: Date }): Promise<void> {
+  async start(
+    db: EntityManager,
+    jobId: string,
+    write: { interval: string; status: StoredSyncStatus; statusCode: string; runNow: boolean; at: Date },
+  ): Promise<void> {
     await db.query(
       `UPDATE entra.sync_jobs SET schedule_state = 'Active', schedule_interval = $2, pause_requested = false, status = $3, status_code = $4,
          next_run_at = CASE WHEN $5::boolean THEN $6::timestamptz ELSE next_run_at END, updated_at = $6 WHERE id = $1`,
@@ -87,7 +98,10 @@ export class SyncJobsRepository {
   }
 
   async pause(db: EntityManager, jobId: string, at: Date): Promise<void> {
-    await db.query(`UPDATE entra.sync_jobs SET schedule_state = 'Paused', pause_requested = true, status_code = 'Paused', updated_at = $2 WHERE id = $1`, [jobId, at]);
+    await db.query(
+      `UPDATE entra.sync_jobs SET schedule_state = 'Paused', pause_requested = true, status_code = 'Paused', updated_at = $2 WHERE id = $1`,
+      [jobId, at],
+    );
   }
 
   async clearEscrows(db: EntityManager, jobId: string): Promise<void> {
@@ -112,7 +126,16 @@ export class SyncJobsRepository {
          next_run_at = CASE WHEN $4 = 'Active' THEN $8::timestamptz ELSE next_run_at END,
          updated_at = $8
        WHERE id = $1`,
-      [jobId, JSON.stringify(write.status), write.statusCode, write.scheduleState, write.interval, write.resets, write.forceDeletes, write.at],
+      [
+        jobId,
+        JSON.stringify(write.status),
+        write.statusCode,
+        write.scheduleState,
+        write.interval,
+        write.resets,
+        write.forceDeletes,
+        write.at,
+      ],
     );
   }
 
@@ -127,14 +150,21 @@ export class SyncJobsRepository {
   }
 
   async setSettings(db: EntityManager, jobId: string, settings: unknown, statusCode: string, at: Date): Promise<void> {
-    await db.query(`UPDATE entra.sync_jobs SET settings = $2, status_code = $3, updated_at = $4 WHERE id = $1`, [jobId, JSON.stringify(settings), statusCode, at]);
+    await db.query(`UPDATE entra.sync_jobs SET settings = $2, status_code = $3, updated_at = $4 WHERE id = $1`, [
+      jobId,
+      JSON.stringify(settings),
+      statusCode,
+      at,
+    ]);
   }
 
   /** Unmasked stored secrets (the service principal's row is locked when `lock`, so concurrent PUTs serialise). */
   async secrets(db: EntityManager, servicePrincipalId: string, lock = false): Promise<SecretPair[]> {
     if (!isGuid(servicePrincipalId)) return [];
     if (lock) await db.query(`SELECT 1 FROM entra.service_principals WHERE id = $1 FOR UPDATE`, [servicePrincipalId]);
-    const rows: { secrets: SecretPair[] }[] = await db.query(`SELECT secrets FROM entra.sync_secrets WHERE service_principal_id = $1`, [servicePrincipalId]);
+    const rows: { secrets: SecretPair[] }[] = await db.query(`SELECT secrets FROM entra.sync_secrets WHERE service_principal_id = $1`, [
+      servicePrincipalId,
+    ]);
     return Array.isArray(rows[0]?.secrets) ? rows[0].secrets : [];
   }
 

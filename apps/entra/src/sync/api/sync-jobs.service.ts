@@ -91,11 +91,17 @@ export class SyncJobsService {
   // ---- jobs ----
 
   /** POST …/jobs: a Disabled job on the SP's template (400 for any other template id). */
-  async createJob(sp: ServicePrincipalRow, templateId: string, jobSettings: readonly { name: string; value: string }[] = []): Promise<SyncJobRow> {
+  async createJob(
+    sp: ServicePrincipalRow,
+    templateId: string,
+    jobSettings: readonly { name: string; value: string }[] = [],
+  ): Promise<SyncJobRow> {
     const own = synchronizationTemplateIdOf(sp.applicationTemplateId);
     if (own === undefined || own.toLowerCase() !== templateId.trim().toLowerCase()) {
       const offered = own === undefined ? 'This application has no synchronization template.' : `Use '${own}'.`;
-      throw GraphError.badRequest(`The templateId '${templateId.slice(0, 128)}' does not match a synchronization template of this application. ${offered}`);
+      throw GraphError.badRequest(
+        `The templateId '${templateId.slice(0, 128)}' does not match a synchronization template of this application. ${offered}`,
+      );
     }
     const id = newJobId(own, this.tenant.get().tenantId);
     const now = this.clock.now();
@@ -103,7 +109,11 @@ export class SyncJobsService {
       const settings = await this.secretsOf(sp.id, tx);
       const code = restingStatusCode('Disabled', {}, isConfigured(settings));
       const jobSettingsRow = jobSettingsFor(settings.notification.DeleteThresholdValue, jobSettings);
-      await this.jobs.insertJob(tx, { id, servicePrincipalId: sp.id, templateId: own, settings: jobSettingsRow, interval: NEVER_SCHEDULED_INTERVAL, statusCode: code }, now);
+      await this.jobs.insertJob(
+        tx,
+        { id, servicePrincipalId: sp.id, templateId: own, settings: jobSettingsRow, interval: NEVER_SCHEDULED_INTERVAL, statusCode: code },
+        now,
+      );
     });
     return this.getJob(sp.id, id);
   }
@@ -120,7 +130,8 @@ export class SyncJobsService {
   async start(spId: string, jobId: string): Promise<void> {
     await this.mutate(spId, jobId, async (tx, job) => {
       const status: StoredSyncStatus = { ...job.status, quarantine: null };
-      const runNow = job.scheduleState !== 'Active' || job.statusCode === 'Quarantine' || job.status.quarantine != null || job.nextRunAt === null;
+      const runNow =
+        job.scheduleState !== 'Active' || job.statusCode === 'Quarantine' || job.status.quarantine != null || job.nextRunAt === null;
       const configured = isConfigured(await this.secretsOf(spId, tx));
       const statusCode = restingStatusCode('Active', status, configured);
       await this.jobs.start(tx, jobId, { interval: cycleIntervalOf(job.templateId), status, statusCode, runNow, at: this.clock.now() });
@@ -153,7 +164,15 @@ export class SyncJobsService {
       const liftsStatus = plan.quarantineState || plan.start;
       const statusCode = liftsStatus ? restingStatusCode(scheduleState, status, configured) : job.statusCode;
       const resets = plan.watermark || plan.connectorDataStore;
-      await this.jobs.restart(tx, jobId, { status, statusCode, scheduleState, interval: cycleIntervalOf(job.templateId), resets, forceDeletes: plan.forceDeletes, at: now });
+      await this.jobs.restart(tx, jobId, {
+        status,
+        statusCode,
+        scheduleState,
+        interval: cycleIntervalOf(job.templateId),
+        resets,
+        forceDeletes: plan.forceDeletes,
+        at: now,
+      });
     });
   }
 

@@ -8,7 +8,15 @@ import { ParseExpressionService } from './parse-expression.service';
 import { toGraphJob } from './sync-job.model';
 import { ServicePrincipalRef, SyncJobsService } from './sync-jobs.service';
 import { validateJobSettings } from './escrow-threshold-settings';
-import { CreateJobDto, ParseExpressionDto, PutSchemaDto, PutSecretsDto, RestartDto, restartScopeOf, ValidateCredentialsDto } from './synchronization.dto';
+import {
+  CreateJobDto,
+  ParseExpressionDto,
+  PutSchemaDto,
+  PutSecretsDto,
+  RestartDto,
+  restartScopeOf,
+  ValidateCredentialsDto,
+} from './synchronization.dto';
 
 /**
  * The service principal of the route: `servicePrincipals/{id}/…`, `beta/servicePrincipals/{id}/…`, or Graph's
@@ -20,7 +28,11 @@ export const SpRef = createParamDecorator((_: unknown, ctx: ExecutionContext): S
   return { key: request.params.sp, by: byAppId ? 'appId' : 'id' };
 });
 
-const ROUTES = ['v1.0/servicePrincipals/:sp/synchronization', 'beta/servicePrincipals/:sp/synchronization', 'v1.0/servicePrincipals/$byAppId/:sp/synchronization'];
+const ROUTES = [
+  'v1.0/servicePrincipals/:sp/synchronization',
+  'beta/servicePrincipals/:sp/synchronization',
+  'v1.0/servicePrincipals/$byAppId/:sp/synchronization',
+];
 
 const OBJECT_CONNECTION = /^objectConnections\((?:'|%27)([^'%]*)(?:'|%27)\)$/i;
 
@@ -38,7 +50,10 @@ export class SynchronizationController {
   @Get('templates')
   async templates(@Graph() req: GraphRequest, @SpRef() ref: ServicePrincipalRef): Promise<object> {
     const sp = await this.jobs.servicePrincipal(ref);
-    return { '@odata.context': contextUrl(req, `servicePrincipals('${sp.id}')/synchronization/templates`), value: this.jobs.templatesOf(sp) };
+    return {
+      '@odata.context': contextUrl(req, `servicePrincipals('${sp.id}')/synchronization/templates`),
+      value: this.jobs.templatesOf(sp),
+    };
   }
 
   @Get('templates/:templateId')
@@ -50,11 +65,18 @@ export class SynchronizationController {
   }
 
   @Get('templates/:templateId/schema')
-  async templateSchema(@Graph() req: GraphRequest, @SpRef() ref: ServicePrincipalRef, @Param('templateId') templateId: string): Promise<object> {
+  async templateSchema(
+    @Graph() req: GraphRequest,
+    @SpRef() ref: ServicePrincipalRef,
+    @Param('templateId') templateId: string,
+  ): Promise<object> {
     const sp = await this.jobs.servicePrincipal(ref);
     const template = this.jobs.templatesOf(sp).find((t) => t.id === templateId);
     if (!template) throw GraphError.notFound(templateId);
-    return { '@odata.context': contextUrl(req, `servicePrincipals('${sp.id}')/synchronization/templates('${templateId}')/schema/$entity`), ...template.schema };
+    return {
+      '@odata.context': contextUrl(req, `servicePrincipals('${sp.id}')/synchronization/templates('${templateId}')/schema/$entity`),
+      ...template.schema,
+    };
   }
 
   // ---- jobs ----
@@ -110,7 +132,11 @@ export class SynchronizationController {
 
   @Post('jobs/:jobId/validateCredentials')
   @HttpCode(204)
-  async validateCredentials(@SpRef() ref: ServicePrincipalRef, @Param('jobId') jobId: string, @Body() dto: ValidateCredentialsDto): Promise<void> {
+  async validateCredentials(
+    @SpRef() ref: ServicePrincipalRef,
+    @Param('jobId') jobId: string,
+    @Body() dto: ValidateCredentialsDto,
+  ): Promise<void> {
     const sp = await this.jobs.servicePrincipal(ref);
     const job = await this.jobs.getJob(sp.id, jobId);
     await this.credentials.validate(job, dto);
@@ -163,7 +189,12 @@ export class SynchronizationController {
 
   @Post('jobs/:jobId/schema/parseExpression')
   @HttpCode(200)
-  async parseExpression(@Graph() req: GraphRequest, @SpRef() ref: ServicePrincipalRef, @Param('jobId') jobId: string, @Body() dto: ParseExpressionDto): Promise<object> {
+  async parseExpression(
+    @Graph() req: GraphRequest,
+    @SpRef() ref: ServicePrincipalRef,
+    @Param('jobId') jobId: string,
+    @Body() dto: ParseExpressionDto,
+  ): Promise<object> {
     const sp = await this.jobs.servicePrincipal(ref);
     await this.jobs.getJob(sp.id, jobId);
     return { '@odata.context': contextUrl(req, 'microsoft.graph.parseExpressionResponse'), ...this.expressions.parse(dto) };
@@ -173,7 +204,7 @@ export class SynchronizationController {
 
   @Get('jobs/:jobId/objectConnections')
   async objectConnections(): Promise<object> {
-    throw GraphError.badRequest('Listing object connections is not supported; address one with objectConnections(\'{objectId}\').');
+    throw GraphError.badRequest("Listing object connections is not supported; address one with objectConnections('{objectId}').");
   }
 
   @Get('jobs/:jobId/:segment')
@@ -186,12 +217,19 @@ export class SynchronizationController {
     const objectId = objectConnectionId(segment);
     const sp = await this.jobs.servicePrincipal(ref);
     const connection = await this.jobs.objectConnection(sp.id, jobId, objectId);
-    return { '@odata.context': contextUrl(req, `servicePrincipals('${sp.id}')/synchronization/jobs('${jobId}')/objectConnections/$entity`), ...connection };
+    return {
+      '@odata.context': contextUrl(req, `servicePrincipals('${sp.id}')/synchronization/jobs('${jobId}')/objectConnections/$entity`),
+      ...connection,
+    };
   }
 
   @Delete('jobs/:jobId/:segment')
   @HttpCode(204)
-  async deleteObjectConnection(@SpRef() ref: ServicePrincipalRef, @Param('jobId') jobId: string, @Param('segment') segment: string): Promise<void> {
+  async deleteObjectConnection(
+    @SpRef() ref: ServicePrincipalRef,
+    @Param('jobId') jobId: string,
+    @Param('segment') segment: string,
+  ): Promise<void> {
     const objectId = objectConnectionId(segment);
     const sp = await this.jobs.servicePrincipal(ref);
     await this.jobs.deleteObjectConnection(sp.id, jobId, objectId);
@@ -202,7 +240,10 @@ export class SynchronizationController {
   @Get('secrets')
   async secrets(@Graph() req: GraphRequest, @SpRef() ref: ServicePrincipalRef): Promise<object> {
     const sp = await this.jobs.servicePrincipal(ref);
-    return { '@odata.context': contextUrl(req, `servicePrincipals('${sp.id}')/synchronization/secrets`), value: await this.jobs.maskedSecrets(sp.id) };
+    return {
+      '@odata.context': contextUrl(req, `servicePrincipals('${sp.id}')/synchronization/secrets`),
+      value: await this.jobs.maskedSecrets(sp.id),
+    };
   }
 
   @Put('secrets')

@@ -41,7 +41,10 @@ export class ValidateCredentialsDto {
  * (Graph `synchronizationJobRestartCriteria`) is read by restartScopeOf.
  */
 export class RestartDto {
-  @IsOptional() @IsObject({ message: "Property 'criteria' must be an object {\"resetScope\": \"…\"}." }) criteria?: Record<string, unknown> | null;
+  @IsOptional() @IsObject({ message: 'Property \'criteria\' must be an object {"resetScope": "…"}.' }) criteria?: Record<
+    string,
+    unknown
+  > | null;
 }
 
 /** `criteria.resetScope`; throws a 400 for other properties or a non-string scope. */
@@ -49,12 +52,15 @@ export function restartScopeOf(criteria: Record<string, unknown> | null | undefi
   if (criteria === null || criteria === undefined) return null;
   for (const name of Object.keys(criteria)) {
     if (name !== 'resetScope' && !name.includes('@odata.')) {
-      throw GraphError.badRequest(`Property '${name.slice(0, 64)}' does not exist on type 'microsoft.graph.synchronizationJobRestartCriteria'.`);
+      throw GraphError.badRequest(
+        `Property '${name.slice(0, 64)}' does not exist on type 'microsoft.graph.synchronizationJobRestartCriteria'.`,
+      );
     }
   }
   const scope = criteria.resetScope;
   if (scope === undefined || scope === null) return null;
-  if (typeof scope !== 'string' || scope.length > 512) throw GraphError.badRequest('resetScope must be a comma-separated string of at most 512 characters.');
+  if (typeof scope !== 'string' || scope.length > 512)
+    throw GraphError.badRequest('resetScope must be a comma-separated string of at most 512 characters.');
   return scope;
 }
 

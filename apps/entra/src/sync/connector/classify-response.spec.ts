@@ -23,7 +23,12 @@ const HTML = { 'content-type': 'text/html; charset=utf-8' };
 const NOW = Date.parse('2025-01-01T00:00:00Z');
 
 function scimError(status: number, detail: string, scimType?: string): string {
-  return JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(status), detail, ...(scimType ? { scimType } : {}) });
+  return JSON.stringify({
+    schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+    status: String(status),
+    detail,
+    ...(scimType ? { scimType } : {}),
+  });
 }
 
 const USER = JSON.stringify({ id: '42', userName: 'alice@contoso.com' });
@@ -42,40 +47,208 @@ describe('classifyScimResponse', () => {
     ['204 after DELETE', 204, {}, '', del, { kind: 'success', json: undefined }],
     ['204 after PATCH', 204, {}, '', patch, { kind: 'success', json: undefined }],
     ['200 with an empty body after PATCH', 200, SCIM, '', patch, { kind: 'success', json: undefined }],
-    ['200 as application/json', 200, { 'content-type': 'application/json' }, USER, getOne, { kind: 'success', json: { id: '42', userName: 'alice@contoso.com' } }],
+    [
+      '200 as application/json',
+      200,
+      { 'content-type': 'application/json' },
+      USER,
+      getOne,
+      { kind: 'success', json: { id: '42', userName: 'alice@contoso.com' } },
+    ],
     ['200 JSON without Content-Type', 200, {}, USER, getOne, { kind: 'success', json: { id: '42', userName: 'alice@contoso.com' } }],
-    ['200 HTML page', 200, HTML, '<!doctype html><html><body>Sign in</body></html>', query, { kind: 'failure', reaction: 'quarantine', errorCode: 'SystemForCrossDomainIdentityManagementServiceIncompatible' }],
-    ['200 HTML without Content-Type', 200, {}, '<html></html>', query, { kind: 'failure', reaction: 'quarantine', errorCode: 'SystemForCrossDomainIdentityManagementServiceIncompatible' }],
-    ['200 plain text', 200, { 'content-type': 'text/plain' }, 'OK', query, { kind: 'failure', reaction: 'quarantine', errorCode: 'SystemForCrossDomainIdentityManagementServiceIncompatible' }],
-    ['200 broken JSON', 200, SCIM, '{"Resources": [', query, { kind: 'failure', reaction: 'quarantine', errorCode: 'SystemForCrossDomainIdentityManagementServiceIncompatible' }],
-    ['302 redirect to a login page', 302, { location: 'https://login.example.com/' }, '', query, { kind: 'failure', reaction: 'quarantine', errorCode: 'SystemForCrossDomainIdentityManagementServiceIncompatible' }],
-    ['400 invalid value', 400, SCIM, scimError(400, 'emails[0].value is not an email', 'invalidValue'), post, { kind: 'failure', reaction: 'skip', errorCode: 'SystemForCrossDomainIdentityManagementBadRequest', scimType: 'invalidValue' }],
-    ['400 HTML from a proxy', 400, HTML, '<html>Bad Request</html>', post, { kind: 'failure', reaction: 'skip', errorCode: 'SystemForCrossDomainIdentityManagementBadRequest' }],
-    ['401', 401, SCIM, scimError(401, 'Missing or invalid bearer token'), query, { kind: 'failure', reaction: 'quarantine', errorCode: 'Unauthorized' }],
+    [
+      '200 HTML page',
+      200,
+      HTML,
+      '<!doctype html><html><body>Sign in</body></html>',
+      query,
+      { kind: 'failure', reaction: 'quarantine', errorCode: 'SystemForCrossDomainIdentityManagementServiceIncompatible' },
+    ],
+    [
+      '200 HTML without Content-Type',
+      200,
+      {},
+      '<html></html>',
+      query,
+      { kind: 'failure', reaction: 'quarantine', errorCode: 'SystemForCrossDomainIdentityManagementServiceIncompatible' },
+    ],
+    [
+      '200 plain text',
+      200,
+      { 'content-type': 'text/plain' },
+      'OK',
+      query,
+      { kind: 'failure', reaction: 'quarantine', errorCode: 'SystemForCrossDomainIdentityManagementServiceIncompatible' },
+    ],
+    [
+      '200 broken JSON',
+      200,
+      SCIM,
+      '{"Resources": [',
+      query,
+      { kind: 'failure', reaction: 'quarantine', errorCode: 'SystemForCrossDomainIdentityManagementServiceIncompatible' },
+    ],
+    [
+      '302 redirect to a login page',
+      302,
+      { location: 'https://login.example.com/' },
+      '',
+      query,
+      { kind: 'failure', reaction: 'quarantine', errorCode: 'SystemForCrossDomainIdentityManagementServiceIncompatible' },
+    ],
+    [
+      '400 invalid value',
+      400,
+      SCIM,
+      scimError(400, 'emails[0].value is not an email', 'invalidValue'),
+      post,
+      { kind: 'failure', reaction: 'skip', errorCode: 'SystemForCrossDomainIdentityManagementBadRequest', scimType: 'invalidValue' },
+    ],
+    [
+      '400 HTML from a proxy',
+      400,
+      HTML,
+      '<html>Bad Request</html>',
+      post,
+      { kind: 'failure', reaction: 'skip', errorCode: 'SystemForCrossDomainIdentityManagementBadRequest' },
+    ],
+    [
+      '401',
+      401,
+      SCIM,
+      scimError(401, 'Missing or invalid bearer token'),
+      query,
+      { kind: 'failure', reaction: 'quarantine', errorCode: 'Unauthorized' },
+    ],
     ['401 HTML', 401, HTML, '<html>Unauthorized</html>', patch, { kind: 'failure', reaction: 'quarantine', errorCode: 'Unauthorized' }],
-    ['403', 403, SCIM, scimError(403, 'Token lacks the users scope'), post, { kind: 'failure', reaction: 'quarantine', errorCode: 'Unauthorized' }],
+    [
+      '403',
+      403,
+      SCIM,
+      scimError(403, 'Token lacks the users scope'),
+      post,
+      { kind: 'failure', reaction: 'quarantine', errorCode: 'Unauthorized' },
+    ],
     ['404 SCIM error on GET of a resource', 404, SCIM, scimError(404, 'Resource 42 not found'), getOne, { kind: 'notFound' }],
     ['404 empty on GET of a resource', 404, {}, '', getOne, { kind: 'notFound' }],
     ['404 on GET of a group', 404, SCIM, scimError(404, 'Resource 7 not found'), getGroup, { kind: 'notFound' }],
-    ['404 HTML on GET of a resource', 404, HTML, '<html>Not Found</html>', getOne, { kind: 'failure', reaction: 'quarantine', errorCode: 'SystemForCrossDomainIdentityManagementServiceIncompatible' }],
-    ['404 text on GET of a resource', 404, { 'content-type': 'text/plain' }, 'Cannot GET /scim/Users/42', getOne, { kind: 'failure', reaction: 'quarantine', errorCode: 'SystemForCrossDomainIdentityManagementServiceIncompatible' }],
-    ['404 on the collection (query)', 404, SCIM, scimError(404, 'Unknown resource type'), query, { kind: 'failure', reaction: 'quarantine', errorCode: 'SystemForCrossDomainIdentityManagementServiceIncompatible' }],
-    ['404 on the collection (POST)', 404, HTML, '<html>Not Found</html>', post, { kind: 'failure', reaction: 'quarantine', errorCode: 'SystemForCrossDomainIdentityManagementServiceIncompatible' }],
-    ['404 on PATCH of a linked resource', 404, SCIM, scimError(404, 'Resource 42 not found'), patch, { kind: 'failure', reaction: 'skip', errorCode: 'InvalidAnchor' }],
+    [
+      '404 HTML on GET of a resource',
+      404,
+      HTML,
+      '<html>Not Found</html>',
+      getOne,
+      { kind: 'failure', reaction: 'quarantine', errorCode: 'SystemForCrossDomainIdentityManagementServiceIncompatible' },
+    ],
+    [
+      '404 text on GET of a resource',
+      404,
+      { 'content-type': 'text/plain' },
+      'Cannot GET /scim/Users/42',
+      getOne,
+      { kind: 'failure', reaction: 'quarantine', errorCode: 'SystemForCrossDomainIdentityManagementServiceIncompatible' },
+    ],
+    [
+      '404 on the collection (query)',
+      404,
+      SCIM,
+      scimError(404, 'Unknown resource type'),
+      query,
+      { kind: 'failure', reaction: 'quarantine', errorCode: 'SystemForCrossDomainIdentityManagementServiceIncompatible' },
+    ],
+    [
+      '404 on the collection (POST)',
+      404,
+      HTML,
+      '<html>Not Found</html>',
+      post,
+      { kind: 'failure', reaction: 'quarantine', errorCode: 'SystemForCrossDomainIdentityManagementServiceIncompatible' },
+    ],
+    [
+      '404 on PATCH of a linked resource',
+      404,
+      SCIM,
+      scimError(404, 'Resource 42 not found'),
+      patch,
+      { kind: 'failure', reaction: 'skip', errorCode: 'InvalidAnchor' },
+    ],
     ['404 on DELETE of a linked resource', 404, {}, '', del, { kind: 'failure', reaction: 'skip', errorCode: 'InvalidAnchor' }],
-    ['405', 405, SCIM, scimError(405, 'PATCH is not supported'), patch, { kind: 'failure', reaction: 'skip', errorCode: 'MethodNotAllowed' }],
+    [
+      '405',
+      405,
+      SCIM,
+      scimError(405, 'PATCH is not supported'),
+      patch,
+      { kind: 'failure', reaction: 'skip', errorCode: 'MethodNotAllowed' },
+    ],
     ['408', 408, {}, '', patch, { kind: 'failure', reaction: 'escrow', errorCode: 'Timeout' }],
-    ['409 uniqueness', 409, SCIM, scimError(409, 'userName alice@contoso.com is already taken', 'uniqueness'), post, { kind: 'failure', reaction: 'skip', errorCode: 'EntryConflict', scimType: 'uniqueness' }],
-    ['412', 412, SCIM, scimError(412, 'If-Match required'), patch, { kind: 'failure', reaction: 'skip', errorCode: 'WebExceptionProtocolError' }],
-    ['413', 413, SCIM, scimError(413, 'Too large', 'tooLarge'), patch, { kind: 'failure', reaction: 'skip', errorCode: 'WebExceptionProtocolError', scimType: 'tooLarge' }],
-    ['422', 422, SCIM, scimError(422, 'department must be one of …'), patch, { kind: 'failure', reaction: 'skip', errorCode: 'UnprocessableEntity' }],
+    [
+      '409 uniqueness',
+      409,
+      SCIM,
+      scimError(409, 'userName alice@contoso.com is already taken', 'uniqueness'),
+      post,
+      { kind: 'failure', reaction: 'skip', errorCode: 'EntryConflict', scimType: 'uniqueness' },
+    ],
+    [
+      '412',
+      412,
+      SCIM,
+      scimError(412, 'If-Match required'),
+      patch,
+      { kind: 'failure', reaction: 'skip', errorCode: 'WebExceptionProtocolError' },
+    ],
+    [
+      '413',
+      413,
+      SCIM,
+      scimError(413, 'Too large', 'tooLarge'),
+      patch,
+      { kind: 'failure', reaction: 'skip', errorCode: 'WebExceptionProtocolError', scimType: 'tooLarge' },
+    ],
+    [
+      '422',
+      422,
+      SCIM,
+      scimError(422, 'department must be one of …'),
+      patch,
+      { kind: 'failure', reaction: 'skip', errorCode: 'UnprocessableEntity' },
+    ],
     ['429 Retry-After seconds', 429, { 'retry-after': '7' }, '', post, { kind: 'throttled', retryAfterMs: 7000 }],
-    ['429 Retry-After HTTP-date', 429, { 'retry-after': new Date(NOW + 90_000).toUTCString() }, '', post, { kind: 'throttled', retryAfterMs: 90_000 }],
+    [
+      '429 Retry-After HTTP-date',
+      429,
+      { 'retry-after': new Date(NOW + 90_000).toUTCString() },
+      '',
+      post,
+      { kind: 'throttled', retryAfterMs: 90_000 },
+    ],
     ['429 without Retry-After', 429, SCIM, scimError(429, 'Slow down'), query, { kind: 'throttled', retryAfterMs: undefined }],
-    ['500', 500, SCIM, scimError(500, 'Internal server error'), post, { kind: 'failure', reaction: 'escrow', errorCode: 'InternalServerError' }],
-    ['501', 501, SCIM, scimError(501, 'Groups are not implemented'), post, { kind: 'failure', reaction: 'skip', errorCode: 'NotImplemented' }],
+    [
+      '500',
+      500,
+      SCIM,
+      scimError(500, 'Internal server error'),
+      post,
+      { kind: 'failure', reaction: 'escrow', errorCode: 'InternalServerError' },
+    ],
+    [
+      '501',
+      501,
+      SCIM,
+      scimError(501, 'Groups are not implemented'),
+      post,
+      { kind: 'failure', reaction: 'skip', errorCode: 'NotImplemented' },
+    ],
     ['502 HTML from a gateway', 502, HTML, NGINX_502, query, { kind: 'failure', reaction: 'escrow', errorCode: 'InternalServerError' }],
-    ['503 with Retry-After', 503, { 'retry-after': '30' }, '', query, { kind: 'failure', reaction: 'escrow', errorCode: 'InternalServerError', retryAfterMs: 30_000 }],
+    [
+      '503 with Retry-After',
+      503,
+      { 'retry-after': '30' },
+      '',
+      query,
+      { kind: 'failure', reaction: 'escrow', errorCode: 'InternalServerError', retryAfterMs: 30_000 },
+    ],
     ['504', 504, {}, '', patch, { kind: 'failure', reaction: 'escrow', errorCode: 'InternalServerError' }],
   ];
 
@@ -98,7 +271,12 @@ describe('classifyScimResponse', () => {
         if (outcome.kind !== 'failure') throw new Error(`not a failure: ${outcome.kind}`);
         const error = outcome.error;
         expect(error).toBeInstanceOf(ConnectorError);
-        expect({ reaction: error.reaction, errorCode: error.errorCode, httpStatus: error.httpStatus, errorCategory: error.errorCategory }).toEqual({
+        expect({
+          reaction: error.reaction,
+          errorCode: error.errorCode,
+          httpStatus: error.httpStatus,
+          errorCategory: error.errorCategory,
+        }).toEqual({
           reaction: expected.reaction,
           errorCode: expected.errorCode,
           httpStatus: status,
@@ -189,7 +367,11 @@ describe('readListResponse', () => {
     try {
       readListResponse(json, query);
     } catch (error) {
-      expect(error).toMatchObject({ reaction: 'quarantine', errorCode: 'SystemForCrossDomainIdentityManagementServiceIncompatible', httpStatus: 200 });
+      expect(error).toMatchObject({
+        reaction: 'quarantine',
+        errorCode: 'SystemForCrossDomainIdentityManagementServiceIncompatible',
+        httpStatus: 200,
+      });
     }
   });
 });
@@ -208,7 +390,11 @@ describe('readResource / readCreatedResource', () => {
     ['a numeric id', { id: 1 }],
   ])('a created resource with %s → skip, ServiceIncompatible', (_label, json) => {
     expect(() => readCreatedResource(json, post, 201)).toThrow(
-      expect.objectContaining({ reaction: 'skip', errorCode: 'SystemForCrossDomainIdentityManagementServiceIncompatible', httpStatus: 201 }),
+      expect.objectContaining({
+        reaction: 'skip',
+        errorCode: 'SystemForCrossDomainIdentityManagementServiceIncompatible',
+        httpStatus: 201,
+      }),
     );
   });
 

@@ -30,12 +30,7 @@ export type ScimResponseOutcome =
   | { kind: 'failure'; error: ConnectorError };
 
 /** What the body is, judged by Content-Type and, when that is absent, by its first character. */
-export type BodyKind =
-  | { kind: 'empty' }
-  | { kind: 'json'; value: unknown }
-  | { kind: 'invalidJson' }
-  | { kind: 'html' }
-  | { kind: 'text' };
+export type BodyKind = { kind: 'empty' } | { kind: 'json'; value: unknown } | { kind: 'invalidJson' } | { kind: 'html' } | { kind: 'text' };
 
 const SCIM_LIST_URN = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 const EXCERPT_CHARS = 1000;
@@ -44,12 +39,12 @@ const ACTIONS = {
   credentials:
     'Check the Secret Token (and that it grants access to users and groups) in the provisioning settings, then use Test Connection.',
   tenantUrl:
-    'Check that the Tenant URL is the app\'s SCIM 2.0 base address (requests go to {Tenant URL}/Users and /Groups), then use Test Connection.',
+    "Check that the Tenant URL is the app's SCIM 2.0 base address (requests go to {Tenant URL}/Users and /Groups), then use Test Connection.",
   data: 'Fix the source values or the attribute mappings of this object; the operation is retried in later cycles.',
   conflict:
     'Another object in the app already holds a unique value of this object (such as userName): fix the data in the source or the app, or adjust the matching attributes.',
   anchor: 'The object was removed from the app outside provisioning. Restart provisioning to match it again.',
-  transient: 'Retried automatically in a later cycle. If it persists, check the app\'s health with its vendor.',
+  transient: "Retried automatically in a later cycle. If it persists, check the app's health with its vendor.",
   throttled: 'Retried automatically in a later cycle. If it persists, ask the app vendor about its rate limits.',
   unsupported: 'The app does not support this operation: remove the mapping or feature that needs it, or ask the app vendor.',
   multiple:
@@ -97,7 +92,11 @@ export function scimErrorDetail(body: BodyKind): { detail?: string; scimType?: s
   const scimType = property(value, 'scimType');
   const errors = property(value, 'Errors');
   const firstError = Array.isArray(errors) ? errors[0] : errors;
-  const candidates = [property(value, 'detail'), property(value, 'message'), isObject(firstError) ? property(firstError, 'description') : undefined];
+  const candidates = [
+    property(value, 'detail'),
+    property(value, 'message'),
+    isObject(firstError) ? property(firstError, 'description') : undefined,
+  ];
   const detail = candidates.find((c): c is string => typeof c === 'string' && c.trim() !== '');
   return {
     ...(detail !== undefined ? { detail: detail.trim() } : {}),
@@ -142,10 +141,23 @@ interface FailureSpec {
   recommendedAction: string;
 }
 
-function failure(ctx: ScimCallContext, status: number, headers: ResponseHeaders, rawBody: string, body: BodyKind, spec: FailureSpec, nowMs: number): ConnectorError {
+function failure(
+  ctx: ScimCallContext,
+  status: number,
+  headers: ResponseHeaders,
+  rawBody: string,
+  body: BodyKind,
+  spec: FailureSpec,
+  nowMs: number,
+): ConnectorError {
   const { detail, scimType } = scimErrorDetail(body);
   const retryAfterMs = parseRetryAfter(header(headers, 'retry-after'), nowMs);
-  const said = detail !== undefined ? ` The app said: "${excerpt(detail)}"${scimType ? ` (scimType ${scimType})` : ''}.` : scimType ? ` (scimType ${scimType}).` : '';
+  const said =
+    detail !== undefined
+      ? ` The app said: "${excerpt(detail)}"${scimType ? ` (scimType ${scimType})` : ''}.`
+      : scimType
+        ? ` (scimType ${scimType}).`
+        : '';
   return new ConnectorError({
     reaction: spec.reaction,
     httpStatus: status,
@@ -167,30 +179,70 @@ function incompatible(what: string, reaction: ConnectorReaction = 'quarantine'):
 function failureSpecFor(status: number, ctx: ScimCallContext): FailureSpec {
   switch (status) {
     case 400:
-      return { reaction: 'skip', errorCode: SCIM_ERROR_CODES.badRequest, what: 'the app rejected the request as invalid', recommendedAction: ACTIONS.data };
+      return {
+        reaction: 'skip',
+        errorCode: SCIM_ERROR_CODES.badRequest,
+        what: 'the app rejected the request as invalid',
+        recommendedAction: ACTIONS.data,
+      };
     case 401:
-      return { reaction: 'quarantine', errorCode: SCIM_ERROR_CODES.unauthorized, what: 'the app rejected the Secret Token', recommendedAction: ACTIONS.credentials };
+      return {
+        reaction: 'quarantine',
+        errorCode: SCIM_ERROR_CODES.unauthorized,
+        what: 'the app rejected the Secret Token',
+        recommendedAction: ACTIONS.credentials,
+      };
     case 403:
-      return { reaction: 'quarantine', errorCode: SCIM_ERROR_CODES.unauthorized, what: 'the Secret Token is not allowed to do this', recommendedAction: ACTIONS.credentials };
+      return {
+        reaction: 'quarantine',
+        errorCode: SCIM_ERROR_CODES.unauthorized,
+        what: 'the Secret Token is not allowed to do this',
+        recommendedAction: ACTIONS.credentials,
+      };
     case 405:
-      return { reaction: 'skip', errorCode: SCIM_ERROR_CODES.methodNotAllowed, what: `the app does not allow ${ctx.method} here`, recommendedAction: ACTIONS.unsupported };
+      return {
+        reaction: 'skip',
+        errorCode: SCIM_ERROR_CODES.methodNotAllowed,
+        what: `the app does not allow ${ctx.method} here`,
+        recommendedAction: ACTIONS.unsupported,
+      };
     case 408:
       return { reaction: 'escrow', errorCode: SCIM_ERROR_CODES.timeout, what: 'the app timed out', recommendedAction: ACTIONS.transient };
     case 409:
-      return { reaction: 'skip', errorCode: SCIM_ERROR_CODES.entryConflict, what: 'the object conflicts with one that already exists in the app', recommendedAction: ACTIONS.conflict };
+      return {
+        reaction: 'skip',
+        errorCode: SCIM_ERROR_CODES.entryConflict,
+        what: 'the object conflicts with one that already exists in the app',
+        recommendedAction: ACTIONS.conflict,
+      };
     case 422:
-      return { reaction: 'skip', errorCode: SCIM_ERROR_CODES.unprocessableEntity, what: 'the app could not process the values sent', recommendedAction: ACTIONS.data };
+      return {
+        reaction: 'skip',
+        errorCode: SCIM_ERROR_CODES.unprocessableEntity,
+        what: 'the app could not process the values sent',
+        recommendedAction: ACTIONS.data,
+      };
     case 501:
-      return { reaction: 'skip', errorCode: SCIM_ERROR_CODES.notImplemented, what: 'the app does not implement this operation', recommendedAction: ACTIONS.unsupported };
+      return {
+        reaction: 'skip',
+        errorCode: SCIM_ERROR_CODES.notImplemented,
+        what: 'the app does not implement this operation',
+        recommendedAction: ACTIONS.unsupported,
+      };
   }
   if (status >= 500) {
-    return { reaction: 'escrow', errorCode: SCIM_ERROR_CODES.internalServerError, what: 'the app failed to serve the request', recommendedAction: ACTIONS.transient };
+    return {
+      reaction: 'escrow',
+      errorCode: SCIM_ERROR_CODES.internalServerError,
+      what: 'the app failed to serve the request',
+      recommendedAction: ACTIONS.transient,
+    };
   }
   return {
     reaction: 'skip',
     errorCode: SCIM_ERROR_CODES.protocolError,
     what: 'the app refused the request',
-    recommendedAction: 'Check the app\'s documentation for this status; the operation is retried in later cycles.',
+    recommendedAction: "Check the app's documentation for this status; the operation is retried in later cycles.",
   };
 }
 
@@ -210,7 +262,10 @@ export function classifyScimResponse(
   nowMs: number = Date.now(),
 ): ScimResponseOutcome {
   const body = describeBody(headers, rawBody);
-  const fail = (spec: FailureSpec): ScimResponseOutcome => ({ kind: 'failure', error: failure(ctx, status, headers, rawBody, body, spec, nowMs) });
+  const fail = (spec: FailureSpec): ScimResponseOutcome => ({
+    kind: 'failure',
+    error: failure(ctx, status, headers, rawBody, body, spec, nowMs),
+  });
 
   if (status >= 200 && status < 300) {
     if (body.kind === 'empty') return { kind: 'success', status, json: undefined };
@@ -219,13 +274,23 @@ export function classifyScimResponse(
   }
   if (status < 200 || (status >= 300 && status < 400)) {
     const location = header(headers, 'location');
-    return fail(incompatible(`the app answered with a redirect${location ? ` to ${location}` : ''} instead of a SCIM response (redirects are not followed)`));
+    return fail(
+      incompatible(
+        `the app answered with a redirect${location ? ` to ${location}` : ''} instead of a SCIM response (redirects are not followed)`,
+      ),
+    );
   }
   if (status === 404) {
     if (ctx.target === 'collection') return fail(incompatible(`${ctx.url.split('?', 1)[0]} is not a SCIM endpoint of this app`));
-    if (body.kind !== 'json' && body.kind !== 'empty') return fail(incompatible(`the answer is ${bodyDescription(body)}, not a SCIM error`));
+    if (body.kind !== 'json' && body.kind !== 'empty')
+      return fail(incompatible(`the answer is ${bodyDescription(body)}, not a SCIM error`));
     if (ctx.method === 'GET') return { kind: 'notFound', status: 404 };
-    return fail({ reaction: 'skip', errorCode: SCIM_ERROR_CODES.invalidAnchor, what: 'the object no longer exists in the app', recommendedAction: ACTIONS.anchor });
+    return fail({
+      reaction: 'skip',
+      errorCode: SCIM_ERROR_CODES.invalidAnchor,
+      what: 'the object no longer exists in the app',
+      recommendedAction: ACTIONS.anchor,
+    });
   }
   if (status === 429) {
     const error = failure(
@@ -234,7 +299,12 @@ export function classifyScimResponse(
       headers,
       rawBody,
       body,
-      { reaction: 'escrow', errorCode: SCIM_ERROR_CODES.tooManyRequests, what: 'the app is throttling requests', recommendedAction: ACTIONS.throttled },
+      {
+        reaction: 'escrow',
+        errorCode: SCIM_ERROR_CODES.tooManyRequests,
+        what: 'the app is throttling requests',
+        recommendedAction: ACTIONS.throttled,
+      },
       nowMs,
     );
     return { kind: 'throttled', status: 429, retryAfterMs: error.retryAfterMs, error };
@@ -242,7 +312,14 @@ export function classifyScimResponse(
   return fail(failureSpecFor(status, ctx));
 }
 
-function shapeError(ctx: ScimCallContext, status: number, rawBody: string, what: string, reaction: ConnectorReaction, errorCode: string = SCIM_ERROR_CODES.serviceIncompatible): ConnectorError {
+function shapeError(
+  ctx: ScimCallContext,
+  status: number,
+  rawBody: string,
+  what: string,
+  reaction: ConnectorReaction,
+  errorCode: string = SCIM_ERROR_CODES.serviceIncompatible,
+): ConnectorError {
   return new ConnectorError({
     reaction,
     httpStatus: status,
@@ -270,7 +347,7 @@ export function readListResponse(json: unknown, ctx: ScimCallContext, status = 2
     throw shapeError(ctx, status, rawBody, 'the answer is not a SCIM ListResponse (no Resources)', 'quarantine');
   }
   if (!Array.isArray(resources) || !resources.every(isObject)) {
-    throw shapeError(ctx, status, rawBody, 'the ListResponse\'s Resources is not a list of resources', 'quarantine');
+    throw shapeError(ctx, status, rawBody, "the ListResponse's Resources is not a list of resources", 'quarantine');
   }
   return resources as ScimResource[];
 }
@@ -283,7 +360,8 @@ export function readResource(json: unknown, ctx: ScimCallContext, status = 200, 
 
 /** The resource answered to a POST: a JSON object with a non-empty string `id` (it becomes the anchor, §4.3). */
 export function readCreatedResource(json: unknown, ctx: ScimCallContext, status = 201, rawBody = ''): ScimResource {
-  if (!isObject(json)) throw shapeError(ctx, status, rawBody, 'the answer carries no resource (an id is needed to link the object)', 'skip');
+  if (!isObject(json))
+    throw shapeError(ctx, status, rawBody, 'the answer carries no resource (an id is needed to link the object)', 'skip');
   const id = property(json, 'id');
   if (typeof id !== 'string' || id === '') throw shapeError(ctx, status, rawBody, 'the created resource has no id', 'skip');
   return json;
@@ -299,6 +377,13 @@ export function requireNoMembers(resources: readonly ScimResource[], ctx: ScimCa
     return Array.isArray(members) ? members.length > 0 : members !== undefined && members !== null;
   });
   if (withMembers) {
-    throw shapeError(ctx, status, rawBody, 'it returned group members despite excludedAttributes=members', 'skip', SCIM_ERROR_CODES.multipleEntriesInResponse);
+    throw shapeError(
+      ctx,
+      status,
+      rawBody,
+      'it returned group members despite excludedAttributes=members',
+      'skip',
+      SCIM_ERROR_CODES.multipleEntriesInResponse,
+    );
   }
 }

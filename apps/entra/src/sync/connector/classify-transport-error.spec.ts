@@ -17,18 +17,63 @@ describe('classifyTransportError', () => {
     ['the connector timeout', new ScimRequestTimeout(60_000), 'escrow', 'Timeout'],
     ['undici headers timeout', coded('UND_ERR_HEADERS_TIMEOUT'), 'escrow', 'Timeout'],
     ['undici body timeout', coded('UND_ERR_BODY_TIMEOUT'), 'escrow', 'Timeout'],
-    ['ECONNREFUSED', coded('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:1'), 'quarantine', 'SystemForCrossDomainIdentityManagementCredentialValidationUnavailable'],
-    ['ECONNREFUSED on every address', aggregate('ECONNREFUSED'), 'quarantine', 'SystemForCrossDomainIdentityManagementCredentialValidationUnavailable'],
-    ['ENOTFOUND', coded('ENOTFOUND', 'getaddrinfo ENOTFOUND scim.invalid'), 'quarantine', 'SystemForCrossDomainIdentityManagementCredentialValidationUnavailable'],
+    [
+      'ECONNREFUSED',
+      coded('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:1'),
+      'quarantine',
+      'SystemForCrossDomainIdentityManagementCredentialValidationUnavailable',
+    ],
+    [
+      'ECONNREFUSED on every address',
+      aggregate('ECONNREFUSED'),
+      'quarantine',
+      'SystemForCrossDomainIdentityManagementCredentialValidationUnavailable',
+    ],
+    [
+      'ENOTFOUND',
+      coded('ENOTFOUND', 'getaddrinfo ENOTFOUND scim.invalid'),
+      'quarantine',
+      'SystemForCrossDomainIdentityManagementCredentialValidationUnavailable',
+    ],
     ['EAI_AGAIN', coded('EAI_AGAIN'), 'quarantine', 'SystemForCrossDomainIdentityManagementCredentialValidationUnavailable'],
     ['EHOSTUNREACH', coded('EHOSTUNREACH'), 'quarantine', 'SystemForCrossDomainIdentityManagementCredentialValidationUnavailable'],
-    ['a connect timeout', coded('UND_ERR_CONNECT_TIMEOUT'), 'quarantine', 'SystemForCrossDomainIdentityManagementCredentialValidationUnavailable'],
-    ['a self-signed certificate', coded('DEPTH_ZERO_SELF_SIGNED_CERT'), 'quarantine', 'SystemForCrossDomainIdentityManagementCredentialValidationUnavailable'],
-    ['a TLS host name mismatch', coded('ERR_TLS_CERT_ALTNAME_INVALID'), 'quarantine', 'SystemForCrossDomainIdentityManagementCredentialValidationUnavailable'],
-    ['a certificate from an untrusted CA', coded('UNABLE_TO_VERIFY_LEAF_SIGNATURE'), 'quarantine', 'SystemForCrossDomainIdentityManagementCredentialValidationUnavailable'],
-    ['an answer that is not HTTP', coded('HPE_INVALID_CONSTANT'), 'quarantine', 'SystemForCrossDomainIdentityManagementServiceIncompatible'],
+    [
+      'a connect timeout',
+      coded('UND_ERR_CONNECT_TIMEOUT'),
+      'quarantine',
+      'SystemForCrossDomainIdentityManagementCredentialValidationUnavailable',
+    ],
+    [
+      'a self-signed certificate',
+      coded('DEPTH_ZERO_SELF_SIGNED_CERT'),
+      'quarantine',
+      'SystemForCrossDomainIdentityManagementCredentialValidationUnavailable',
+    ],
+    [
+      'a TLS host name mismatch',
+      coded('ERR_TLS_CERT_ALTNAME_INVALID'),
+      'quarantine',
+      'SystemForCrossDomainIdentityManagementCredentialValidationUnavailable',
+    ],
+    [
+      'a certificate from an untrusted CA',
+      coded('UNABLE_TO_VERIFY_LEAF_SIGNATURE'),
+      'quarantine',
+      'SystemForCrossDomainIdentityManagementCredentialValidationUnavailable',
+    ],
+    [
+      'an answer that is not HTTP',
+      coded('HPE_INVALID_CONSTANT'),
+      'quarantine',
+      'SystemForCrossDomainIdentityManagementServiceIncompatible',
+    ],
     ['ECONNRESET', coded('ECONNRESET', 'read ECONNRESET'), 'escrow', 'WebExceptionProtocolError'],
-    ['undici socket closed (cause ECONNRESET)', coded('UND_ERR_SOCKET', 'other side closed', { cause: coded('ECONNRESET') }), 'escrow', 'WebExceptionProtocolError'],
+    [
+      'undici socket closed (cause ECONNRESET)',
+      coded('UND_ERR_SOCKET', 'other side closed', { cause: coded('ECONNRESET') }),
+      'escrow',
+      'WebExceptionProtocolError',
+    ],
     ['EPIPE', coded('EPIPE'), 'escrow', 'WebExceptionProtocolError'],
   ])('%s → %s, %s', (_label, error, reaction, errorCode) => {
     const classified = classifyTransportError(error, ctx);
@@ -43,7 +88,12 @@ describe('classifyTransportError', () => {
     ['an error without code', new TypeError('boom')],
     ['a thrown string', 'boom'],
   ])('%s → InternalError (escrow, category failure)', (_label, error) => {
-    expect(classifyTransportError(error, ctx)).toMatchObject({ reaction: 'escrow', errorCode: 'InternalError', errorCategory: 'failure', httpStatus: null });
+    expect(classifyTransportError(error, ctx)).toMatchObject({
+      reaction: 'escrow',
+      errorCode: 'InternalError',
+      errorCategory: 'failure',
+      httpStatus: null,
+    });
   });
 
   it('tells the admin what went wrong', () => {
@@ -58,7 +108,11 @@ describe('classifyTransportError', () => {
 
 describe('errorCodes', () => {
   it('collects codes from causes and aggregated errors, outermost first', () => {
-    const error = Object.assign(new Error('outer'), { code: 'A', cause: Object.assign(new Error('mid'), { code: 'B' }), errors: [coded('C')] });
+    const error = Object.assign(new Error('outer'), {
+      code: 'A',
+      cause: Object.assign(new Error('mid'), { code: 'B' }),
+      errors: [coded('C')],
+    });
     expect(errorCodes(error)).toEqual(['A', 'B', 'C']);
   });
 

@@ -30,7 +30,14 @@ const UNREACHABLE_CODES = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
 /** The connection broke while the request was under way. */
-const BROKEN_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH', 'UND_ERR_ABORTED']);
+const BROKEN_CODES = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ECONNABORTED',
+  'UND_ERR_SOCKET',
+  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+  'UND_ERR_ABORTED',
+]);
 const CLOSED_CODES = new Set(['UND_ERR_CLOSED', 'UND_ERR_DESTROYED']);
 
 const DESCRIPTIONS: Record<string, string> = {
@@ -74,10 +81,23 @@ const TLS_VERIFY_CODES = new Set([
 ]);
 
 function isTlsCode(code: string): boolean {
-  return code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || code.includes('CERT') || TLS_VERIFY_CODES.has(code) || code === 'EPROTO' || code === 'UND_ERR_PRX_TLS';
+  return (
+    code.startsWith('ERR_TLS') ||
+    code.startsWith('ERR_SSL') ||
+    code.includes('CERT') ||
+    TLS_VERIFY_CODES.has(code) ||
+    code === 'EPROTO' ||
+    code === 'UND_ERR_PRX_TLS'
+  );
 }
 
-function transportError(ctx: ScimCallContext, reaction: ConnectorReaction, errorCode: string, what: string, recommendedAction: string): ConnectorError {
+function transportError(
+  ctx: ScimCallContext,
+  reaction: ConnectorReaction,
+  errorCode: string,
+  what: string,
+  recommendedAction: string,
+): ConnectorError {
   return new ConnectorError({
     reaction,
     httpStatus: null,
@@ -91,7 +111,7 @@ function transportError(ctx: ScimCallContext, reaction: ConnectorReaction, error
 
 const REACH_ACTION =
   'Check the Tenant URL (host name, port, https) and that the app is running and reachable from the provisioning service, then use Test Connection.';
-const RETRY_ACTION = 'Retried automatically in a later cycle. If it persists, check the app\'s health with its vendor.';
+const RETRY_ACTION = "Retried automatically in a later cycle. If it persists, check the app's health with its vendor.";
 
 /**
  * - no complete answer within the timeout → Timeout (escrow; reference §9.11)
@@ -106,7 +126,13 @@ export function classifyTransportError(error: unknown, ctx: ScimCallContext): Co
   const timeout = codes.find((c) => TIMEOUT_CODES.has(c));
   const unreachable = codes.find((c) => UNREACHABLE_CODES.has(c));
   if (unreachable !== undefined) {
-    return transportError(ctx, 'quarantine', SCIM_ERROR_CODES.credentialValidationUnavailable, DESCRIPTIONS[unreachable] ?? unreachable, REACH_ACTION);
+    return transportError(
+      ctx,
+      'quarantine',
+      SCIM_ERROR_CODES.credentialValidationUnavailable,
+      DESCRIPTIONS[unreachable] ?? unreachable,
+      REACH_ACTION,
+    );
   }
   if (timeout !== undefined) {
     const ms = error instanceof ScimRequestTimeout ? ` within ${error.timeoutMs} ms` : '';
@@ -114,7 +140,13 @@ export function classifyTransportError(error: unknown, ctx: ScimCallContext): Co
   }
   const tls = codes.find(isTlsCode);
   if (tls !== undefined) {
-    return transportError(ctx, 'quarantine', SCIM_ERROR_CODES.credentialValidationUnavailable, `the TLS connection failed (${tls})`, REACH_ACTION);
+    return transportError(
+      ctx,
+      'quarantine',
+      SCIM_ERROR_CODES.credentialValidationUnavailable,
+      `the TLS connection failed (${tls})`,
+      REACH_ACTION,
+    );
   }
   const parse = codes.find((c) => c.startsWith('HPE_'));
   if (parse !== undefined) {

@@ -17,7 +17,13 @@ describe('ConnectorError', () => {
     expect(redacted.reason).toBe('The app said: "token [REDACTED] is not valid here".');
     expect(redacted.message).toBe(redacted.reason);
     expect(redacted.additionalDetails).toBe('Response content: {"echo":"Bearer [REDACTED]"}');
-    expect(redacted).toMatchObject({ reaction: 'skip', httpStatus: 400, errorCode: init.errorCode, scimType: 'invalidValue', recommendedAction: 'Fix it.' });
+    expect(redacted).toMatchObject({
+      reaction: 'skip',
+      httpStatus: 400,
+      errorCode: init.errorCode,
+      scimType: 'invalidValue',
+      recommendedAction: 'Fix it.',
+    });
     expect(JSON.stringify(redacted.toErrorInfo())).not.toContain('s3cr3t-token');
   });
 
@@ -33,6 +39,12 @@ describe('ConnectorError', () => {
     const error = internalConnectorError('closed');
     expect(error).toBeInstanceOf(Error);
     expect(error.name).toBe('ConnectorError');
-    expect(error.toErrorInfo()).toEqual({ errorCode: 'InternalError', reason: 'closed', additionalDetails: null, errorCategory: 'failure', recommendedAction: expect.any(String) });
+    expect(error.toErrorInfo()).toEqual({
+      errorCode: 'InternalError',
+      reason: 'closed',
+      additionalDetails: null,
+      errorCategory: 'failure',
+      recommendedAction: expect.any(String),
+    });
   });
 });

@@ -12,19 +12,38 @@ function answered(status: number, body = '', headers: Record<string, string> = {
 }
 
 describe('toCredentialValidationError', () => {
-  const { credentialValidationFailure: FAILURE, credentialValidationUnavailable: UNAVAILABLE, serviceIncompatible: INCOMPATIBLE } = SCIM_ERROR_CODES;
+  const {
+    credentialValidationFailure: FAILURE,
+    credentialValidationUnavailable: UNAVAILABLE,
+    serviceIncompatible: INCOMPATIBLE,
+  } = SCIM_ERROR_CODES;
   it.each([
     ['401', () => answered(401), 'quarantine', FAILURE],
     ['403', () => answered(403), 'quarantine', FAILURE],
-    ['400 (filter on an attribute the app cannot filter)', () => answered(400, '{"detail":"invalid filter","scimType":"invalidFilter"}'), 'quarantine', FAILURE],
+    [
+      '400 (filter on an attribute the app cannot filter)',
+      () => answered(400, '{"detail":"invalid filter","scimType":"invalidFilter"}'),
+      'quarantine',
+      FAILURE,
+    ],
     ['405', () => answered(405), 'quarantine', FAILURE],
     ['404 on /Users', () => answered(404), 'quarantine', INCOMPATIBLE],
     ['an HTML page', () => answered(200, '<html></html>', { 'content-type': 'text/html' }), 'quarantine', INCOMPATIBLE],
-    ['connection refused', () => classifyTransportError(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }), ctx), 'quarantine', UNAVAILABLE],
+    [
+      'connection refused',
+      () => classifyTransportError(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }), ctx),
+      'quarantine',
+      UNAVAILABLE,
+    ],
     ['500', () => answered(500), 'escrow', UNAVAILABLE],
     ['503', () => answered(503), 'escrow', UNAVAILABLE],
     ['429', () => answered(429), 'escrow', UNAVAILABLE],
-    ['a timeout', () => classifyTransportError(Object.assign(new Error('x'), { code: 'UND_ERR_HEADERS_TIMEOUT' }), ctx), 'escrow', UNAVAILABLE],
+    [
+      'a timeout',
+      () => classifyTransportError(Object.assign(new Error('x'), { code: 'UND_ERR_HEADERS_TIMEOUT' }), ctx),
+      'escrow',
+      UNAVAILABLE,
+    ],
     ['a reset connection', () => classifyTransportError(Object.assign(new Error('x'), { code: 'ECONNRESET' }), ctx), 'escrow', UNAVAILABLE],
   ])('%s → %s, %s', (_label, make, reaction, errorCode) => {
     const original = make();

@@ -42,7 +42,10 @@ describe('ScimConnector.open', () => {
       caught = error;
     }
     expect(caught).toBeInstanceOf(ConnectorError);
-    expect(caught).toMatchObject({ reaction: 'quarantine', errorCode: 'SystemForCrossDomainIdentityManagementCredentialValidationFailure' });
+    expect(caught).toMatchObject({
+      reaction: 'quarantine',
+      errorCode: 'SystemForCrossDomainIdentityManagementCredentialValidationFailure',
+    });
     expect(JSON.stringify((caught as ConnectorError).toErrorInfo())).not.toContain('X-Evil');
   });
 
@@ -54,8 +57,12 @@ describe('ScimConnector.open', () => {
 
   it('refuses methods and bodies the plan never has', async () => {
     const connector = open({ baseAddress: BASE, secretToken: 'token-0123456789' });
-    await expect(connector.execute({ method: 'GET' as 'POST', path: '/Users', body: null, purpose: 'object' })).rejects.toMatchObject({ errorCode: 'InternalError' });
-    await expect(connector.execute({ method: 'PATCH', path: '/Users/1', body: null, purpose: 'object' })).rejects.toMatchObject({ errorCode: 'InternalError' });
+    await expect(connector.execute({ method: 'GET' as 'POST', path: '/Users', body: null, purpose: 'object' })).rejects.toMatchObject({
+      errorCode: 'InternalError',
+    });
+    await expect(connector.execute({ method: 'PATCH', path: '/Users/1', body: null, purpose: 'object' })).rejects.toMatchObject({
+      errorCode: 'InternalError',
+    });
     await expect(connector.get('Users', '')).rejects.toMatchObject({ errorCode: 'InternalError' });
   });
 });

@@ -258,7 +258,13 @@ export class ScimConnector {
     await this.pool.close();
   }
 
-  private outgoing(method: ScimMethod, path: string, params: ReadonlyArray<readonly [string, string]>, body?: string, trace?: ScimTrace): Outgoing {
+  private outgoing(
+    method: ScimMethod,
+    path: string,
+    params: ReadonlyArray<readonly [string, string]>,
+    body?: string,
+    trace?: ScimTrace,
+  ): Outgoing {
     const target = requestTarget(this.tenant, path, params);
     return { method, target, body, trace, ctx: { method, url: `${this.tenant.origin}${target}`, target: targetKind(path) } };
   }
@@ -344,12 +350,29 @@ export class ScimConnector {
     if (outgoing.trace) {
       outgoing.trace.add(
         traceRecord(
-          { method: outgoing.method, url: outgoing.ctx.url, headers, body: outgoing.body, status, responseBody: result.rawBody, error: failed ? `${failed.errorCode}: ${failed.reason}` : null, durationMs, startedAt },
+          {
+            method: outgoing.method,
+            url: outgoing.ctx.url,
+            headers,
+            body: outgoing.body,
+            status,
+            responseBody: result.rawBody,
+            error: failed ? `${failed.errorCode}: ${failed.reason}` : null,
+            durationMs,
+            startedAt,
+          },
           this.token,
         ),
       );
     }
-    this.report({ method: outgoing.method, url: outgoing.ctx.url, status, durationMs, attempt, ...(failed ? { errorCode: failed.errorCode } : {}) });
+    this.report({
+      method: outgoing.method,
+      url: outgoing.ctx.url,
+      status,
+      durationMs,
+      attempt,
+      ...(failed ? { errorCode: failed.errorCode } : {}),
+    });
     return result;
   }
 
@@ -372,12 +395,17 @@ export class ScimConnector {
 }
 
 /** Opens a connector, runs Test Connection, closes it. */
-export async function validateScimCredentials(settings: ScimConnectionSettings, options: ScimConnectorOptions & { matchingAttribute?: string } = {}): Promise<void> {
+export async function validateScimCredentials(
+  settings: ScimConnectionSettings,
+  options: ScimConnectorOptions & { matchingAttribute?: string } = {},
+): Promise<void> {
   let connector: ScimConnector;
   try {
     connector = ScimConnector.open(settings, options);
   } catch (error) {
-    throw error instanceof ConnectorError ? new ConnectorError({ ...error.toInit(), reason: `Test Connection failed. ${error.reason}` }) : error;
+    throw error instanceof ConnectorError
+      ? new ConnectorError({ ...error.toInit(), reason: `Test Connection failed. ${error.reason}` })
+      : error;
   }
   try {
     await connector.validateCredentials({ matchingAttribute: options.matchingAttribute });

@@ -1,4 +1,15 @@
-import { capBody, capError, maskHeaders, MASK, redactSecret, SCIM_TRACE_ERROR_LIMIT, SCIM_TRACE_MAX_RECORDS, ScimTrace, traceRecord, truncationMarker } from './scim-trace';
+import {
+  capBody,
+  capError,
+  maskHeaders,
+  MASK,
+  redactSecret,
+  SCIM_TRACE_ERROR_LIMIT,
+  SCIM_TRACE_MAX_RECORDS,
+  ScimTrace,
+  traceRecord,
+  truncationMarker,
+} from './scim-trace';
 
 const SECRET = 'sEcReT-token-0123456789abcdef';
 
@@ -8,7 +19,11 @@ describe('maskHeaders', () => {
     ['any capitalisation of the name', { Authorization: `Bearer ${SECRET}` }, { Authorization: 'Bearer ****' }],
     ['another scheme', { authorization: `Basic ${SECRET}` }, { authorization: 'Basic ****' }],
     ['a bare credential', { authorization: SECRET }, { authorization: MASK }],
-    ['other headers unchanged', { accept: 'application/scim+json', 'content-type': 'application/scim+json' }, { accept: 'application/scim+json', 'content-type': 'application/scim+json' }],
+    [
+      'other headers unchanged',
+      { accept: 'application/scim+json', 'content-type': 'application/scim+json' },
+      { accept: 'application/scim+json', 'content-type': 'application/scim+json' },
+    ],
     ['no headers', {}, {}],
   ])('%s', (_why, headers: Record<string, string>, expected) => {
     const masked = maskHeaders(headers);
@@ -104,7 +119,10 @@ describe('traceRecord', () => {
 describe('ScimTrace', () => {
   it('keeps at most SCIM_TRACE_MAX_RECORDS exchanges and counts the others', () => {
     const trace = new ScimTrace();
-    const record = traceRecord({ method: 'GET', url: 'u', headers: {}, body: undefined, status: 429, responseBody: '', error: null, durationMs: 1, startedAt: 0 }, '');
+    const record = traceRecord(
+      { method: 'GET', url: 'u', headers: {}, body: undefined, status: 429, responseBody: '', error: null, durationMs: 1, startedAt: 0 },
+      '',
+    );
     for (let i = 0; i < SCIM_TRACE_MAX_RECORDS + 3; i += 1) trace.add(record);
     expect(trace.records).toHaveLength(SCIM_TRACE_MAX_RECORDS);
     expect(trace.dropped).toBe(3);

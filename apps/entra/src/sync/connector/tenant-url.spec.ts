@@ -19,7 +19,9 @@ describe('parseTenantUrl', () => {
 
   it('keeps the flag out of the base requests use', () => {
     expect(parseTenantUrl('https://app.example.com/scim/?aadOptscim062020').base).toBe('https://app.example.com/scim');
-    expect(parseTenantUrl('https://app.example.com/scim?aadOptscim062020&tenant=acme').base).toBe('https://app.example.com/scim?tenant=acme');
+    expect(parseTenantUrl('https://app.example.com/scim?aadOptscim062020&tenant=acme').base).toBe(
+      'https://app.example.com/scim?tenant=acme',
+    );
   });
 
   it.each([
@@ -52,8 +54,21 @@ describe('requestTarget', () => {
     [plain, 'Users', [], '/scim/v2/Users'],
     [flagged, '/Users/2819c223', [], '/scim/v2/Users/2819c223'],
     [root, '/Groups', [], '/Groups'],
-    [plain, '/Users', [['filter', 'userName eq "a b+c@contoso.com"']], '/scim/v2/Users?filter=userName%20eq%20%22a%20b%2Bc%40contoso.com%22'],
-    [flagged, '/Groups', [['excludedAttributes', 'members'], ['filter', 'displayName eq "Sales & Marketing"']], '/scim/v2/Groups?excludedAttributes=members&filter=displayName%20eq%20%22Sales%20%26%20Marketing%22'],
+    [
+      plain,
+      '/Users',
+      [['filter', 'userName eq "a b+c@contoso.com"']],
+      '/scim/v2/Users?filter=userName%20eq%20%22a%20b%2Bc%40contoso.com%22',
+    ],
+    [
+      flagged,
+      '/Groups',
+      [
+        ['excludedAttributes', 'members'],
+        ['filter', 'displayName eq "Sales & Marketing"'],
+      ],
+      '/scim/v2/Groups?excludedAttributes=members&filter=displayName%20eq%20%22Sales%20%26%20Marketing%22',
+    ],
     [withQuery, '/Users', [['filter', 'userName eq "x"']], '/scim/v2/Users?tenant=acme&filter=userName%20eq%20%22x%22'],
     [withQuery, '/Users/1', [], '/scim/v2/Users/1?tenant=acme'],
   ] as const)('%#: %s + %j → %s', (tenant, path, params, expected) => {

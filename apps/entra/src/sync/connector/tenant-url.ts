@@ -29,7 +29,8 @@ function invalidTenantUrl(reason: string): ConnectorError {
     errorCode: SCIM_ERROR_CODES.credentialValidationUnavailable,
     errorCategory: 'nonServiceFailure',
     reason,
-    recommendedAction: 'Enter the Tenant URL of the app\'s SCIM endpoint, e.g. https://app.example.com/scim/v2, in the provisioning settings.',
+    recommendedAction:
+      "Enter the Tenant URL of the app's SCIM endpoint, e.g. https://app.example.com/scim/v2, in the provisioning settings.",
   });
 }
 
@@ -61,7 +62,10 @@ export function parseTenantUrl(baseAddress: string): TenantUrl {
     throw invalidTenantUrl('The Tenant URL must not contain a user name or password; the Secret Token authenticates the requests.');
   }
   if (url.hash !== '') throw invalidTenantUrl('The Tenant URL must not contain a fragment (#…).');
-  const pairs = url.search.replace(/^\?/, '').split('&').filter((p) => p !== '');
+  const pairs = url.search
+    .replace(/^\?/, '')
+    .split('&')
+    .filter((p) => p !== '');
   const flagged = pairs.some(isFlagParameter);
   const forwardedQuery = pairs.filter((p) => !isFlagParameter(p)).join('&');
   const basePath = url.pathname.replace(/\/+$/, '');
@@ -95,6 +99,9 @@ export function requestTarget(tenant: TenantUrl, path: string, params: ReadonlyA
  * `/Users/{id}`.
  */
 export function targetKind(path: string): 'collection' | 'resource' {
-  const segments = path.split('?', 1)[0].split('/').filter((s) => s !== '');
+  const segments = path
+    .split('?', 1)[0]
+    .split('/')
+    .filter((s) => s !== '');
   return segments.length <= 1 ? 'collection' : 'resource';
 }

@@ -41,7 +41,10 @@ export class CycleJobRepository {
   }
 
   async releaseLease(jobId: string): Promise<void> {
-    await this.db.query(`UPDATE entra.sync_jobs SET lease_owner = NULL, lease_expires_at = NULL WHERE id = $1 AND lease_owner = $2`, [jobId, this.owner]);
+    await this.db.query(`UPDATE entra.sync_jobs SET lease_owner = NULL, lease_expires_at = NULL WHERE id = $1 AND lease_owner = $2`, [
+      jobId,
+      this.owner,
+    ]);
   }
 
   async load(manager: EntityManager, jobId: string, forUpdate = false): Promise<JobRow | null> {
@@ -55,7 +58,14 @@ export class CycleJobRepository {
   }
 
   /** Saves the cursor (with a status code, and for incremental pages the watermark) unless the cycle was voided. */
-  async saveCursor(manager: EntityManager, jobId: string, cursor: CycleCursor, statusCode: string | null, at: Date, watermark?: string): Promise<void> {
+  async saveCursor(
+    manager: EntityManager,
+    jobId: string,
+    cursor: CycleCursor,
+    statusCode: string | null,
+    at: Date,
+    watermark?: string,
+  ): Promise<void> {
     await manager.query(
       `UPDATE entra.sync_jobs SET cycle_cursor = $2, status_code = COALESCE($3, status_code),
          watermark = COALESCE($4::bigint, watermark), updated_at = $5 WHERE id = $1 AND reset_generation = $6`,
@@ -78,7 +88,18 @@ export class CycleJobRepository {
       `UPDATE entra.sync_jobs SET status = $2, status_code = $3, schedule_state = $4, next_run_at = $5, pause_requested = false,
          force_deletes = force_deletes AND NOT $9, cycle_cursor = CASE WHEN $10 THEN cycle_cursor ELSE NULL END,
          watermark = CASE WHEN $6 THEN $7::bigint ELSE watermark END, updated_at = $8 WHERE id = $1`,
-      [jobId, JSON.stringify(job.status), job.statusCode, job.scheduleState, job.nextRunAt, job.advanceWatermark, job.highWater, job.at, job.clearForceDeletes, job.keepCursor],
+      [
+        jobId,
+        JSON.stringify(job.status),
+        job.statusCode,
+        job.scheduleState,
+        job.nextRunAt,
+        job.advanceWatermark,
+        job.highWater,
+        job.at,
+        job.clearForceDeletes,
+        job.keepCursor,
+      ],
     );
   }
 }

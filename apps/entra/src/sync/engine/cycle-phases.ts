@@ -65,7 +65,10 @@ function directoryPhase(type: 'User' | 'Group', next: CyclePhase): PhaseHandler 
   return async (run, env) => {
     const mapped = type === 'User' ? run.mappings.user : run.mappings.group;
     if (!mapped) return { done: { phase: type === 'User' ? 'groups' : 'references' } };
-    const page = type === 'User' ? await run.reader.usersPage(run.job.id, run.read, run.cursor.after, env.pageSize) : await run.reader.groupsPage(run.job.id, run.read, run.cursor.after, env.pageSize);
+    const page =
+      type === 'User'
+        ? await run.reader.usersPage(run.job.id, run.read, run.cursor.after, env.pageSize)
+        : await run.reader.groupsPage(run.job.id, run.read, run.cursor.after, env.pageSize);
     run.cursor.counters.countImported += page.length;
     const last = page.length ? page[page.length - 1].id : null;
     return { page, then: last && page.length === env.pageSize ? { after: last } : { phase: next } };
@@ -76,7 +79,14 @@ function directoryPhase(type: 'User' | 'Group', next: CyclePhase): PhaseHandler 
 function orphanPhase(type: 'User' | 'Group', next: CyclePhase): PhaseHandler {
   return async (run, env) => {
     const ids = await run.reader.orphanedLinks(run.job.id, type, run.cursor.after, env.pageSize);
-    const page: SourceState[] = ids.map((id) => ({ id, objectType: type, source: null, softDeleted: false, assigned: false, displayName: id }));
+    const page: SourceState[] = ids.map((id) => ({
+      id,
+      objectType: type,
+      source: null,
+      softDeleted: false,
+      assigned: false,
+      displayName: id,
+    }));
     return { page, then: ids.length === env.pageSize ? { after: ids[ids.length - 1] } : { phase: next } };
   };
 }
@@ -130,10 +140,20 @@ const deletions: PhaseHandler = async (run, env) => {
       deleteThresholdValue: config.deleteThreshold.value,
     });
     const forced = job.force_deletes;
-    cursor.deletions = { mode: !forced && decision.exceeded ? 'stage' : 'execute', pending: decision.count, threshold: decision.threshold, forced };
+    cursor.deletions = {
+      mode: !forced && decision.exceeded ? 'stage' : 'execute',
+      pending: decision.count,
+      threshold: decision.threshold,
+      forced,
+    };
   }
   // Executed rows leave the table; withheld ones stay for ForceDeletes, but are logged only by the cycle that staged them.
-  const staged = await env.store.stagedDeletes(job.id, cursor.after, env.pageSize, cursor.deletions.mode === 'stage' ? new Date(cursor.began) : null);
+  const staged = await env.store.stagedDeletes(
+    job.id,
+    cursor.after,
+    env.pageSize,
+    cursor.deletions.mode === 'stage' ? new Date(cursor.began) : null,
+  );
   if (staged.length === 0) return { done: { phase: 'done' } };
   const last = staged[staged.length - 1].sourceId;
   return { page: await readObjects(run, staged), then: staged.length < env.pageSize ? { phase: 'done' } : { after: last } };

@@ -64,23 +64,60 @@ describe('CycleRunner (real database, fake target)', () => {
     const id = randomUUID();
     await ds.transaction(async (tx) => {
       const seq = await new ChangeLog(tx).record('user', id, 'created', null, clock.now());
-      await users.insert(tx, id, { userPrincipalName: upn, displayName: upn.split('@')[0], mailNickname: upn.split('@')[0], accountEnabled: true }, clock.now(), seq);
+      await users.insert(
+        tx,
+        id,
+        { userPrincipalName: upn, displayName: upn.split('@')[0], mailNickname: upn.split('@')[0], accountEnabled: true },
+        clock.now(),
+        seq,
+      );
     });
     return id;
   }
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    ds = await new DataSource(buildDataSourceOptions({ databaseUrl: db.databaseUrl, dataDir: db.dataDir }, { name: 'entra', entities: ENTRA_ENTITIES, migrations: ENTRA_MIGRATIONS })).initialize();
+    ds = await new DataSource(
+      buildDataSourceOptions(
+        { databaseUrl: db.databaseUrl, dataDir: db.dataDir },
+        { name: 'entra', entities: ENTRA_ENTITIES, migrations: ENTRA_MIGRATIONS },
+      ),
+    ).initialize();
     const apps = new ApplicationsRepository();
     const spId = randomUUID();
-    await apps.insertServicePrincipal(ds.manager, { id: spId, appId: randomUUID(), applicationId: null, displayName: 'Kintone', applicationTemplateId: KINTONE_TEMPLATE_ID, appRoles: [], tags: [] }, clock.now());
+    await apps.insertServicePrincipal(
+      ds.manager,
+      {
+        id: spId,
+        appId: randomUUID(),
+        applicationId: null,
+        displayName: 'Kintone',
+        applicationTemplateId: KINTONE_TEMPLATE_ID,
+        appRoles: [],
+        tags: [],
+      },
+      clock.now(),
+    );
     jobId = `kintone.${randomUUID().replace(/-/g, '')}.${randomUUID()}`;
-    await new SyncJobsRepository().insertJob(ds.manager, { id: jobId, servicePrincipalId: spId, templateId: 'kintone', settings: [], interval: 'PT40M', statusCode: 'NotRun' }, clock.now());
+    await new SyncJobsRepository().insertJob(
+      ds.manager,
+      { id: jobId, servicePrincipalId: spId, templateId: 'kintone', settings: [], interval: 'PT40M', statusCode: 'NotRun' },
+      clock.now(),
+    );
     for (const upn of ['alice@contoso.com', 'bob@contoso.com', 'carol@contoso.com']) {
       const userId = await addUser(upn);
       await ds.transaction(async (tx) => {
-        await apps.insertAssignment(tx, { id: randomUUID(), appRoleId: '00000000-0000-0000-0000-000000000000', principalId: userId, principalType: 'User', resourceId: spId }, clock.now());
+        await apps.insertAssignment(
+          tx,
+          {
+            id: randomUUID(),
+            appRoleId: '00000000-0000-0000-0000-000000000000',
+            principalId: userId,
+            principalType: 'User',
+            resourceId: spId,
+          },
+          clock.now(),
+        );
         await new ChangeLog(tx).record('assignment', userId, 'added', spId, clock.now());
       });
     }
@@ -97,7 +134,10 @@ describe('CycleRunner (real database, fake target)', () => {
       deleteThreshold: { enabled: false, value: 500 },
       escrowThresholds: { minFailuresForEvaluation: 5000, maxFailurePercent: 40, maxFailures: 40000, maxTotalFailures: 60000 },
     };
-    const logs: LogSink = { write: async (_tx, entries) => void logged.push(...entries.map((e) => `${e.outcome.action.situation}:${e.outcome.state.displayName}`)) };
+    const logs: LogSink = {
+      write: async (_tx, entries) =>
+        void logged.push(...entries.map((e) => `${e.outcome.action.situation}:${e.outcome.state.displayName}`)),
+    };
     runner = new CycleRunner({
       db: ds,
       clock,
@@ -114,14 +154,21 @@ describe('CycleRunner (real database, fake target)', () => {
 
   it('the initial cycle creates the assigned users, page by page, and links them', async () => {
     const result = await runner.run(jobId);
-    expect(result).toMatchObject({ outcome: 'completed', initial: true, counters: { countImported: 3, countExported: 3, countExports: 3, countFailed: 0 } });
+    expect(result).toMatchObject({
+      outcome: 'completed',
+      initial: true,
+      counters: { countImported: 3, countExported: 3, countExports: 3, countFailed: 0 },
+    });
     expect(target.writes.map((w) => `${w.method} ${w.path}`)).toEqual(['POST /Users', 'POST /Users', 'POST /Users']);
     expect([...target.users.values()].map((u) => u.userName).sort()).toEqual(['alice@contoso.com', 'bob@contoso.com', 'carol@contoso.com']);
-    expect((await new LinkStore(ds.manager).countLinks(jobId))).toEqual([{ key: 'User', value: 3 }]);
+    expect(await new LinkStore(ds.manager).countLinks(jobId)).toEqual([{ key: 'User', value: 3 }]);
     const job = await runner.loadJob(ds.manager, jobId);
     expect(job).toMatchObject({ status_code: 'Active', cycle_cursor: null });
     expect(job!.watermark).not.toBeNull();
-    expect(job!.status).toMatchObject({ lastExecution: { state: 'Succeeded', countExports: 3 }, progress: [{ completedUnits: 3, units: 'Pages' }] });
+    expect(job!.status).toMatchObject({
+      lastExecution: { state: 'Succeeded', countExports: 3 },
+      progress: [{ completedUnits: 3, units: 'Pages' }],
+    });
   });
 
   it('an incremental cycle sends only what changed', async () => {
@@ -134,7 +181,11 @@ describe('CycleRunner (real database, fake target)', () => {
     });
     advance(40 * 60 * 1000);
     const result = await runner.run(jobId);
-    expect(result).toMatchObject({ outcome: 'completed', initial: false, counters: { countImportedDeltas: 1, countExported: 1, countExports: 1 } });
+    expect(result).toMatchObject({
+      outcome: 'completed',
+      initial: false,
+      counters: { countImportedDeltas: 1, countExported: 1, countExports: 1 },
+    });
     expect(target.writes.map((w) => `${w.method} ${w.path}`)).toEqual([`PATCH /Users/${bob.id}`]);
   });
 
@@ -145,7 +196,13 @@ describe('CycleRunner (real database, fake target)', () => {
       const seq = await new ChangeLog(tx).record('user', carolId, 'updated', null, clock.now());
       await users.update(tx, carolId, { displayName: 'Caroline' }, seq);
     });
-    target.failWith = new ConnectorError({ reaction: 'quarantine', httpStatus: 401, errorCode: 'SystemForCrossDomainIdentityManagementCredentialValidationUnavailable', errorCategory: 'NonServiceFailure', reason: 'token refused' });
+    target.failWith = new ConnectorError({
+      reaction: 'quarantine',
+      httpStatus: 401,
+      errorCode: 'SystemForCrossDomainIdentityManagementCredentialValidationUnavailable',
+      errorCategory: 'NonServiceFailure',
+      reason: 'token refused',
+    });
     advance(40 * 60 * 1000);
     try {
       const result = await runner.run(jobId);

@@ -5,7 +5,18 @@ import { ConnectorError, ScimConnector } from '../connector';
 import { CycleJobRepository } from './cycle-job-repository';
 import { PHASES, moveCursor, type CycleRun, type PhaseEnvironment } from './cycle-phases';
 import { cycleStatus, type CycleStop } from './cycle-status';
-import { MIN_UUID, zeroCounters, type CycleCursor, type CycleNotifier, type CycleResult, type CycleRunnerOptions, type InternalFailure, type JobConfiguration, type JobRow, type LogSink } from './cycle-types';
+import {
+  MIN_UUID,
+  zeroCounters,
+  type CycleCursor,
+  type CycleNotifier,
+  type CycleResult,
+  type CycleRunnerOptions,
+  type InternalFailure,
+  type JobConfiguration,
+  type JobRow,
+  type LogSink,
+} from './cycle-types';
 import { LinkStore } from './link-store';
 import { mappingSet } from './mapping-set';
 import { PageProcessor } from './page-processor';
@@ -46,7 +57,13 @@ export class CycleRunner {
 
   constructor(private readonly deps: CycleRunnerDependencies) {
     this.jobs = new CycleJobRepository(deps.db, deps.options.owner, deps.options.leaseMs);
-    this.pages = new PageProcessor({ db: deps.db, clock: deps.clock, logs: deps.logs, jobs: this.jobs, concurrency: deps.options.concurrency });
+    this.pages = new PageProcessor({
+      db: deps.db,
+      clock: deps.clock,
+      logs: deps.logs,
+      jobs: this.jobs,
+      concurrency: deps.options.concurrency,
+    });
   }
 
   loadJob(manager: EntityManager, jobId: string, forUpdate = false): Promise<JobRow | null> {
@@ -55,7 +72,8 @@ export class CycleRunner {
 
   /** Runs one cycle if the lease can be taken. Never throws for target problems (they quarantine the job). */
   async run(jobId: string): Promise<CycleResult> {
-    if (!(await this.jobs.acquireLease(jobId))) return { jobId, cycleId: null, initial: false, outcome: 'skipped', counters: null, error: 'another instance runs this job' };
+    if (!(await this.jobs.acquireLease(jobId)))
+      return { jobId, cycleId: null, initial: false, outcome: 'skipped', counters: null, error: 'another instance runs this job' };
     try {
       return await this.runLeased(jobId);
     } finally {
@@ -108,7 +126,8 @@ export class CycleRunner {
     const { db, clock } = this.deps;
     const jobId = job.id;
     const config = await this.deps.configure(job);
-    if (!config.baseAddress || !config.secretToken) return { jobId, cycleId: null, initial: false, outcome: 'skipped', counters: null, error: 'no credentials saved' };
+    if (!config.baseAddress || !config.secretToken)
+      return { jobId, cycleId: null, initial: false, outcome: 'skipped', counters: null, error: 'no credentials saved' };
     progress.config = config;
     const mappings = mappingSet(config, clock.now());
     const reader = new SourceReader(db.manager);
@@ -141,21 +160,43 @@ export class CycleRunner {
       // An unusable Tenant URL or token: the cycle cannot start, like an unreachable target.
       if (!(error instanceof ConnectorError)) throw error;
       await this.finish(job, config, cursor, error);
-      return { jobId, cycleId: cursor.cycleId, initial: cursor.initial, outcome: 'quarantined', counters: cursor.counters, error: error.reason };
+      return {
+        jobId,
+        cycleId: cursor.cycleId,
+        initial: cursor.initial,
+        outcome: 'quarantined',
+        counters: cursor.counters,
+        error: error.reason,
+      };
     }
     const run: CycleRun = { job, config, mappings, connector, reader, read, cursor, processed: new Set() };
     try {
       while (cursor.phase !== 'done') {
-        if (!(await this.jobs.acquireLease(jobId))) return { jobId, cycleId: cursor.cycleId, initial: cursor.initial, outcome: 'lostLease', counters: cursor.counters };
+        if (!(await this.jobs.acquireLease(jobId)))
+          return { jobId, cycleId: cursor.cycleId, initial: cursor.initial, outcome: 'lostLease', counters: cursor.counters };
         await this.step(run);
       }
       const tripped = cursor.deletions?.mode === 'stage';
       await this.finish(job, config, cursor, null);
-      return { jobId, cycleId: cursor.cycleId, initial: cursor.initial, outcome: tripped ? 'quarantined' : 'completed', counters: cursor.counters, ...(tripped ? { error: 'TooManyDeletes' } : {}) };
+      return {
+        jobId,
+        cycleId: cursor.cycleId,
+        initial: cursor.initial,
+        outcome: tripped ? 'quarantined' : 'completed',
+        counters: cursor.counters,
+        ...(tripped ? { error: 'TooManyDeletes' } : {}),
+      };
     } catch (error) {
       if (!(error instanceof ConnectorError) || error.reaction !== 'quarantine') throw error;
       await this.finish(job, config, cursor, error);
-      return { jobId, cycleId: cursor.cycleId, initial: cursor.initial, outcome: 'quarantined', counters: cursor.counters, error: error.reason };
+      return {
+        jobId,
+        cycleId: cursor.cycleId,
+        initial: cursor.initial,
+        outcome: 'quarantined',
+        counters: cursor.counters,
+        error: error.reason,
+      };
     } finally {
       await connector.close();
     }
@@ -165,7 +206,11 @@ export class CycleRunner {
   private async step(run: CycleRun): Promise<void> {
     const phase = run.cursor.phase;
     if (phase === 'done') return;
-    const env: PhaseEnvironment = { store: new LinkStore(this.deps.db.manager), pageSize: this.deps.options.pageSize, now: this.deps.clock.now() };
+    const env: PhaseEnvironment = {
+      store: new LinkStore(this.deps.db.manager),
+      pageSize: this.deps.options.pageSize,
+      now: this.deps.clock.now(),
+    };
     const step = await PHASES[phase](run, env);
     if ('done' in step) moveCursor(run.cursor, step.done);
     else await this.pages.process(run, step.page, step.then, step.watermark);
@@ -176,16 +221,28 @@ export class CycleRunner {
    * keeps the watermark where the last durable page left it; an internal failure keeps the durable cursor too.
    * Answers whether the job is now quarantined.
    */
-  private async finish(job: JobRow, config: JobConfiguration | null, cursor: CycleCursor, stopped: ConnectorError | InternalFailure | null): Promise<boolean> {
+  private async finish(
+    job: JobRow,
+    config: JobConfiguration | null,
+    cursor: CycleCursor,
+    stopped: ConnectorError | InternalFailure | null,
+  ): Promise<boolean> {
     const now = this.deps.clock.now();
-    const stop: CycleStop | null = stopped instanceof ConnectorError ? { kind: 'target', errorCode: stopped.errorCode, reason: stopped.reason } : stopped;
+    const stop: CycleStop | null =
+      stopped instanceof ConnectorError ? { kind: 'target', errorCode: stopped.errorCode, reason: stopped.reason } : stopped;
     const outcome = await this.deps.db.transaction(async (tx) => {
       const current = await this.jobs.load(tx, job.id, true);
       if (!current) return null;
       const store = new LinkStore(tx);
       const result = cycleStatus({
         previous: current.status ?? {},
-        job: { id: job.id, servicePrincipalId: job.service_principal_id, scheduleState: current.schedule_state, pauseRequested: current.pause_requested, resetGeneration: current.reset_generation },
+        job: {
+          id: job.id,
+          servicePrincipalId: job.service_principal_id,
+          scheduleState: current.schedule_state,
+          pauseRequested: current.pause_requested,
+          resetGeneration: current.reset_generation,
+        },
         cycle: cursor,
         stopped: stop,
         config,

@@ -47,12 +47,33 @@ describe('cycleStatus (the job status a cycle leaves)', () => {
     [
       'a clean cycle that exported',
       { counters: { countExports: 4, countExported: 2, countSucceeded: 2 } },
-      { statusCode: 'Active', scheduleState: 'Active', nextRunAt: IN_40_MIN, quarantined: false, advanceWatermark: true, keepCursor: false, events: [], status: { lastExecution: { state: 'Succeeded', error: null, countExports: 4, timeBegan: BEGAN, timeEnded: NOW.toISOString() }, lastSuccessfulExecution: { activityIdentifier: 'cycle' }, lastSuccessfulExecutionWithExports: { activityIdentifier: 'cycle' }, quarantine: null, countSuccessiveCompleteFailures: 0 } },
+      {
+        statusCode: 'Active',
+        scheduleState: 'Active',
+        nextRunAt: IN_40_MIN,
+        quarantined: false,
+        advanceWatermark: true,
+        keepCursor: false,
+        events: [],
+        status: {
+          lastExecution: { state: 'Succeeded', error: null, countExports: 4, timeBegan: BEGAN, timeEnded: NOW.toISOString() },
+          lastSuccessfulExecution: { activityIdentifier: 'cycle' },
+          lastSuccessfulExecutionWithExports: { activityIdentifier: 'cycle' },
+          quarantine: null,
+          countSuccessiveCompleteFailures: 0,
+        },
+      },
     ],
     [
       'nothing to export and no escrows: steady state reached',
       {},
-      { status: { steadyStateFirstAchievedTime: NOW.toISOString(), steadyStateLastAchievedTime: NOW.toISOString(), progress: [{ completedUnits: 0, totalUnits: 0, units: 'Pages', progressObservationDateTime: NOW.toISOString() }] } },
+      {
+        status: {
+          steadyStateFirstAchievedTime: NOW.toISOString(),
+          steadyStateLastAchievedTime: NOW.toISOString(),
+          progress: [{ completedUnits: 0, totalUnits: 0, units: 'Pages', progressObservationDateTime: NOW.toISOString() }],
+        },
+      },
     ],
     [
       'steady state again: the first time stays',
@@ -62,27 +83,72 @@ describe('cycleStatus (the job status a cycle leaves)', () => {
     [
       'objects failed below the thresholds: entry-level errors, escrows counted now',
       { counters: { countFailed: 1, countSucceeded: 9, countEscrowed: 1 }, escrowed: 2 },
-      { statusCode: 'Active', quarantined: false, status: { lastExecution: { state: 'EntryLevelErrors', countEscrowed: 2, countEscrowedRaw: 1 }, countSuccessiveCompleteFailures: 0 } },
+      {
+        statusCode: 'Active',
+        quarantined: false,
+        status: { lastExecution: { state: 'EntryLevelErrors', countEscrowed: 2, countEscrowedRaw: 1 }, countSuccessiveCompleteFailures: 0 },
+      },
     ],
     [
       'the target stopped the cycle: quarantined, watermark kept, notified',
-      { stopped: { kind: 'target', errorCode: 'SystemForCrossDomainIdentityManagementCredentialValidationUnavailable', reason: 'bad token' } },
-      { statusCode: 'Quarantine', nextRunAt: new Date(IN_6_H), quarantined: true, advanceWatermark: false, events: [{ kind: 'quarantineEntered', jobId: 'job', servicePrincipalName: 'Kintone' }], status: { lastExecution: { state: 'Failed', error: { message: 'bad token', tenantActionable: true } }, quarantine: { reason: 'EncounteredQuarantineException', nextAttempt: IN_6_H }, countSuccessiveCompleteFailures: 1 } },
+      {
+        stopped: {
+          kind: 'target',
+          errorCode: 'SystemForCrossDomainIdentityManagementCredentialValidationUnavailable',
+          reason: 'bad token',
+        },
+      },
+      {
+        statusCode: 'Quarantine',
+        nextRunAt: new Date(IN_6_H),
+        quarantined: true,
+        advanceWatermark: false,
+        events: [{ kind: 'quarantineEntered', jobId: 'job', servicePrincipalName: 'Kintone' }],
+        status: {
+          lastExecution: { state: 'Failed', error: { message: 'bad token', tenantActionable: true } },
+          quarantine: { reason: 'EncounteredQuarantineException', nextAttempt: IN_6_H },
+          countSuccessiveCompleteFailures: 1,
+        },
+      },
     ],
     [
       'a first internal failure: retried at the interval from the kept cursor, not quarantined',
       { stopped: { kind: 'internal', message: 'db gone' } },
-      { statusCode: 'Active', nextRunAt: IN_40_MIN, quarantined: false, keepCursor: true, advanceWatermark: false, events: [], status: { lastExecution: { state: 'Failed', error: { code: 'InternalError', tenantActionable: false } }, quarantine: null, countSuccessiveCompleteFailures: 1 } },
+      {
+        statusCode: 'Active',
+        nextRunAt: IN_40_MIN,
+        quarantined: false,
+        keepCursor: true,
+        advanceWatermark: false,
+        events: [],
+        status: {
+          lastExecution: { state: 'Failed', error: { code: 'InternalError', tenantActionable: false } },
+          quarantine: null,
+          countSuccessiveCompleteFailures: 1,
+        },
+      },
     ],
     [
       'the third internal failure in a row: quarantined',
       { stopped: { kind: 'internal', message: 'db gone' }, previous: { countSuccessiveCompleteFailures: 2 } },
-      { statusCode: 'Quarantine', quarantined: true, keepCursor: true, events: [{ kind: 'quarantineEntered' }], status: { quarantine: { reason: 'EncounteredQuarantineException' }, countSuccessiveCompleteFailures: 3 } },
+      {
+        statusCode: 'Quarantine',
+        quarantined: true,
+        keepCursor: true,
+        events: [{ kind: 'quarantineEntered' }],
+        status: { quarantine: { reason: 'EncounteredQuarantineException' }, countSuccessiveCompleteFailures: 3 },
+      },
     ],
     [
       'too many deletions: TooManyDeletes, with the threshold notification',
       { cycle: { deletions: { mode: 'stage', pending: 12, threshold: 10, forced: false } } },
-      { statusCode: 'Quarantine', quarantined: true, advanceWatermark: true, events: [{ kind: 'quarantineEntered' }, { kind: 'deleteThresholdExceeded', deletions: { count: 12, threshold: 10 } }], status: { quarantine: { reason: 'TooManyDeletes' }, lastExecution: { error: { code: 'TooManyDeletes' } } } },
+      {
+        statusCode: 'Quarantine',
+        quarantined: true,
+        advanceWatermark: true,
+        events: [{ kind: 'quarantineEntered' }, { kind: 'deleteThresholdExceeded', deletions: { count: 12, threshold: 10 } }],
+        status: { quarantine: { reason: 'TooManyDeletes' }, lastExecution: { error: { code: 'TooManyDeletes' } } },
+      },
     ],
     [
       'deletions allowed by ForceDeletes: the flag is consumed',
@@ -92,12 +158,25 @@ describe('cycleStatus (the job status a cycle leaves)', () => {
     [
       'an incremental cycle beyond the escrow thresholds: quarantined',
       { counters: { countFailed: 3, countSucceeded: 1 }, escrowed: 3 },
-      { statusCode: 'Quarantine', quarantined: true, prunesEscrows: false, status: { quarantine: { reason: 'EncounteredEscrowProportionThreshold' }, lastExecution: { state: 'Failed', countEscrowed: 3 } } },
+      {
+        statusCode: 'Quarantine',
+        quarantined: true,
+        prunesEscrows: false,
+        status: { quarantine: { reason: 'EncounteredEscrowProportionThreshold' }, lastExecution: { state: 'Failed', countEscrowed: 3 } },
+      },
     ],
     [
       'the initial cycle beyond the escrow thresholds: escrows pruned, job paused',
       { cycle: { initial: true }, counters: { countFailed: 3, countSucceeded: 1 }, escrowed: 3 },
-      { statusCode: 'Paused', scheduleState: 'Paused', nextRunAt: null, quarantined: false, prunesEscrows: true, events: [], status: { escrowsPruned: true, quarantine: null, lastExecution: { state: 'EntryLevelErrors', countEscrowed: 0 } } },
+      {
+        statusCode: 'Paused',
+        scheduleState: 'Paused',
+        nextRunAt: null,
+        quarantined: false,
+        prunesEscrows: true,
+        events: [],
+        status: { escrowsPruned: true, quarantine: null, lastExecution: { state: 'EntryLevelErrors', countEscrowed: 0 } },
+      },
     ],
     [
       'pause requested during the cycle',
@@ -116,7 +195,11 @@ describe('cycleStatus (the job status a cycle leaves)', () => {
     ],
     [
       'voided by a restart during the cycle: runs again now, counts from the links',
-      { job: { resetGeneration: 2 }, counters: { entriesAdded: { User: 5 } }, previous: { synchronizedEntryCountByType: [{ key: U, value: 9 }] } },
+      {
+        job: { resetGeneration: 2 },
+        counters: { entriesAdded: { User: 5 } },
+        previous: { synchronizedEntryCountByType: [{ key: U, value: 9 }] },
+      },
       { nextRunAt: NOW, advanceWatermark: false, status: { synchronizedEntryCountByType: [{ key: U, value: 3 }] } },
     ],
     [
@@ -138,14 +221,68 @@ describe('cycleStatus (the job status a cycle leaves)', () => {
 describe('synchronizedEntryCounts (the connector data store counts only grow, reference §1.6)', () => {
   const G = 'group to urn:ietf:params:scim:schemas:core:2.0:Group';
   it.each([
-    ['first cycle: the links', [], [{ key: 'User', value: 3 }, { key: 'Group', value: 1 }], { User: 3, Group: 1 }, [{ key: G, value: 1 }, { key: U, value: 3 }]],
+    [
+      'first cycle: the links',
+      [],
+      [
+        { key: 'User', value: 3 },
+        { key: 'Group', value: 1 },
+      ],
+      { User: 3, Group: 1 },
+      [
+        { key: G, value: 1 },
+        { key: U, value: 3 },
+      ],
+    ],
     ['nothing linked yet', [], [], {}, []],
     ['a hard delete removed a link: the count stays', [{ key: U, value: 3 }], [{ key: 'User', value: 2 }], {}, [{ key: U, value: 3 }]],
-    ['a group deleted in the target: the count stays', [{ key: G, value: 1 }, { key: U, value: 3 }], [{ key: 'User', value: 3 }], {}, [{ key: G, value: 1 }, { key: U, value: 3 }]],
-    ['a deleted user, then a new one: the count grows by the new link', [{ key: U, value: 3 }], [{ key: 'User', value: 3 }], { User: 1 }, [{ key: U, value: 4 }]],
-    ['groups linked for the first time next to counted users', [{ key: U, value: 3 }], [{ key: 'User', value: 3 }, { key: 'Group', value: 2 }], { Group: 2 }, [{ key: G, value: 2 }, { key: U, value: 3 }]],
-    ['links added outside cycles (provision on demand): never below the links', [{ key: U, value: 3 }], [{ key: 'User', value: 5 }], {}, [{ key: U, value: 5 }]],
-    ['after the data store was cleared (empty): recomputed from the links', [], [{ key: 'User', value: 2 }], { User: 2 }, [{ key: U, value: 2 }]],
+    [
+      'a group deleted in the target: the count stays',
+      [
+        { key: G, value: 1 },
+        { key: U, value: 3 },
+      ],
+      [{ key: 'User', value: 3 }],
+      {},
+      [
+        { key: G, value: 1 },
+        { key: U, value: 3 },
+      ],
+    ],
+    [
+      'a deleted user, then a new one: the count grows by the new link',
+      [{ key: U, value: 3 }],
+      [{ key: 'User', value: 3 }],
+      { User: 1 },
+      [{ key: U, value: 4 }],
+    ],
+    [
+      'groups linked for the first time next to counted users',
+      [{ key: U, value: 3 }],
+      [
+        { key: 'User', value: 3 },
+        { key: 'Group', value: 2 },
+      ],
+      { Group: 2 },
+      [
+        { key: G, value: 2 },
+        { key: U, value: 3 },
+      ],
+    ],
+    [
+      'links added outside cycles (provision on demand): never below the links',
+      [{ key: U, value: 3 }],
+      [{ key: 'User', value: 5 }],
+      {},
+      [{ key: U, value: 5 }],
+    ],
+    [
+      'after the data store was cleared (empty): recomputed from the links',
+      [],
+      [{ key: 'User', value: 2 }],
+      { User: 2 },
+      [{ key: U, value: 2 }],
+    ],
   ])('%s', (_name, previous, linked, added, expected) => {
     expect(synchronizedEntryCounts(previous, linked, added as Partial<Record<'User' | 'Group', number>>)).toEqual(expected);
   });

@@ -5,7 +5,13 @@
  */
 import { evaluateEscrowThresholds, onQuarantineAttempt, type SynchronizationQuarantine } from '@app/provisioning-core';
 import type { JobNotificationEvent } from '../notifications';
-import { INTERNAL_FAILURE_QUARANTINE_THRESHOLD, SYNC_INTERVAL_MS, type CycleCursor, type InternalFailure, type JobConfiguration } from './cycle-types';
+import {
+  INTERNAL_FAILURE_QUARANTINE_THRESHOLD,
+  SYNC_INTERVAL_MS,
+  type CycleCursor,
+  type InternalFailure,
+  type JobConfiguration,
+} from './cycle-types';
 
 /** What stopped a cycle early: the target (a quarantine reaction of the connector) or an internal error. */
 export type CycleStop = { kind: 'target'; errorCode: string; reason: string } | InternalFailure;
@@ -45,7 +51,11 @@ type Failure = { reason: SynchronizationQuarantine['reason']; error: { code: str
 function failureOf(input: CycleStatusInput, escrowReason: SynchronizationQuarantine['reason'] | null): Failure | null {
   const { stopped, cycle } = input;
   const counters = cycle.counters;
-  if (stopped?.kind === 'target') return { reason: 'EncounteredQuarantineException', error: { code: stopped.errorCode, message: stopped.reason, tenantActionable: true } };
+  if (stopped?.kind === 'target')
+    return {
+      reason: 'EncounteredQuarantineException',
+      error: { code: stopped.errorCode, message: stopped.reason, tenantActionable: true },
+    };
   if (stopped?.kind === 'internal') {
     const message = `The provisioning service failed while running this cycle and stopped it: ${stopped.message}. It is retried at the next interval (after ${INTERNAL_FAILURE_QUARANTINE_THRESHOLD} successive failures, on the quarantine schedule).`;
     return { reason: 'EncounteredQuarantineException', error: { code: 'InternalError', message, tenantActionable: false } };
@@ -73,12 +83,16 @@ export function cycleStatus(input: CycleStatusInput): CycleStatus {
   // Too many objects failed this cycle (the escrow thresholds of the core policy). On the initial cycle they do not
   // quarantine: the escrows are pruned (the failures are not retried), status.escrowsPruned is set and the job pauses
   // for the admin to clean up (reference §5.1).
-  const tripped = stopped || !config ? null : evaluateEscrowThresholds({ failures: counters.countFailed, successes: counters.countSucceeded ?? 0 }, config.escrowThresholds);
+  const tripped =
+    stopped || !config
+      ? null
+      : evaluateEscrowThresholds({ failures: counters.countFailed, successes: counters.countSucceeded ?? 0 }, config.escrowThresholds);
   const prunesEscrows = tripped !== null && cycle.initial && !voided && deletions?.mode !== 'stage';
   const escrowReason = prunesEscrows ? null : tripped;
   if (prunesEscrows) status.escrowsPruned = true;
   const escrowed = prunesEscrows ? 0 : input.escrowed;
-  const successiveFailures = stopped || deletions?.mode === 'stage' || escrowReason ? Number(status.countSuccessiveCompleteFailures ?? 0) + 1 : 0;
+  const successiveFailures =
+    stopped || deletions?.mode === 'stage' || escrowReason ? Number(status.countSuccessiveCompleteFailures ?? 0) + 1 : 0;
   const failure = failureOf(input, escrowReason);
   const execution = {
     activityIdentifier: cycle.cycleId,
@@ -100,14 +114,32 @@ export function cycleStatus(input: CycleStatusInput): CycleStatus {
   const previous = (status.quarantine as SynchronizationQuarantine | null | undefined) ?? null;
   // An internal failure quarantines only once it has repeated (or when the job is quarantined already).
   const holdOff = internal && previous === null && successiveFailures < INTERNAL_FAILURE_QUARANTINE_THRESHOLD;
-  const transition = holdOff ? null : onQuarantineAttempt(previous, failure ? { kind: 'failure', reason: failure.reason, error: failure.error } : { kind: 'success' }, now);
+  const transition = holdOff
+    ? null
+    : onQuarantineAttempt(previous, failure ? { kind: 'failure', reason: failure.reason, error: failure.error } : { kind: 'success' }, now);
   status.quarantine = transition ? transition.quarantine : null;
   const events: JobNotificationEvent[] = [];
   if (transition?.status === 'quarantined' && (transition.entered || transition.reasonChanged)) {
-    const base = { jobId: job.id, servicePrincipalId: job.servicePrincipalId, servicePrincipalName: config?.servicePrincipalName ?? '', tenantId: config?.tenantId ?? '', at: now };
-    events.push({ ...base, kind: transition.entered ? 'quarantineEntered' : 'quarantineReasonChanged', quarantine: transition.quarantine, previousReason: transition.previousReason });
+    const base = {
+      jobId: job.id,
+      servicePrincipalId: job.servicePrincipalId,
+      servicePrincipalName: config?.servicePrincipalName ?? '',
+      tenantId: config?.tenantId ?? '',
+      at: now,
+    };
+    events.push({
+      ...base,
+      kind: transition.entered ? 'quarantineEntered' : 'quarantineReasonChanged',
+      quarantine: transition.quarantine,
+      previousReason: transition.previousReason,
+    });
     if (failure?.reason === 'TooManyDeletes' && deletions) {
-      events.push({ ...base, kind: 'deleteThresholdExceeded', quarantine: transition.quarantine, deletions: { count: deletions.pending, threshold: deletions.threshold } });
+      events.push({
+        ...base,
+        kind: 'deleteThresholdExceeded',
+        quarantine: transition.quarantine,
+        deletions: { count: deletions.pending, threshold: deletions.threshold },
+      });
     }
   }
   status.countSuccessiveCompleteFailures = successiveFailures;
@@ -116,7 +148,8 @@ export function cycleStatus(input: CycleStatusInput): CycleStatus {
     if (counters.countExports > 0) status.lastSuccessfulExecutionWithExports = execution;
     if (counters.countExports === 0 && escrowed === 0) {
       status.steadyStateLastAchievedTime = now.toISOString();
-      if (!status.steadyStateFirstAchievedTime || status.steadyStateFirstAchievedTime === '0001-01-01T00:00:00Z') status.steadyStateFirstAchievedTime = now.toISOString();
+      if (!status.steadyStateFirstAchievedTime || status.steadyStateFirstAchievedTime === '0001-01-01T00:00:00Z')
+        status.steadyStateFirstAchievedTime = now.toISOString();
     }
   }
   status.synchronizedEntryCountByType = synchronizedEntryCounts(
@@ -124,7 +157,9 @@ export function cycleStatus(input: CycleStatusInput): CycleStatus {
     input.linked,
     voided ? {} : (counters.entriesAdded ?? {}),
   );
-  status.progress = [{ completedUnits: counters.pages, totalUnits: counters.pages, units: 'Pages', progressObservationDateTime: now.toISOString() }];
+  status.progress = [
+    { completedUnits: counters.pages, totalUnits: counters.pages, units: 'Pages', progressObservationDateTime: now.toISOString() },
+  ];
   const paused = job.pauseRequested || job.scheduleState === 'Paused' || prunesEscrows;
   let statusCode = paused ? 'Paused' : 'Active';
   let scheduleState = paused ? 'Paused' : job.scheduleState;
@@ -172,7 +207,11 @@ const ENTRY_COUNT_KEYS: Record<'User' | 'Group', string> = {
  * links), `linked` the links now, `added` the links the cycle created. Never below the links (provision on demand adds
  * links between cycles).
  */
-export function synchronizedEntryCounts(previous: readonly EntryCount[], linked: readonly { key: string; value: number }[], added: Partial<Record<'User' | 'Group', number>>): EntryCount[] {
+export function synchronizedEntryCounts(
+  previous: readonly EntryCount[],
+  linked: readonly { key: string; value: number }[],
+  added: Partial<Record<'User' | 'Group', number>>,
+): EntryCount[] {
   const out: EntryCount[] = [];
   for (const type of ['Group', 'User'] as const) {
     const now = linked.find((l) => l.key === type)?.value ?? 0;

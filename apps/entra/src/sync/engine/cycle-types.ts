@@ -102,7 +102,16 @@ export interface CycleNotifier {
 
 /** Turns processed objects into provisioning-log entries and writes them in the caller's transaction. */
 export interface LogSink {
-  write(manager: EntityManager, entries: { outcome: ObjectOutcome; cycleId: string; job: JobRow; config: JobConfiguration; escrow?: { retryCount: number; nextRetryAt: Date } }[]): Promise<void>;
+  write(
+    manager: EntityManager,
+    entries: {
+      outcome: ObjectOutcome;
+      cycleId: string;
+      job: JobRow;
+      config: JobConfiguration;
+      escrow?: { retryCount: number; nextRetryAt: Date };
+    }[],
+  ): Promise<void>;
 }
 
 export interface CycleResult {
@@ -127,6 +136,16 @@ export interface CycleRunnerOptions {
   owner: string;
 }
 
-export const zeroCounters = (): CycleCounters => ({ countImported: 0, countImportedDeltas: 0, countEntitled: 0, countExported: 0, countExports: 0, countEscrowed: 0, countFailed: 0, countSucceeded: 0, pages: 0 });
+export const zeroCounters = (): CycleCounters => ({
+  countImported: 0,
+  countImportedDeltas: 0,
+  countEntitled: 0,
+  countExported: 0,
+  countExports: 0,
+  countEscrowed: 0,
+  countFailed: 0,
+  countSucceeded: 0,
+  pages: 0,
+});
 
 export type CyclePhase = CycleCursor['phase'];

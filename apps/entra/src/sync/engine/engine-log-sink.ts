@@ -2,7 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { CLOCK, Clock } from '@app/platform';
-import { buildProvisioningObjectSummary, ProvisioningLogWriter, SYSTEM_INITIATOR, type Initiator, type ProvisioningObjectSummary } from '../logs';
+import {
+  buildProvisioningObjectSummary,
+  ProvisioningLogWriter,
+  SYSTEM_INITIATOR,
+  type Initiator,
+  type ProvisioningObjectSummary,
+} from '../logs';
 import type { JobConfiguration, JobRow, LogSink } from './cycle-types';
 import type { ObjectOutcome } from './object-processor';
 
@@ -29,7 +35,13 @@ export function summaryOf(input: LogEntryInput, now: Date): ProvisioningObjectSu
     outcome: error
       ? {
           status: 'failure',
-          error: { errorCode: error.errorCode, reason: error.reason, errorCategory: error.errorCategory as never, recommendedAction: error.recommendedAction ?? null, additionalDetails: error.additionalDetails ?? null },
+          error: {
+            errorCode: error.errorCode,
+            reason: error.reason,
+            errorCategory: error.errorCategory as never,
+            recommendedAction: error.recommendedAction ?? null,
+            additionalDetails: error.additionalDetails ?? null,
+          },
           failedStepType: action.situation === 'TargetNotRead' ? 'matching' : undefined,
         }
       : undefined,

@@ -8,8 +8,18 @@ const entry = (situation: SituationName, requests: number, confirmed = 0): InFli
 describe('confirmedExports (what a run that died mid-page sent, as the resumed run finds it)', () => {
   it.each<[string, InFlightExport | undefined, SituationName, number]>([
     ['nothing was in flight', undefined, 'InScopeUnlinkedMatchedUnchanged', 0],
-    ['a create whose object the matching query now finds as the source wants it', entry('InScopeUnlinkedNoMatch', 1), 'InScopeUnlinkedMatchedUnchanged', 1],
-    ['a create whose object is found but still differs (the POST took effect)', entry('InScopeUnlinkedNoMatch', 1), 'InScopeUnlinkedMatched', 1],
+    [
+      'a create whose object the matching query now finds as the source wants it',
+      entry('InScopeUnlinkedNoMatch', 1),
+      'InScopeUnlinkedMatchedUnchanged',
+      1,
+    ],
+    [
+      'a create whose object is found but still differs (the POST took effect)',
+      entry('InScopeUnlinkedNoMatch', 1),
+      'InScopeUnlinkedMatched',
+      1,
+    ],
     ['a create that never reached the target', entry('InScopeUnlinkedNoMatch', 1), 'InScopeUnlinkedNoMatch', 0],
     ['an update of a matched object, now unchanged', entry('InScopeUnlinkedMatched', 2), 'InScopeUnlinkedMatchedUnchanged', 2],
     ['an update of a matched object still to send', entry('InScopeUnlinkedMatched', 1), 'InScopeUnlinkedMatched', 0],
@@ -20,13 +30,23 @@ describe('confirmedExports (what a run that died mid-page sent, as the resumed r
     ['a disable (disabled in the source), now done', entry('SourceDisabledLinkedActive', 1), 'SourceDisabledLinkedAlreadyDisabled', 1],
     ['a group delete, the target object now gone', entry('GroupOutOfScopeLinked', 1), 'TargetGone', 1],
     // The object was matched before the cycle, not created by it: nothing proves a request of the dead run.
-    ['an object that was matched and unchanged already', entry('InScopeUnlinkedMatchedUnchanged', 0, 0), 'InScopeUnlinkedMatchedUnchanged', 0],
+    [
+      'an object that was matched and unchanged already',
+      entry('InScopeUnlinkedMatchedUnchanged', 0, 0),
+      'InScopeUnlinkedMatchedUnchanged',
+      0,
+    ],
     // The source changed between the runs: the target is not in the state the dead run's requests were to bring about.
     ['a create, the object out of scope now', entry('InScopeUnlinkedNoMatch', 1), 'OutOfScopeUnlinked', 0],
     ['an update, the object left scope since', entry('InScopeLinkedChanged', 1), 'OutOfScopeLinkedActive', 0],
     ['an update, the target not read this time', entry('InScopeLinkedChanged', 1), 'TargetNotRead', 0],
     // A second crash: what the first resumed run confirmed stays confirmed, plus what it sent itself.
-    ['confirmed by an earlier resumed run, nothing sent since', entry('InScopeUnlinkedMatchedUnchanged', 0, 1), 'InScopeUnlinkedMatchedUnchanged', 1],
+    [
+      'confirmed by an earlier resumed run, nothing sent since',
+      entry('InScopeUnlinkedMatchedUnchanged', 0, 1),
+      'InScopeUnlinkedMatchedUnchanged',
+      1,
+    ],
     ['confirmed earlier, and its own update took effect', entry('InScopeUnlinkedMatched', 1, 1), 'InScopeUnlinkedMatchedUnchanged', 2],
     ['confirmed earlier, its own update not sent', entry('InScopeUnlinkedMatched', 1, 1), 'InScopeUnlinkedMatched', 1],
     ['confirmed earlier, the target not read this time', entry('InScopeUnlinkedMatchedUnchanged', 0, 1), 'TargetNotRead', 1],
@@ -64,7 +84,10 @@ describe('replaceInFlight', () => {
   const current = { a: entry('InScopeUnlinkedNoMatch', 1), b: entry('InScopeLinkedChanged', 1) };
 
   it("replaces the run's objects and keeps the others", () => {
-    expect(replaceInFlight(current, ['a', 'c'], new Map([['c', entry('InScopeLinkedChanged', 2)]]))).toEqual({ b: current.b, c: entry('InScopeLinkedChanged', 2) });
+    expect(replaceInFlight(current, ['a', 'c'], new Map([['c', entry('InScopeLinkedChanged', 2)]]))).toEqual({
+      b: current.b,
+      c: entry('InScopeLinkedChanged', 2),
+    });
     expect(current).toEqual({ a: entry('InScopeUnlinkedNoMatch', 1), b: entry('InScopeLinkedChanged', 1) });
   });
 

@@ -60,7 +60,10 @@ export interface PlannedExport {
  * run each object's plan confirms (counted by this run, not sent again), and the records to save before this run
  * sends anything (an object with nothing to send and nothing confirmed has none).
  */
-export function planInFlight(previous: InFlightExports | undefined, objects: readonly PlannedExport[]): { confirmed: Map<string, number>; entries: Map<string, InFlightExport> } {
+export function planInFlight(
+  previous: InFlightExports | undefined,
+  objects: readonly PlannedExport[],
+): { confirmed: Map<string, number>; entries: Map<string, InFlightExport> } {
   const confirmed = new Map<string, number>();
   const entries = new Map<string, InFlightExport>();
   for (const { sourceId, action, sends } of objects) {
@@ -76,7 +79,11 @@ export function planInFlight(previous: InFlightExports | undefined, objects: rea
  * `current` with the records of `ids` replaced by `entries` (ids without an entry lose theirs). Undefined when
  * nothing is left, so the cursor carries no empty record.
  */
-export function replaceInFlight(current: InFlightExports | undefined, ids: Iterable<string>, entries: ReadonlyMap<string, InFlightExport> = new Map()): InFlightExports | undefined {
+export function replaceInFlight(
+  current: InFlightExports | undefined,
+  ids: Iterable<string>,
+  entries: ReadonlyMap<string, InFlightExport> = new Map(),
+): InFlightExports | undefined {
   const next: InFlightExports = { ...(current ?? {}) };
   for (const id of ids) delete next[id];
   for (const [id, entry] of entries) next[id] = entry;

@@ -16,7 +16,12 @@ export class JobConfigurationReader {
   ) {}
 
   async read(job: JobRow): Promise<JobConfiguration> {
-    const rows: { schema: SynchronizationSchema | null; secrets: SecretPair[] | null; display_name: string; settings: { name: string; value: string }[] }[] = await this.db.query(
+    const rows: {
+      schema: SynchronizationSchema | null;
+      secrets: SecretPair[] | null;
+      display_name: string;
+      settings: { name: string; value: string }[];
+    }[] = await this.db.query(
       `SELECT j.schema, s.secrets, sp.display_name, j.settings
          FROM entra.sync_jobs j JOIN entra.service_principals sp ON sp.id = j.service_principal_id
          LEFT JOIN entra.sync_secrets s ON s.service_principal_id = j.service_principal_id

@@ -40,11 +40,28 @@ export class LinkStore {
 
   async linksOf(jobId: string, sourceIds: readonly string[]): Promise<Map<string, Link>> {
     if (sourceIds.length === 0) return new Map();
-    const rows: { source_id: string; object_type: 'User' | 'Group'; target_id: string; managed: boolean; member_target_ids: string[] | null }[] = await this.db.query(
+    const rows: {
+      source_id: string;
+      object_type: 'User' | 'Group';
+      target_id: string;
+      managed: boolean;
+      member_target_ids: string[] | null;
+    }[] = await this.db.query(
       `SELECT source_id, object_type, target_id, managed, member_target_ids FROM entra.sync_links WHERE job_id = $1 AND source_id = ANY($2::uuid[])`,
       [jobId, sourceIds],
     );
-    return new Map(rows.map((r) => [r.source_id, { sourceId: r.source_id, objectType: r.object_type, targetId: r.target_id, managed: r.managed, memberTargetIds: r.member_target_ids }]));
+    return new Map(
+      rows.map((r) => [
+        r.source_id,
+        {
+          sourceId: r.source_id,
+          objectType: r.object_type,
+          targetId: r.target_id,
+          managed: r.managed,
+          memberTargetIds: r.member_target_ids,
+        },
+      ]),
+    );
   }
 
   /** Target ids of linked, managed objects among `sourceIds` (to resolve manager and member references). */
@@ -99,11 +116,23 @@ export class LinkStore {
 
   async escrowsOf(jobId: string, sourceIds: readonly string[]): Promise<Map<string, EscrowEntry>> {
     if (sourceIds.length === 0) return new Map();
-    const rows: { source_id: string; object_type: 'User' | 'Group'; retry_count: number; first_failed_at: Date; next_retry_at: Date }[] = await this.db.query(
-      `SELECT source_id, object_type, retry_count, first_failed_at, next_retry_at FROM entra.sync_escrows WHERE job_id = $1 AND source_id = ANY($2::uuid[])`,
-      [jobId, sourceIds],
+    const rows: { source_id: string; object_type: 'User' | 'Group'; retry_count: number; first_failed_at: Date; next_retry_at: Date }[] =
+      await this.db.query(
+        `SELECT source_id, object_type, retry_count, first_failed_at, next_retry_at FROM entra.sync_escrows WHERE job_id = $1 AND source_id = ANY($2::uuid[])`,
+        [jobId, sourceIds],
+      );
+    return new Map(
+      rows.map((r) => [
+        r.source_id,
+        {
+          sourceId: r.source_id,
+          objectType: r.object_type,
+          retryCount: r.retry_count,
+          firstFailedAt: r.first_failed_at,
+          nextRetryAt: r.next_retry_at,
+        },
+      ]),
     );
-    return new Map(rows.map((r) => [r.source_id, { sourceId: r.source_id, objectType: r.object_type, retryCount: r.retry_count, firstFailedAt: r.first_failed_at, nextRetryAt: r.next_retry_at }]));
   }
 
   /** Escrowed objects due for a retry. */
@@ -149,7 +178,11 @@ export class LinkStore {
   }
 
   /** Disables/deletes set aside for the cycle's deletion check (re-staging refreshes staged_at). */
-  async stageDeletes(jobId: string, rows: readonly { sourceId: string; objectType: 'User' | 'Group'; action: string }[], at: Date): Promise<void> {
+  async stageDeletes(
+    jobId: string,
+    rows: readonly { sourceId: string; objectType: 'User' | 'Group'; action: string }[],
+    at: Date,
+  ): Promise<void> {
     if (rows.length === 0) return;
     await this.db.query(
       `INSERT INTO entra.sync_staged_deletes (job_id, source_id, object_type, action, staged_at)
@@ -167,14 +200,20 @@ export class LinkStore {
     );
     const counts: PlannedDeletions = {};
     for (const r of rows) {
-      const key = `${r.object_type === 'User' ? 'user' : 'group'}${r.action === 'delete' ? 'Deletes' : 'Disables'}` as keyof PlannedDeletions;
+      const key =
+        `${r.object_type === 'User' ? 'user' : 'group'}${r.action === 'delete' ? 'Deletes' : 'Disables'}` as keyof PlannedDeletions;
       counts[key] = (counts[key] ?? 0) + Number(r.n);
     }
     return counts;
   }
 
   /** A keyset page of staged deletes; `since` keeps only those staged at or after it. */
-  async stagedDeletes(jobId: string, afterId: string, limit: number, since: Date | null): Promise<{ sourceId: string; objectType: 'User' | 'Group' }[]> {
+  async stagedDeletes(
+    jobId: string,
+    afterId: string,
+    limit: number,
+    since: Date | null,
+  ): Promise<{ sourceId: string; objectType: 'User' | 'Group' }[]> {
     const rows: { source_id: string; object_type: 'User' | 'Group' }[] = await this.db.query(
       `SELECT source_id, object_type FROM entra.sync_staged_deletes
         WHERE job_id = $1 AND source_id > $2::uuid AND ($4::timestamptz IS NULL OR staged_at >= $4)
@@ -198,7 +237,11 @@ export class LinkStore {
    * references all resolved leaves the table.
    */
   async replacePendingReferences(jobId: string, sourceIds: readonly string[], rows: readonly PendingReferenceRow[]): Promise<void> {
-    if (sourceIds.length > 0) await this.db.query(`DELETE FROM entra.sync_pending_references WHERE job_id = $1 AND source_id = ANY($2::uuid[])`, [jobId, sourceIds]);
+    if (sourceIds.length > 0)
+      await this.db.query(`DELETE FROM entra.sync_pending_references WHERE job_id = $1 AND source_id = ANY($2::uuid[])`, [
+        jobId,
+        sourceIds,
+      ]);
     if (rows.length === 0) return;
     await this.db.query(
       `INSERT INTO entra.sync_pending_references (job_id, source_id, object_type, referenced_ids)

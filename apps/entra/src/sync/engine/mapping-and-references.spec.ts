@@ -13,13 +13,19 @@ const roleMapping: ObjectMapping = {
       targetAttributeName: 'roles',
       flowType: 'Always',
       matchingPriority: 0,
-      source: { type: 'Function', name: 'SingleAppRoleAssignment', parameters: [{ key: 'source', value: { type: 'Attribute', name: 'appRoleAssignments' } }] },
+      source: {
+        type: 'Function',
+        name: 'SingleAppRoleAssignment',
+        parameters: [{ key: 'source', value: { type: 'Attribute', name: 'appRoleAssignments' } }],
+      },
     },
   ],
 };
 const scopedOnRoles: ObjectMapping = {
   ...kintoneUsers,
-  scope: { groups: [{ name: 'g', clauses: [{ operatorName: 'IS NOT NULL', sourceOperandName: 'AppRoleAssignments', targetOperand: null }] }] },
+  scope: {
+    groups: [{ name: 'g', clauses: [{ operatorName: 'IS NOT NULL', sourceOperandName: 'AppRoleAssignments', targetOperand: null }] }],
+  },
 };
 
 describe('mappingReads (whether a cycle must load app role assignments)', () => {
@@ -37,15 +43,34 @@ describe('mappingReads (whether a cycle must load app role assignments)', () => 
 
 describe('unresolvedReferences (what the reference pass must look at again)', () => {
   const schema = scimTemplate;
-  const users = objectMappingContext(schema, findObjectMapping(schema, 'User')!, { skipOutOfScopeDeletions: false, now: new Date('2026-01-01T00:00:00Z') });
-  const kintone = objectMappingContext(kintoneTemplate, kintoneUsers, { skipOutOfScopeDeletions: false, now: new Date('2026-01-01T00:00:00Z') });
+  const users = objectMappingContext(schema, findObjectMapping(schema, 'User')!, {
+    skipOutOfScopeDeletions: false,
+    now: new Date('2026-01-01T00:00:00Z'),
+  });
+  const kintone = objectMappingContext(kintoneTemplate, kintoneUsers, {
+    skipOutOfScopeDeletions: false,
+    now: new Date('2026-01-01T00:00:00Z'),
+  });
   const BOSS = '11111111-1111-4111-8111-111111111111';
   const SELF = '22222222-2222-4222-8222-222222222222';
   const context = (set: ObjectMappingContext, linked: Record<string, string>) =>
-    processorContext(set, { connector: {} as never, references: new Map(Object.entries(linked)), shape: 'default', now: new Date(), deletions: 'execute' });
+    processorContext(set, {
+      connector: {} as never,
+      references: new Map(Object.entries(linked)),
+      shape: 'default',
+      now: new Date(),
+      deletions: 'execute',
+    });
   const outcome = (situation: string, manager: unknown, extra: Partial<ObjectOutcome> = {}): ObjectOutcome =>
     ({
-      state: { id: SELF, objectType: 'User', source: { objectId: SELF, userPrincipalName: 'a@contoso.com', mailNickname: 'a', displayName: 'A', accountEnabled: true, manager }, softDeleted: false, assigned: true, displayName: 'a' },
+      state: {
+        id: SELF,
+        objectType: 'User',
+        source: { objectId: SELF, userPrincipalName: 'a@contoso.com', mailNickname: 'a', displayName: 'A', accountEnabled: true, manager },
+        softDeleted: false,
+        assigned: true,
+        displayName: 'a',
+      },
       action: { situation },
       status: 'success',
       error: null,

@@ -19,7 +19,9 @@ export function mappingSet(config: JobConfiguration, now: Date): MappingSet {
   };
   const user = build('User');
   const group = build('Group');
-  const mapsReferences = [user, group].some((set) => set !== null && compileObjectMapping(set.mapping, set.plan.targetDefs).references.length > 0);
+  const mapsReferences = [user, group].some(
+    (set) => set !== null && compileObjectMapping(set.mapping, set.plan.targetDefs).references.length > 0,
+  );
   return { user, group, readsRoles: user !== null && mappingReads(user.mapping, 'appRoleAssignments'), mapsReferences };
 }
 
@@ -27,7 +29,8 @@ export function mappingSet(config: JobConfiguration, now: Date): MappingSet {
 export function mappingReads(mapping: ObjectMapping, name: string): boolean {
   const wanted = name.toLowerCase();
   const reads = (source: AttributeMappingSource | null | undefined): boolean =>
-    !!source && ((source.type === 'Attribute' && source.name?.toLowerCase() === wanted) || (source.parameters ?? []).some((p) => reads(p.value)));
+    !!source &&
+    ((source.type === 'Attribute' && source.name?.toLowerCase() === wanted) || (source.parameters ?? []).some((p) => reads(p.value)));
   return (
     mapping.attributeMappings.some((m) => reads(m.source)) ||
     (mapping.scope?.groups ?? []).some((g) => g.clauses.some((c) => c.sourceOperandName.toLowerCase() === wanted))

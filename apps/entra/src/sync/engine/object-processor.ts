@@ -79,7 +79,11 @@ function isActive(state: SourceState): boolean {
 }
 
 /** Matching: one filter query per matching attribute in precedence order until one finds something. */
-async function match(ctx: ProcessorContext, state: SourceState, trace: ScimTrace): Promise<{ target: TargetState; attempts: MatchAttempt[] }> {
+async function match(
+  ctx: ProcessorContext,
+  state: SourceState,
+  trace: ScimTrace,
+): Promise<{ target: TargetState; attempts: MatchAttempt[] }> {
   const source = state.source!;
   const evaluation = { ...ctx.plan.evaluation, source: { ...source, IsSoftDeleted: false } };
   const matchPlan = planMatchQueries(ctx.plan.objectMapping, (mapping) => {
@@ -109,7 +113,13 @@ async function match(ctx: ProcessorContext, state: SourceState, trace: ScimTrace
 }
 
 /** Reads what the planner needs to know about the target object. */
-async function readTarget(ctx: ProcessorContext, state: SourceState, link: Link | null, inScope: boolean, trace: ScimTrace): Promise<TargetState> {
+async function readTarget(
+  ctx: ProcessorContext,
+  state: SourceState,
+  link: Link | null,
+  inScope: boolean,
+  trace: ScimTrace,
+): Promise<TargetState> {
   if (!state.source) return { kind: 'unknown' };
   if (link) {
     if (!link.managed && !(inScope && isActive(state))) return { kind: 'unknown' };
@@ -138,7 +148,12 @@ export interface PreparedObject {
  * cycle's deletion check. A quarantine-class error is rethrown after its outcome is recorded, so the cycle stops but
  * what already happened stays on record.
  */
-export async function prepareObject(ctx: ProcessorContext, state: SourceState, link: Link | null, sink: ObjectOutcome[]): Promise<PreparedObject | null> {
+export async function prepareObject(
+  ctx: ProcessorContext,
+  state: SourceState,
+  link: Link | null,
+  sink: ObjectOutcome[],
+): Promise<PreparedObject | null> {
   const startedAt = ctx.now();
   const trace = new ScimTrace();
   const scope = scopeOf(ctx, state);
@@ -159,13 +174,39 @@ export async function prepareObject(ctx: ProcessorContext, state: SourceState, l
   } catch (caught) {
     if (!(caught instanceof ConnectorError)) throw caught;
     const planned = failedBeforePlanning(state, caught);
-    sink.push({ state, action: planned, status: 'failure', error: caught, targetId: link?.targetId ?? null, link: null, exports: 0, startedAt, durationMs: ctx.now() - startedAt, deferredDeletion: false, deferred: null, trace });
+    sink.push({
+      state,
+      action: planned,
+      status: 'failure',
+      error: caught,
+      targetId: link?.targetId ?? null,
+      link: null,
+      exports: 0,
+      startedAt,
+      durationMs: ctx.now() - startedAt,
+      deferredDeletion: false,
+      deferred: null,
+      trace,
+    });
     if (caught.reaction === 'quarantine') throw caught;
     return null;
   }
   if (isDeletion(action) && ctx.deletions !== 'execute') {
     if (ctx.deletions === 'defer') {
-      sink.push({ state, action, status: 'skipped', error: null, targetId: link?.targetId ?? null, link: null, exports: 0, startedAt, durationMs: ctx.now() - startedAt, deferredDeletion: true, deferred: null, trace });
+      sink.push({
+        state,
+        action,
+        status: 'skipped',
+        error: null,
+        targetId: link?.targetId ?? null,
+        link: null,
+        exports: 0,
+        startedAt,
+        durationMs: ctx.now() - startedAt,
+        deferredDeletion: true,
+        deferred: null,
+        trace,
+      });
       return null;
     }
     action = stageDeletes({ actions: [action], counts: {} as never }).actions[0];
@@ -199,10 +240,23 @@ export async function exportObject(ctx: ProcessorContext, prepared: PreparedObje
       if (request.method === 'POST') created = response;
     }
     if (action.action === 'create') {
-      if (!created || typeof created.id !== 'string') throw new ConnectorError({ reaction: 'skip', httpStatus: null, errorCode: 'SystemForCrossDomainIdentityManagementServiceIncompatible', errorCategory: 'NonServiceFailure', reason: 'The SCIM app answered the POST without an id.' });
+      if (!created || typeof created.id !== 'string')
+        throw new ConnectorError({
+          reaction: 'skip',
+          httpStatus: null,
+          errorCode: 'SystemForCrossDomainIdentityManagementServiceIncompatible',
+          errorCategory: 'NonServiceFailure',
+          reason: 'The SCIM app answered the POST without an id.',
+        });
       targetId = created.id;
       ctx.references.set(state.id, targetId);
-      newLink = { sourceId: state.id, objectType: state.objectType, targetId, managed: true, memberTargetIds: state.objectType === 'Group' ? [] : null };
+      newLink = {
+        sourceId: state.id,
+        objectType: state.objectType,
+        targetId,
+        managed: true,
+        memberTargetIds: state.objectType === 'Group' ? [] : null,
+      };
       if (action.pendingReferences.length > 0) deferred = { targetId, created, pendingReferences: action.pendingReferences };
     } else {
       newLink = linkAfter(state, link, action, targetId, memberTargetIds());
@@ -252,14 +306,21 @@ export async function resolveReferences(ctx: ProcessorContext, outcome: ObjectOu
   if (!deferred || outcome.error) return;
   outcome.deferred = null;
   const started = ctx.now();
-  const refs = planReferences(ctx.plan, { targetId: deferred.targetId, pendingReferences: deferred.pendingReferences, currentTarget: deferred.created, currentMemberTargetIds: [] });
+  const refs = planReferences(ctx.plan, {
+    targetId: deferred.targetId,
+    pendingReferences: deferred.pendingReferences,
+    currentTarget: deferred.created,
+    currentMemberTargetIds: [],
+  });
   try {
     for (const request of refs.requests) {
       await ctx.connector.execute(request, outcome.trace);
       outcome.exports += 1;
     }
-    if (refs.modifiedProperties.length > 0) outcome.action = { ...outcome.action, modifiedProperties: [...outcome.action.modifiedProperties, ...refs.modifiedProperties] };
-    if (outcome.link && outcome.link !== 'remove' && outcome.state.objectType === 'Group') outcome.link = { ...outcome.link, memberTargetIds: refs.members.add };
+    if (refs.modifiedProperties.length > 0)
+      outcome.action = { ...outcome.action, modifiedProperties: [...outcome.action.modifiedProperties, ...refs.modifiedProperties] };
+    if (outcome.link && outcome.link !== 'remove' && outcome.state.objectType === 'Group')
+      outcome.link = { ...outcome.link, memberTargetIds: refs.members.add };
   } catch (caught) {
     if (!(caught instanceof ConnectorError)) throw caught;
     outcome.error = caught;
@@ -270,11 +331,26 @@ export async function resolveReferences(ctx: ProcessorContext, outcome: ObjectOu
   }
 }
 
-function linkAfter(state: SourceState, link: Link | null, action: PlannedAction, targetId: string | null, members: string[] | null): Link | 'remove' | null {
-  const memberIds = state.objectType === 'Group' && (action.action === 'update' || action.action === 'skip' || action.action === 'enable') ? members : (link?.memberTargetIds ?? null);
+function linkAfter(
+  state: SourceState,
+  link: Link | null,
+  action: PlannedAction,
+  targetId: string | null,
+  members: string[] | null,
+): Link | 'remove' | null {
+  const memberIds =
+    state.objectType === 'Group' && (action.action === 'update' || action.action === 'skip' || action.action === 'enable')
+      ? members
+      : (link?.memberTargetIds ?? null);
   switch (action.link.kind) {
     case 'set':
-      return { sourceId: state.id, objectType: state.objectType, targetId: action.link.targetId, managed: action.link.managed, memberTargetIds: memberIds };
+      return {
+        sourceId: state.id,
+        objectType: state.objectType,
+        targetId: action.link.targetId,
+        managed: action.link.managed,
+        memberTargetIds: memberIds,
+      };
     case 'setManaged':
       return link ? { ...link, managed: action.link.managed, memberTargetIds: memberIds } : null;
     case 'remove':
@@ -298,8 +374,20 @@ function failedBeforePlanning(state: SourceState, error: ConnectorError): Planne
     errorCode: error.errorCode,
     reason: error.reason,
     steps: [
-      { name: 'EntryImport', provisioningStepType: 'import', status: 'success', description: `Retrieved ${state.displayName} from Azure Active Directory`, details: {} },
-      { name: 'EntryMatching', provisioningStepType: 'matching', status: 'failure', description: `Failed to read the target object: ${error.reason}`, details: { ErrorCode: error.errorCode } },
+      {
+        name: 'EntryImport',
+        provisioningStepType: 'import',
+        status: 'success',
+        description: `Retrieved ${state.displayName} from Azure Active Directory`,
+        details: {},
+      },
+      {
+        name: 'EntryMatching',
+        provisioningStepType: 'matching',
+        status: 'failure',
+        description: `Failed to read the target object: ${error.reason}`,
+        details: { ErrorCode: error.errorCode },
+      },
     ],
     modifiedProperties: [],
     requests: [] as ScimRequest[],

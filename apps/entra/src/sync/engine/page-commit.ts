@@ -24,15 +24,30 @@ export interface ProcessedPage {
 }
 
 /** Links, escrows, staged deletes, pending references, logs and the cursor (and the watermark) in one transaction. */
-export async function commitPage(deps: { db: DataSource; clock: Clock; logs: LogSink; jobs: CycleJobRepository }, run: CycleRun, page: ProcessedPage): Promise<void> {
+export async function commitPage(
+  deps: { db: DataSource; clock: Clock; logs: LogSink; jobs: CycleJobRepository },
+  run: CycleRun,
+  page: ProcessedPage,
+): Promise<void> {
   const { job, config, cursor } = run;
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     const store = new LinkStore(tx);
-    const existing = await store.escrowsOf(job.id, page.outcomes.filter((o) => o.error && o.error.reaction !== 'quarantine').map((o) => o.state.id));
+    const existing = await store.escrowsOf(
+      job.id,
+      page.outcomes.filter((o) => o.error && o.error.reaction !== 'quarantine').map((o) => o.state.id),
+    );
     const deferred = page.outcomes.filter((o) => o.deferredDeletion);
-    await store.stageDeletes(job.id, deferred.map((o) => ({ sourceId: o.state.id, objectType: o.state.objectType, action: o.action.action })), now);
-    if (page.executesStaged) await store.removeStagedDeletes(job.id, page.outcomes.map((o) => o.state.id));
+    await store.stageDeletes(
+      job.id,
+      deferred.map((o) => ({ sourceId: o.state.id, objectType: o.state.objectType, action: o.action.action })),
+      now,
+    );
+    if (page.executesStaged)
+      await store.removeStagedDeletes(
+        job.id,
+        page.outcomes.map((o) => o.state.id),
+      );
     const outcomes = page.outcomes.filter((o) => !o.deferredDeletion);
     const writes = countOutcomes(cursor.counters, outcomes, page.resumed, existing, now);
     const added = await store.upsertLinks(job.id, writes.upserts, now);
@@ -42,7 +57,12 @@ export async function commitPage(deps: { db: DataSource; clock: Clock; logs: Log
     await store.removeLinks(job.id, writes.removals);
     await store.upsertEscrows(job.id, writes.escrows);
     await store.clearEscrows(job.id, writes.cleared);
-    if (page.pendingReferences) await store.replacePendingReferences(job.id, outcomes.map((o) => o.state.id), page.pendingReferences);
+    if (page.pendingReferences)
+      await store.replacePendingReferences(
+        job.id,
+        outcomes.map((o) => o.state.id),
+        page.pendingReferences,
+      );
     await deps.logs.write(
       tx,
       outcomes.map((outcome) => ({ outcome, cycleId: cursor.cycleId, job, config, escrow: writes.escrowInfo.get(outcome.state.id) })),
@@ -82,7 +102,13 @@ function countOutcomes(
         const previous = existing.get(o.state.id);
         const attempt = previous?.retryCount ?? 0;
         const nextRetryAt = nextEscrowRetry({ attempt, firstFailedAt: previous?.firstFailedAt ?? now, lastFailedAt: now });
-        escrows.push({ sourceId: o.state.id, objectType: o.state.objectType, at: now, nextRetryAt, error: { code: o.error.errorCode, reason: o.error.reason, httpStatus: o.error.httpStatus } });
+        escrows.push({
+          sourceId: o.state.id,
+          objectType: o.state.objectType,
+          at: now,
+          nextRetryAt,
+          error: { code: o.error.errorCode, reason: o.error.reason, httpStatus: o.error.httpStatus },
+        });
         escrowInfo.set(o.state.id, { retryCount: attempt, nextRetryAt });
         counters.countEscrowed += 1;
       }

@@ -8,7 +8,14 @@ import { moveCursor, type CursorMove, type CycleRun } from './cycle-phases';
 import type { LogSink } from './cycle-types';
 import { planInFlight, replaceInFlight, type InFlightExport } from './in-flight-exports';
 import { LinkStore, type PendingReferenceRow } from './link-store';
-import { exportObject, prepareObject, resolveReferences, type ObjectOutcome, type PreparedObject, type ProcessorContext } from './object-processor';
+import {
+  exportObject,
+  prepareObject,
+  resolveReferences,
+  type ObjectOutcome,
+  type PreparedObject,
+  type ProcessorContext,
+} from './object-processor';
 import { commitPage } from './page-commit';
 import { processorContext } from './processor-context';
 import type { SourceState } from './source-reader';
@@ -53,7 +60,8 @@ export class PageProcessor {
       references,
       shape: connector.shape,
       now: clock.now(),
-      deletions: cursor.phase === 'deletions' ? cursor.deletions!.mode : config.deleteThreshold.enabled ? ('defer' as const) : ('execute' as const),
+      deletions:
+        cursor.phase === 'deletions' ? cursor.deletions!.mode : config.deleteThreshold.enabled ? ('defer' as const) : ('execute' as const),
     };
     const contexts = {
       User: mappings.user ? processorContext(mappings.user, options) : null,
@@ -133,7 +141,11 @@ export class PageProcessor {
     const { cursor } = run;
     const had = states.some((s) => cursor.inFlight?.[s.id] !== undefined);
     if (entries.size === 0 && !had) return;
-    cursor.inFlight = replaceInFlight(cursor.inFlight, states.map((s) => s.id), entries);
+    cursor.inFlight = replaceInFlight(
+      cursor.inFlight,
+      states.map((s) => s.id),
+      entries,
+    );
     await this.deps.jobs.saveInFlight(run.job.id, cursor);
   }
 }
@@ -141,13 +153,23 @@ export class PageProcessor {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Situations after which an object is in scope, active and linked (or created): its references are its own to export. */
-const IN_SCOPE_SITUATIONS = new Set(['InScopeUnlinkedNoMatch', 'InScopeUnlinkedMatched', 'InScopeUnlinkedMatchedUnchanged', 'InScopeLinkedChanged', 'InScopeLinkedUnchanged', 'InScopeLinkedWasDisabled']);
+const IN_SCOPE_SITUATIONS = new Set([
+  'InScopeUnlinkedNoMatch',
+  'InScopeUnlinkedMatched',
+  'InScopeUnlinkedMatchedUnchanged',
+  'InScopeLinkedChanged',
+  'InScopeLinkedUnchanged',
+  'InScopeLinkedWasDisabled',
+]);
 
 /**
  * The page's objects whose mapped references (manager, members) name objects that were not in the target when the
  * page ended, for the cycle's reference pass. Failed objects are left out (their escrow retry re-plans everything).
  */
-export function unresolvedReferences(outcomes: readonly ObjectOutcome[], contextFor: (state: SourceState) => ProcessorContext | null): PendingReferenceRow[] {
+export function unresolvedReferences(
+  outcomes: readonly ObjectOutcome[],
+  contextFor: (state: SourceState) => ProcessorContext | null,
+): PendingReferenceRow[] {
   const rows: PendingReferenceRow[] = [];
   for (const o of outcomes) {
     if (o.error || o.deferredDeletion || !o.state.source || !IN_SCOPE_SITUATIONS.has(o.action.situation)) continue;
@@ -155,7 +177,9 @@ export function unresolvedReferences(outcomes: readonly ObjectOutcome[], context
     if (!ctx || ctx.plan.objectMapping.attributeMappings.length === 0) continue;
     let referenced: string[];
     try {
-      referenced = mapReferences(ctx.plan.objectMapping, ctx.plan.targetDefs, o.state.source, ctx.plan.evaluation).flatMap((r) => r.sourceIds);
+      referenced = mapReferences(ctx.plan.objectMapping, ctx.plan.targetDefs, o.state.source, ctx.plan.evaluation).flatMap(
+        (r) => r.sourceIds,
+      );
     } catch {
       continue; // the mapping failed for this object; its log entry says so
     }

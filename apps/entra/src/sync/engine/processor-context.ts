@@ -19,7 +19,11 @@ export interface ObjectMappingContext {
   scope: CompiledScopeFilter;
 }
 
-export function objectMappingContext(schema: SynchronizationSchema, mapping: ObjectMapping, options: { skipOutOfScopeDeletions: boolean; now: Date }): ObjectMappingContext {
+export function objectMappingContext(
+  schema: SynchronizationSchema,
+  mapping: ObjectMapping,
+  options: { skipOutOfScopeDeletions: boolean; now: Date },
+): ObjectMappingContext {
   return {
     mapping,
     plan: {
@@ -38,7 +42,13 @@ export function objectMappingContext(schema: SynchronizationSchema, mapping: Obj
  */
 export function processorContext(
   set: ObjectMappingContext,
-  options: { connector: ScimConnector; references: Map<string, string>; shape: PatchShape; now: Date; deletions: ProcessorContext['deletions'] },
+  options: {
+    connector: ScimConnector;
+    references: Map<string, string>;
+    shape: PatchShape;
+    now: Date;
+    deletions: ProcessorContext['deletions'];
+  },
 ): ProcessorContext {
   const { connector, references } = options;
   return {

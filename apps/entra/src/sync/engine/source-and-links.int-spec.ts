@@ -31,32 +31,65 @@ describe('SourceReader and LinkStore (real database)', () => {
   async function user(name: string): Promise<string> {
     const id = randomUUID();
     const seq = await new ChangeLog(tx).record('user', id, 'created', null, AT);
-    await new UsersRepository().insert(tx, id, { userPrincipalName: `${name}@contoso.com`, displayName: name, mailNickname: name, accountEnabled: true }, AT, seq);
+    await new UsersRepository().insert(
+      tx,
+      id,
+      { userPrincipalName: `${name}@contoso.com`, displayName: name, mailNickname: name, accountEnabled: true },
+      AT,
+      seq,
+    );
     return (ids[name] = id);
   }
   async function assign(principalId: string, type: 'User' | 'Group'): Promise<void> {
-    await apps.insertAssignment(tx, { id: randomUUID(), appRoleId: DEFAULT_ACCESS, principalId, principalType: type, resourceId: spId }, AT);
+    await apps.insertAssignment(
+      tx,
+      { id: randomUUID(), appRoleId: DEFAULT_ACCESS, principalId, principalType: type, resourceId: spId },
+      AT,
+    );
     await new ChangeLog(tx).record('assignment', principalId, 'added', spId, AT);
   }
   const name = (id: string) => Object.keys(ids).find((k) => ids[k] === id) ?? id;
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    ds = await new DataSource(buildDataSourceOptions({ databaseUrl: db.databaseUrl, dataDir: db.dataDir }, { name: 'entra', entities: ENTRA_ENTITIES, migrations: ENTRA_MIGRATIONS })).initialize();
+    ds = await new DataSource(
+      buildDataSourceOptions(
+        { databaseUrl: db.databaseUrl, dataDir: db.dataDir },
+        { name: 'entra', entities: ENTRA_ENTITIES, migrations: ENTRA_MIGRATIONS },
+      ),
+    ).initialize();
     tx = ds.manager;
     spId = randomUUID();
-    await apps.insertServicePrincipal(tx, { id: spId, appId: randomUUID(), applicationId: null, displayName: 'App', applicationTemplateId: null, appRoles: [], tags: [] }, AT);
+    await apps.insertServicePrincipal(
+      tx,
+      { id: spId, appId: randomUUID(), applicationId: null, displayName: 'App', applicationTemplateId: null, appRoles: [], tags: [] },
+      AT,
+    );
     jobId = `scim.${randomUUID()}`;
-    await new SyncJobsRepository().insertJob(tx, { id: jobId, servicePrincipalId: spId, templateId: 'scim', settings: [], interval: 'PT40M', statusCode: 'NotRun' }, AT);
+    await new SyncJobsRepository().insertJob(
+      tx,
+      { id: jobId, servicePrincipalId: spId, templateId: 'scim', settings: [], interval: 'PT40M', statusCode: 'NotRun' },
+      AT,
+    );
     await assign(await user('direct'), 'User');
     const member = await user('member');
     await user('linked');
     await user('outside');
     const groupId = (ids.sales = randomUUID());
-    await groups.insert(tx, groupId, { displayName: 'Sales', mailNickname: 'sales', description: null, securityEnabled: true, mailEnabled: false }, AT, await new ChangeLog(tx).record('group', groupId, 'created', null, AT));
+    await groups.insert(
+      tx,
+      groupId,
+      { displayName: 'Sales', mailNickname: 'sales', description: null, securityEnabled: true, mailEnabled: false },
+      AT,
+      await new ChangeLog(tx).record('group', groupId, 'created', null, AT),
+    );
     await groups.addMember(tx, groupId, member, 'user');
     await assign(groupId, 'Group');
-    await new LinkStore(tx).upsertLinks(jobId, [{ sourceId: ids.linked, objectType: 'User', targetId: 't-linked', managed: true, memberTargetIds: null }], AT);
+    await new LinkStore(tx).upsertLinks(
+      jobId,
+      [{ sourceId: ids.linked, objectType: 'User', targetId: 't-linked', managed: true, memberTargetIds: null }],
+      AT,
+    );
   });
   afterAll(async () => {
     await ds.destroy();
@@ -95,7 +128,13 @@ describe('SourceReader and LinkStore (real database)', () => {
 
   it('links: only new ones count as entering the connector data store', async () => {
     const store = new LinkStore(ds.manager);
-    const link = (id: string, targetId: string) => ({ sourceId: id, objectType: 'User' as const, targetId, managed: true, memberTargetIds: null });
+    const link = (id: string, targetId: string) => ({
+      sourceId: id,
+      objectType: 'User' as const,
+      targetId,
+      managed: true,
+      memberTargetIds: null,
+    });
     expect(await store.upsertLinks(jobId, [link(ids.direct, 't-direct'), link(ids.linked, 't-linked-2')], AT)).toEqual({ User: 1 });
     expect((await store.linksOf(jobId, [ids.linked])).get(ids.linked)?.targetId).toBe('t-linked-2');
     expect(await store.countLinks(jobId)).toEqual([{ key: 'User', value: 2 }]);

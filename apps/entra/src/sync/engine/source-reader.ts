@@ -138,7 +138,13 @@ function toGroupState(row: GroupRow, options: ReadOptions): SourceState {
   return {
     id: row.id,
     objectType: 'Group',
-    source: { objectId: row.id, displayName: row.display_name, mailNickname: row.mail_nickname, description: row.description, members: row.members ?? [] },
+    source: {
+      objectId: row.id,
+      displayName: row.display_name,
+      mailNickname: row.mail_nickname,
+      description: row.description,
+      members: row.members ?? [],
+    },
     softDeleted: row.deleted_date_time !== null,
     assigned: options.syncAll || row.assigned,
     displayName: row.display_name,
@@ -236,7 +242,12 @@ export class SourceReader {
    * rows. A membership change touches the group and the member (assignment through the group); an assignment of a
    * group to this app touches the group and every direct member.
    */
-  async changedSince(servicePrincipalId: string, after: string, upTo: string, limit: number): Promise<{ users: string[]; groups: string[]; lastSeq: string | null }> {
+  async changedSince(
+    servicePrincipalId: string,
+    after: string,
+    upTo: string,
+    limit: number,
+  ): Promise<{ users: string[]; groups: string[]; lastSeq: string | null }> {
     const rows: { seq: string; object_type: string; object_id: string; kind: string; related_id: string | null }[] = await this.db.query(
       `SELECT c.seq::text AS seq, c.object_type, c.object_id, c.kind, c.related_id FROM entra.changes c
         WHERE c.seq > $1::bigint AND c.seq <= $2::bigint ORDER BY c.seq LIMIT $3`,
@@ -260,7 +271,11 @@ export class SourceReader {
     // assigned group's members' scope changed too.
     const candidates = [...users];
     const groupIds = candidates.length
-      ? new Set(((await this.db.query(`SELECT id FROM entra.groups WHERE id = ANY($1::uuid[])`, [candidates])) as { id: string }[]).map((r) => r.id))
+      ? new Set(
+          ((await this.db.query(`SELECT id FROM entra.groups WHERE id = ANY($1::uuid[])`, [candidates])) as { id: string }[]).map(
+            (r) => r.id,
+          ),
+        )
       : new Set<string>();
     const changedUsers = new Set(candidates.filter((id) => !groupIds.has(id)));
     const assignedGroupIds = assignedGroups.filter((id) => groupIds.has(id));

@@ -44,7 +44,10 @@ export class SyncEngine implements OnModuleInit, OnApplicationShutdown {
       configure: (job: JobRow) => this.jobConfiguration.read(job),
       options: { pageSize: config.SYNC_PAGE_SIZE, concurrency: config.SYNC_CONCURRENCY, leaseMs: config.SYNC_LEASE_MS, owner: this.owner },
       openConnector: (job: JobConfiguration) =>
-        ScimConnector.open({ baseAddress: job.baseAddress!, secretToken: job.secretToken! }, { concurrency: config.SYNC_CONCURRENCY, timeoutMs: config.SYNC_TIMEOUT_MS, extraCa }),
+        ScimConnector.open(
+          { baseAddress: job.baseAddress!, secretToken: job.secretToken! },
+          { concurrency: config.SYNC_CONCURRENCY, timeoutMs: config.SYNC_TIMEOUT_MS, extraCa },
+        ),
       notifier,
     });
   }
@@ -55,7 +58,9 @@ export class SyncEngine implements OnModuleInit, OnApplicationShutdown {
     });
     if (this.config.SYNC_TICK_MS > 0) {
       const timer = setInterval(() => {
-        this.runDue().catch((error: unknown) => this.logger.error(`provisioning tick failed: ${error instanceof Error ? error.stack : String(error)}`));
+        this.runDue().catch((error: unknown) =>
+          this.logger.error(`provisioning tick failed: ${error instanceof Error ? error.stack : String(error)}`),
+        );
       }, this.config.SYNC_TICK_MS);
       timer.unref();
       this.scheduler.addInterval(TICK, timer);
@@ -95,13 +100,17 @@ export class SyncEngine implements OnModuleInit, OnApplicationShutdown {
         results.push(result);
         // One line per failed attempt (its stack included), the attempts being an interval apart.
         if (result.stack) this.logger.error(`cycle ${result.cycleId} of ${id} failed: ${result.stack ?? result.error}`);
-        else if (result.outcome !== 'skipped') this.logger.log(`cycle ${result.cycleId} of ${id}: ${result.outcome}${result.error ? ` (${result.error})` : ''}`);
+        else if (result.outcome !== 'skipped')
+          this.logger.log(`cycle ${result.cycleId} of ${id}: ${result.outcome}${result.error ? ` (${result.error})` : ''}`);
       } catch (error) {
         this.logger.error(`cycle of ${id} failed: ${error instanceof Error ? error.stack : String(error)}`);
         // The failure could not even be recorded in the job's status (CycleRunner records it otherwise): try again at
         // the next interval rather than every tick.
         await this.db
-          .query(`UPDATE entra.sync_jobs SET next_run_at = $2 WHERE id = $1 AND schedule_state = 'Active'`, [id, new Date(this.clock.now().getTime() + SYNC_INTERVAL_MS)])
+          .query(`UPDATE entra.sync_jobs SET next_run_at = $2 WHERE id = $1 AND schedule_state = 'Active'`, [
+            id,
+            new Date(this.clock.now().getTime() + SYNC_INTERVAL_MS),
+          ])
           .catch(() => undefined);
         results.push({ jobId: id, cycleId: null, initial: false, outcome: 'skipped', counters: null, error: String(error) });
       }

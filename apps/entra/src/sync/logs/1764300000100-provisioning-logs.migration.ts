@@ -42,7 +42,9 @@ export class EntraProvisioningLogs1764300000100 implements MigrationInterface {
     // The filters the portal and scripts use most: one job, one app, one change, one object. A cycle is found through
     // its job (or, being recent, near the top of the time index): every index slows the writer down.
     await q.query(`CREATE INDEX provisioning_logs_job_idx ON entra.provisioning_logs (job_id, activity_date_time DESC, id DESC)`);
-    await q.query(`CREATE INDEX provisioning_logs_sp_idx ON entra.provisioning_logs (service_principal_id, activity_date_time DESC, id DESC)`);
+    await q.query(
+      `CREATE INDEX provisioning_logs_sp_idx ON entra.provisioning_logs (service_principal_id, activity_date_time DESC, id DESC)`,
+    );
     await q.query(`CREATE INDEX provisioning_logs_change_idx ON entra.provisioning_logs (change_id)`);
     await q.query(`CREATE INDEX provisioning_logs_source_idx ON entra.provisioning_logs (source_id)`);
     await q.query(`CREATE INDEX provisioning_logs_target_idx ON entra.provisioning_logs (target_id)`);

@@ -6,7 +6,15 @@ export * from './provisioning-log.types';
 export * from './provisioning-log.builder';
 export { LOG_COLUMNS, LOG_FILTER_PROPERTIES, PROVISIONING_LOGS_TABLE, type LogFilterProperty } from './provisioning-log.columns';
 export { logFilterToSql, parseLogFilter, provisioningLogFilterSql, type LogFilterNode, type LogFilterSql } from './provisioning-log.filter';
-export { csvChunks, csvHeader, csvRecords, DOWNLOAD_FILE_NAMES, jsonChunks, type DownloadFormat, type DownloadPart } from './provisioning-log.export';
+export {
+  csvChunks,
+  csvHeader,
+  csvRecords,
+  DOWNLOAD_FILE_NAMES,
+  jsonChunks,
+  type DownloadFormat,
+  type DownloadPart,
+} from './provisioning-log.export';
 export { LOG_INSERT_CHUNK, ProvisioningLogWriter } from './provisioning-log.writer';
 export {
   DEFAULT_LOG_PAGE_SIZE,

@@ -12,7 +12,12 @@ import {
 } from './provisioning-log.builder';
 import { PROVISIONING_OBJECT_SUMMARY_PROPERTIES } from './provisioning-log.types';
 
-const step = (name: string, provisioningStepType: ProvisioningStep['provisioningStepType'], status: ProvisioningStep['status'], details: Record<string, string> = {}): ProvisioningStep =>
+const step = (
+  name: string,
+  provisioningStepType: ProvisioningStep['provisioningStepType'],
+  status: ProvisioningStep['status'],
+  details: Record<string, string> = {},
+): ProvisioningStep =>
   Object.freeze({ name, provisioningStepType, status, description: `${name} planned`, details: Object.freeze({ ...details }) });
 
 const IMPORT = step('EntryImport', 'import', 'success');
@@ -27,7 +32,14 @@ const CREATE: LoggedAction = {
   status: 'success',
   errorCode: null,
   reason: 'No matching object was found in the target; it is created.',
-  steps: Object.freeze([IMPORT, SCOPING, MATCH_NONE, step('EntrySynchronizationAdd', 'processing', 'success'), step('EntryExportAdd', 'export', 'success'), step('EntryExportReferences', 'referenceResolution', 'success')]),
+  steps: Object.freeze([
+    IMPORT,
+    SCOPING,
+    MATCH_NONE,
+    step('EntrySynchronizationAdd', 'processing', 'success'),
+    step('EntryExportAdd', 'export', 'success'),
+    step('EntryExportReferences', 'referenceResolution', 'success'),
+  ]),
   modifiedProperties: [
     { displayName: 'userName', oldValue: null, newValue: 'adele@contoso.com' },
     { displayName: 'active', oldValue: null, newValue: 'True' },
@@ -41,7 +53,12 @@ const UNCHANGED: LoggedAction = {
   status: 'skipped',
   errorCode: null,
   reason: 'The source and target already match.',
-  steps: Object.freeze([IMPORT, SCOPING, MATCH_LINKED, step('EntrySynchronizationSkip', 'processing', 'skipped', { SkipReason: 'RedundantExport' })]),
+  steps: Object.freeze([
+    IMPORT,
+    SCOPING,
+    MATCH_LINKED,
+    step('EntrySynchronizationSkip', 'processing', 'skipped', { SkipReason: 'RedundantExport' }),
+  ]),
   modifiedProperties: [],
 };
 
@@ -49,7 +66,12 @@ const IMPORT_SKIPPED: LoggedAction = {
   ...UNCHANGED,
   errorCode: 'ImportSkipped',
   reason: 'The source object has no value for any matching attribute.',
-  steps: Object.freeze([IMPORT, SCOPING, step('EntryMatching', 'matching', 'skipped'), step('EntrySynchronizationSkip', 'processing', 'skipped', { ErrorCode: 'ImportSkipped' })]),
+  steps: Object.freeze([
+    IMPORT,
+    SCOPING,
+    step('EntryMatching', 'matching', 'skipped'),
+    step('EntrySynchronizationSkip', 'processing', 'skipped', { ErrorCode: 'ImportSkipped' }),
+  ]),
 };
 
 const DUPLICATES: LoggedAction = {
@@ -59,7 +81,12 @@ const DUPLICATES: LoggedAction = {
   status: 'failure',
   errorCode: 'DuplicateTargetEntries',
   reason: 'More than one target object matched.',
-  steps: Object.freeze([IMPORT, SCOPING, step('EntryMatching', 'matching', 'failure', { MatchedCount: '2' }), step('EntrySynchronizationSkip', 'processing', 'failure', { ErrorCode: 'DuplicateTargetEntries' })]),
+  steps: Object.freeze([
+    IMPORT,
+    SCOPING,
+    step('EntryMatching', 'matching', 'failure', { MatchedCount: '2' }),
+    step('EntrySynchronizationSkip', 'processing', 'failure', { ErrorCode: 'DuplicateTargetEntries' }),
+  ]),
   modifiedProperties: [],
 };
 
@@ -70,7 +97,12 @@ const DELETE: LoggedAction = {
   status: 'success',
   errorCode: null,
   reason: 'The object was permanently deleted in the source; it is deleted in the target.',
-  steps: Object.freeze([step('EntryImport', 'import', 'success'), MATCH_LINKED, step('EntrySynchronizationDelete', 'processing', 'success'), step('EntryExportDelete', 'export', 'success')]),
+  steps: Object.freeze([
+    step('EntryImport', 'import', 'success'),
+    MATCH_LINKED,
+    step('EntrySynchronizationDelete', 'processing', 'success'),
+    step('EntryExportDelete', 'export', 'success'),
+  ]),
   modifiedProperties: [],
 };
 
@@ -89,7 +121,8 @@ const BASE: Omit<ProvisioningLogInput, 'action'> = {
   durationInMilliseconds: 42.4,
 };
 
-const build = (action: LoggedAction, extra: Partial<ProvisioningLogInput> = {}) => buildProvisioningObjectSummary({ ...BASE, action, ...extra });
+const build = (action: LoggedAction, extra: Partial<ProvisioningLogInput> = {}) =>
+  buildProvisioningObjectSummary({ ...BASE, action, ...extra });
 
 describe('buildProvisioningObjectSummary', () => {
   it('has every Graph v1.0 property, in order, and the context fields as given', () => {
@@ -105,7 +138,11 @@ describe('buildProvisioningObjectSummary', () => {
       durationInMilliseconds: 42,
       servicePrincipal: { id: 'sp-1', displayName: 'Kintone' },
       sourceSystem: { id: '', displayName: 'Azure Active Directory', details: {} },
-      targetSystem: { id: 'ts-1', displayName: 'Kintone', details: { ApplicationId: 'app-1', ServicePrincipalId: 'sp-1', ServicePrincipalDisplayName: 'Kintone' } },
+      targetSystem: {
+        id: 'ts-1',
+        displayName: 'Kintone',
+        details: { ApplicationId: 'app-1', ServicePrincipalId: 'sp-1', ServicePrincipalDisplayName: 'Kintone' },
+      },
       initiatedBy: { id: '', displayName: 'Azure AD Provisioning Service', initiatorType: 'system' },
       sourceIdentity: { id: 'user-1', displayName: 'Adele Vance', identityType: 'User', details: {} },
       targetIdentity: { id: 'scim-1', displayName: 'adele@contoso.com', identityType: SCIM_TARGET_IDENTITY_TYPE.User, details: {} },
@@ -114,31 +151,116 @@ describe('buildProvisioningObjectSummary', () => {
   });
 
   it.each([
-    ['create, as planned', CREATE, undefined, undefined, { action: 'create', status: 'success', error: null, stepStatuses: ['success', 'success', 'success', 'success', 'success', 'success'] }],
-    ['delete, as planned', DELETE, undefined, undefined, { action: 'delete', status: 'success', error: null, stepStatuses: ['success', 'success', 'success', 'success'] }],
-    ['skipped, redundant export', UNCHANGED, undefined, undefined, { action: 'other', status: 'skipped', error: { errorCode: 'RedundantExport', errorCategory: null, reason: UNCHANGED.reason }, stepStatuses: ['success', 'success', 'success', 'skipped'] }],
-    ['skipped, import skipped (code from the plan)', IMPORT_SKIPPED, undefined, undefined, { action: 'other', status: 'skipped', error: { errorCode: 'ImportSkipped' }, stepStatuses: ['success', 'success', 'skipped', 'skipped'] }],
-    ['planned failure', DUPLICATES, undefined, undefined, { action: 'other', status: 'failure', error: { errorCode: 'DuplicateTargetEntries', errorCategory: 'nonServiceFailure', recommendedAction: RECOMMENDED_ACTIONS.DuplicateTargetEntries }, stepStatuses: ['success', 'success', 'failure', 'failure'] }],
+    [
+      'create, as planned',
+      CREATE,
+      undefined,
+      undefined,
+      {
+        action: 'create',
+        status: 'success',
+        error: null,
+        stepStatuses: ['success', 'success', 'success', 'success', 'success', 'success'],
+      },
+    ],
+    [
+      'delete, as planned',
+      DELETE,
+      undefined,
+      undefined,
+      { action: 'delete', status: 'success', error: null, stepStatuses: ['success', 'success', 'success', 'success'] },
+    ],
+    [
+      'skipped, redundant export',
+      UNCHANGED,
+      undefined,
+      undefined,
+      {
+        action: 'other',
+        status: 'skipped',
+        error: { errorCode: 'RedundantExport', errorCategory: null, reason: UNCHANGED.reason },
+        stepStatuses: ['success', 'success', 'success', 'skipped'],
+      },
+    ],
+    [
+      'skipped, import skipped (code from the plan)',
+      IMPORT_SKIPPED,
+      undefined,
+      undefined,
+      {
+        action: 'other',
+        status: 'skipped',
+        error: { errorCode: 'ImportSkipped' },
+        stepStatuses: ['success', 'success', 'skipped', 'skipped'],
+      },
+    ],
+    [
+      'planned failure',
+      DUPLICATES,
+      undefined,
+      undefined,
+      {
+        action: 'other',
+        status: 'failure',
+        error: {
+          errorCode: 'DuplicateTargetEntries',
+          errorCategory: 'nonServiceFailure',
+          recommendedAction: RECOMMENDED_ACTIONS.DuplicateTargetEntries,
+        },
+        stepStatuses: ['success', 'success', 'failure', 'failure'],
+      },
+    ],
     [
       'export failed: the export step fails, the reference step never ran',
       CREATE,
-      { status: 'failure', error: { errorCode: 'SystemForCrossDomainIdentityManagementBadRequest', reason: 'Failed to create User.', additionalDetails: '{"detail":"bad"}' } },
+      {
+        status: 'failure',
+        error: {
+          errorCode: 'SystemForCrossDomainIdentityManagementBadRequest',
+          reason: 'Failed to create User.',
+          additionalDetails: '{"detail":"bad"}',
+        },
+      },
       undefined,
-      { action: 'create', status: 'failure', error: { errorCode: 'SystemForCrossDomainIdentityManagementBadRequest', reason: 'Failed to create User.', additionalDetails: '{"detail":"bad"}', errorCategory: 'nonServiceFailure' }, stepStatuses: ['success', 'success', 'success', 'success', 'failure'] },
+      {
+        action: 'create',
+        status: 'failure',
+        error: {
+          errorCode: 'SystemForCrossDomainIdentityManagementBadRequest',
+          reason: 'Failed to create User.',
+          additionalDetails: '{"detail":"bad"}',
+          errorCategory: 'nonServiceFailure',
+        },
+        stepStatuses: ['success', 'success', 'success', 'success', 'failure'],
+      },
     ],
     [
       'reference export failed: warning on the reference step',
       CREATE,
-      { status: 'warning', error: { errorCode: 'SystemForCrossDomainIdentityManagementBadRequest', reason: 'The manager could not be set.' }, failedStepType: 'referenceResolution' },
+      {
+        status: 'warning',
+        error: { errorCode: 'SystemForCrossDomainIdentityManagementBadRequest', reason: 'The manager could not be set.' },
+        failedStepType: 'referenceResolution',
+      },
       undefined,
-      { action: 'create', status: 'warning', error: { errorCode: 'SystemForCrossDomainIdentityManagementBadRequest' }, stepStatuses: ['success', 'success', 'success', 'success', 'success', 'warning'] },
+      {
+        action: 'create',
+        status: 'warning',
+        error: { errorCode: 'SystemForCrossDomainIdentityManagementBadRequest' },
+        stepStatuses: ['success', 'success', 'success', 'success', 'success', 'warning'],
+      },
     ],
     [
       'service-side error defaults to the failure category and an advice',
       DELETE,
       { status: 'failure', error: { errorCode: 'InternalError', reason: 'Boom.' } },
       undefined,
-      { action: 'delete', status: 'failure', error: { errorCode: 'InternalError', errorCategory: 'failure', recommendedAction: RECOMMENDED_ACTIONS.InternalError }, stepStatuses: ['success', 'success', 'success', 'failure'] },
+      {
+        action: 'delete',
+        status: 'failure',
+        error: { errorCode: 'InternalError', errorCategory: 'failure', recommendedAction: RECOMMENDED_ACTIONS.InternalError },
+        stepStatuses: ['success', 'success', 'success', 'failure'],
+      },
     ],
     [
       'escrowed: the retry text is appended to the reason',
@@ -148,7 +270,11 @@ describe('buildProvisioningObjectSummary', () => {
       {
         action: 'create',
         status: 'failure',
-        error: { errorCode: 'Timeout', reason: 'The target did not answer. This operation was retried 2 times. It will be retried again after this date: 2024-05-01T12:40:00Z' },
+        error: {
+          errorCode: 'Timeout',
+          reason:
+            'The target did not answer. This operation was retried 2 times. It will be retried again after this date: 2024-05-01T12:40:00Z',
+        },
         stepStatuses: ['success', 'success', 'success', 'success', 'failure'],
       },
     ],
@@ -157,7 +283,12 @@ describe('buildProvisioningObjectSummary', () => {
       CREATE,
       { status: 'failure', error: { errorCode: 'InternalError', reason: 'x', recommendedAction: null }, failedStepType: 'matching' },
       undefined,
-      { action: 'create', status: 'failure', error: { errorCode: 'InternalError', recommendedAction: null }, stepStatuses: ['success', 'success', 'failure'] },
+      {
+        action: 'create',
+        status: 'failure',
+        error: { errorCode: 'InternalError', recommendedAction: null },
+        stepStatuses: ['success', 'success', 'failure'],
+      },
     ],
   ] as const)('%s', (_name, action, outcome, escrow, expected) => {
     const s = build(action as LoggedAction, { outcome: outcome as ProvisioningLogInput['outcome'], escrow });
@@ -183,17 +314,47 @@ describe('buildProvisioningObjectSummary', () => {
 
   it('never changes the shared, frozen planned steps', () => {
     build(CREATE, { outcome: { status: 'failure', error: { errorCode: 'Timeout', reason: 'x' } } });
-    expect(CREATE.steps[4]).toEqual({ name: 'EntryExportAdd', provisioningStepType: 'export', status: 'success', description: 'EntryExportAdd planned', details: {} });
+    expect(CREATE.steps[4]).toEqual({
+      name: 'EntryExportAdd',
+      provisioningStepType: 'export',
+      status: 'success',
+      description: 'EntryExportAdd planned',
+      details: {},
+    });
   });
 
   it.each([
-    ['unknown target id of a failed create', { target: { id: null } }, { targetIdentity: { id: '', displayName: '', identityType: SCIM_TARGET_IDENTITY_TYPE.User } }],
-    ['explicit identity types', { source: { id: 'g', identityType: 'Group' }, target: { id: 't', identityType: 'urn:custom' } }, { sourceIdentity: { identityType: 'Group' }, targetIdentity: { identityType: 'urn:custom' } }],
-    ['provision on demand by an admin', { initiatedBy: userInitiator('admin-id', 'Admin') }, { initiatedBy: { id: 'admin-id', displayName: 'Admin', initiatorType: 'user' } }],
-    ['provision on demand by an app', { initiatedBy: applicationInitiator('app-id', 'Script') }, { initiatedBy: { initiatorType: 'application' } }],
+    [
+      'unknown target id of a failed create',
+      { target: { id: null } },
+      { targetIdentity: { id: '', displayName: '', identityType: SCIM_TARGET_IDENTITY_TYPE.User } },
+    ],
+    [
+      'explicit identity types',
+      { source: { id: 'g', identityType: 'Group' }, target: { id: 't', identityType: 'urn:custom' } },
+      { sourceIdentity: { identityType: 'Group' }, targetIdentity: { identityType: 'urn:custom' } },
+    ],
+    [
+      'provision on demand by an admin',
+      { initiatedBy: userInitiator('admin-id', 'Admin') },
+      { initiatedBy: { id: 'admin-id', displayName: 'Admin', initiatorType: 'user' } },
+    ],
+    [
+      'provision on demand by an app',
+      { initiatedBy: applicationInitiator('app-id', 'Script') },
+      { initiatedBy: { initiatorType: 'application' } },
+    ],
     ['no appId: no targetSystem details', { servicePrincipal: { id: 'sp', displayName: 'App' } }, { targetSystem: { details: {} } }],
-    ['a custom source system', { sourceSystem: { id: 'src', displayName: 'Azure Active Directory', details: { k: 'v' } } }, { sourceSystem: { id: 'src', details: { k: 'v' } } }],
-    ['a string timestamp is normalised to UTC', { activityDateTime: '2024-05-01T12:00:00+02:00' }, { activityDateTime: '2024-05-01T10:00:00.000Z' }],
+    [
+      'a custom source system',
+      { sourceSystem: { id: 'src', displayName: 'Azure Active Directory', details: { k: 'v' } } },
+      { sourceSystem: { id: 'src', details: { k: 'v' } } },
+    ],
+    [
+      'a string timestamp is normalised to UTC',
+      { activityDateTime: '2024-05-01T12:00:00+02:00' },
+      { activityDateTime: '2024-05-01T10:00:00.000Z' },
+    ],
     ['durations are rounded and capped to Int32', { durationInMilliseconds: 1e12 }, { durationInMilliseconds: 2_147_483_647 }],
   ] as const)('%s', (_name, extra, expected) => {
     expect(build(CREATE, extra as Partial<ProvisioningLogInput>)).toMatchObject(expected);
@@ -213,17 +374,44 @@ describe('buildProvisioningObjectSummary', () => {
 });
 
 describe('buildProvisioningObjectSummary on real plans', () => {
-  const context: PlanContext = { objectMapping: kintoneUsers.mapping, targetDefs: kintoneUsers.defs, settings: { shape: 'default', skipOutOfScopeDeletions: false }, evaluation: ctx };
+  const context: PlanContext = {
+    objectMapping: kintoneUsers.mapping,
+    targetDefs: kintoneUsers.defs,
+    settings: { shape: 'default', skipOutOfScopeDeletions: false },
+    evaluation: ctx,
+  };
   const scope = { assigned: true, inScopeByFilters: true };
-  const current = { id: 't-1', userName: 'alice@contoso.com', active: true, displayName: 'Alice Jensen', emails: [{ type: 'work', primary: true, value: 'alice@contoso.com' }], name: { givenName: 'Alice', familyName: 'Jensen' }, externalId: 'alice' };
+  const current = {
+    id: 't-1',
+    userName: 'alice@contoso.com',
+    active: true,
+    displayName: 'Alice Jensen',
+    emails: [{ type: 'work', primary: true, value: 'alice@contoso.com' }],
+    name: { givenName: 'Alice', familyName: 'Jensen' },
+    externalId: 'alice',
+  };
 
   it.each([
     ['create', { link: null, target: { kind: 'missing' } }, { provisioningAction: 'create', status: 'success', code: undefined }],
-    ['unchanged', { link: { targetId: 't-1', managed: true }, target: { kind: 'found', resource: current } }, { provisioningAction: 'other', status: 'skipped', code: 'RedundantExport' }],
-    ['out of scope', { link: null, target: { kind: 'missing' }, scope: { assigned: false, inScopeByFilters: true } }, { provisioningAction: 'other', status: 'skipped', code: 'NotEffectivelyEntitled' }],
-    ['duplicates', { link: null, target: { kind: 'duplicate', count: 2 } }, { provisioningAction: 'other', status: 'failure', code: 'DuplicateTargetEntries' }],
+    [
+      'unchanged',
+      { link: { targetId: 't-1', managed: true }, target: { kind: 'found', resource: current } },
+      { provisioningAction: 'other', status: 'skipped', code: 'RedundantExport' },
+    ],
+    [
+      'out of scope',
+      { link: null, target: { kind: 'missing' }, scope: { assigned: false, inScopeByFilters: true } },
+      { provisioningAction: 'other', status: 'skipped', code: 'NotEffectivelyEntitled' },
+    ],
+    [
+      'duplicates',
+      { link: null, target: { kind: 'duplicate', count: 2 } },
+      { provisioningAction: 'other', status: 'failure', code: 'DuplicateTargetEntries' },
+    ],
   ] as const)('%s', (_name, overrides, expected) => {
-    const action = planObject(context, { sourceId: 'src-alice', source: alice(), scope, ...(overrides as object) } as Parameters<typeof planObject>[1]);
+    const action = planObject(context, { sourceId: 'src-alice', source: alice(), scope, ...(overrides as object) } as Parameters<
+      typeof planObject
+    >[1]);
     const s = buildProvisioningObjectSummary({ ...BASE, action });
     expect(s.provisioningAction).toBe(expected.provisioningAction);
     expect(s.provisioningStatusInfo.status).toBe(expected.status);

@@ -19,7 +19,11 @@ import type {
 export const SOURCE_SYSTEM_DISPLAY_NAME = 'Azure Active Directory';
 
 /** Scheduled cycles (reference §7.1: initiatorType `system`, "Azure AD Provisioning Service"). */
-export const SYSTEM_INITIATOR: Readonly<Initiator> = Object.freeze({ id: '', displayName: 'Azure AD Provisioning Service', initiatorType: 'system' });
+export const SYSTEM_INITIATOR: Readonly<Initiator> = Object.freeze({
+  id: '',
+  displayName: 'Azure AD Provisioning Service',
+  initiatorType: 'system',
+});
 
 /** Provision on demand by a signed-in admin. */
 export function userInitiator(id: string, displayName: string): Initiator {
@@ -122,16 +126,23 @@ export const RECOMMENDED_ACTIONS: Readonly<Record<string, string>> = Object.free
   Timeout: 'The target application did not answer in time. No action is needed: the operation is retried in the next cycle.',
   WebExceptionProtocolError: 'An HTTP protocol error occurred. No action is needed: the operation is retried in the next cycle.',
   InternalError: 'An error occurred in the provisioning service. No action is needed: the operation is retried in the next cycle.',
-  Unauthorized: 'The credentials are valid but not authorized for this operation. Check the permissions of the token in the target application.',
-  InsufficientRights: 'The credentials are valid but not authorized for this operation. Check the permissions of the token in the target application.',
-  InvalidAnchor: 'The object previously created or matched no longer exists in the target application. Restart provisioning to match it again.',
-  DuplicateTargetEntries: 'More than one object in the target application matched. Make the matching attribute unique in the target application.',
+  Unauthorized:
+    'The credentials are valid but not authorized for this operation. Check the permissions of the token in the target application.',
+  InsufficientRights:
+    'The credentials are valid but not authorized for this operation. Check the permissions of the token in the target application.',
+  InvalidAnchor:
+    'The object previously created or matched no longer exists in the target application. Restart provisioning to match it again.',
+  DuplicateTargetEntries:
+    'More than one object in the target application matched. Make the matching attribute unique in the target application.',
   DuplicateSourceEntries: 'More than one source object has the same matching value. Make the matching attribute unique in the source.',
   MandatoryFieldsMissing: 'Required values are missing. Populate the source attributes or add default values to the attribute mappings.',
-  SchemaAttributeNotFound: 'A mapping targets an attribute the application does not have. Remove the mapping or fix the target attribute name.',
+  SchemaAttributeNotFound:
+    'A mapping targets an attribute the application does not have. Remove the mapping or fix the target attribute name.',
   SchemaPropertyCanOnlyAcceptValue: 'A multi-valued source attribute is mapped to a single-valued target attribute. Adjust the mapping.',
-  SystemForCrossDomainIdentityManagementBadRequest: 'The target application rejected the request. Check the attribute values and the mappings.',
-  SystemForCrossDomainIdentityManagementServiceIncompatible: 'The response of the target application could not be read. Check that the application is SCIM compliant.',
+  SystemForCrossDomainIdentityManagementBadRequest:
+    'The target application rejected the request. Check the attribute values and the mappings.',
+  SystemForCrossDomainIdentityManagementServiceIncompatible:
+    'The response of the target application could not be read. Check that the application is SCIM compliant.',
 });
 
 const EXPORT_VERBS: Readonly<Record<string, [string, string]>> = {
@@ -173,12 +184,22 @@ function skipReason(steps: readonly ProvisioningStepLog[]): string | null {
   return null;
 }
 
-function errorInformation(input: ProvisioningLogInput, status: ProvisioningResult, steps: readonly ProvisioningStepLog[]): ProvisioningErrorInfo | null {
+function errorInformation(
+  input: ProvisioningLogInput,
+  status: ProvisioningResult,
+  steps: readonly ProvisioningStepLog[],
+): ProvisioningErrorInfo | null {
   const { action, outcome, escrow } = input;
   if (status === 'success') return null;
   if (status === 'skipped' && !outcome?.error) {
     // Skips are not errors: the code says why (RedundantExport, NotEffectivelyEntitled, ImportSkipped, …).
-    return { errorCode: action.errorCode ?? skipReason(steps), reason: action.reason, additionalDetails: null, errorCategory: null, recommendedAction: null };
+    return {
+      errorCode: action.errorCode ?? skipReason(steps),
+      reason: action.reason,
+      additionalDetails: null,
+      errorCategory: null,
+      recommendedAction: null,
+    };
   }
   const error = outcome?.error;
   const errorCode = error?.errorCode ?? action.errorCode ?? (status === 'failure' ? 'InternalError' : null);
@@ -189,7 +210,8 @@ function errorInformation(input: ProvisioningLogInput, status: ProvisioningResul
     reason,
     additionalDetails: error?.additionalDetails ?? null,
     errorCategory: error?.errorCategory ?? (errorCode === 'InternalError' ? 'failure' : 'nonServiceFailure'),
-    recommendedAction: error?.recommendedAction !== undefined ? error.recommendedAction : errorCode ? (RECOMMENDED_ACTIONS[errorCode] ?? null) : null,
+    recommendedAction:
+      error?.recommendedAction !== undefined ? error.recommendedAction : errorCode ? (RECOMMENDED_ACTIONS[errorCode] ?? null) : null,
   };
 }
 

@@ -21,7 +21,13 @@ const entry = (n: number, extra: Partial<ProvisioningObjectSummary> = {}): Provi
       errorCode: null,
       reason: 'changed',
       steps: [
-        { name: 'EntryImport', provisioningStepType: 'import', status: 'success', description: 'Retrieved, "quoted", with commas\nand a newline', details: { a: 'b' } },
+        {
+          name: 'EntryImport',
+          provisioningStepType: 'import',
+          status: 'success',
+          description: 'Retrieved, "quoted", with commas\nand a newline',
+          details: { a: 'b' },
+        },
         { name: 'EntryExportUpdate', provisioningStepType: 'export', status: 'success', description: 'x', details: {} },
       ],
       modifiedProperties: [
@@ -53,8 +59,34 @@ describe('provisioning log downloads', () => {
   const entries = [entry(1), entry(2), entry(3, { modifiedProperties: [] })];
 
   it.each([
-    ['summary', 3, (e: ProvisioningObjectSummary) => [e.id, e.activityDateTime, 'tenant', 'job', 'cycle', e.changeId, 'update', String(e.durationInMilliseconds), 'success']],
-    ['steps', 6, (e: ProvisioningObjectSummary) => [e.changeId, '1', 'EntryImport', 'import', 'success', 'Retrieved, "quoted", with commas\nand a newline', '{"a":"b"}']],
+    [
+      'summary',
+      3,
+      (e: ProvisioningObjectSummary) => [
+        e.id,
+        e.activityDateTime,
+        'tenant',
+        'job',
+        'cycle',
+        e.changeId,
+        'update',
+        String(e.durationInMilliseconds),
+        'success',
+      ],
+    ],
+    [
+      'steps',
+      6,
+      (e: ProvisioningObjectSummary) => [
+        e.changeId,
+        '1',
+        'EntryImport',
+        'import',
+        'success',
+        'Retrieved, "quoted", with commas\nand a newline',
+        '{"a":"b"}',
+      ],
+    ],
     ['modifiedProperties', 4, (e: ProvisioningObjectSummary) => [e.changeId, 'displayName', 'Old, "name"', 'New name']],
   ] as const)('CSV %s: header, one record per item, values survive quoting', async (part, records, firstOf) => {
     const rows = parseCsv(await collect(csvChunks(part as DownloadPart, pages(entries.slice(0, 2), [], entries.slice(2)))));
@@ -73,7 +105,12 @@ describe('provisioning log downloads', () => {
     expect(changeIds).toEqual(new Set(['change-1', 'change-2', 'change-3']));
     for (const r of steps.slice(1)) expect(changeIds.has(r[0])).toBe(true);
     for (const r of props.slice(1)) expect(changeIds.has(r[0])).toBe(true);
-    expect(props.slice(1).filter((r) => r[0] === 'change-1').map((r) => r[1])).toEqual(['displayName', 'title']);
+    expect(
+      props
+        .slice(1)
+        .filter((r) => r[0] === 'change-1')
+        .map((r) => r[1]),
+    ).toEqual(['displayName', 'title']);
   });
 
   it('a null value is an empty cell; the summary has no step or property columns', async () => {

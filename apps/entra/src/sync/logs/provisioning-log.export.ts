@@ -35,11 +35,23 @@ export const SUMMARY_CSV_COLUMNS: readonly CsvColumn<ProvisioningObjectSummary>[
   { header: 'provisioningAction', value: (e) => e.provisioningAction },
   { header: 'durationInMilliseconds', value: (e) => e.durationInMilliseconds },
   { header: 'provisioningStatusInfo/status', value: (e) => e.provisioningStatusInfo.status },
-  { header: 'provisioningStatusInfo/errorInformation/errorCode', value: (e) => e.provisioningStatusInfo.errorInformation?.errorCode ?? null },
+  {
+    header: 'provisioningStatusInfo/errorInformation/errorCode',
+    value: (e) => e.provisioningStatusInfo.errorInformation?.errorCode ?? null,
+  },
   { header: 'provisioningStatusInfo/errorInformation/reason', value: (e) => e.provisioningStatusInfo.errorInformation?.reason ?? null },
-  { header: 'provisioningStatusInfo/errorInformation/additionalDetails', value: (e) => e.provisioningStatusInfo.errorInformation?.additionalDetails ?? null },
-  { header: 'provisioningStatusInfo/errorInformation/errorCategory', value: (e) => e.provisioningStatusInfo.errorInformation?.errorCategory ?? null },
-  { header: 'provisioningStatusInfo/errorInformation/recommendedAction', value: (e) => e.provisioningStatusInfo.errorInformation?.recommendedAction ?? null },
+  {
+    header: 'provisioningStatusInfo/errorInformation/additionalDetails',
+    value: (e) => e.provisioningStatusInfo.errorInformation?.additionalDetails ?? null,
+  },
+  {
+    header: 'provisioningStatusInfo/errorInformation/errorCategory',
+    value: (e) => e.provisioningStatusInfo.errorInformation?.errorCategory ?? null,
+  },
+  {
+    header: 'provisioningStatusInfo/errorInformation/recommendedAction',
+    value: (e) => e.provisioningStatusInfo.errorInformation?.recommendedAction ?? null,
+  },
   { header: 'servicePrincipal/id', value: (e) => e.servicePrincipal.id },
   { header: 'servicePrincipal/displayName', value: (e) => e.servicePrincipal.displayName },
   { header: 'sourceSystem/id', value: (e) => e.sourceSystem.id },

@@ -10,7 +10,11 @@ describe('provisioning log $filter → SQL', () => {
     ["CONTAINS(sourceIdentity/displayName, 'Ad')", '(strpos(source_display_name, $1::text) > 0)', ['Ad']],
     ['activityDateTime gt 2024-01-01T00:00:00Z', '(activity_date_time > $1::timestamptz)', ['2024-01-01T00:00:00.000Z']],
     ['activityDateTime ge 2024-01-01', '(activity_date_time >= $1::timestamptz)', ['2024-01-01T00:00:00.000Z']],
-    ['activityDateTime lt 2024-01-01T02:00:00%2B02:00'.replace('%2B', '+'), '(activity_date_time < $1::timestamptz)', ['2024-01-01T00:00:00.000Z']],
+    [
+      'activityDateTime lt 2024-01-01T02:00:00%2B02:00'.replace('%2B', '+'),
+      '(activity_date_time < $1::timestamptz)',
+      ['2024-01-01T00:00:00.000Z'],
+    ],
     ['activityDateTime le 2024-01-01T00:00:00.5Z', '(activity_date_time <= $1::timestamptz)', ['2024-01-01T00:00:00.500Z']],
     ['durationInMilliseconds gt 100', '(duration_ms > $1::bigint)', [100]],
     ["provisioningStatusInfo/status eq 'Failure'", '(lower(status) = lower($1::text))', ['Failure']],
@@ -19,20 +23,27 @@ describe('provisioning log $filter → SQL', () => {
     ["servicePrincipal/id eq 'sp'", '(service_principal_id = $1::text)', ['sp']],
     ["servicePrincipal/name eq 'Kintone'", '(service_principal_display_name = $1::text)', ['Kintone']],
     ['id eq 74C3B0AE-9CC5-850E-E0A5-7A6A4231DE87', '(id = $1::text)', ['74C3B0AE-9CC5-850E-E0A5-7A6A4231DE87']],
-    ["targetIdentity/id eq null", '(target_id IS NULL)', []],
+    ['targetIdentity/id eq null', '(target_id IS NULL)', []],
     ["id eq 'O''Brien'", '(id = $1::text)', ["O'Brien"]],
     [
       "jobId eq 'j' and (provisioningAction eq 'create' or provisioningAction eq 'update') and activityDateTime lt 2030-01-01",
       '((job_id = $1::text) AND ((provisioning_action = $2::text) OR (provisioning_action = $3::text)) AND (activity_date_time < $4::timestamptz))',
       ['j', 'create', 'update', '2030-01-01T00:00:00.000Z'],
     ],
-    ["cycleId eq 'a' or changeId eq 'b' and tenantId eq 'c'", '((cycle_id = $1::text) OR ((change_id = $2::text) AND (tenant_id = $3::text)))', ['a', 'b', 'c']],
+    [
+      "cycleId eq 'a' or changeId eq 'b' and tenantId eq 'c'",
+      '((cycle_id = $1::text) OR ((change_id = $2::text) AND (tenant_id = $3::text)))',
+      ['a', 'b', 'c'],
+    ],
   ])('%s', (filter, sql, params) => {
     expect(provisioningLogFilterSql(filter)).toEqual({ sql, params });
   });
 
   it('numbers placeholders from firstParam', () => {
-    expect(logFilterToSql(parseLogFilter("jobId eq 'a' or contains(id,'b')"), 4)).toEqual({ sql: '((job_id = $4::text) OR (strpos(id, $5::text) > 0))', params: ['a', 'b'] });
+    expect(logFilterToSql(parseLogFilter("jobId eq 'a' or contains(id,'b')"), 4)).toEqual({
+      sql: '((job_id = $4::text) OR (strpos(id, $5::text) > 0))',
+      params: ['a', 'b'],
+    });
   });
 
   it('serves every documented property with eq (contains where documented)', () => {
@@ -43,17 +54,14 @@ describe('provisioning log $filter → SQL', () => {
     }
   });
 
-  const INJECTIONS = [
-    "x'; DROP TABLE entra.provisioning_logs; --",
-    "' OR 1=1 --",
-    '\\\'); SELECT pg_sleep(10); --',
-    '%_%',
-    'x$9y',
-    'a"b',
-  ];
+  const INJECTIONS = ["x'; DROP TABLE entra.provisioning_logs; --", "' OR 1=1 --", "\\'); SELECT pg_sleep(10); --", '%_%', 'x$9y', 'a"b'];
   it.each(INJECTIONS)('values only travel as parameters: %s', (value) => {
     const literal = `'${value.replace(/'/g, "''")}'`;
-    for (const filter of [`jobId eq ${literal}`, `contains(sourceIdentity/displayName,${literal})`, `provisioningStatusInfo/status eq ${literal}`]) {
+    for (const filter of [
+      `jobId eq ${literal}`,
+      `contains(sourceIdentity/displayName,${literal})`,
+      `provisioningStatusInfo/status eq ${literal}`,
+    ]) {
       const { sql, params } = provisioningLogFilterSql(filter);
       expect(params).toEqual([value]);
       expect(sql).not.toContain(value);

@@ -58,7 +58,8 @@ export function resolveLogFilterProperty(name: string): { name: string; spec: Lo
 /** Parses and validates a provisioning-log $filter. Throws only ODataError (Request_BadRequest). */
 export function parseLogFilter(text: string): LogFilterNode {
   if (typeof text !== 'string' || text.trim() === '') throw badRequest('the $filter expression must not be empty.', 0);
-  if (text.length > MAX_FILTER_LENGTH) throw badRequest(`the $filter expression is longer than ${MAX_FILTER_LENGTH} characters.`, MAX_FILTER_LENGTH);
+  if (text.length > MAX_FILTER_LENGTH)
+    throw badRequest(`the $filter expression is longer than ${MAX_FILTER_LENGTH} characters.`, MAX_FILTER_LENGTH);
   let tokens: Token[];
   try {
     tokens = tokenize(text);
@@ -78,7 +79,8 @@ class Parser {
   parseAll(): LogFilterNode {
     const node = this.parseOr(1);
     const end = this.peek();
-    if (end.t !== 'eof') throw badRequest(`expected 'and', 'or' or the end of the expression at position ${end.pos} but found ${describe(end)}.`, end.pos);
+    if (end.t !== 'eof')
+      throw badRequest(`expected 'and', 'or' or the end of the expression at position ${end.pos} but found ${describe(end)}.`, end.pos);
     return node;
   }
 
@@ -102,7 +104,8 @@ class Parser {
   }
 
   private parseOr(depth: number): LogFilterNode {
-    if (depth > MAX_FILTER_DEPTH) throw badRequest(`the $filter expression is nested deeper than ${MAX_FILTER_DEPTH} levels.`, this.peek().pos);
+    if (depth > MAX_FILTER_DEPTH)
+      throw badRequest(`the $filter expression is nested deeper than ${MAX_FILTER_DEPTH} levels.`, this.peek().pos);
     const operands = [this.parseAnd(depth)];
     while (this.keyword(this.peek()) === 'or') {
       this.next();
@@ -128,7 +131,8 @@ class Parser {
       this.expect(')', "')'");
       return node;
     }
-    if (token.t !== 'ident') throw badRequest(`expected a property or 'contains(' at position ${token.pos} but found ${describe(token)}.`, token.pos);
+    if (token.t !== 'ident')
+      throw badRequest(`expected a property or 'contains(' at position ${token.pos} but found ${describe(token)}.`, token.pos);
     if (++this.clauses > MAX_FILTER_CLAUSES) throw badRequest(`more than ${MAX_FILTER_CLAUSES} clauses.`, token.pos);
     const word = this.keyword(token);
     if (word === 'not') throw unsupported(`'not' is not supported on provisioning logs.`, token.pos);
@@ -182,10 +186,18 @@ class Parser {
       this.next();
       path += `/${(this.next() as Extract<Token, { t: 'ident' }>).text}`;
     }
-    if (this.peek().t === '/') throw unsupported(`lambda operators and casts are not supported on provisioning logs (position ${this.peek().pos}).`, this.peek().pos);
+    if (this.peek().t === '/')
+      throw unsupported(
+        `lambda operators and casts are not supported on provisioning logs (position ${this.peek().pos}).`,
+        this.peek().pos,
+      );
     const found = resolveLogFilterProperty(path);
     if (!found) {
-      throw new ODataError('Request_BadRequest', `Could not find a property named '${path}' on type '${TYPE_NAME}' that supports $filter.`, first.pos);
+      throw new ODataError(
+        'Request_BadRequest',
+        `Could not find a property named '${path}' on type '${TYPE_NAME}' that supports $filter.`,
+        first.pos,
+      );
     }
     if (!found.spec.operators.includes(op)) {
       throw unsupported(`'${op}' is not supported on '${found.name}'; supported: ${found.spec.operators.join(', ')}.`, first.pos);
@@ -215,7 +227,9 @@ function literalValue(token: Token, property: { name: string; spec: LogFilterPro
       if (literal.type === 'int') return literal.value;
       break;
   }
-  const expected = { string: 'a quoted string', datetime: 'a DateTimeOffset (e.g. 2024-01-01T00:00:00Z)', int: 'an integer' }[property.spec.type];
+  const expected = { string: 'a quoted string', datetime: 'a DateTimeOffset (e.g. 2024-01-01T00:00:00Z)', int: 'an integer' }[
+    property.spec.type
+  ];
   throw badRequest(`'${property.name} ${op}' needs ${expected} at position ${token.pos}, found ${describe(token)}.`, token.pos);
 }
 

@@ -32,13 +32,53 @@ describe('scimRequestRows', () => {
     const wallNow = 10_000;
     const rows = scimRequestRows(
       [entry('e1', '2030-01-01T00:00:00.000Z'), entry('e2', '2030-01-01T00:00:00.000Z'), entry('e3', '2030-01-01T00:00:00.000Z')],
-      [[record('GET', 9_000), record('POST', 9_500, { requestBody: '{"a":1}', status: 201 })], undefined, [record('PATCH', 9_990, { status: null, error: 'Timeout' })]],
+      [
+        [record('GET', 9_000), record('POST', 9_500, { requestBody: '{"a":1}', status: 201 })],
+        undefined,
+        [record('PATCH', 9_990, { status: null, error: 'Timeout' })],
+      ],
       wallNow,
     );
     expect(rows).toEqual([
-      ['e1', '1', 'GET', 'https://app.example/scim/v2/Users', '{"authorization":"Bearer ****"}', null, '200', null, null, '4', '2029-12-31T23:59:59.000Z'],
-      ['e1', '2', 'POST', 'https://app.example/scim/v2/Users', '{"authorization":"Bearer ****"}', '{"a":1}', '201', null, null, '4', '2029-12-31T23:59:59.500Z'],
-      ['e3', '1', 'PATCH', 'https://app.example/scim/v2/Users', '{"authorization":"Bearer ****"}', null, null, null, 'Timeout', '4', '2029-12-31T23:59:59.990Z'],
+      [
+        'e1',
+        '1',
+        'GET',
+        'https://app.example/scim/v2/Users',
+        '{"authorization":"Bearer ****"}',
+        null,
+        '200',
+        null,
+        null,
+        '4',
+        '2029-12-31T23:59:59.000Z',
+      ],
+      [
+        'e1',
+        '2',
+        'POST',
+        'https://app.example/scim/v2/Users',
+        '{"authorization":"Bearer ****"}',
+        '{"a":1}',
+        '201',
+        null,
+        null,
+        '4',
+        '2029-12-31T23:59:59.500Z',
+      ],
+      [
+        'e3',
+        '1',
+        'PATCH',
+        'https://app.example/scim/v2/Users',
+        '{"authorization":"Bearer ****"}',
+        null,
+        null,
+        null,
+        'Timeout',
+        '4',
+        '2029-12-31T23:59:59.990Z',
+      ],
     ]);
   });
 });

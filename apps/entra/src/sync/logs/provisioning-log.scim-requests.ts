@@ -28,7 +28,19 @@ export interface ScimRequestView {
   startedDateTime: string;
 }
 
-const COLUMNS = ['log_id', 'sequence', 'method', 'url', 'request_headers', 'request_body', 'status', 'response_body', 'error', 'duration_ms', 'started_at'] as const;
+const COLUMNS = [
+  'log_id',
+  'sequence',
+  'method',
+  'url',
+  'request_headers',
+  'request_body',
+  'status',
+  'response_body',
+  'error',
+  'duration_ms',
+  'started_at',
+] as const;
 const CASTS = ['text', 'integer', 'text', 'text', 'jsonb', 'text', 'integer', 'text', 'text', 'integer', 'timestamptz'];
 
 const INSERT_SQL = `INSERT INTO ${SCIM_REQUESTS_TABLE} (${COLUMNS.join(', ')})
@@ -57,7 +69,11 @@ class RowBatch {
  * minus the wall time that passed between the request and `wallNow` (the write), so the requests sit just before
  * their entry whatever the clock mode.
  */
-export function scimRequestRows(entries: readonly ProvisioningObjectSummary[], requests: ReadonlyArray<readonly ScimRequestRecord[] | undefined>, wallNow: number): (string | null)[][] {
+export function scimRequestRows(
+  entries: readonly ProvisioningObjectSummary[],
+  requests: ReadonlyArray<readonly ScimRequestRecord[] | undefined>,
+  wallNow: number,
+): (string | null)[][] {
   const rows: (string | null)[][] = [];
   for (let i = 0; i < entries.length; i += 1) {
     const records = requests[i];

@@ -131,13 +131,18 @@ const pick = (value: unknown, keys: readonly string[]): unknown => {
   for (const key of keys) out[key] = source[key] ?? null;
   return out;
 };
-const pickAll = (value: unknown, keys: readonly string[]): unknown => (Array.isArray(value) ? value.map((v) => pick(v, keys)) : (value ?? []));
+const pickAll = (value: unknown, keys: readonly string[]): unknown =>
+  Array.isArray(value) ? value.map((v) => pick(v, keys)) : (value ?? []);
 
 /** Graph's property order inside each complex property (jsonb stores keys in its own order). */
 const NESTED: Readonly<Record<string, (value: unknown) => unknown>> = {
   provisioningStatusInfo: (v) => {
     const info = pick(v, ['status', 'errorInformation']) as Json | null;
-    if (info) info.errorInformation = info.errorInformation === null ? null : pick(info.errorInformation, ['errorCode', 'reason', 'additionalDetails', 'errorCategory', 'recommendedAction']);
+    if (info)
+      info.errorInformation =
+        info.errorInformation === null
+          ? null
+          : pick(info.errorInformation, ['errorCode', 'reason', 'additionalDetails', 'errorCategory', 'recommendedAction']);
     return info;
   },
   provisioningSteps: (v) => pickAll(v, ['name', 'provisioningStepType', 'status', 'description', 'details']),

@@ -47,7 +47,11 @@ export class ProvisioningLogWriter {
    * `scimRequests[i]`: the SCIM exchanges behind `entries[i]` (provsim extension), written after the entries in the
    * same transaction.
    */
-  async writeBatch(entries: readonly ProvisioningObjectSummary[], manager?: EntityManager, scimRequests?: ReadonlyArray<readonly ScimRequestRecord[] | undefined>): Promise<void> {
+  async writeBatch(
+    entries: readonly ProvisioningObjectSummary[],
+    manager?: EntityManager,
+    scimRequests?: ReadonlyArray<readonly ScimRequestRecord[] | undefined>,
+  ): Promise<void> {
     if (entries.length === 0) return;
     const requests = scimRequests ? scimRequestRows(entries, scimRequests, Date.now()) : [];
     if (manager) return this.insertAll(manager, entries, requests);
@@ -55,7 +59,11 @@ export class ProvisioningLogWriter {
     await this.db.transaction((tx) => this.insertAll(tx, entries, requests));
   }
 
-  private async insertAll(manager: EntityManager, entries: readonly ProvisioningObjectSummary[], requests: readonly (string | null)[][]): Promise<void> {
+  private async insertAll(
+    manager: EntityManager,
+    entries: readonly ProvisioningObjectSummary[],
+    requests: readonly (string | null)[][],
+  ): Promise<void> {
     await this.insert(manager, entries);
     if (requests.length > 0) await insertScimRequests(manager, requests);
   }

@@ -1,7 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { decodeSkipToken, encodeSkipToken, ODataError, parseCount, parseOrderBy, parseSelect, parseTop, PropertyMap, queryFingerprint } from '@app/odata';
+import {
+  decodeSkipToken,
+  encodeSkipToken,
+  ODataError,
+  parseCount,
+  parseOrderBy,
+  parseSelect,
+  parseTop,
+  PropertyMap,
+  queryFingerprint,
+} from '@app/odata';
 import { GraphError } from '../../http/graph-error';
 import { LOG_FILTER_PROPERTIES, PROVISIONING_LOGS_TABLE } from './provisioning-log.columns';
 import { LogFilterSql, provisioningLogFilterSql } from './provisioning-log.filter';
@@ -16,7 +26,10 @@ export const DOWNLOAD_PAGE_SIZE = 1000;
 const TYPE_NAME = 'microsoft.graph.provisioningObjectSummary';
 /** $orderby: activityDateTime only (Graph: "Supports $filter (eq, gt, lt) and orderby"); the other properties are known, not sortable. */
 const ORDERBY_PROPERTIES: PropertyMap = Object.fromEntries(
-  Object.entries(LOG_FILTER_PROPERTIES).map(([name, spec]) => [name, { sql: spec.column, type: 'string' as const, sortable: name === 'activityDateTime' }]),
+  Object.entries(LOG_FILTER_PROPERTIES).map(([name, spec]) => [
+    name,
+    { sql: spec.column, type: 'string' as const, sortable: name === 'activityDateTime' },
+  ]),
 );
 
 /** What a list (or download) request asks for, parsed and checked once. */
@@ -41,7 +54,8 @@ export interface LogPage {
 /** A timestamptz as PostgreSQL prints it (the keyset position is taken from the database, not from JavaScript). */
 const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:\d{2}){0,2}|Z)?$/;
 
-const single = (v: unknown): string | undefined => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined);
+const single = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined;
 
 /** Parses $filter, $orderby, $top, $select, $count and $skiptoken of GET /auditLogs/provisioning. Throws ODataError/GraphError (400). */
 export function parseLogQuery(query: Record<string, unknown>, opts: { paged?: boolean } = {}): LogQuery {
@@ -55,7 +69,8 @@ export function parseLogQuery(query: Record<string, unknown>, opts: { paged?: bo
   const result: LogQuery = {
     filter: filterText === undefined || filterText.trim() === '' ? undefined : provisioningLogFilterSql(filterText, 1),
     direction: orderBy[0]?.direction ?? 'desc',
-    top: opts.paged === false ? DOWNLOAD_PAGE_SIZE : parseTop(single(query.$top), { default: DEFAULT_LOG_PAGE_SIZE, max: MAX_LOG_PAGE_SIZE }),
+    top:
+      opts.paged === false ? DOWNLOAD_PAGE_SIZE : parseTop(single(query.$top), { default: DEFAULT_LOG_PAGE_SIZE, max: MAX_LOG_PAGE_SIZE }),
     count: parseCount(single(query.$count)),
     select: parseSelect(single(query.$select), PROVISIONING_OBJECT_SUMMARY_PROPERTIES, TYPE_NAME),
     fingerprint,
@@ -63,7 +78,13 @@ export function parseLogQuery(query: Record<string, unknown>, opts: { paged?: bo
   const token = single(query.$skiptoken);
   if (token !== undefined && opts.paged !== false) {
     const after = decodeSkipToken(token, fingerprint);
-    if (!Array.isArray(after) || after.length !== 2 || typeof after[1] !== 'string' || typeof after[0] !== 'string' || !TIMESTAMP_TEXT.test(after[0])) {
+    if (
+      !Array.isArray(after) ||
+      after.length !== 2 ||
+      typeof after[1] !== 'string' ||
+      typeof after[0] !== 'string' ||
+      !TIMESTAMP_TEXT.test(after[0])
+    ) {
       throw new ODataError('Request_BadRequest', 'The specified page token value is invalid or does not belong to this query.');
     }
     result.after = after as [string, string];
@@ -109,7 +130,9 @@ export class ProvisioningLogsService {
         params,
       ) as Promise<LogRow[]>,
       query.count
-        ? manager.query(`SELECT count(*)::text AS n FROM ${PROVISIONING_LOGS_TABLE} ${countWhere}`, countParams).then((r: { n: string }[]) => Number(r[0].n))
+        ? manager
+            .query(`SELECT count(*)::text AS n FROM ${PROVISIONING_LOGS_TABLE} ${countWhere}`, countParams)
+            .then((r: { n: string }[]) => Number(r[0].n))
         : undefined,
     ]);
     const more = rows.length > query.top;
@@ -134,7 +157,10 @@ export class ProvisioningLogsService {
   }
 
   async get(id: string): Promise<ProvisioningObjectSummary> {
-    const rows: { summary: ProvisioningObjectSummary | string }[] = await this.db.query(`SELECT summary FROM ${PROVISIONING_LOGS_TABLE} WHERE id = $1`, [id]);
+    const rows: { summary: ProvisioningObjectSummary | string }[] = await this.db.query(
+      `SELECT summary FROM ${PROVISIONING_LOGS_TABLE} WHERE id = $1`,
+      [id],
+    );
     if (rows.length === 0) throw GraphError.notFound(id);
     return parseSummary(rows[0].summary);
   }

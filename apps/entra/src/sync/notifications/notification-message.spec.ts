@@ -12,7 +12,11 @@ const credentialsQuarantine: NotificationQuarantine = {
   reason: 'EncounteredQuarantineException',
   seriesBegan: '2025-03-01T10:00:00.000Z',
   seriesCount: 0,
-  error: { code: 'SystemForCrossDomainIdentityManagementCredentialValidationUnavailable', message: 'The application answered HTTP 401.', tenantActionable: true },
+  error: {
+    code: 'SystemForCrossDomainIdentityManagementCredentialValidationUnavailable',
+    message: 'The application answered HTTP 401.',
+    tenantActionable: true,
+  },
 };
 
 function event(overrides: Partial<JobNotificationEvent>): JobNotificationEvent {
@@ -64,7 +68,13 @@ describe('renderNotification', () => {
       {
         kind: 'quarantineReasonChanged',
         previousReason: 'EncounteredQuarantineException',
-        quarantine: { ...credentialsQuarantine, reason: 'EncounteredEscrowProportionThreshold', seriesCount: 3, currentBegan: '2025-03-02T10:00:00.000Z', error: null },
+        quarantine: {
+          ...credentialsQuarantine,
+          reason: 'EncounteredEscrowProportionThreshold',
+          seriesCount: 3,
+          currentBegan: '2025-03-02T10:00:00.000Z',
+          error: null,
+        },
       },
       'Provisioning for Kintone is still in quarantine, now for EncounteredEscrowProportionThreshold',
       [
@@ -82,7 +92,11 @@ describe('renderNotification', () => {
       {
         kind: 'deleteThresholdExceeded',
         deletions: { count: 12, threshold: 10 },
-        quarantine: { ...credentialsQuarantine, reason: 'TooManyDeletes', error: { code: 'TooManyDeletes', message: '12 deletions, threshold 10.', tenantActionable: true } },
+        quarantine: {
+          ...credentialsQuarantine,
+          reason: 'TooManyDeletes',
+          error: { code: 'TooManyDeletes', message: '12 deletions, threshold 10.', tenantActionable: true },
+        },
       },
       'Provisioning for Kintone stopped: 12 deletions exceed the accidental deletion threshold of 10',
       [
@@ -133,7 +147,9 @@ describe('renderNotification', () => {
   it('keeps an app name with line breaks and markup out of headers and HTML', () => {
     const message = renderNotification(event({ servicePrincipalName: 'Evil\r\nBcc: x@example.com <script>alert(1)</script>' }), ctx);
     expect(message.subject).not.toMatch(/[\r\n]/);
-    expect(message.subject).toBe('Provisioning for Evil Bcc: x@example.com <script>alert(1)</script> is in quarantine (EncounteredQuarantineException)');
+    expect(message.subject).toBe(
+      'Provisioning for Evil Bcc: x@example.com <script>alert(1)</script> is in quarantine (EncounteredQuarantineException)',
+    );
     expect(message.html).not.toContain('<script>');
     expect(message.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
@@ -169,7 +185,9 @@ describe('message helpers', () => {
   });
 
   it('builds Graph links with encoded path segments and OData filters', () => {
-    expect(jobUrl({ jobId: 'a/b', servicePrincipalId: SP }, { graphBaseUrl: 'https://graph.local/v1.0/' })).toBe(`https://graph.local/v1.0/servicePrincipals/${SP}/synchronization/jobs/a%2Fb`);
+    expect(jobUrl({ jobId: 'a/b', servicePrincipalId: SP }, { graphBaseUrl: 'https://graph.local/v1.0/' })).toBe(
+      `https://graph.local/v1.0/servicePrincipals/${SP}/synchronization/jobs/a%2Fb`,
+    );
     expect(logsUrl("o'k", ctx)).toBe(`http://127.0.0.1:3000/v1.0/auditLogs/provisioning?$filter=${encodeURIComponent("jobId eq 'o''k'")}`);
   });
 

@@ -38,7 +38,8 @@ export const QUARANTINE_REASON_TEXT: Readonly<Record<string, string>> = {
   EncounteredQuarantineException:
     'The provisioning service cannot work with the application: for example the credentials are invalid, the Tenant URL cannot be reached, or the application does not answer like a SCIM 2.0 endpoint.',
   EncounteredEscrowProportionThreshold: 'Too many provisioning operations failed: more than 40% of them, once at least 5,000 have failed.',
-  EncounteredTotalEscrowThreshold: 'Too many provisioning operations failed: more than 40,000 (60,000 counting manager and group member updates).',
+  EncounteredTotalEscrowThreshold:
+    'Too many provisioning operations failed: more than 40,000 (60,000 counting manager and group member updates).',
   EncounteredBaseEscrowThreshold: 'Too many provisioning operations failed.',
   TooManyDeletes: 'A provisioning cycle was about to delete or disable more objects than the accidental deletion threshold allows.',
   QuarantinedOnDemand: 'The job was put in quarantine on demand.',
@@ -54,8 +55,11 @@ const MAX_NAME_LENGTH = 120;
 
 /** The app's name as it can appear in a subject line: no control characters, spaces collapsed, bounded length. */
 export function displayName(name: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
-  const clean = name.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const clean = name
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (clean === '') return 'the application';
   return clean.length > MAX_NAME_LENGTH ? `${clean.slice(0, MAX_NAME_LENGTH - 3)}...` : clean;
 }
@@ -101,7 +105,12 @@ export function renderNotification(event: JobNotificationEvent, ctx: MessageCont
       subject = `Provisioning for ${app} is still in quarantine, now for ${reason}`;
       sections = [
         { paragraphs: [`Provisioning for the application "${app}" is still in quarantine, for a different reason.`] },
-        { rows: [{ label: 'Reason', value: reason }, { label: 'Previous reason', value: previous }] },
+        {
+          rows: [
+            { label: 'Reason', value: reason },
+            { label: 'Previous reason', value: previous },
+          ],
+        },
         { paragraphs: [reasonText(reason), SCHEDULE_TEXT] },
         ...quarantineSection(quarantine),
         jobSection(event, app, job, ctx),
@@ -131,7 +140,13 @@ export function renderNotification(event: JobNotificationEvent, ctx: MessageCont
         {
           title: 'What to do',
           paragraphs: ['Review the staged deletions in the provisioning logs (action StagedDelete):'],
-          rows: [{ label: 'Staged deletions', value: logsUrl(event.jobId, ctx, "provisioningAction eq 'stagedDelete'"), href: logsUrl(event.jobId, ctx, "provisioningAction eq 'stagedDelete'") }],
+          rows: [
+            {
+              label: 'Staged deletions',
+              value: logsUrl(event.jobId, ctx, "provisioningAction eq 'stagedDelete'"),
+              href: logsUrl(event.jobId, ctx, "provisioningAction eq 'stagedDelete'"),
+            },
+          ],
         },
         {
           paragraphs: ['If the deletions are intended, allow them (the next cycle makes them):'],
@@ -188,7 +203,10 @@ function jobSection(event: JobNotificationEvent, app: string, job: string, ctx: 
 }
 
 function restartSection(job: string, q: NotificationQuarantine | null): Section {
-  const credentials = q?.reason === 'EncounteredQuarantineException' ? ' (for invalid credentials: save the right Tenant URL and Secret Token, then test the connection)' : '';
+  const credentials =
+    q?.reason === 'EncounteredQuarantineException'
+      ? ' (for invalid credentials: save the right Tenant URL and Secret Token, then test the connection)'
+      : '';
   return {
     title: 'What to do',
     paragraphs: [`Fix the cause${credentials}, then restart provisioning, or wait for the next attempt:`],
@@ -253,15 +271,19 @@ function toHtml(subject: string, sections: Section[]): string {
     .map((s, i) => {
       const parts: string[] = [];
       if (s.title) parts.push(`<h3 style="margin:16px 0 4px">${escapeHtml(s.title)}</h3>`);
-      for (const p of s.paragraphs ?? []) parts.push(i === 0 ? `<p style="font-size:16px"><strong>${escapeHtml(p)}</strong></p>` : `<p>${escapeHtml(p)}</p>`);
+      for (const p of s.paragraphs ?? [])
+        parts.push(i === 0 ? `<p style="font-size:16px"><strong>${escapeHtml(p)}</strong></p>` : `<p>${escapeHtml(p)}</p>`);
       if (s.rows?.length) {
         const rows = s.rows.map((r) => {
-          const value = r.href ? `<a href="${escapeHtml(r.href)}">${escapeHtml(r.value)}</a>` : escapeHtml(r.value).replace(/\r\n|\r|\n/g, '<br>');
+          const value = r.href
+            ? `<a href="${escapeHtml(r.href)}">${escapeHtml(r.value)}</a>`
+            : escapeHtml(r.value).replace(/\r\n|\r|\n/g, '<br>');
           return `<tr><td style="padding:2px 12px 2px 0;color:#555;vertical-align:top;white-space:nowrap">${escapeHtml(r.label)}</td><td style="padding:2px 0;word-break:break-all">${value}</td></tr>`;
         });
         parts.push(`<table style="border-collapse:collapse">${rows.join('')}</table>`);
       }
-      if (s.code?.length) parts.push(`<pre style="background:#f4f4f4;padding:8px;white-space:pre-wrap">${escapeHtml(s.code.join('\n'))}</pre>`);
+      if (s.code?.length)
+        parts.push(`<pre style="background:#f4f4f4;padding:8px;white-space:pre-wrap">${escapeHtml(s.code.join('\n'))}</pre>`);
       return parts.join('\n');
     })
     .join('\n');

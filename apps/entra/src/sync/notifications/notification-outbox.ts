@@ -26,7 +26,20 @@ export class NotificationOutbox {
     const rows: OutboxRow[] = await this.db.query(
       `INSERT INTO entra.notification_outbox (at, job_id, service_principal_id, kind, sender, recipients, subject, text_body, html_body, status, error, smtp_message_id)
        VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8, $9, $10, $11, $12) RETURNING ${COLUMNS}`,
-      [entry.at, entry.jobId, entry.servicePrincipalId, entry.kind, entry.from, entry.recipients, entry.subject, entry.text, entry.html, entry.status, entry.error, entry.messageId],
+      [
+        entry.at,
+        entry.jobId,
+        entry.servicePrincipalId,
+        entry.kind,
+        entry.from,
+        entry.recipients,
+        entry.subject,
+        entry.text,
+        entry.html,
+        entry.status,
+        entry.error,
+        entry.messageId,
+      ],
     );
     return toEntry(returnedRows<OutboxRow>(rows)[0]);
   }
@@ -37,7 +50,10 @@ export class NotificationOutbox {
     const rows: OutboxRow[] =
       options.jobId === undefined
         ? await this.db.query(`SELECT ${COLUMNS} FROM entra.notification_outbox ORDER BY at DESC, id DESC LIMIT $1`, [top])
-        : await this.db.query(`SELECT ${COLUMNS} FROM entra.notification_outbox WHERE job_id = $1 ORDER BY at DESC, id DESC LIMIT $2`, [options.jobId, top]);
+        : await this.db.query(`SELECT ${COLUMNS} FROM entra.notification_outbox WHERE job_id = $1 ORDER BY at DESC, id DESC LIMIT $2`, [
+            options.jobId,
+            top,
+          ]);
     return rows.map(toEntry);
   }
 

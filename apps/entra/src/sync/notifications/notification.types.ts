@@ -3,7 +3,11 @@
 /** The three situations that send an email (reference §5.5, §6.1). */
 export type JobNotificationKind = 'quarantineEntered' | 'quarantineReasonChanged' | 'deleteThresholdExceeded';
 
-export const JOB_NOTIFICATION_KINDS: readonly JobNotificationKind[] = ['quarantineEntered', 'quarantineReasonChanged', 'deleteThresholdExceeded'];
+export const JOB_NOTIFICATION_KINDS: readonly JobNotificationKind[] = [
+  'quarantineEntered',
+  'quarantineReasonChanged',
+  'deleteThresholdExceeded',
+];
 
 /** Graph `synchronizationQuarantine` as the job status shows it (DateTimeOffsets as ISO 8601 strings). */
 export interface NotificationQuarantine {

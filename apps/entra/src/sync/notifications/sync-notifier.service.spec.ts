@@ -20,10 +20,22 @@ interface Setup {
 
 function harness(setup: Setup) {
   const config = loadEntraConfig({ ...(setup.smtpUrl ? { SMTP_URL: setup.smtpUrl } : {}), ENTRA_PORT: '3000' });
-  const secrets = setup.settings === undefined ? [] : [{ secrets: [{ key: 'SecretToken', value: 'tok-123456789' }, { key: 'SyncNotificationSettings', value: JSON.stringify(setup.settings) }] }];
+  const secrets =
+    setup.settings === undefined
+      ? []
+      : [
+          {
+            secrets: [
+              { key: 'SecretToken', value: 'tok-123456789' },
+              { key: 'SyncNotificationSettings', value: JSON.stringify(setup.settings) },
+            ],
+          },
+        ];
   const db = { query: jest.fn(async () => secrets) } as unknown as DataSource;
   const recorded: NewOutboxEntry[] = [];
-  const outbox = { add: jest.fn(async (e: NewOutboxEntry) => (recorded.push(e), { ...e, id: String(recorded.length) })) } as unknown as NotificationOutbox;
+  const outbox = {
+    add: jest.fn(async (e: NewOutboxEntry) => (recorded.push(e), { ...e, id: String(recorded.length) })),
+  } as unknown as NotificationOutbox;
   const sent: OutgoingMail[] = [];
   const mailer = new SmtpMailer(config);
   jest.spyOn(mailer, 'send').mockImplementation(async (mail) => {
@@ -31,7 +43,9 @@ function harness(setup: Setup) {
     sent.push(mail);
     return { messageId: '<m1@provsim.local>', rejected: setup.smtp === 'refuse-one' ? [mail.to[1]] : [] };
   });
-  const adapterHost = { httpAdapter: { getHttpServer: () => ({ address: () => ({ port: 4321, address: '127.0.0.1', family: 'IPv4' }) }) } } as unknown as HttpAdapterHost;
+  const adapterHost = {
+    httpAdapter: { getHttpServer: () => ({ address: () => ({ port: 4321, address: '127.0.0.1', family: 'IPv4' }) }) },
+  } as unknown as HttpAdapterHost;
   const notifier = new SyncNotifier(db, config, { now: () => NOW }, outbox, mailer, adapterHost);
   return { notifier, recorded, sent };
 }
@@ -53,21 +67,78 @@ describe('SyncNotifier.notify', () => {
   beforeAll(() => Logger.overrideLogger(false));
 
   it.each<[string, Setup, { status: string; recipients: string[]; error: RegExp | null; sends: number; messageId: string | null }]>([
-    ['sends when enabled with recipients and an SMTP server', { settings: ON, smtpUrl: SMTP }, { status: 'sent', recipients: ['ops@contoso.com', 'it@contoso.com'], error: null, sends: 1, messageId: '<m1@provsim.local>' }],
-    ['notes recipients the server refused', { settings: ON, smtpUrl: SMTP, smtp: 'refuse-one' }, { status: 'sent', recipients: ['ops@contoso.com', 'it@contoso.com'], error: /refused by the SMTP server: it@contoso.com/, sends: 1, messageId: '<m1@provsim.local>' }],
-    ['notes entries that are not addresses', { settings: { Enabled: true, Recipients: 'ops@contoso.com; oops' }, smtpUrl: SMTP }, { status: 'sent', recipients: ['ops@contoso.com'], error: /not an email address, left out: 'oops'/, sends: 1, messageId: '<m1@provsim.local>' }],
-    ['suppressed when Enabled is false', { settings: { ...ON, Enabled: false }, smtpUrl: SMTP }, { status: 'suppressed', recipients: ['ops@contoso.com', 'it@contoso.com'], error: /Enabled is false/, sends: 0, messageId: null }],
-    ['suppressed when no secrets are saved', { smtpUrl: SMTP }, { status: 'suppressed', recipients: [], error: /Enabled is false/, sends: 0, messageId: null }],
-    ['suppressed without recipients', { settings: { Enabled: true, Recipients: '' }, smtpUrl: SMTP }, { status: 'suppressed', recipients: [], error: /^no recipient/, sends: 0, messageId: null }],
-    ['suppressed without an SMTP server', { settings: ON }, { status: 'suppressed', recipients: ['ops@contoso.com', 'it@contoso.com'], error: /SMTP_URL is not set/, sends: 0, messageId: null }],
-    ['failed when delivery fails', { settings: ON, smtpUrl: SMTP, smtp: 'fail' }, { status: 'failed', recipients: ['ops@contoso.com', 'it@contoso.com'], error: /^SMTP delivery failed: ESOCKET: connect ECONNREFUSED/, sends: 0, messageId: null }],
+    [
+      'sends when enabled with recipients and an SMTP server',
+      { settings: ON, smtpUrl: SMTP },
+      { status: 'sent', recipients: ['ops@contoso.com', 'it@contoso.com'], error: null, sends: 1, messageId: '<m1@provsim.local>' },
+    ],
+    [
+      'notes recipients the server refused',
+      { settings: ON, smtpUrl: SMTP, smtp: 'refuse-one' },
+      {
+        status: 'sent',
+        recipients: ['ops@contoso.com', 'it@contoso.com'],
+        error: /refused by the SMTP server: it@contoso.com/,
+        sends: 1,
+        messageId: '<m1@provsim.local>',
+      },
+    ],
+    [
+      'notes entries that are not addresses',
+      { settings: { Enabled: true, Recipients: 'ops@contoso.com; oops' }, smtpUrl: SMTP },
+      {
+        status: 'sent',
+        recipients: ['ops@contoso.com'],
+        error: /not an email address, left out: 'oops'/,
+        sends: 1,
+        messageId: '<m1@provsim.local>',
+      },
+    ],
+    [
+      'suppressed when Enabled is false',
+      { settings: { ...ON, Enabled: false }, smtpUrl: SMTP },
+      { status: 'suppressed', recipients: ['ops@contoso.com', 'it@contoso.com'], error: /Enabled is false/, sends: 0, messageId: null },
+    ],
+    [
+      'suppressed when no secrets are saved',
+      { smtpUrl: SMTP },
+      { status: 'suppressed', recipients: [], error: /Enabled is false/, sends: 0, messageId: null },
+    ],
+    [
+      'suppressed without recipients',
+      { settings: { Enabled: true, Recipients: '' }, smtpUrl: SMTP },
+      { status: 'suppressed', recipients: [], error: /^no recipient/, sends: 0, messageId: null },
+    ],
+    [
+      'suppressed without an SMTP server',
+      { settings: ON },
+      { status: 'suppressed', recipients: ['ops@contoso.com', 'it@contoso.com'], error: /SMTP_URL is not set/, sends: 0, messageId: null },
+    ],
+    [
+      'failed when delivery fails',
+      { settings: ON, smtpUrl: SMTP, smtp: 'fail' },
+      {
+        status: 'failed',
+        recipients: ['ops@contoso.com', 'it@contoso.com'],
+        error: /^SMTP delivery failed: ESOCKET: connect ECONNREFUSED/,
+        sends: 0,
+        messageId: null,
+      },
+    ],
   ])('%s', async (_name, setup, expected) => {
     const { notifier, recorded, sent } = harness(setup);
     await expect(notifier.notify(event)).resolves.toBeUndefined();
     expect(sent).toHaveLength(expected.sends);
     expect(recorded).toHaveLength(1);
     const [entry] = recorded;
-    expect(entry).toMatchObject({ status: expected.status, recipients: expected.recipients, messageId: expected.messageId, kind: 'quarantineEntered', jobId: 'kintone.abc.def', servicePrincipalId: SP });
+    expect(entry).toMatchObject({
+      status: expected.status,
+      recipients: expected.recipients,
+      messageId: expected.messageId,
+      kind: 'quarantineEntered',
+      jobId: 'kintone.abc.def',
+      servicePrincipalId: SP,
+    });
     if (expected.error) expect(entry.error).toMatch(expected.error);
     else expect(entry.error).toBeNull();
     expect(entry.at).toEqual(event.at);
@@ -75,7 +146,13 @@ describe('SyncNotifier.notify', () => {
     expect(entry.subject).toBe('Provisioning for Kintone is in quarantine (Unknown)');
     expect(entry.text).toContain(`http://127.0.0.1:4321/v1.0/servicePrincipals/${SP}/synchronization/jobs/kintone.abc.def`);
     expect(entry.text).not.toContain('tok-123456789');
-    if (expected.sends) expect(sent[0]).toMatchObject({ from: 'provsim <noreply@provsim.local>', to: ['ops@contoso.com', 'it@contoso.com'].slice(0, expected.recipients.length), subject: entry.subject, text: entry.text });
+    if (expected.sends)
+      expect(sent[0]).toMatchObject({
+        from: 'provsim <noreply@provsim.local>',
+        to: ['ops@contoso.com', 'it@contoso.com'].slice(0, expected.recipients.length),
+        subject: entry.subject,
+        text: entry.text,
+      });
   });
 
   it('uses the simulated clock when the event has no valid time, and never rejects when recording fails', async () => {
@@ -95,9 +172,9 @@ describe('SmtpMailer', () => {
   it('keeps the SMTP password out of error texts', () => {
     const mailer = new SmtpMailer(loadEntraConfig({ SMTP_URL: 'smtps://mailer:p%40ss-w0rd@smtp.contoso.com:465' }));
     expect(mailer.configured).toBe(true);
-    expect(mailer.describeError(Object.assign(new Error('Invalid login for mailer:p@ss-w0rd and p%40ss-w0rd\n535 denied'), { code: 'EAUTH' }))).toBe(
-      'EAUTH: Invalid login for mailer:*** and *** 535 denied',
-    );
+    expect(
+      mailer.describeError(Object.assign(new Error('Invalid login for mailer:p@ss-w0rd and p%40ss-w0rd\n535 denied'), { code: 'EAUTH' })),
+    ).toBe('EAUTH: Invalid login for mailer:*** and *** 535 denied');
     expect(new SmtpMailer(loadEntraConfig({})).configured).toBe(false);
   });
 });

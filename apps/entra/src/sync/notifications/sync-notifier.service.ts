@@ -39,7 +39,9 @@ export class SyncNotifier {
     try {
       await this.deliver(event);
     } catch (error) {
-      this.logger.error(`notification ${String(event?.kind)} of job ${String(event?.jobId)} was not recorded: ${this.mailer.describeError(error)}`);
+      this.logger.error(
+        `notification ${String(event?.kind)} of job ${String(event?.jobId)} was not recorded: ${this.mailer.describeError(error)}`,
+      );
     }
   }
 
@@ -94,7 +96,10 @@ export class SyncNotifier {
   /** The service principal's SyncNotificationSettings (defaults when none are saved: Enabled false). */
   private async notificationSettingsOf(servicePrincipalId: string): Promise<NotificationSettings> {
     if (!isGuid(servicePrincipalId)) return secretSettings([]).notification;
-    const rows: { secrets: SecretPair[] }[] = await this.db.query(`SELECT secrets FROM entra.sync_secrets WHERE service_principal_id = $1`, [servicePrincipalId]);
+    const rows: { secrets: SecretPair[] }[] = await this.db.query(
+      `SELECT secrets FROM entra.sync_secrets WHERE service_principal_id = $1`,
+      [servicePrincipalId],
+    );
     return secretSettings(Array.isArray(rows[0]?.secrets) ? rows[0].secrets : []).notification;
   }
 

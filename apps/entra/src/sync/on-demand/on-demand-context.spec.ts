@@ -10,7 +10,7 @@ describe('on-demand processor context', () => {
     ['the Kintone rule', kintoneTemplate, KINTONE_RULE_ID, KINTONE_RULE_ID],
     ['ids are compared case-insensitively', scimTemplate, SCIM_RULE_ID.toUpperCase(), SCIM_RULE_ID],
     ['an unknown id', scimTemplate, 'nope', undefined],
-    ['another app\'s rule', kintoneTemplate, SCIM_RULE_ID, undefined],
+    ["another app's rule", kintoneTemplate, SCIM_RULE_ID, undefined],
   ])('findRule: %s', (_name, schema, id, expected) => {
     expect(findRule(schema, id)?.id).toBe(expected);
   });
@@ -31,7 +31,10 @@ describe('on-demand processor context', () => {
   });
 
   it('executes deletions, resolves references from the shared map and ignores aadOptscim062020', () => {
-    const mapping = onDemandMapping(scimTemplate, scimTemplate.synchronizationRules[0], 'User', { skipOutOfScopeDeletions: true, now: NOW })!;
+    const mapping = onDemandMapping(scimTemplate, scimTemplate.synchronizationRules[0], 'User', {
+      skipOutOfScopeDeletions: true,
+      now: NOW,
+    })!;
     const references = new Map([['source-1', 'target-1']]);
     const connector = { shape: 'aadOptscim062020' } as ScimConnector;
     const ctx = onDemandProcessorContext(mapping, connector, references, NOW);

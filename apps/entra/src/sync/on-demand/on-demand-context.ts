@@ -33,6 +33,11 @@ export function onDemandMapping(
  * The PATCH shape is always the default one: on demand does not honour the Tenant URL's `aadOptscim062020` flag
  * (reference §8.3), unlike the cycles (which take `connector.shape`).
  */
-export function onDemandProcessorContext(mapping: OnDemandMapping, connector: ScimConnector, references: Map<string, string>, now: Date): ProcessorContext {
+export function onDemandProcessorContext(
+  mapping: OnDemandMapping,
+  connector: ScimConnector,
+  references: Map<string, string>,
+  now: Date,
+): ProcessorContext {
   return processorContext(mapping, { connector, references, shape: 'default', now, deletions: 'execute' });
 }

@@ -42,7 +42,8 @@ function isObject(value: unknown): value is Json {
 /** Refuses properties the Graph type doesn't have (OData annotations such as `@odata.type` are allowed). */
 function onlyKnown(value: Json, known: readonly string[], type: string): void {
   for (const name of Object.keys(value)) {
-    if (!known.includes(name) && !name.includes('@odata.')) throw new OnDemandRequestError(`Property '${echo(name)}' does not exist on type 'microsoft.graph.${type}'.`);
+    if (!known.includes(name) && !name.includes('@odata.'))
+      throw new OnDemandRequestError(`Property '${echo(name)}' does not exist on type 'microsoft.graph.${type}'.`);
   }
 }
 
@@ -62,14 +63,16 @@ function objectIdOf(value: unknown, where: string): string {
 
 function membersOf(links: unknown, type: OnDemandObjectType): string[] {
   if (links === undefined || links === null) return [];
-  if (!isObject(links)) throw new OnDemandRequestError("subjects[0].links must be an object {\"members\": […]}.");
+  if (!isObject(links)) throw new OnDemandRequestError('subjects[0].links must be an object {"members": […]}.');
   onlyKnown(links, ['members'], 'synchronizationLinkedObjects');
   const members = links.members;
   if (members === undefined || members === null) return [];
   if (type !== 'Group') throw new OnDemandRequestError('links.members is only allowed on a Group subject.');
   if (!Array.isArray(members)) throw new OnDemandRequestError('links.members must be an array of {objectId, objectTypeName}.');
   if (members.length > MAX_ON_DEMAND_MEMBERS) {
-    throw new OnDemandRequestError(`On-demand provisioning takes one group with at most ${MAX_ON_DEMAND_MEMBERS} members per request; ${members.length} were given.`);
+    throw new OnDemandRequestError(
+      `On-demand provisioning takes one group with at most ${MAX_ON_DEMAND_MEMBERS} members per request; ${members.length} were given.`,
+    );
   }
   const ids: string[] = [];
   members.forEach((member: unknown, i) => {
@@ -77,7 +80,10 @@ function membersOf(links: unknown, type: OnDemandObjectType): string[] {
     if (!isObject(member)) throw new OnDemandRequestError(`${where} must be an object {objectId, objectTypeName}.`);
     onlyKnown(member, ['objectId', 'objectTypeName'], 'synchronizationJobSubject');
     const memberType = objectTypeOf(member.objectTypeName, where);
-    if (memberType !== 'User') throw new OnDemandRequestError(`${where} is a ${memberType}: on-demand provisioning does not support nested groups; members must be users.`);
+    if (memberType !== 'User')
+      throw new OnDemandRequestError(
+        `${where} is a ${memberType}: on-demand provisioning does not support nested groups; members must be users.`,
+      );
     const id = objectIdOf(member.objectId, where);
     if (!ids.includes(id)) ids.push(id);
   });
@@ -86,21 +92,33 @@ function membersOf(links: unknown, type: OnDemandObjectType): string[] {
 
 /** Reads and checks the request body; throws OnDemandRequestError naming the first problem. */
 export function parseProvisionOnDemandRequest(body: unknown): OnDemandRequest {
-  if (!isObject(body)) throw new OnDemandRequestError('The request body must be a JSON object {"parameters": [{"ruleId": …, "subjects": [{"objectId": …, "objectTypeName": …}]}]}.');
+  if (!isObject(body))
+    throw new OnDemandRequestError(
+      'The request body must be a JSON object {"parameters": [{"ruleId": …, "subjects": [{"objectId": …, "objectTypeName": …}]}]}.',
+    );
   onlyKnown(body, ['parameters'], 'provisionOnDemand');
   const parameters = body.parameters;
-  if (!Array.isArray(parameters) || parameters.length === 0) throw new OnDemandRequestError("Property 'parameters' is required: an array with one {ruleId, subjects}.");
-  if (parameters.length > 1) throw new OnDemandRequestError(`On-demand provisioning takes one parameter (one rule, one subject) per request; ${parameters.length} were given.`);
+  if (!Array.isArray(parameters) || parameters.length === 0)
+    throw new OnDemandRequestError("Property 'parameters' is required: an array with one {ruleId, subjects}.");
+  if (parameters.length > 1)
+    throw new OnDemandRequestError(
+      `On-demand provisioning takes one parameter (one rule, one subject) per request; ${parameters.length} were given.`,
+    );
   const parameter: unknown = parameters[0];
   if (!isObject(parameter)) throw new OnDemandRequestError('parameters[0] must be an object {ruleId, subjects}.');
   onlyKnown(parameter, ['ruleId', 'subjects'], 'synchronizationJobApplicationParameters');
   const ruleId = parameter.ruleId;
-  if (typeof ruleId !== 'string' || ruleId.trim() === '') throw new OnDemandRequestError('parameters[0].ruleId is required: the id of a synchronizationRule of the job\'s schema.');
-  if (ruleId.length > MAX_RULE_ID_LENGTH) throw new OnDemandRequestError(`parameters[0].ruleId is longer than ${MAX_RULE_ID_LENGTH} characters.`);
+  if (typeof ruleId !== 'string' || ruleId.trim() === '')
+    throw new OnDemandRequestError("parameters[0].ruleId is required: the id of a synchronizationRule of the job's schema.");
+  if (ruleId.length > MAX_RULE_ID_LENGTH)
+    throw new OnDemandRequestError(`parameters[0].ruleId is longer than ${MAX_RULE_ID_LENGTH} characters.`);
   const subjects = parameter.subjects;
-  if (!Array.isArray(subjects) || subjects.length === 0) throw new OnDemandRequestError('parameters[0].subjects is required: an array with one {objectId, objectTypeName}.');
+  if (!Array.isArray(subjects) || subjects.length === 0)
+    throw new OnDemandRequestError('parameters[0].subjects is required: an array with one {objectId, objectTypeName}.');
   if (subjects.length > 1) {
-    throw new OnDemandRequestError(`On-demand provisioning takes one user, or one group with up to ${MAX_ON_DEMAND_MEMBERS} members, per request; ${subjects.length} subjects were given.`);
+    throw new OnDemandRequestError(
+      `On-demand provisioning takes one user, or one group with up to ${MAX_ON_DEMAND_MEMBERS} members, per request; ${subjects.length} subjects were given.`,
+    );
   }
   const subject: unknown = subjects[0];
   if (!isObject(subject)) throw new OnDemandRequestError('subjects[0] must be an object {objectId, objectTypeName, links?}.');

@@ -1,4 +1,11 @@
-import { compileScopeFilter, NO_SCOPE_FILTER, sourceAttributeDefinitions, scimTemplate, type ProvisioningAction, type ProvisioningResult } from '@app/provisioning-core';
+import {
+  compileScopeFilter,
+  NO_SCOPE_FILTER,
+  sourceAttributeDefinitions,
+  scimTemplate,
+  type ProvisioningAction,
+  type ProvisioningResult,
+} from '@app/provisioning-core';
 import { buildProvisioningObjectSummary, userInitiator, type ProvisioningObjectSummary } from '../logs';
 import {
   combinedKey,
@@ -14,7 +21,13 @@ import {
 
 const START = new Date('2024-05-04T03:00:54.100Z');
 const END = new Date('2024-05-04T03:00:54.350Z');
-const SCOPING = { IsActive: 'True', Assigned: 'True', IsEffectivelyEntitledForProvisioning: 'True', IsInProvisioningScopeDisplayName: 'True', ScopeEvaluationResult: 'Passed' };
+const SCOPING = {
+  IsActive: 'True',
+  Assigned: 'True',
+  IsEffectivelyEntitledForProvisioning: 'True',
+  IsInProvisioningScopeDisplayName: 'True',
+  ScopeEvaluationResult: 'Passed',
+};
 
 interface Case {
   provisioningAction: ProvisioningAction;
@@ -41,12 +54,37 @@ function summary(c: Case): ProvisioningObjectSummary {
       errorCode: c.errorCode,
       reason: c.reason,
       steps: [
-        { name: 'EntryImport', provisioningStepType: 'import', status: 'success', description: 'Retrieved the User from Azure Active Directory', details: {} },
-        { name: 'EntrySynchronizationScoping', provisioningStepType: 'scoping', status: 'success', description: 'Determined whether the User is in scope', details: SCOPING },
-        { name: 'EntryMatching', provisioningStepType: 'matching', status: 'success', description: 'No matching User found in the target', details: { MatchedCount: '0' } },
-        { name: c.last.name, provisioningStepType: c.last.type, status: c.last.status, description: c.reason, details: c.last.details ?? {} },
+        {
+          name: 'EntryImport',
+          provisioningStepType: 'import',
+          status: 'success',
+          description: 'Retrieved the User from Azure Active Directory',
+          details: {},
+        },
+        {
+          name: 'EntrySynchronizationScoping',
+          provisioningStepType: 'scoping',
+          status: 'success',
+          description: 'Determined whether the User is in scope',
+          details: SCOPING,
+        },
+        {
+          name: 'EntryMatching',
+          provisioningStepType: 'matching',
+          status: 'success',
+          description: 'No matching User found in the target',
+          details: { MatchedCount: '0' },
+        },
+        {
+          name: c.last.name,
+          provisioningStepType: c.last.type,
+          status: c.last.status,
+          description: c.reason,
+          details: c.last.details ?? {},
+        },
       ],
-      modifiedProperties: c.provisioningAction === 'create' ? [{ displayName: 'userName', oldValue: null, newValue: 'adele@contoso.com' }] : [],
+      modifiedProperties:
+        c.provisioningAction === 'create' ? [{ displayName: 'userName', oldValue: null, newValue: 'adele@contoso.com' }] : [],
     },
     outcome: c.error ? { status: 'failure', error: c.error } : undefined,
     servicePrincipal: { id: 'sp-1', displayName: 'Generic SCIM app' },
@@ -62,28 +100,74 @@ function summary(c: Case): ProvisioningObjectSummary {
 const cases: [string, Case, { action: string; key: object; statusInfo: object; lastStep: object }][] = [
   [
     'a create',
-    { provisioningAction: 'create', status: 'success', errorCode: null, reason: 'created', last: { name: 'EntryExportAdd', type: 'export', status: 'success' }, targetId: 't-1' },
+    {
+      provisioningAction: 'create',
+      status: 'success',
+      errorCode: null,
+      reason: 'created',
+      last: { name: 'EntryExportAdd', type: 'export', status: 'success' },
+      targetId: 't-1',
+    },
     {
       action: 'Create',
       key: { result: 'Success', details: {} },
-      statusInfo: { status: 'Success', errorCode: null, reason: null, additionalDetails: null, errorCategory: null, recommendedAction: null },
-      lastStep: { name: 'EntryExportAdd', type: 'Export', status: 'Success', description: "User 'adele@contoso.com' was created in Generic SCIM app", timestamp: END.toISOString(), details: { ReportableIdentifier: 'adele@contoso.com' } },
+      statusInfo: {
+        status: 'Success',
+        errorCode: null,
+        reason: null,
+        additionalDetails: null,
+        errorCategory: null,
+        recommendedAction: null,
+      },
+      lastStep: {
+        name: 'EntryExportAdd',
+        type: 'Export',
+        status: 'Success',
+        description: "User 'adele@contoso.com' was created in Generic SCIM app",
+        timestamp: END.toISOString(),
+        details: { ReportableIdentifier: 'adele@contoso.com' },
+      },
     },
   ],
   [
     'a redundant export (Graph example 1)',
-    { provisioningAction: 'other', status: 'skipped', errorCode: null, reason: 'The source and target already match.', last: { name: 'EntrySynchronizationSkip', type: 'processing', status: 'skipped', details: { SkipReason: 'RedundantExport' } }, targetId: 't-1' },
+    {
+      provisioningAction: 'other',
+      status: 'skipped',
+      errorCode: null,
+      reason: 'The source and target already match.',
+      last: { name: 'EntrySynchronizationSkip', type: 'processing', status: 'skipped', details: { SkipReason: 'RedundantExport' } },
+      targetId: 't-1',
+    },
     {
       action: 'Other',
       key: { result: 'Skipped', details: { errorCode: 'RedundantExport', errorMessage: 'The source and target already match.' } },
       statusInfo: { status: 'Skipped', errorCode: 'RedundantExport', reason: 'The source and target already match.', errorCategory: null },
-      lastStep: { name: 'EntrySynchronizationSkip', type: 'Processing', status: 'Skipped', timestamp: END.toISOString(), details: { SkipReason: 'RedundantExport' } },
+      lastStep: {
+        name: 'EntrySynchronizationSkip',
+        type: 'Processing',
+        status: 'Skipped',
+        timestamp: END.toISOString(),
+        details: { SkipReason: 'RedundantExport' },
+      },
     },
   ],
   [
     'an unassigned user leaving scope',
-    { provisioningAction: 'disable', status: 'success', errorCode: null, reason: 'left scope', last: { name: 'EntryExportUpdate', type: 'export', status: 'success' }, targetId: 't-1' },
-    { action: 'Disable', key: { result: 'Success', details: {} }, statusInfo: { status: 'Success' }, lastStep: { name: 'EntryExportUpdate', type: 'Export', status: 'Success' } },
+    {
+      provisioningAction: 'disable',
+      status: 'success',
+      errorCode: null,
+      reason: 'left scope',
+      last: { name: 'EntryExportUpdate', type: 'export', status: 'success' },
+      targetId: 't-1',
+    },
+    {
+      action: 'Disable',
+      key: { result: 'Success', details: {} },
+      statusInfo: { status: 'Success' },
+      lastStep: { name: 'EntryExportUpdate', type: 'Export', status: 'Success' },
+    },
   ],
   [
     'a create the target refused',
@@ -100,7 +184,13 @@ const cases: [string, Case, { action: string; key: object; statusInfo: object; l
       action: 'Create',
       key: { result: 'Failure', details: { errorCode: 'EntryConflict', errorMessage: 'userName is taken' } },
       statusInfo: { status: 'Failure', errorCode: 'EntryConflict', reason: 'userName is taken', errorCategory: 'nonServiceFailure' },
-      lastStep: { name: 'EntryExportAdd', type: 'Export', status: 'Failure', description: "Failed to create User 'adele@contoso.com' in Generic SCIM app", details: { ErrorCode: 'EntryConflict', ReportableIdentifier: 'adele@contoso.com' } },
+      lastStep: {
+        name: 'EntryExportAdd',
+        type: 'Export',
+        status: 'Failure',
+        description: "Failed to create User 'adele@contoso.com' in Generic SCIM app",
+        details: { ErrorCode: 'EntryConflict', ReportableIdentifier: 'adele@contoso.com' },
+      },
     },
   ],
 ];
@@ -154,8 +244,11 @@ describe('on-demand answer', () => {
     expect(onDemandRecord(summary(cases[3][1]), { startTime: START, endTime: END }, 'x').targetIdentity.id).toBeNull();
   });
 
-  it('the scope step gets the portal\'s labels, then the log\'s details', () => {
-    const details = onDemandScopeDetails({ active: true, assigned: false, syncAll: true, filters: { 'Sales only department EQUALS Sales': 'False' } }, SCOPING);
+  it("the scope step gets the portal's labels, then the log's details", () => {
+    const details = onDemandScopeDetails(
+      { active: true, assigned: false, syncAll: true, filters: { 'Sales only department EQUALS Sales': 'False' } },
+      SCOPING,
+    );
     expect(Object.entries(details).slice(0, 4)).toEqual([
       ['Active in source system', 'True'],
       ['Assigned to application', 'False'],
@@ -170,15 +263,48 @@ describe('on-demand answer', () => {
 
   const filter = {
     groups: [
-      { name: 'Sales only', clauses: [{ operatorName: 'EQUALS', sourceOperandName: 'department', targetOperand: { values: ['Sales'] } }, { operatorName: 'IS TRUE', sourceOperandName: 'accountEnabled', targetOperand: { values: [] } }] },
-      { name: 'Contractors', clauses: [{ operatorName: 'ENDS_WITH', sourceOperandName: 'userPrincipalName', targetOperand: { values: ['@partner.com'] } }] },
+      {
+        name: 'Sales only',
+        clauses: [
+          { operatorName: 'EQUALS', sourceOperandName: 'department', targetOperand: { values: ['Sales'] } },
+          { operatorName: 'IS TRUE', sourceOperandName: 'accountEnabled', targetOperand: { values: [] } },
+        ],
+      },
+      {
+        name: 'Contractors',
+        clauses: [{ operatorName: 'ENDS_WITH', sourceOperandName: 'userPrincipalName', targetOperand: { values: ['@partner.com'] } }],
+      },
     ],
   };
   const user = (department: string | null, upn: string) => ({ objectId: 'u', department, accountEnabled: true, userPrincipalName: upn });
   it.each([
-    ['in Sales', user('Sales', 'a@contoso.com'), { 'Sales only department EQUALS Sales': 'True', 'Sales only accountEnabled IS TRUE': 'True', 'Contractors userPrincipalName ENDS_WITH @partner.com': 'False' }],
-    ['a contractor', user('Support', 'b@partner.com'), { 'Sales only department EQUALS Sales': 'False', 'Sales only accountEnabled IS TRUE': 'True', 'Contractors userPrincipalName ENDS_WITH @partner.com': 'True' }],
-    ['no department (null is false)', user(null, 'c@contoso.com'), { 'Sales only department EQUALS Sales': 'False', 'Sales only accountEnabled IS TRUE': 'True', 'Contractors userPrincipalName ENDS_WITH @partner.com': 'False' }],
+    [
+      'in Sales',
+      user('Sales', 'a@contoso.com'),
+      {
+        'Sales only department EQUALS Sales': 'True',
+        'Sales only accountEnabled IS TRUE': 'True',
+        'Contractors userPrincipalName ENDS_WITH @partner.com': 'False',
+      },
+    ],
+    [
+      'a contractor',
+      user('Support', 'b@partner.com'),
+      {
+        'Sales only department EQUALS Sales': 'False',
+        'Sales only accountEnabled IS TRUE': 'True',
+        'Contractors userPrincipalName ENDS_WITH @partner.com': 'True',
+      },
+    ],
+    [
+      'no department (null is false)',
+      user(null, 'c@contoso.com'),
+      {
+        'Sales only department EQUALS Sales': 'False',
+        'Sales only accountEnabled IS TRUE': 'True',
+        'Contractors userPrincipalName ENDS_WITH @partner.com': 'False',
+      },
+    ],
   ])('scoping filter clauses, one by one: %s', (_name, source, expected) => {
     const compiled = compileScopeFilter(filter as never, sourceAttributeDefinitions(scimTemplate, 'User'));
     expect(scopingFilterDetails(compiled, source)).toEqual(expected);
@@ -204,15 +330,24 @@ describe('on-demand answer', () => {
         name: 'EntryTestConnection',
         type: 'TestConnection',
         status: 'Failure',
-        description: 'The provisioning service could not connect to Kintone: No Tenant URL (BaseAddress) and Secret Token are saved for this application.',
+        description:
+          'The provisioning service could not connect to Kintone: No Tenant URL (BaseAddress) and Secret Token are saved for this application.',
         timestamp: START.toISOString(),
         details: { ErrorCode: 'SystemForCrossDomainIdentityManagementCredentialValidationFailure' },
       },
     ]);
-    expect(record).toMatchObject({ action: 'Other', sourceIdentity: { id: 'user-1', type: 'User' }, targetIdentity: { id: null }, targetSystem: { name: 'Kintone' } });
+    expect(record).toMatchObject({
+      action: 'Other',
+      sourceIdentity: { id: 'user-1', type: 'User' },
+      targetIdentity: { id: null },
+      targetSystem: { name: 'Kintone' },
+    });
     expect(onDemandKey(record)).toEqual({
       result: 'Failure',
-      details: { errorCode: 'SystemForCrossDomainIdentityManagementCredentialValidationFailure', errorMessage: 'No Tenant URL (BaseAddress) and Secret Token are saved for this application.' },
+      details: {
+        errorCode: 'SystemForCrossDomainIdentityManagementCredentialValidationFailure',
+        errorMessage: 'No Tenant URL (BaseAddress) and Secret Token are saved for this application.',
+      },
     });
   });
 
@@ -224,10 +359,11 @@ describe('on-demand answer', () => {
     ['group unchanged, a member created', status('Skipped', 'RedundantExport'), [status('Success')], 'Skipped'],
     ['group created, a member failed', status('Success'), [status('Success'), status('Failure', 'EntryConflict')], 'Failure'],
     ['group failed', status('Failure', 'InternalServerError'), [status('Failure', 'EntryConflict')], 'Failure'],
-  ])('a group call\'s key: %s', (_name, primary, others, result) => {
+  ])("a group call's key: %s", (_name, primary, others, result) => {
     const key = combinedKey(primary, others);
     expect(key.result).toBe(result);
-    if (result === 'Failure') expect(key.details.errorCode).toBe(primary.statusInfo.status === 'Failure' ? primary.statusInfo.errorCode : 'EntryConflict');
+    if (result === 'Failure')
+      expect(key.details.errorCode).toBe(primary.statusInfo.status === 'Failure' ? primary.statusInfo.errorCode : 'EntryConflict');
   });
 
   it.each([
@@ -244,7 +380,10 @@ describe('on-demand answer', () => {
     const body = stringKeyStringValuePair('http://x/v1.0/$metadata#microsoft.graph.stringKeyStringValuePair', onDemandKey(record), record);
     expect(Object.keys(body)).toEqual(['@odata.context', 'key', 'value']);
     expect(typeof body.key).toBe('string');
-    expect(JSON.parse(body.key)).toEqual({ result: 'Skipped', details: { errorCode: 'RedundantExport', errorMessage: 'The source and target already match.' } });
+    expect(JSON.parse(body.key)).toEqual({
+      result: 'Skipped',
+      details: { errorCode: 'RedundantExport', errorMessage: 'The source and target already match.' },
+    });
     expect(JSON.parse(body.value)).toEqual(record);
   });
 });

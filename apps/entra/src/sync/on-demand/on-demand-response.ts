@@ -5,7 +5,13 @@
  * provisioningObjectSummary of `/auditLogs/provisioning`. Pure: built from the summary the logs store.
  */
 import { evaluateScope, type CompiledScopeFilter, type SourceObject } from '@app/provisioning-core';
-import { SCIM_TARGET_IDENTITY_TYPE, SOURCE_SYSTEM_DISPLAY_NAME, type ProvisioningObjectSummary, type ProvisionedIdentity, type ProvisioningSystem } from '../logs';
+import {
+  SCIM_TARGET_IDENTITY_TYPE,
+  SOURCE_SYSTEM_DISPLAY_NAME,
+  type ProvisioningObjectSummary,
+  type ProvisionedIdentity,
+  type ProvisioningSystem,
+} from '../logs';
 
 export type OnDemandResult = 'Success' | 'Skipped' | 'Failure' | 'Warning';
 
@@ -118,13 +124,22 @@ const identity = (value: ProvisionedIdentity): OnDemandIdentity => ({
   details: { ...value.details },
 });
 
-const system = (value: ProvisioningSystem): OnDemandSystem => ({ id: value.id === '' ? null : value.id, name: value.displayName, details: { ...value.details } });
+const system = (value: ProvisioningSystem): OnDemandSystem => ({
+  id: value.id === '' ? null : value.id,
+  name: value.displayName,
+  details: { ...value.details },
+});
 
 /**
  * The on-demand record of one processed object, from the log entry written for it. `scopeDetails` replace the
  * scoping step's details (the on-demand labels first, see onDemandScopeDetails).
  */
-export function onDemandRecord(summary: ProvisioningObjectSummary, timing: RecordTiming, reportableIdentifier: string, scopeDetails?: Record<string, string>): OnDemandRecord {
+export function onDemandRecord(
+  summary: ProvisioningObjectSummary,
+  timing: RecordTiming,
+  reportableIdentifier: string,
+  scopeDetails?: Record<string, string>,
+): OnDemandRecord {
   const start = timing.startTime.toISOString();
   const end = timing.endTime.toISOString();
   const info = summary.provisioningStatusInfo;
@@ -170,7 +185,10 @@ export function onDemandKey(record: Pick<OnDemandRecord, 'statusInfo'>): OnDeman
  * The key of a call that processed several objects (a group and its members): the group's own result, unless one
  * of the objects failed, then that failure.
  */
-export function combinedKey(primary: Pick<OnDemandRecord, 'statusInfo'>, others: readonly Pick<OnDemandRecord, 'statusInfo'>[]): OnDemandKey {
+export function combinedKey(
+  primary: Pick<OnDemandRecord, 'statusInfo'>,
+  others: readonly Pick<OnDemandRecord, 'statusInfo'>[],
+): OnDemandKey {
   if (primary.statusInfo.status !== 'Failure') {
     const failed = others.find((r) => r.statusInfo.status === 'Failure');
     if (failed) return onDemandKey(failed);
@@ -212,7 +230,9 @@ export function scopingFilterDetails(scope: CompiledScopeFilter, source: SourceO
   const details: Record<string, string> = {};
   for (const group of scope.groups) {
     for (const clause of group.clauses) {
-      const label = [group.name, clause.sourceOperandName, clause.operatorName, clause.values.join(', ')].filter((part) => part !== '').join(' ');
+      const label = [group.name, clause.sourceOperandName, clause.operatorName, clause.values.join(', ')]
+        .filter((part) => part !== '')
+        .join(' ');
       details[label] = bool(evaluateScope({ groups: [{ name: group.name, clauses: [clause] }], clauseCount: 1 }, source).inScope);
     }
   }

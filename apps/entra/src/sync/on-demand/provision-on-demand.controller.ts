@@ -9,7 +9,11 @@ import type { StringKeyStringValuePair } from './on-demand-response';
 import { initiatorOf, OnDemandThrottledError, ProvisionOnDemandService } from './provision-on-demand.service';
 
 /** The synchronization API's route prefixes (as SynchronizationController's, including `servicePrincipals(appId='…')`). */
-const ROUTES = ['v1.0/servicePrincipals/:sp/synchronization', 'beta/servicePrincipals/:sp/synchronization', 'v1.0/servicePrincipals/$byAppId/:sp/synchronization'];
+const ROUTES = [
+  'v1.0/servicePrincipals/:sp/synchronization',
+  'beta/servicePrincipals/:sp/synchronization',
+  'v1.0/servicePrincipals/$byAppId/:sp/synchronization',
+];
 
 /** Response header naming the provisioning-log entries a provisionOnDemand call wrote (provsim extension). */
 export const PROVISIONING_LOG_IDS_HEADER = 'x-provsim-provisioning-log-ids';

@@ -1,5 +1,11 @@
 import type { Link, ObjectOutcome, SourceState } from '../engine';
-import { ADMIN_INITIATOR_NAME, CLIENT_APP_INITIATOR_NAME, initiatorOf, OnDemandThrottledError, withSelectedMembers } from './provision-on-demand.service';
+import {
+  ADMIN_INITIATOR_NAME,
+  CLIENT_APP_INITIATOR_NAME,
+  initiatorOf,
+  OnDemandThrottledError,
+  withSelectedMembers,
+} from './provision-on-demand.service';
 
 const group: SourceState = {
   id: 'g',
@@ -54,7 +60,11 @@ describe('withSelectedMembers', () => {
 describe('initiatorOf', () => {
   it.each([
     ['the admin token', { kind: 'admin' } as const, { id: '', displayName: ADMIN_INITIATOR_NAME, initiatorType: 'user' }],
-    ['a client-credentials token', { kind: 'app', appId: 'app-1' } as const, { id: 'app-1', displayName: CLIENT_APP_INITIATOR_NAME, initiatorType: 'application' }],
+    [
+      'a client-credentials token',
+      { kind: 'app', appId: 'app-1' } as const,
+      { id: 'app-1', displayName: CLIENT_APP_INITIATOR_NAME, initiatorType: 'application' },
+    ],
   ])('%s', (_name, caller, expected) => {
     expect(initiatorOf(caller)).toEqual(expected);
   });

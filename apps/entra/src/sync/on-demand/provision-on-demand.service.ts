@@ -149,16 +149,27 @@ export class ProvisionOnDemandService {
     const rule = findRule(config.schema, request.ruleId);
     if (!rule) {
       const known = config.schema.synchronizationRules.map((r) => `'${r.id}' (${r.name})`).join(', ');
-      throw GraphError.badRequest(`The ruleId '${request.ruleId.slice(0, 64)}' is not a synchronization rule of job '${job.id}'. Rules of its schema: ${known || 'none'}.`);
+      throw GraphError.badRequest(
+        `The ruleId '${request.ruleId.slice(0, 64)}' is not a synchronization rule of job '${job.id}'. Rules of its schema: ${known || 'none'}.`,
+      );
     }
     const now = this.clock.now();
     const mappingSettings = { skipOutOfScopeDeletions: config.skipOutOfScopeDeletions, now };
     const users = onDemandMapping(config.schema, rule, 'User', mappingSettings);
     const groups = onDemandMapping(config.schema, rule, 'Group', mappingSettings);
-    if (request.objectTypeName === 'User' && !users) throw GraphError.badRequest(`The rule '${rule.name}' has no enabled object mapping for users.`);
-    if (request.objectTypeName === 'Group' && !groups) throw GraphError.badRequest(`The rule '${rule.name}' has no enabled object mapping for groups: this application does not provision groups.`);
-    if (request.memberIds.length > 0 && !users) throw GraphError.badRequest(`The rule '${rule.name}' has no enabled object mapping for users: group members can't be provisioned.`);
-    const read: ReadOptions = { servicePrincipalId: job.service_principal_id, syncAll: false, withRoles: users !== null && mappingReads(users.mapping, 'appRoleAssignments') };
+    if (request.objectTypeName === 'User' && !users)
+      throw GraphError.badRequest(`The rule '${rule.name}' has no enabled object mapping for users.`);
+    if (request.objectTypeName === 'Group' && !groups)
+      throw GraphError.badRequest(
+        `The rule '${rule.name}' has no enabled object mapping for groups: this application does not provision groups.`,
+      );
+    if (request.memberIds.length > 0 && !users)
+      throw GraphError.badRequest(`The rule '${rule.name}' has no enabled object mapping for users: group members can't be provisioned.`);
+    const read: ReadOptions = {
+      servicePrincipalId: job.service_principal_id,
+      syncAll: false,
+      withRoles: users !== null && mappingReads(users.mapping, 'appRoleAssignments'),
+    };
     const imported = await this.importSubject(request, read, config.syncAll);
     return { request, job, config, users, groups: request.objectTypeName === 'Group' ? groups : null, imported, now };
   }
@@ -177,8 +188,14 @@ export class ProvisionOnDemandService {
     }
     const users = await reader.users(userIds, read);
     for (const user of users) {
-      if (!user.source || user.softDeleted) throw notFound('User', user.id, 'does not exist or is deleted: on-demand provisioning only offers existing users.');
-      if (user.source.accountEnabled === false) throw notFound('User', user.id, 'is disabled (accountEnabled false): on-demand provisioning does not offer disabled users; the next cycle disables it in the app.');
+      if (!user.source || user.softDeleted)
+        throw notFound('User', user.id, 'does not exist or is deleted: on-demand provisioning only offers existing users.');
+      if (user.source.accountEnabled === false)
+        throw notFound(
+          'User',
+          user.id,
+          'is disabled (accountEnabled false): on-demand provisioning does not offer disabled users; the next cycle disables it in the app.',
+        );
     }
     if (group) {
       const members = new Set((group.source?.members as string[] | undefined) ?? []);
@@ -209,7 +226,10 @@ export class ProvisionOnDemandService {
     }
     let connector: ScimConnector;
     try {
-      connector = ScimConnector.open({ baseAddress: config.baseAddress, secretToken: config.secretToken }, { concurrency: ON_DEMAND_CONCURRENCY, timeoutMs: this.settings.SYNC_TIMEOUT_MS, extraCa: this.extraCa });
+      connector = ScimConnector.open(
+        { baseAddress: config.baseAddress, secretToken: config.secretToken },
+        { concurrency: ON_DEMAND_CONCURRENCY, timeoutMs: this.settings.SYNC_TIMEOUT_MS, extraCa: this.extraCa },
+      );
     } catch (error) {
       if (error instanceof ConnectorError) return failed(error);
       throw error;
@@ -234,7 +254,11 @@ export class ProvisionOnDemandService {
     if (records.length === 0) throw new Error('provisionOnDemand processed no object');
     const primary = records.length - 1;
     // A group call: the group's record (processed last); a user call: the user's. Other results only via the key.
-    return stringKeyStringValuePair(call.context, imported.group ? combinedKey(records[primary], records.slice(0, primary)) : onDemandKey(records[primary]), records[primary]);
+    return stringKeyStringValuePair(
+      call.context,
+      imported.group ? combinedKey(records[primary], records.slice(0, primary)) : onDemandKey(records[primary]),
+      records[primary],
+    );
   }
 
   /** Members (users) first, then their references, then the group: the order of a cycle's page. */
@@ -242,7 +266,10 @@ export class ProvisionOnDemandService {
     const { job, imported, request, users, groups, now } = prepared;
     const store = new LinkStore(this.db.manager);
     const all = [...imported.users, ...(imported.group ? [imported.group] : [])];
-    const links = await store.linksOf(job.id, all.map((s) => s.id));
+    const links = await store.linksOf(
+      job.id,
+      all.map((s) => s.id),
+    );
     const referenced = new Set<string>(request.memberIds);
     for (const user of imported.users) {
       const manager = user.source?.manager;
@@ -269,7 +296,13 @@ export class ProvisionOnDemandService {
   }
 
   /** Links and log entries in one transaction (never around a SCIM call). Escrows and the job's status are left alone. */
-  private async commit(job: JobRow, config: JobConfiguration, outcomes: ObjectOutcome[], initiatedBy: Initiator, connectionCheck: ScimTrace): Promise<ProvisioningObjectSummary[]> {
+  private async commit(
+    job: JobRow,
+    config: JobConfiguration,
+    outcomes: ObjectOutcome[],
+    initiatedBy: Initiator,
+    connectionCheck: ScimTrace,
+  ): Promise<ProvisioningObjectSummary[]> {
     const at = this.clock.now();
     const cycleId = randomUUID();
     const summaries = outcomes.map((outcome) => summaryOf({ outcome, cycleId, job, config, initiatedBy }, at));
@@ -285,7 +318,13 @@ export class ProvisionOnDemandService {
     return summaries;
   }
 
-  private record(prepared: Prepared, outcome: ObjectOutcome, summary: ProvisioningObjectSummary, startedAt: Date, wallStart: number): OnDemandRecord {
+  private record(
+    prepared: Prepared,
+    outcome: ObjectOutcome,
+    summary: ProvisioningObjectSummary,
+    startedAt: Date,
+    wallStart: number,
+  ): OnDemandRecord {
     const startTime = new Date(startedAt.getTime() + Math.max(0, outcome.startedAt - wallStart));
     const endTime = new Date(startTime.getTime() + Math.max(0, Math.round(outcome.durationMs)));
     const { state } = outcome;
@@ -293,14 +332,24 @@ export class ProvisionOnDemandService {
     let scope: Record<string, string> | undefined;
     if (state.source && mapping) {
       const logged = summary.provisioningSteps.find((s) => s.provisioningStepType === 'scoping')?.details ?? {};
-      const facts = { active: isActive(state), assigned: prepared.imported.assigned.get(state.id) ?? false, syncAll: prepared.config.syncAll, filters: scopingFilterDetails(mapping.scope, state.source) };
+      const facts = {
+        active: isActive(state),
+        assigned: prepared.imported.assigned.get(state.id) ?? false,
+        syncAll: prepared.config.syncAll,
+        filters: scopingFilterDetails(mapping.scope, state.source),
+      };
       scope = onDemandScopeDetails(facts, logged);
     }
     return onDemandRecord(summary, { startTime, endTime }, outcome.action.reportableIdentifier, scope);
   }
 
   /** Test connection failed (or there is nothing to connect with): a Failure with that one step; nothing is logged. */
-  private testConnectionFailed(call: OnDemandCall, request: OnDemandRequest, config: JobConfiguration, error: { errorCode: string; reason: string; recommendedAction?: string | null }): StringKeyStringValuePair {
+  private testConnectionFailed(
+    call: OnDemandCall,
+    request: OnDemandRequest,
+    config: JobConfiguration,
+    error: { errorCode: string; reason: string; recommendedAction?: string | null },
+  ): StringKeyStringValuePair {
     const record = testConnectionFailureRecord({
       changeId: randomUUID(),
       objectId: request.objectId,
@@ -321,7 +370,13 @@ export class ProvisionOnDemandService {
  * time") and never drops the others. Known target members are carried as synthetic source ids resolving to
  * themselves in `references`.
  */
-export function withSelectedMembers(group: SourceState, selected: readonly string[], links: Map<string, Link>, outcomes: readonly ObjectOutcome[], references: Map<string, string>): SourceState {
+export function withSelectedMembers(
+  group: SourceState,
+  selected: readonly string[],
+  links: Map<string, Link>,
+  outcomes: readonly ObjectOutcome[],
+  references: Map<string, string>,
+): SourceState {
   const selectedTargets = new Set<string>();
   for (const id of selected) {
     const linked = links.get(id)?.targetId;

@@ -4,46 +4,61 @@ type Step = [at: number, key: string, expected: { allowed: true } | { allowed: f
 
 describe('SlidingWindowRateLimiter (5 per 10 s)', () => {
   const scenarios: [string, Step[]][] = [
-    ['five calls at once pass, the sixth waits for the first to leave the window', [
-      [0, 'job', { allowed: true }],
-      [0, 'job', { allowed: true }],
-      [0, 'job', { allowed: true }],
-      [0, 'job', { allowed: true }],
-      [0, 'job', { allowed: true }],
-      [0, 'job', { allowed: false, retryAfterSeconds: 10, retryAfterMs: 10_000 }],
-    ]],
-    ['the wait is counted from the oldest call and rounded up to whole seconds', [
-      [0, 'job', { allowed: true }],
-      [2_000, 'job', { allowed: true }],
-      [2_000, 'job', { allowed: true }],
-      [3_000, 'job', { allowed: true }],
-      [4_000, 'job', { allowed: true }],
-      [8_500, 'job', { allowed: false, retryAfterSeconds: 2, retryAfterMs: 1_500 }],
-      [9_999, 'job', { allowed: false, retryAfterSeconds: 1, retryAfterMs: 1 }],
-      [10_000, 'job', { allowed: true }],
-      [10_001, 'job', { allowed: false, retryAfterSeconds: 2, retryAfterMs: 1_999 }],
-      [12_000, 'job', { allowed: true }],
-    ]],
-    ['refused calls are not counted (they do not extend the wait)', [
-      ...[0, 1, 2, 3, 4].map((): Step => [0, 'job', { allowed: true }]),
-      [5_000, 'job', { allowed: false, retryAfterSeconds: 5 }],
-      [9_000, 'job', { allowed: false, retryAfterSeconds: 1 }],
-      [10_000, 'job', { allowed: true }],
-    ]],
-    ['each job has its own budget', [
-      ...[0, 1, 2, 3, 4].map((): Step => [0, 'a', { allowed: true }]),
-      [0, 'a', { allowed: false, retryAfterSeconds: 10 }],
-      [0, 'b', { allowed: true }],
-    ]],
-    ['the window slides: after 10 s the budget is whole again', [
-      ...[0, 1, 2, 3, 4].map((i): Step => [i * 1_000, 'job', { allowed: true }]),
-      [20_000, 'job', { allowed: true }],
-      [20_000, 'job', { allowed: true }],
-      [20_000, 'job', { allowed: true }],
-      [20_000, 'job', { allowed: true }],
-      [20_000, 'job', { allowed: true }],
-      [20_000, 'job', { allowed: false, retryAfterSeconds: 10 }],
-    ]],
+    [
+      'five calls at once pass, the sixth waits for the first to leave the window',
+      [
+        [0, 'job', { allowed: true }],
+        [0, 'job', { allowed: true }],
+        [0, 'job', { allowed: true }],
+        [0, 'job', { allowed: true }],
+        [0, 'job', { allowed: true }],
+        [0, 'job', { allowed: false, retryAfterSeconds: 10, retryAfterMs: 10_000 }],
+      ],
+    ],
+    [
+      'the wait is counted from the oldest call and rounded up to whole seconds',
+      [
+        [0, 'job', { allowed: true }],
+        [2_000, 'job', { allowed: true }],
+        [2_000, 'job', { allowed: true }],
+        [3_000, 'job', { allowed: true }],
+        [4_000, 'job', { allowed: true }],
+        [8_500, 'job', { allowed: false, retryAfterSeconds: 2, retryAfterMs: 1_500 }],
+        [9_999, 'job', { allowed: false, retryAfterSeconds: 1, retryAfterMs: 1 }],
+        [10_000, 'job', { allowed: true }],
+        [10_001, 'job', { allowed: false, retryAfterSeconds: 2, retryAfterMs: 1_999 }],
+        [12_000, 'job', { allowed: true }],
+      ],
+    ],
+    [
+      'refused calls are not counted (they do not extend the wait)',
+      [
+        ...[0, 1, 2, 3, 4].map((): Step => [0, 'job', { allowed: true }]),
+        [5_000, 'job', { allowed: false, retryAfterSeconds: 5 }],
+        [9_000, 'job', { allowed: false, retryAfterSeconds: 1 }],
+        [10_000, 'job', { allowed: true }],
+      ],
+    ],
+    [
+      'each job has its own budget',
+      [
+        ...[0, 1, 2, 3, 4].map((): Step => [0, 'a', { allowed: true }]),
+        [0, 'a', { allowed: false, retryAfterSeconds: 10 }],
+        [0, 'b', { allowed: true }],
+      ],
+    ],
+    [
+      'the window slides: after 10 s the budget is whole again',
+      [
+        ...[0, 1, 2, 3, 4].map((i): Step => [i * 1_000, 'job', { allowed: true }]),
+        [20_000, 'job', { allowed: true }],
+        [20_000, 'job', { allowed: true }],
+        [20_000, 'job', { allowed: true }],
+        [20_000, 'job', { allowed: true }],
+        [20_000, 'job', { allowed: true }],
+        [20_000, 'job', { allowed: false, retryAfterSeconds: 10 }],
+      ],
+    ],
   ];
 
   it.each(scenarios)('%s', (_name, steps) => {
@@ -87,7 +102,7 @@ describe('SlidingWindowRateLimiter (5 per 10 s)', () => {
     expect(() => new SlidingWindowRateLimiter(limit, windowMs)).toThrow(RangeError);
   });
 
-  it('the provider is Graph\'s documented limit, on wall time', () => {
+  it("the provider is Graph's documented limit, on wall time", () => {
     const limiter = new OnDemandRateLimiter();
     expect([limiter.limit, limiter.windowMs]).toEqual([5, 10_000]);
     for (let i = 0; i < 5; i++) expect(limiter.take('job').allowed).toBe(true);

@@ -34,12 +34,20 @@ export function Component() {
   const navigate = useNavigate();
   const location = useLocation();
   const base = `/apps/${servicePrincipalId}`;
-  const rest = location.pathname.replace(/^\/portal/, '').slice(base.length).replace(/^\//, '').split('/')[0];
+  const rest = location.pathname
+    .replace(/^\/portal/, '')
+    .slice(base.length)
+    .replace(/^\//, '')
+    .split('/')[0];
   return (
     <>
       <div className={styles.head}>
         <Title2 as="h1">{app.data?.displayName ?? 'Application'}</Title2>
-        <TabList selectedValue={rest} onTabSelect={(_, d) => void navigate(d.value ? `${base}/${String(d.value)}` : base)} aria-label="Application">
+        <TabList
+          selectedValue={rest}
+          onTabSelect={(_, d) => void navigate(d.value ? `${base}/${String(d.value)}` : base)}
+          aria-label="Application"
+        >
           {APP_SECTIONS.map((section) => (
             <Tab key={section.path} value={section.path}>
               {section.label}

@@ -6,7 +6,13 @@ import type { RouteHandle } from '../../route-handle';
 export const handle: RouteHandle = { crumb: 'Overview' };
 
 const useStyles = makeStyles({
-  facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalXXL, rowGap: tokens.spacingVerticalS, margin: 0 },
+  facts: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    columnGap: tokens.spacingHorizontalXXL,
+    rowGap: tokens.spacingVerticalS,
+    margin: 0,
+  },
   start: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, marginTop: tokens.spacingVerticalXL },
 });
 
@@ -45,12 +51,18 @@ export function Component() {
       <div className={styles.start}>
         <Title3 as="h2">Getting Started</Title3>
         <Text>
-          1. <Link href={`/portal/apps/${servicePrincipalId}/users-and-groups`} onClick={go('users-and-groups')}>Assign users and groups</Link>: provisioning
-          only syncs assigned users and groups (unless the scope is all users and groups).
+          1.{' '}
+          <Link href={`/portal/apps/${servicePrincipalId}/users-and-groups`} onClick={go('users-and-groups')}>
+            Assign users and groups
+          </Link>
+          : provisioning only syncs assigned users and groups (unless the scope is all users and groups).
         </Text>
         <Text>
-          2. <Link href={`/portal/apps/${servicePrincipalId}/provisioning`} onClick={go('provisioning')}>Provision User Accounts</Link>: start provisioning
-          and watch the initial cycle.
+          2.{' '}
+          <Link href={`/portal/apps/${servicePrincipalId}/provisioning`} onClick={go('provisioning')}>
+            Provision User Accounts
+          </Link>
+          : start provisioning and watch the initial cycle.
         </Text>
       </div>
     </>

@@ -1,4 +1,20 @@
-import { Link, SearchBox, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title2, Toolbar, ToolbarButton, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Link,
+  SearchBox,
+  Spinner,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  Title2,
+  Toolbar,
+  ToolbarButton,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { AddRegular, ArrowClockwiseRegular } from '@fluentui/react-icons';
 import { useCallback } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -20,7 +36,10 @@ export function Component() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const search = params.get('q') ?? '';
-  const [typed, setTyped] = useTypedFilter(search, useCallback((q: string) => setParams(q ? { q } : {}), [setParams]));
+  const [typed, setTyped] = useTypedFilter(
+    search,
+    useCallback((q: string) => setParams(q ? { q } : {}), [setParams]),
+  );
   const apps = useServicePrincipals(search);
   const open = (id: string) => void navigate(`/apps/${id}`);
   return (
@@ -35,7 +54,13 @@ export function Component() {
         </ToolbarButton>
       </Toolbar>
       <div className={styles.bar}>
-        <SearchBox className={styles.search} aria-label="Search applications by name" placeholder="Search application name" value={typed} onChange={(_, d) => setTyped(d.value)} />
+        <SearchBox
+          className={styles.search}
+          aria-label="Search applications by name"
+          placeholder="Search application name"
+          value={typed}
+          onChange={(_, d) => setTyped(d.value)}
+        />
         {apps.isFetching && <Spinner size="tiny" aria-label="Loading applications" />}
         {apps.data && <Text>{apps.data.value.length} applications found</Text>}
       </div>
@@ -74,7 +99,9 @@ export function Component() {
           ))}
           {apps.data && apps.data.value.length === 0 && (
             <TableRow>
-              <TableCell colSpan={4}>{search ? `No application matches “${search}”.` : 'No applications yet: New application adds one from the gallery.'}</TableCell>
+              <TableCell colSpan={4}>
+                {search ? `No application matches “${search}”.` : 'No applications yet: New application adds one from the gallery.'}
+              </TableCell>
             </TableRow>
           )}
         </TableBody>

@@ -29,7 +29,12 @@ import { usePanel } from '../../shell/url-state';
 export const handle: RouteHandle = { parent: { crumb: 'Enterprise applications', to: '/apps' }, crumb: 'Browse Microsoft Entra Gallery' };
 
 const useStyles = makeStyles({
-  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(280px, 1fr))', gap: tokens.spacingHorizontalL, marginTop: tokens.spacingVerticalM },
+  grid: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(280px, 1fr))',
+    gap: tokens.spacingHorizontalL,
+    marginTop: tokens.spacingVerticalM,
+  },
   card: { cursor: 'pointer' },
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
 });
@@ -99,7 +104,10 @@ export function Component() {
       <div className={styles.grid}>
         {gallery.map((template) => (
           <Card key={template.id} className={styles.card} onClick={() => panel.open(template.id)} aria-label={template.displayName}>
-            <CardHeader header={<Text weight="semibold">{template.displayName}</Text>} description={<Text size={200}>{template.publisher ?? ''}</Text>} />
+            <CardHeader
+              header={<Text weight="semibold">{template.displayName}</Text>}
+              description={<Text size={200}>{template.publisher ?? ''}</Text>}
+            />
             <Text size={200}>{template.description ?? ''}</Text>
           </Card>
         ))}

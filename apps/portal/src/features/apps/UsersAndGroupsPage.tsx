@@ -35,7 +35,12 @@ import { usePanel } from '../../shell/url-state';
 export const handle: RouteHandle = { crumb: 'Users and groups' };
 
 /** The default role every app has when it declares none of its own (Graph's all-zero id). */
-export const DEFAULT_ACCESS: AppRole = { id: '00000000-0000-0000-0000-000000000000', displayName: 'Default Access', isEnabled: true, allowedMemberTypes: ['User'] };
+export const DEFAULT_ACCESS: AppRole = {
+  id: '00000000-0000-0000-0000-000000000000',
+  displayName: 'Default Access',
+  isEnabled: true,
+  allowedMemberTypes: ['User'],
+};
 
 const useStyles = makeStyles({ form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM } });
 
@@ -46,7 +51,15 @@ interface Principal {
   detail: string;
 }
 
-function AddAssignmentDialog({ servicePrincipalId, roles, onClose }: { servicePrincipalId: string; roles: AppRole[]; onClose: () => void }) {
+function AddAssignmentDialog({
+  servicePrincipalId,
+  roles,
+  onClose,
+}: {
+  servicePrincipalId: string;
+  roles: AppRole[];
+  onClose: () => void;
+}) {
   const styles = useStyles();
   const add = useAddAssignment(servicePrincipalId);
   const [typed, setTyped] = useState('');
@@ -57,8 +70,12 @@ function AddAssignmentDialog({ servicePrincipalId, roles, onClose }: { servicePr
   const groups = useGroupsPage(typed.trim());
   const options: Principal[] = typed.trim()
     ? [
-        ...(users.data ?? []).slice(0, 10).map((u) => ({ id: u.id, displayName: u.displayName, kind: 'User' as const, detail: u.userPrincipalName })),
-        ...(groups.data?.value ?? []).slice(0, 10).map((g) => ({ id: g.id, displayName: g.displayName, kind: 'Group' as const, detail: 'Group' })),
+        ...(users.data ?? [])
+          .slice(0, 10)
+          .map((u) => ({ id: u.id, displayName: u.displayName, kind: 'User' as const, detail: u.userPrincipalName })),
+        ...(groups.data?.value ?? [])
+          .slice(0, 10)
+          .map((g) => ({ id: g.id, displayName: g.displayName, kind: 'Group' as const, detail: 'Group' })),
       ]
     : [];
   return (
@@ -73,7 +90,11 @@ function AddAssignmentDialog({ servicePrincipalId, roles, onClose }: { servicePr
           <DialogBody>
             <DialogTitle>Add Assignment</DialogTitle>
             <DialogContent className={styles.form}>
-              <Field label="Users and groups" required hint={users.isFetching || groups.isFetching ? 'Searching…' : 'Type a name or user principal name'}>
+              <Field
+                label="Users and groups"
+                required
+                hint={users.isFetching || groups.isFetching ? 'Searching…' : 'Type a name or user principal name'}
+              >
                 <Combobox
                   freeform
                   placeholder="Search"
@@ -168,7 +189,12 @@ export function Component() {
               <TableCell>{roleName(a.appRoleId)}</TableCell>
               <TableCell>{a.createdDateTime ? new Date(a.createdDateTime).toLocaleString() : ''}</TableCell>
               <TableCell>
-                <Button size="small" icon={<DeleteRegular />} aria-label={`Remove ${a.principalDisplayName}`} onClick={() => setConfirm({ id: a.id, name: a.principalDisplayName })}>
+                <Button
+                  size="small"
+                  icon={<DeleteRegular />}
+                  aria-label={`Remove ${a.principalDisplayName}`}
+                  onClick={() => setConfirm({ id: a.id, name: a.principalDisplayName })}
+                >
                   Remove
                 </Button>
               </TableCell>
@@ -187,9 +213,15 @@ export function Component() {
           <DialogSurface>
             <DialogBody>
               <DialogTitle>Remove Assignment</DialogTitle>
-              <DialogContent>Remove the assignment of {confirm.name}? Provisioning then treats it as out of scope at its next cycle.</DialogContent>
+              <DialogContent>
+                Remove the assignment of {confirm.name}? Provisioning then treats it as out of scope at its next cycle.
+              </DialogContent>
               <DialogActions>
-                <Button appearance="primary" onClick={() => remove.mutate(confirm.id, { onSuccess: () => setConfirm(null) })} disabled={remove.isPending}>
+                <Button
+                  appearance="primary"
+                  onClick={() => remove.mutate(confirm.id, { onSuccess: () => setConfirm(null) })}
+                  disabled={remove.isPending}
+                >
                   Yes
                 </Button>
                 <Button onClick={() => setConfirm(null)}>No</Button>

@@ -79,7 +79,11 @@ function AddMembersDialog({ groupId, memberIds, onClose }: { groupId: string; me
             <ApiMessage error={add.error} title="The member was not added" />
           </DialogContent>
           <DialogActions>
-            <Button appearance="primary" disabled={!chosen || add.isPending} onClick={() => chosen && add.mutate(chosen, { onSuccess: onClose })}>
+            <Button
+              appearance="primary"
+              disabled={!chosen || add.isPending}
+              onClick={() => chosen && add.mutate(chosen, { onSuccess: onClose })}
+            >
               Select
             </Button>
             <Button onClick={onClose}>Cancel</Button>
@@ -135,7 +139,13 @@ export function Component() {
               <TableCell>{member.userPrincipalName ?? ''}</TableCell>
               <TableCell>{member['@odata.type']?.replace('#microsoft.graph.', '') ?? ''}</TableCell>
               <TableCell>
-                <Button size="small" icon={<PersonDeleteRegular />} disabled={removeMember.isPending} onClick={() => removeMember.mutate(member.id)} aria-label={`Remove ${member.displayName ?? member.id}`}>
+                <Button
+                  size="small"
+                  icon={<PersonDeleteRegular />}
+                  disabled={removeMember.isPending}
+                  onClick={() => removeMember.mutate(member.id)}
+                  aria-label={`Remove ${member.displayName ?? member.id}`}
+                >
                   Remove
                 </Button>
               </TableCell>
@@ -158,7 +168,11 @@ export function Component() {
               <ApiMessage error={remove.error} title="The group was not deleted" />
             </DialogContent>
             <DialogActions>
-              <Button appearance="primary" disabled={remove.isPending} onClick={() => remove.mutate(g.id, { onSuccess: () => void navigate('/groups', { replace: true }) })}>
+              <Button
+                appearance="primary"
+                disabled={remove.isPending}
+                onClick={() => remove.mutate(g.id, { onSuccess: () => void navigate('/groups', { replace: true }) })}
+              >
                 Delete
               </Button>
               <Button onClick={deletePanel.close}>Cancel</Button>

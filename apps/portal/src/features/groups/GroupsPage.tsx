@@ -56,7 +56,10 @@ function NewGroupDialog({ onClose }: { onClose: () => void }) {
           onSubmit={(event) => {
             event.preventDefault();
             const mailNickname = displayName.replace(/[^A-Za-z0-9]/g, '').toLowerCase() || 'group';
-            create.mutate({ displayName: displayName.trim(), description: description.trim(), mailNickname }, { onSuccess: (group) => void navigate(`/groups/${group.id}`, { replace: true }) });
+            create.mutate(
+              { displayName: displayName.trim(), description: description.trim(), mailNickname },
+              { onSuccess: (group) => void navigate(`/groups/${group.id}`, { replace: true }) },
+            );
           }}
         >
           <DialogBody>
@@ -96,7 +99,10 @@ export function Component() {
   const pageNumber = Number(params.get('n') ?? '1') || 1;
   const groups = useGroupsPage(search, skiptoken);
   const newGroup = usePanel('new');
-  const [typed, setTyped] = useTypedFilter(search, useCallback((q: string) => setParams(q ? { q } : {}), [setParams]));
+  const [typed, setTyped] = useTypedFilter(
+    search,
+    useCallback((q: string) => setParams(q ? { q } : {}), [setParams]),
+  );
   const nextToken = skiptokenOf(groups.data?.['@odata.nextLink']);
   const go = (token: string | undefined, number: number) => {
     const next = new URLSearchParams(params);
@@ -122,7 +128,13 @@ export function Component() {
         </ToolbarButton>
       </Toolbar>
       <div className={styles.bar}>
-        <SearchBox className={styles.search} aria-label="Search groups by name" placeholder="Search by name" value={typed} onChange={(_, data) => setTyped(data.value)} />
+        <SearchBox
+          className={styles.search}
+          aria-label="Search groups by name"
+          placeholder="Search by name"
+          value={typed}
+          onChange={(_, data) => setTyped(data.value)}
+        />
         {groups.isFetching && <Spinner size="tiny" aria-label="Loading groups" />}
         {groups.data?.['@odata.count'] !== undefined && <Text>{groups.data['@odata.count'].toLocaleString()} groups found</Text>}
       </div>
@@ -164,7 +176,13 @@ export function Component() {
           )}
         </TableBody>
       </Table>
-      <ListPager label="Groups" page={pageNumber} hasNext={Boolean(nextToken)} onFirst={() => go(undefined, 1)} onNext={() => go(nextToken, pageNumber + 1)} />
+      <ListPager
+        label="Groups"
+        page={pageNumber}
+        hasNext={Boolean(nextToken)}
+        onFirst={() => go(undefined, 1)}
+        onNext={() => go(nextToken, pageNumber + 1)}
+      />
       {newGroup.isOpen && <NewGroupDialog onClose={newGroup.close} />}
     </>
   );

@@ -199,16 +199,29 @@ export function LogDetails({ entry, tab, onTab }: { entry: ProvisioningObjectSum
 }
 
 /** The details pane: the entry is fetched by id (a deep link opens it without the list). */
-export function LogDetailsDrawer({ id, tab, onTab, onClose }: { id: string; tab: DetailTab; onTab: (tab: DetailTab) => void; onClose: () => void }) {
+export function LogDetailsDrawer({
+  id,
+  tab,
+  onTab,
+  onClose,
+}: {
+  id: string;
+  tab: DetailTab;
+  onTab: (tab: DetailTab) => void;
+  onClose: () => void;
+}) {
   const entry = useProvisioningLog(id);
   const title = entry.data ? (entry.data.sourceIdentity.displayName ?? entry.data.id) : 'Provisioning log details';
   return (
     <OverlayDrawer open position="end" size="large" onOpenChange={(_, data) => !data.open && onClose()}>
       <DrawerHeader>
-        <DrawerHeaderTitle action={<Button appearance="subtle" aria-label="Close" icon={<DismissRegular />} onClick={onClose} />}>{title}</DrawerHeaderTitle>
+        <DrawerHeaderTitle action={<Button appearance="subtle" aria-label="Close" icon={<DismissRegular />} onClick={onClose} />}>
+          {title}
+        </DrawerHeaderTitle>
         {entry.data && (
           <Caption1>
-            {capitalize(entry.data.provisioningAction)} · {capitalize(entry.data.provisioningStatusInfo.status)} · {formatDateTime(entry.data.activityDateTime)}
+            {capitalize(entry.data.provisioningAction)} · {capitalize(entry.data.provisioningStatusInfo.status)} ·{' '}
+            {formatDateTime(entry.data.activityDateTime)}
           </Caption1>
         )}
       </DrawerHeader>

@@ -19,7 +19,13 @@ const failedEntry = {
   sourceIdentity: { ...updateEntry.sourceIdentity, displayName: 'lee@contoso.com', id: 'src-lee' },
   provisioningStatusInfo: {
     status: 'failure',
-    errorInformation: { errorCode: 'EntryConflict', reason: 'A user with this userName already exists in the target.', additionalDetails: null, errorCategory: 'nonServiceFailure', recommendedAction: 'Fix the conflicting object.' },
+    errorInformation: {
+      errorCode: 'EntryConflict',
+      reason: 'A user with this userName already exists in the target.',
+      additionalDetails: null,
+      errorCategory: 'nonServiceFailure',
+      recommendedAction: 'Fix the conflicting object.',
+    },
   },
 };
 const entries = [updateEntry, createEntry, failedEntry];
@@ -30,7 +36,13 @@ function graph(call: Call) {
     if (url.searchParams.get('$skiptoken') === 'PAGE2') return { body: { '@odata.count': 51, value: [createEntry] } };
     const filter = url.searchParams.get('$filter') ?? '';
     const value = filter.includes("provisioningAction eq 'update'") ? [updateEntry] : entries;
-    return { body: { '@odata.count': filter ? value.length : 51, '@odata.nextLink': filter ? undefined : `http://portal.test${url.pathname}?$top=50&$skiptoken=PAGE2`, value } };
+    return {
+      body: {
+        '@odata.count': filter ? value.length : 51,
+        '@odata.nextLink': filter ? undefined : `http://portal.test${url.pathname}?$top=50&$skiptoken=PAGE2`,
+        value,
+      },
+    };
   }
   if (url.pathname === '/v1.0/auditLogs/provisioning/$download') return { body: [updateEntry] };
   const entry = entries.find((e) => url.pathname === `/v1.0/auditLogs/provisioning/${e.id}`);
@@ -44,7 +56,8 @@ const routes = [
   { path: '/logs', element: <ProvisioningLogsPage /> },
   { path: '/apps/:servicePrincipalId/provisioning-logs', element: <ProvisioningLogsPage /> },
 ];
-const listCalls = (calls: Call[]) => calls.map((c) => new URL(c.url, 'http://portal.test')).filter((u) => u.pathname === '/v1.0/auditLogs/provisioning');
+const listCalls = (calls: Call[]) =>
+  calls.map((c) => new URL(c.url, 'http://portal.test')).filter((u) => u.pathname === '/v1.0/auditLogs/provisioning');
 
 describe('Provisioning logs', () => {
   afterEach(() => vi.unstubAllGlobals());
@@ -54,7 +67,11 @@ describe('Provisioning logs', () => {
     renderRoutes(routes, '/logs');
     const table = await screen.findByRole('table', { name: 'Provisioning logs' });
     await within(table).findByText('adele@contoso.com');
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Date', 'Identity', 'Action', 'Source System', 'Target System', 'Status']);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['Date', 'Identity', 'Action', 'Source System', 'Target System', 'Status']);
     const row = within(table).getAllByRole('row')[1];
     expect(row.textContent).toContain('Update');
     expect(row.textContent).toContain('Azure Active Directory');
@@ -128,7 +145,9 @@ describe('Provisioning logs', () => {
     mockApi(graph);
     renderRoutes(routes, `/logs?entry=${updateEntry.id}&tab=modified`);
     const modified = await screen.findByRole('table', { name: 'Modified properties' });
-    const cells = within(within(modified).getAllByRole('row')[1]).getAllByRole('cell').map((c) => c.textContent);
+    const cells = within(within(modified).getAllByRole('row')[1])
+      .getAllByRole('cell')
+      .map((c) => c.textContent);
     expect(cells).toEqual(['displayName', 'Megan Bowen', 'Megan Bowen-Smith']);
   });
 
@@ -136,7 +155,14 @@ describe('Provisioning logs', () => {
     mockApi(graph);
     renderRoutes(routes, `/logs?entry=${updateEntry.id}&tab=summary`);
     const summary = await screen.findByRole('table', { name: 'Summary' });
-    for (const value of [updateEntry.changeId, updateEntry.cycleId, updateEntry.jobId, updateEntry.sourceIdentity.id, updateEntry.targetIdentity.id]) expect(summary.textContent).toContain(value);
+    for (const value of [
+      updateEntry.changeId,
+      updateEntry.cycleId,
+      updateEntry.jobId,
+      updateEntry.sourceIdentity.id,
+      updateEntry.targetIdentity.id,
+    ])
+      expect(summary.textContent).toContain(value);
   });
 
   it('Troubleshooting & Recommendations says there is nothing to fix on a success', async () => {
@@ -185,7 +211,11 @@ describe('Provisioning logs', () => {
       await waitFor(() => expect(clicks.at(-1)).toBe(`${file} blob:download`), { timeout: 3000 });
     }
     const downloads = calls.filter((c) => c.url.startsWith('/v1.0/auditLogs/provisioning/$download'));
-    expect(downloads.map((c) => new URL(c.url, 'http://x').searchParams.get('format') + ':' + new URL(c.url, 'http://x').searchParams.get('part'))).toEqual(['csv:steps', 'json:null']);
+    expect(
+      downloads.map(
+        (c) => new URL(c.url, 'http://x').searchParams.get('format') + ':' + new URL(c.url, 'http://x').searchParams.get('part'),
+      ),
+    ).toEqual(['csv:steps', 'json:null']);
     expect(downloads.every((c) => c.headers.authorization === 'Bearer test-token')).toBe(true);
     expect(downloads.every((c) => new URL(c.url, 'http://x').searchParams.get('$filter') === "provisioningAction eq 'update'")).toBe(true);
     expect(createObjectURL).toHaveBeenCalledTimes(2);
@@ -194,7 +224,11 @@ describe('Provisioning logs', () => {
   });
 
   it("shows the API's message when the download is refused", async () => {
-    mockApi((call) => (call.url.includes('$download') ? { status: 400, body: { error: { code: 'Request_BadRequest', message: "Unsupported format 'xml'." } } } : graph(call)));
+    mockApi((call) =>
+      call.url.includes('$download')
+        ? { status: 400, body: { error: { code: 'Request_BadRequest', message: "Unsupported format 'xml'." } } }
+        : graph(call),
+    );
     renderRoutes(routes, '/logs');
     await screen.findByText('51 entries');
     fireEvent.click(screen.getByRole('button', { name: 'Download' }));

@@ -51,7 +51,13 @@ import { DETAIL_TABS, LogDetailsDrawer, type DetailTab } from './LogDetailsDrawe
 export const handle: RouteHandle = { crumb: 'Provisioning logs' };
 
 const useStyles = makeStyles({
-  filters: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'flex-end', flexWrap: 'wrap', margin: `${tokens.spacingVerticalS} 0` },
+  filters: {
+    display: 'flex',
+    gap: tokens.spacingHorizontalM,
+    alignItems: 'flex-end',
+    flexWrap: 'wrap',
+    margin: `${tokens.spacingVerticalS} 0`,
+  },
   dropdown: { minWidth: '150px' },
   wide: { minWidth: '240px' },
   table: { minWidth: '900px' },
@@ -61,7 +67,15 @@ const useStyles = makeStyles({
 });
 
 /** The URL's query parameters of each filter. */
-const PARAM: Record<keyof LogFilters, string> = { from: 'from', to: 'to', status: 'status', action: 'action', app: 'app', jobId: 'job', identity: 'q' };
+const PARAM: Record<keyof LogFilters, string> = {
+  from: 'from',
+  to: 'to',
+  status: 'status',
+  action: 'action',
+  app: 'app',
+  jobId: 'job',
+  identity: 'q',
+};
 
 /** The filters of the page's URL (`app` is the route's service principal when opened from an application). */
 export function filtersFromParams(params: URLSearchParams, servicePrincipalId?: string): LogFilters {
@@ -163,7 +177,8 @@ export function Component() {
   const total = logs.data?.['@odata.count'];
   const appName = servicePrincipalId ? apps.data?.find((a) => a.id === servicePrincipalId)?.displayName : undefined;
   const hasFilter = Object.keys(filters).some((k) => k !== 'app' || !servicePrincipalId);
-  const option = (list: { value: string; label: string }[], value: string | undefined) => list.find((o) => o.value === value)?.label ?? 'All';
+  const option = (list: { value: string; label: string }[], value: string | undefined) =>
+    list.find((o) => o.value === value)?.label ?? 'All';
 
   return (
     <>
@@ -180,7 +195,9 @@ export function Component() {
               <MenuItem onClick={() => void download('json')}>JSON ({DOWNLOAD_FILES.json})</MenuItem>
               <MenuItem onClick={() => void download('summary')}>CSV: summary ({DOWNLOAD_FILES.summary})</MenuItem>
               <MenuItem onClick={() => void download('steps')}>CSV: steps ({DOWNLOAD_FILES.steps})</MenuItem>
-              <MenuItem onClick={() => void download('modifiedProperties')}>CSV: modified properties ({DOWNLOAD_FILES.modifiedProperties})</MenuItem>
+              <MenuItem onClick={() => void download('modifiedProperties')}>
+                CSV: modified properties ({DOWNLOAD_FILES.modifiedProperties})
+              </MenuItem>
             </MenuList>
           </MenuPopover>
         </Menu>
@@ -261,13 +278,20 @@ export function Component() {
           <Input className={styles.wide} value={jobId} onChange={(_, data) => setJobId(data.value)} />
         </Field>
         <Field label="Identity">
-          <SearchBox className={styles.wide} placeholder="Name, source ID or target ID" value={identity} onChange={(_, data) => setIdentity(data.value)} />
+          <SearchBox
+            className={styles.wide}
+            placeholder="Name, source ID or target ID"
+            value={identity}
+            onChange={(_, data) => setIdentity(data.value)}
+          />
         </Field>
       </div>
       <div className={styles.status}>
         {logs.isFetching && <Spinner size="tiny" aria-label="Loading provisioning logs" />}
         {total !== undefined && <Text data-testid="logs-count">{total === 1 ? '1 entry' : `${total.toLocaleString()} entries`}</Text>}
-        {filters.identity && <Caption1>The identity matches a source or target ID exactly, or part of a display name (case-sensitive).</Caption1>}
+        {filters.identity && (
+          <Caption1>The identity matches a source or target ID exactly, or part of a display name (case-sensitive).</Caption1>
+        )}
       </div>
       <ApiMessage error={logs.error} />
       <ApiMessage error={downloadError} title="The download failed" />
@@ -284,7 +308,12 @@ export function Component() {
         </TableHeader>
         <TableBody>
           {logs.data?.value.map((entry) => (
-            <TableRow key={entry.id} className={styles.row} onClick={() => openEntry(entry)} aria-selected={params.get('entry') === entry.id}>
+            <TableRow
+              key={entry.id}
+              className={styles.row}
+              onClick={() => openEntry(entry)}
+              aria-selected={params.get('entry') === entry.id}
+            >
               <TableCell>{formatDateTime(entry.activityDateTime)}</TableCell>
               <TableCell>
                 <Link
@@ -312,12 +341,22 @@ export function Component() {
           ))}
           {logs.data && logs.data.value.length === 0 && (
             <TableRow>
-              <TableCell colSpan={6}>{hasFilter ? 'No entry matches these filters.' : 'No provisioning log entries yet: they appear after a provisioning cycle or a provision on demand.'}</TableCell>
+              <TableCell colSpan={6}>
+                {hasFilter
+                  ? 'No entry matches these filters.'
+                  : 'No provisioning log entries yet: they appear after a provisioning cycle or a provision on demand.'}
+              </TableCell>
             </TableRow>
           )}
         </TableBody>
       </Table>
-      <ListPager label="Provisioning logs" page={pageNumber} hasNext={Boolean(nextToken)} onFirst={() => go({ number: 1 })} onNext={() => go({ token: nextToken, number: pageNumber + 1 })} />
+      <ListPager
+        label="Provisioning logs"
+        page={pageNumber}
+        hasNext={Boolean(nextToken)}
+        onFirst={() => go({ number: 1 })}
+        onNext={() => go({ token: nextToken, number: pageNumber + 1 })}
+      />
       {details.value && <LogDetailsDrawer id={details.value} tab={tab} onTab={setTab} onClose={closeEntry} />}
     </>
   );

@@ -24,7 +24,12 @@ describe('SCIM requests list', () => {
   });
 
   it('shows a request that got no answer, with the connector error', async () => {
-    const failed = { ...podScim.value[2], status: null, responseBody: null, error: 'SystemForCrossDomainIdentityManagementServiceIncompatible: connection refused' };
+    const failed = {
+      ...podScim.value[2],
+      status: null,
+      responseBody: null,
+      error: 'SystemForCrossDomainIdentityManagementServiceIncompatible: connection refused',
+    };
     mockApi(() => ({ body: { value: [failed] } }));
     renderAt(<ScimRequestsList logId={LOG} />);
     expect((await screen.findByTestId('scim-request-header')).textContent).toContain('no answer');
@@ -37,7 +42,10 @@ describe('SCIM requests list', () => {
     const view = renderAt(<ScimRequestsList logId={LOG} />);
     await screen.findByText('No SCIM request was sent for this object.');
     view.unmount();
-    mockApi(() => ({ status: 404, body: { error: { code: 'Request_ResourceNotFound', message: `Provisioning log '${LOG}' was not found.` } } }));
+    mockApi(() => ({
+      status: 404,
+      body: { error: { code: 'Request_ResourceNotFound', message: `Provisioning log '${LOG}' was not found.` } },
+    }));
     renderAt(<ScimRequestsList logId={LOG} />);
     await screen.findByText(/was not found\./);
   });

@@ -15,11 +15,23 @@ const jobsPath = `/v1.0/servicePrincipals/${SP}/synchronization/jobs`;
 function tenant(call: Call) {
   const url = new URL(call.url, 'http://portal.test');
   if (url.pathname === jobsPath) return { body: { value: [{ id: JOB, templateId: 'kintone' }] } };
-  if (url.pathname === `${jobsPath}/${JOB}/schema`) return { body: { synchronizationRules: [{ id: RULE, name: 'USER_OUTBOUND_USER', objectMappings: [{ sourceObjectName: 'User', targetObjectName: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User' }] }] } };
+  if (url.pathname === `${jobsPath}/${JOB}/schema`)
+    return {
+      body: {
+        synchronizationRules: [
+          {
+            id: RULE,
+            name: 'USER_OUTBOUND_USER',
+            objectMappings: [{ sourceObjectName: 'User', targetObjectName: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User' }],
+          },
+        ],
+      },
+    };
   if (url.pathname === `/v1.0/users/${pat.id}`) return { body: pat };
   if (url.pathname === '/v1.0/users') return { body: { value: url.searchParams.has('$search') ? [pat] : [] } };
   if (url.pathname === '/v1.0/groups') return { body: { value: [] } };
-  if (call.method === 'POST' && url.pathname === `${jobsPath}/${JOB}/provisionOnDemand`) return { body: podAnswer, headers: { 'x-provsim-provisioning-log-ids': LOG } };
+  if (call.method === 'POST' && url.pathname === `${jobsPath}/${JOB}/provisionOnDemand`)
+    return { body: podAnswer, headers: { 'x-provsim-provisioning-log-ids': LOG } };
   if (url.pathname === `/sim/provisioningLogs/${LOG}/scimRequests`) return { body: podScim };
   return undefined;
 }
@@ -69,14 +81,24 @@ describe('Provision on demand', () => {
     const headers = await within(scim).findAllByTestId('scim-request-header');
     expect(headers.map((h) => h.textContent?.split('http')[0])).toEqual(['GET200', 'GET200', 'POST201']);
     expect(within(scim).getAllByTestId('scim-request-body')[2].textContent).toContain('"userName": "pat.demo@provsim.onmicrosoft.com"');
-    expect(within(scim).getByRole('link', { name: 'Open in Provisioning logs' }).getAttribute('href')).toBe(`/portal/apps/${SP}/provisioning-logs?entry=${LOG}`);
+    expect(within(scim).getByRole('link', { name: 'Open in Provisioning logs' }).getAttribute('href')).toBe(
+      `/portal/apps/${SP}/provisioning-logs?entry=${LOG}`,
+    );
   });
 
   it('shows a skip with its reason, and the API error when the call is refused', async () => {
     const skipped = {
       ...podAnswer,
-      key: JSON.stringify({ result: 'Skipped', details: { errorCode: 'NotEffectivelyEntitled', errorMessage: 'The user is not assigned to the application.' } }),
-      value: JSON.stringify({ ...JSON.parse(podAnswer.value), action: 'Other', provisioningSteps: JSON.parse(podAnswer.value).provisioningSteps.slice(0, 2), modifiedProperties: [] }),
+      key: JSON.stringify({
+        result: 'Skipped',
+        details: { errorCode: 'NotEffectivelyEntitled', errorMessage: 'The user is not assigned to the application.' },
+      }),
+      value: JSON.stringify({
+        ...JSON.parse(podAnswer.value),
+        action: 'Other',
+        provisioningSteps: JSON.parse(podAnswer.value).provisioningSteps.slice(0, 2),
+        modifiedProperties: [],
+      }),
     };
     mockApi((call) => (call.method === 'POST' ? { body: skipped } : tenant(call)));
     renderRoutes(routes, `/apps/${SP}/provision-on-demand?user=${pat.id}`);
@@ -88,14 +110,22 @@ describe('Provision on demand', () => {
     expect(screen.getByText(/No provisioning log entry was written/)).toBeTruthy();
 
     vi.unstubAllGlobals();
-    mockApi((call) => (call.method === 'POST' ? { status: 400, body: { error: { code: 'Request_BadRequest', message: 'subjects[0].objectId is required.' } } } : tenant(call)));
+    mockApi((call) =>
+      call.method === 'POST'
+        ? { status: 400, body: { error: { code: 'Request_BadRequest', message: 'subjects[0].objectId is required.' } } }
+        : tenant(call),
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Provision' }));
     await screen.findByText(/subjects\[0\]\.objectId is required\./);
   });
 
   it('provisions a group with the members chosen (at most five), as links.members', async () => {
     const group = { id: 'g1', displayName: 'Sales' };
-    const members = Array.from({ length: 6 }, (_, i) => ({ id: `m${i + 1}`, '@odata.type': '#microsoft.graph.user', displayName: `Member ${i + 1}` }));
+    const members = Array.from({ length: 6 }, (_, i) => ({
+      id: `m${i + 1}`,
+      '@odata.type': '#microsoft.graph.user',
+      displayName: `Member ${i + 1}`,
+    }));
     const calls = mockApi((call) => {
       if (call.url.startsWith('/v1.0/groups/g1/members')) return { body: { value: members } };
       if (call.url === '/v1.0/groups/g1') return { body: group };
@@ -111,7 +141,18 @@ describe('Provision on demand', () => {
     await screen.findByText('Log entry 2 of 2');
     const post = calls.find((c) => c.method === 'POST')!;
     expect(post.body).toEqual({
-      parameters: [{ ruleId: RULE, subjects: [{ objectId: 'g1', objectTypeName: 'Group', links: { members: ['m1', 'm2', 'm3', 'm4', 'm5'].map((objectId) => ({ objectId, objectTypeName: 'User' })) } }] }],
+      parameters: [
+        {
+          ruleId: RULE,
+          subjects: [
+            {
+              objectId: 'g1',
+              objectTypeName: 'Group',
+              links: { members: ['m1', 'm2', 'm3', 'm4', 'm5'].map((objectId) => ({ objectId, objectTypeName: 'User' })) },
+            },
+          ],
+        },
+      ],
     });
   });
 });

@@ -1,9 +1,33 @@
-import { Button, Caption1, Checkbox, Combobox, Dropdown, Field, Option, Radio, RadioGroup, Spinner, Text, Title2, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Caption1,
+  Checkbox,
+  Combobox,
+  Dropdown,
+  Field,
+  Option,
+  Radio,
+  RadioGroup,
+  Spinner,
+  Text,
+  Title2,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { PlayRegular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { useGroupsPage, useUserSearch, type Group, type User } from '../../api/directory';
-import { onDemandBody, ruleFor, useDirectoryObject, useJobRules, useMembersOf, useProvisionOnDemand, useSyncJobs, type OnDemandSubject } from '../../api/logs';
+import {
+  onDemandBody,
+  ruleFor,
+  useDirectoryObject,
+  useJobRules,
+  useMembersOf,
+  useProvisionOnDemand,
+  useSyncJobs,
+  type OnDemandSubject,
+} from '../../api/logs';
 import type { RouteHandle } from '../../route-handle';
 import { ApiMessage } from '../../shell/ApiMessage';
 import { ProvisionOnDemandSteps } from './ProvisionOnDemandSteps';
@@ -103,7 +127,11 @@ export function Component() {
       <div className={styles.form}>
         {jobs.data && jobs.data.length > 1 && (
           <Field label="Job">
-            <Dropdown value={jobId ?? ''} selectedOptions={jobId ? [jobId] : []} onOptionSelect={(_, data) => update({ job: data.optionValue })}>
+            <Dropdown
+              value={jobId ?? ''}
+              selectedOptions={jobId ? [jobId] : []}
+              onOptionSelect={(_, data) => update({ job: data.optionValue })}
+            >
               {jobs.data.map((job) => (
                 <Option key={job.id} value={job.id}>
                   {job.id}
@@ -203,7 +231,12 @@ export function Component() {
           </>
         )}
         <div>
-          <Button appearance="primary" icon={<PlayRegular />} disabled={!subject || !rule || run.isPending} onClick={() => subject && rule && run.mutate(onDemandBody(rule.id, subject))}>
+          <Button
+            appearance="primary"
+            icon={<PlayRegular />}
+            disabled={!subject || !rule || run.isPending}
+            onClick={() => subject && rule && run.mutate(onDemandBody(rule.id, subject))}
+          >
             Provision
           </Button>
           {run.isPending && <Spinner size="tiny" label="Provisioning…" />}

@@ -85,10 +85,16 @@ export function ProvisionOnDemandSteps({ outcome, servicePrincipalId }: { outcom
               <AccordionPanel>
                 <div className={styles.panel}>
                   {step.description && <Text>{step.description}</Text>}
-                  {details.length > 0 ? <KeyValueTable label={`${stepTitle(step.type, noun, record.targetSystem?.name)} details`} rows={details} /> : <Caption1>No details.</Caption1>}
+                  {details.length > 0 ? (
+                    <KeyValueTable label={`${stepTitle(step.type, noun, record.targetSystem?.name)} details`} rows={details} />
+                  ) : (
+                    <Caption1>No details.</Caption1>
+                  )}
                   {index === modifiedAt && (
                     <>
-                      <Subtitle2 as="h3">{step.status.toLowerCase() === 'failure' ? 'Attributes it tried to change' : 'Modified attributes'}</Subtitle2>
+                      <Subtitle2 as="h3">
+                        {step.status.toLowerCase() === 'failure' ? 'Attributes it tried to change' : 'Modified attributes'}
+                      </Subtitle2>
                       <ModifiedPropertiesTable properties={record.modifiedProperties} label="Modified attributes" />
                     </>
                   )}
@@ -105,10 +111,16 @@ export function ProvisionOnDemandSteps({ outcome, servicePrincipalId }: { outcom
         </Badge>
       </Subtitle1>
       <Caption1>Beyond Entra: the exact requests this provisioning sent to the target, and its answers.</Caption1>
-      {logIds.length === 0 && <Text>No provisioning log entry was written (nothing was imported), so there are no SCIM requests to show.</Text>}
+      {logIds.length === 0 && (
+        <Text>No provisioning log entry was written (nothing was imported), so there are no SCIM requests to show.</Text>
+      )}
       {logIds.map((id, index) => (
         <section key={id} className={styles.entry} aria-label={`SCIM requests of log entry ${index + 1}`}>
-          {logIds.length > 1 && <Subtitle2 as="h3">Log entry {index + 1} of {logIds.length}</Subtitle2>}
+          {logIds.length > 1 && (
+            <Subtitle2 as="h3">
+              Log entry {index + 1} of {logIds.length}
+            </Subtitle2>
+          )}
           <Link
             href={`/portal${logsPath}?entry=${id}`}
             onClick={(event) => {

@@ -34,8 +34,20 @@ import { provisioningView } from './provisioning-status';
 export const handle: RouteHandle = { crumb: 'Provisioning' };
 
 const useStyles = makeStyles({
-  cards: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))', gap: tokens.spacingHorizontalL, marginTop: tokens.spacingVerticalM },
-  facts: { display: 'grid', gridTemplateColumns: 'max-content minmax(0, 1fr)', columnGap: tokens.spacingHorizontalXL, rowGap: tokens.spacingVerticalXS, margin: 0, '& dd': { margin: 0, overflowWrap: 'anywhere' } },
+  cards: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))',
+    gap: tokens.spacingHorizontalL,
+    marginTop: tokens.spacingVerticalM,
+  },
+  facts: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content minmax(0, 1fr)',
+    columnGap: tokens.spacingHorizontalXL,
+    rowGap: tokens.spacingVerticalXS,
+    margin: 0,
+    '& dd': { margin: 0, overflowWrap: 'anywhere' },
+  },
 });
 
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { timeZone: 'UTC', timeZoneName: 'short' });
@@ -84,10 +96,18 @@ export function Component() {
   return (
     <>
       <Toolbar aria-label="Provisioning commands">
-        <ToolbarButton icon={<PlayRegular />} disabled={!job || view?.running || action.isPending} onClick={() => action.mutate({ kind: 'start' })}>
+        <ToolbarButton
+          icon={<PlayRegular />}
+          disabled={!job || view?.running || action.isPending}
+          onClick={() => action.mutate({ kind: 'start' })}
+        >
           Start provisioning
         </ToolbarButton>
-        <ToolbarButton icon={<StopRegular />} disabled={!job || !view?.running || action.isPending} onClick={() => action.mutate({ kind: 'pause' })}>
+        <ToolbarButton
+          icon={<StopRegular />}
+          disabled={!job || !view?.running || action.isPending}
+          onClick={() => action.mutate({ kind: 'pause' })}
+        >
           Stop provisioning
         </ToolbarButton>
         <ToolbarButton icon={<ArrowClockwiseRegular />} disabled={!job} onClick={() => restart.open()}>
@@ -107,7 +127,8 @@ export function Component() {
         <MessageBar intent="error" role="alert" aria-label="Quarantine">
           <MessageBarBody>
             <MessageBarTitle>Your application is in quarantine</MessageBarTitle>
-            Reason: {view.quarantine.reason}. {view.quarantine.message ?? ''} In quarantine since {when(view.quarantine.since)}; next attempt {when(view.quarantine.nextAttempt)}.
+            Reason: {view.quarantine.reason}. {view.quarantine.message ?? ''} In quarantine since {when(view.quarantine.since)}; next
+            attempt {when(view.quarantine.nextAttempt)}.
           </MessageBarBody>
         </MessageBar>
       )}

@@ -43,7 +43,15 @@ const job = (status: Partial<SynchronizationStatus>, state = 'Active'): Synchron
 
 describe('provisioningView', () => {
   it.each([
-    { name: 'never run', job: job({ code: 'NotRun' }), statusLabel: 'On (not run yet)', kind: 'none', inProgress: false, percent: 0, label: 'Not run yet' },
+    {
+      name: 'never run',
+      job: job({ code: 'NotRun' }),
+      statusLabel: 'On (not run yet)',
+      kind: 'none',
+      inProgress: false,
+      percent: 0,
+      label: 'Not run yet',
+    },
     {
       name: 'initial cycle in progress',
       job: job({ progress: [{ units: 'Pages', completedUnits: 3, totalUnits: 4, progressObservationDateTime: '2026-01-01T00:00:10Z' }] }),
@@ -92,7 +100,15 @@ describe('provisioningView', () => {
       percent: 0,
       label: 'Initial cycle completed (Failed)',
     },
-    { name: 'stopped', job: job({ code: 'Paused', lastExecution: execution() }, 'Disabled'), statusLabel: 'Off', kind: 'initial', inProgress: false, percent: 0, label: 'Initial cycle completed' },
+    {
+      name: 'stopped',
+      job: job({ code: 'Paused', lastExecution: execution() }, 'Disabled'),
+      statusLabel: 'Off',
+      kind: 'initial',
+      inProgress: false,
+      percent: 0,
+      label: 'Initial cycle completed',
+    },
   ])('$name', ({ job: j, statusLabel, kind, inProgress, percent, label, users = 0, groups = 0 }) => {
     const view = provisioningView(j);
     expect(view.statusLabel).toBe(statusLabel);
@@ -104,13 +120,25 @@ describe('provisioningView', () => {
     const view = provisioningView(
       job({
         code: 'Quarantine',
-        quarantine: { reason: 'TooManyDeletes', currentBegan: 'a', seriesBegan: 'b', seriesCount: 1, nextAttempt: 'c', error: { code: 'TooManyDeletes', message: 'held', tenantActionable: true } },
+        quarantine: {
+          reason: 'TooManyDeletes',
+          currentBegan: 'a',
+          seriesBegan: 'b',
+          seriesCount: 1,
+          nextAttempt: 'c',
+          error: { code: 'TooManyDeletes', message: 'held', tenantActionable: true },
+        },
       }),
     );
     expect(view.quarantine).toEqual({ reason: 'TooManyDeletes', message: 'held', since: 'b', nextAttempt: 'c' });
   });
 
   it('reports the last cycle with its duration and activity id', () => {
-    expect(provisioningView(job({ lastExecution: execution() })).lastCycle).toEqual({ completed: '2026-01-01T00:01:30Z', durationSeconds: 90, state: 'Succeeded', activityId: 'a1' });
+    expect(provisioningView(job({ lastExecution: execution() })).lastCycle).toEqual({
+      completed: '2026-01-01T00:01:30Z',
+      durationSeconds: 90,
+      state: 'Succeeded',
+      activityId: 'a1',
+    });
   });
 });

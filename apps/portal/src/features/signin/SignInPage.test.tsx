@@ -17,8 +17,12 @@ describe('Sign in', () => {
 
   it('gets a token by client credentials (a form body, never the URL), checks it, keeps it and goes to ?next', async () => {
     const calls = mockApi((call) => {
-      if (call.url === '/provsim.onmicrosoft.com/oauth2/v2.0/token') return { body: { token_type: 'Bearer', access_token: 'jwt-1', expires_in: 3600 } };
-      if (call.url.startsWith('/v1.0/organization')) return call.headers.authorization === 'Bearer jwt-1' ? { body: { value: [{ id: 't' }] } } : { status: 401, body: { error: { code: 'InvalidAuthenticationToken', message: 'no' } } };
+      if (call.url === '/provsim.onmicrosoft.com/oauth2/v2.0/token')
+        return { body: { token_type: 'Bearer', access_token: 'jwt-1', expires_in: 3600 } };
+      if (call.url.startsWith('/v1.0/organization'))
+        return call.headers.authorization === 'Bearer jwt-1'
+          ? { body: { value: [{ id: 't' }] } }
+          : { status: 401, body: { error: { code: 'InvalidAuthenticationToken', message: 'no' } } };
       return undefined;
     });
     const init = vi.mocked(fetch);
@@ -37,7 +41,11 @@ describe('Sign in', () => {
   });
 
   it("shows the API's message for a refused admin token and keeps nothing", async () => {
-    mockApi((call) => (call.url.startsWith('/v1.0/organization') ? { status: 401, body: { error: { code: 'InvalidAuthenticationToken', message: 'Access token validation failure.' } } } : undefined));
+    mockApi((call) =>
+      call.url.startsWith('/v1.0/organization')
+        ? { status: 401, body: { error: { code: 'InvalidAuthenticationToken', message: 'Access token validation failure.' } } }
+        : undefined,
+    );
     renderRoutes(routes, '/signin');
     signOut();
     fireEvent.change(screen.getByLabelText(/Admin token/), { target: { value: 'wrong' } });

@@ -22,16 +22,28 @@ export function safeNext(next: string | null): string {
 
 /** Checks a token against the API before keeping it: a wrong one is refused here, with the API's message. */
 async function verify(token: string): Promise<void> {
-  const response = await fetch('/v1.0/organization?$select=id', { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
+  const response = await fetch('/v1.0/organization?$select=id', {
+    headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+  });
   if (!response.ok) {
     const body = await response.json().catch(() => null);
-    throw new ApiError(response.status, body?.error?.code ?? String(response.status), body?.error?.message ?? `HTTP ${response.status}`, body);
+    throw new ApiError(
+      response.status,
+      body?.error?.code ?? String(response.status),
+      body?.error?.message ?? `HTTP ${response.status}`,
+      body,
+    );
   }
 }
 
 /** Client credentials through the tenant's token endpoint (the secret goes in the form body, never in a URL). */
 export async function tokenFromClientCredentials(tenant: string, clientId: string, clientSecret: string): Promise<string> {
-  const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope: 'https://graph.microsoft.com/.default' });
+  const form = new URLSearchParams({
+    grant_type: 'client_credentials',
+    client_id: clientId,
+    client_secret: clientSecret,
+    scope: 'https://graph.microsoft.com/.default',
+  });
   const response = await fetch(`/${encodeURIComponent(tenant)}/oauth2/v2.0/token`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
@@ -73,7 +85,10 @@ export function Component() {
   return (
     <main className={styles.page}>
       <Card className={styles.card}>
-        <CardHeader header={<Title2 as="h1">Sign in to provsim</Title2>} description={<Text>The simulated Microsoft Entra admin center. The token stays in this browser tab only.</Text>} />
+        <CardHeader
+          header={<Title2 as="h1">Sign in to provsim</Title2>}
+          description={<Text>The simulated Microsoft Entra admin center. The token stays in this browser tab only.</Text>}
+        />
         <TabList
           selectedValue={method}
           onTabSelect={(_, data) => {
@@ -112,7 +127,11 @@ export function Component() {
             </>
           )}
           <ApiMessage error={signIn.error} title="Sign-in failed" />
-          <Button type="submit" appearance="primary" disabled={signIn.isPending || (method === 'token' ? !adminToken.trim() : !clientId.trim() || !clientSecret)}>
+          <Button
+            type="submit"
+            appearance="primary"
+            disabled={signIn.isPending || (method === 'token' ? !adminToken.trim() : !clientId.trim() || !clientSecret)}
+          >
             Sign in
           </Button>
         </form>

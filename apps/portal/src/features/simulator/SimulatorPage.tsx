@@ -33,7 +33,15 @@ interface OutboxEntry {
   error: string | null;
 }
 
-const useStyles = makeStyles({ facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalXXL, rowGap: tokens.spacingVerticalS, margin: 0 } });
+const useStyles = makeStyles({
+  facts: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    columnGap: tokens.spacingHorizontalXXL,
+    rowGap: tokens.spacingVerticalS,
+    margin: 0,
+  },
+});
 
 /**
  * What Entra never shows: the simulated clock (mode, now, advance, acceleration) and the notification emails the
@@ -42,7 +50,10 @@ const useStyles = makeStyles({ facts: { display: 'grid', gridTemplateColumns: 'm
 export function Component() {
   const styles = useStyles();
   const clock = useSimClock();
-  const outbox = useQuery({ queryKey: ['sim', 'outbox'], queryFn: ({ signal }) => api<{ value: OutboxEntry[] }>('/sim/outbox?top=50', { signal }) });
+  const outbox = useQuery({
+    queryKey: ['sim', 'outbox'],
+    queryFn: ({ signal }) => api<{ value: OutboxEntry[] }>('/sim/outbox?top=50', { signal }),
+  });
   return (
     <>
       <Title2 as="h1">Simulator</Title2>
@@ -59,8 +70,8 @@ export function Component() {
           <dd>{clock.data ? describeMode(clock.data.mode) : '…'}</dd>
         </dl>
         <Text>
-          Provisioning cycles run every 40 simulated minutes; advancing the clock runs the cycles that became due before it answers. The mode is set at start
-          with PROVSIM_CLOCK (real, manual, accelerated:&lt;factor&gt;).
+          Provisioning cycles run every 40 simulated minutes; advancing the clock runs the cycles that became due before it answers. The
+          mode is set at start with PROVSIM_CLOCK (real, manual, accelerated:&lt;factor&gt;).
         </Text>
         <Text>Advance it, or change an accelerated clock's speed, from the clock in the top bar.</Text>
       </Card>

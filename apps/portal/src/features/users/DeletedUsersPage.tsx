@@ -58,10 +58,21 @@ export function Component() {
               <TableCell>{user.deletedDateTime ? new Date(user.deletedDateTime).toUTCString() : ''}</TableCell>
               <TableCell>
                 <div className={styles.actions}>
-                  <Button size="small" icon={<ArrowUndoRegular />} disabled={restore.isPending} onClick={() => restore.mutate(user.id)} aria-label={`Restore ${user.displayName}`}>
+                  <Button
+                    size="small"
+                    icon={<ArrowUndoRegular />}
+                    disabled={restore.isPending}
+                    onClick={() => restore.mutate(user.id)}
+                    aria-label={`Restore ${user.displayName}`}
+                  >
                     Restore user
                   </Button>
-                  <Button size="small" icon={<DeleteDismissRegular />} onClick={() => confirm.open(user.id)} aria-label={`Delete ${user.displayName} permanently`}>
+                  <Button
+                    size="small"
+                    icon={<DeleteDismissRegular />}
+                    onClick={() => confirm.open(user.id)}
+                    aria-label={`Delete ${user.displayName} permanently`}
+                  >
                     Delete permanently
                   </Button>
                 </div>
@@ -84,7 +95,11 @@ export function Component() {
               <ApiMessage error={purge.error} title="The user was not deleted" />
             </DialogContent>
             <DialogActions>
-              <Button appearance="primary" disabled={!confirm.value || purge.isPending} onClick={() => purge.mutate(confirm.value!, { onSuccess: confirm.close })}>
+              <Button
+                appearance="primary"
+                disabled={!confirm.value || purge.isPending}
+                onClick={() => purge.mutate(confirm.value!, { onSuccess: confirm.close })}
+              >
                 Delete permanently
               </Button>
               <Button onClick={confirm.close}>Cancel</Button>

@@ -4,7 +4,17 @@ import { changedProperties } from '../../api/directory';
 import { mockApi, renderAt } from '../../shell/test-utils';
 import { EditUserDrawer } from './EditUserDrawer';
 
-const adele = { id: 'u1', displayName: 'Adele Vance', givenName: 'Adele', surname: 'Vance', userPrincipalName: 'adele@contoso.com', jobTitle: 'Retail Manager', department: 'Retail', mail: 'adele@contoso.com', accountEnabled: true };
+const adele = {
+  id: 'u1',
+  displayName: 'Adele Vance',
+  givenName: 'Adele',
+  surname: 'Vance',
+  userPrincipalName: 'adele@contoso.com',
+  jobTitle: 'Retail Manager',
+  department: 'Retail',
+  mail: 'adele@contoso.com',
+  accountEnabled: true,
+};
 
 describe('Edit properties', () => {
   afterEach(() => vi.unstubAllGlobals());
@@ -33,7 +43,11 @@ describe('Edit properties', () => {
   });
 
   it("shows the API's message when the PATCH is refused, and stays open", async () => {
-    mockApi((call) => (call.method === 'PATCH' ? { status: 400, body: { error: { code: 'Request_BadRequest', message: "Property 'mail' is invalid." } } } : undefined));
+    mockApi((call) =>
+      call.method === 'PATCH'
+        ? { status: 400, body: { error: { code: 'Request_BadRequest', message: "Property 'mail' is invalid." } } }
+        : undefined,
+    );
     const onClose = vi.fn();
     renderAt(<EditUserDrawer user={adele} manager={null} onClose={onClose} />);
     fireEvent.change(screen.getByRole('textbox', { name: 'Email' }), { target: { value: 'not an address' } });

@@ -15,7 +15,15 @@ import {
 } from '@fluentui/react-components';
 import { DismissRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
-import { changedProperties, useSetManager, useUpdateUser, useUserSearch, type DirectoryObject, type User, type UserEdit } from '../../api/directory';
+import {
+  changedProperties,
+  useSetManager,
+  useUpdateUser,
+  useUserSearch,
+  type DirectoryObject,
+  type User,
+  type UserEdit,
+} from '../../api/directory';
 import { ApiMessage } from '../../shell/ApiMessage';
 
 const useStyles = makeStyles({ form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM } });
@@ -49,7 +57,9 @@ export function EditUserDrawer({ user, manager, onClose }: { user: User; manager
   const styles = useStyles();
   const before = editableOf(user);
   const [values, setValues] = useState<UserEdit>(before);
-  const [managerChoice, setManagerChoice] = useState<{ id: string; displayName: string } | null>(manager ? { id: manager.id, displayName: manager.displayName ?? manager.id } : null);
+  const [managerChoice, setManagerChoice] = useState<{ id: string; displayName: string } | null>(
+    manager ? { id: manager.id, displayName: manager.displayName ?? manager.id } : null,
+  );
   const [managerQuery, setManagerQuery] = useState(manager?.displayName ?? '');
   const candidates = useUserSearch(managerQuery === managerChoice?.displayName ? '' : managerQuery);
   const update = useUpdateUser(user.id);
@@ -66,7 +76,9 @@ export function EditUserDrawer({ user, manager, onClose }: { user: User; manager
   return (
     <OverlayDrawer open position="end" size="medium" onOpenChange={(_, data) => !data.open && onClose()} aria-label="Edit properties">
       <DrawerHeader>
-        <DrawerHeaderTitle action={<Button appearance="subtle" aria-label="Close" icon={<DismissRegular />} onClick={onClose} />}>Edit properties</DrawerHeaderTitle>
+        <DrawerHeaderTitle action={<Button appearance="subtle" aria-label="Close" icon={<DismissRegular />} onClick={onClose} />}>
+          Edit properties
+        </DrawerHeaderTitle>
       </DrawerHeader>
       <form
         onSubmit={(event) => {
@@ -105,7 +117,11 @@ export function EditUserDrawer({ user, manager, onClose }: { user: User; manager
                 ))}
             </Combobox>
           </Field>
-          <Switch label="Account enabled" checked={values.accountEnabled ?? true} onChange={(_, data) => setValues((v) => ({ ...v, accountEnabled: data.checked }))} />
+          <Switch
+            label="Account enabled"
+            checked={values.accountEnabled ?? true}
+            onChange={(_, data) => setValues((v) => ({ ...v, accountEnabled: data.checked }))}
+          />
           <ApiMessage error={update.error ?? setManager.error} title="The changes were not saved" />
         </DrawerBody>
         <DrawerFooter>

@@ -56,7 +56,15 @@ export function NewUserDialog({ onClose, onCreated }: { onClose: () => void; onC
           onSubmit={(event) => {
             event.preventDefault();
             create.mutate(
-              { displayName: displayName.trim(), userPrincipalName, mailNickname: effectiveAlias.replace(/[^A-Za-z0-9]/g, '') || 'user', password, accountEnabled, department: department.trim(), jobTitle: jobTitle.trim() },
+              {
+                displayName: displayName.trim(),
+                userPrincipalName,
+                mailNickname: effectiveAlias.replace(/[^A-Za-z0-9]/g, '') || 'user',
+                password,
+                accountEnabled,
+                department: department.trim(),
+                jobTitle: jobTitle.trim(),
+              },
               { onSuccess: (user) => onCreated(user) },
             );
           }}

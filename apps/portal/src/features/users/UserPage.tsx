@@ -35,7 +35,13 @@ export const handle: RouteHandle = {
 };
 
 const useStyles = makeStyles({
-  facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalXXL, rowGap: tokens.spacingVerticalS, margin: 0 },
+  facts: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    columnGap: tokens.spacingHorizontalXXL,
+    rowGap: tokens.spacingVerticalS,
+    margin: 0,
+  },
 });
 
 /** A user's overview (properties, manager), Edit properties (a drawer: `?edit=1`) and Delete (`?delete=1`). */
@@ -62,7 +68,18 @@ export function Component() {
     ['Email', u.mail ?? ''],
     ['Manager', manager.data?.displayName ?? (manager.isPending ? '…' : 'None')],
     ['User type', u.userType ?? 'Member'],
-    ['Account enabled', u.accountEnabled ? <Badge key="e" color="success" appearance="tint">Yes</Badge> : <Badge key="d" color="informative" appearance="tint">No</Badge>],
+    [
+      'Account enabled',
+      u.accountEnabled ? (
+        <Badge key="e" color="success" appearance="tint">
+          Yes
+        </Badge>
+      ) : (
+        <Badge key="d" color="informative" appearance="tint">
+          No
+        </Badge>
+      ),
+    ],
   ];
   return (
     <>
@@ -95,12 +112,17 @@ export function Component() {
             <DialogTitle>Delete {u.displayName}?</DialogTitle>
             <DialogContent>
               <Text>
-                The user goes to Deleted users, where it can be restored for 30 days (ENTRA_RECYCLE_BIN_DAYS of simulated time) before it is deleted permanently.
+                The user goes to Deleted users, where it can be restored for 30 days (ENTRA_RECYCLE_BIN_DAYS of simulated time) before it is
+                deleted permanently.
               </Text>
               <ApiMessage error={remove.error} title="The user was not deleted" />
             </DialogContent>
             <DialogActions>
-              <Button appearance="primary" disabled={remove.isPending} onClick={() => remove.mutate(u.id, { onSuccess: () => void navigate('/users', { replace: true }) })}>
+              <Button
+                appearance="primary"
+                disabled={remove.isPending}
+                onClick={() => remove.mutate(u.id, { onSuccess: () => void navigate('/users', { replace: true }) })}
+              >
                 Delete
               </Button>
               <Button onClick={confirmDelete.close}>Cancel</Button>

@@ -3,18 +3,32 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mockApi, renderRoutes } from '../../shell/test-utils';
 import { Component as UsersPage } from './UsersPage';
 
-const user = (n: number) => ({ id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, displayName: `User ${n}`, userPrincipalName: `user${n}@contoso.com`, accountEnabled: n % 2 === 0, department: 'Sales', jobTitle: 'Rep' });
+const user = (n: number) => ({
+  id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+  displayName: `User ${n}`,
+  userPrincipalName: `user${n}@contoso.com`,
+  accountEnabled: n % 2 === 0,
+  department: 'Sales',
+  jobTitle: 'Rep',
+});
 
 function graphUsers(call: { url: string }) {
   const url = new URL(call.url, 'http://portal.test');
   if (url.pathname !== '/v1.0/users') return undefined;
   if (url.searchParams.get('$skiptoken') === 'PAGE2') return { body: { '@odata.count': 26, value: [user(26)] } };
   if (url.searchParams.has('$search')) return { body: { '@odata.count': 1, value: [user(7)] } };
-  return { body: { '@odata.count': 26, '@odata.nextLink': 'http://portal.test/v1.0/users?$top=25&$skiptoken=PAGE2', value: Array.from({ length: 25 }, (_, i) => user(i + 1)) } };
+  return {
+    body: {
+      '@odata.count': 26,
+      '@odata.nextLink': 'http://portal.test/v1.0/users?$top=25&$skiptoken=PAGE2',
+      value: Array.from({ length: 25 }, (_, i) => user(i + 1)),
+    },
+  };
 }
 
 const routes = [{ path: '/users', element: <UsersPage /> }];
-const listCalls = (calls: { url: string }[]) => calls.map((c) => new URL(c.url, 'http://portal.test')).filter((u) => u.pathname === '/v1.0/users');
+const listCalls = (calls: { url: string }[]) =>
+  calls.map((c) => new URL(c.url, 'http://portal.test')).filter((u) => u.pathname === '/v1.0/users');
 
 describe('Users list', () => {
   afterEach(() => vi.unstubAllGlobals());
@@ -24,7 +38,12 @@ describe('Users list', () => {
     renderRoutes(routes, '/users');
     await screen.findByText('User 25');
     const [first] = listCalls(calls);
-    expect(Object.fromEntries(first.searchParams)).toEqual({ $select: 'id,displayName,userPrincipalName,accountEnabled,department,jobTitle', $top: '25', $count: 'true', $orderby: 'displayName' });
+    expect(Object.fromEntries(first.searchParams)).toEqual({
+      $select: 'id,displayName,userPrincipalName,accountEnabled,department,jobTitle',
+      $top: '25',
+      $count: 'true',
+      $orderby: 'displayName',
+    });
     expect(calls[0].headers.consistencylevel).toBe('eventual');
     expect(calls[0].headers.authorization).toBe('Bearer test-token');
     expect(screen.getByText('26 users found')).toBeTruthy();
@@ -55,7 +74,11 @@ describe('Users list', () => {
   });
 
   it('opens from a deep link on page 2 of a search, and shows the API error message when Graph refuses', async () => {
-    const calls = mockApi((call) => (call.url.includes('/v1.0/users') ? { status: 400, body: { error: { code: 'Request_UnsupportedQuery', message: 'Unsupported query.' } } } : undefined));
+    const calls = mockApi((call) =>
+      call.url.includes('/v1.0/users')
+        ? { status: 400, body: { error: { code: 'Request_UnsupportedQuery', message: 'Unsupported query.' } } }
+        : undefined,
+    );
     renderRoutes(routes, '/users?q=ann&page=TOKEN&n=2');
     await screen.findByText(/Unsupported query\./);
     const url = listCalls(calls)[0];

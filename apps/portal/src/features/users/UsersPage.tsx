@@ -49,7 +49,10 @@ export function Component() {
   const pageNumber = Number(params.get('n') ?? '1') || 1;
   const users = useUsersPage(search, skiptoken);
   const newUser = usePanel('new');
-  const [typed, setTyped] = useTypedFilter(search, useCallback((q: string) => setParams(q ? { q } : {}), [setParams]));
+  const [typed, setTyped] = useTypedFilter(
+    search,
+    useCallback((q: string) => setParams(q ? { q } : {}), [setParams]),
+  );
   const [created, setCreated] = useState<User | null>(null);
 
   const go = (page: { token?: string; number: number }) => {
@@ -89,7 +92,9 @@ export function Component() {
           onChange={(_, data) => setTyped(data.value)}
         />
         {users.isFetching && <Spinner size="tiny" aria-label="Loading users" />}
-        {total !== undefined && <Text data-testid="users-count">{total === 1 ? '1 user found' : `${total.toLocaleString()} users found`}</Text>}
+        {total !== undefined && (
+          <Text data-testid="users-count">{total === 1 ? '1 user found' : `${total.toLocaleString()} users found`}</Text>
+        )}
       </div>
       <ApiMessage error={users.error} />
       {created && (
@@ -156,7 +161,13 @@ export function Component() {
           )}
         </TableBody>
       </Table>
-      <ListPager label="Users" page={pageNumber} hasNext={Boolean(nextToken)} onFirst={() => go({ number: 1 })} onNext={() => go({ token: nextToken, number: pageNumber + 1 })} />
+      <ListPager
+        label="Users"
+        page={pageNumber}
+        hasNext={Boolean(nextToken)}
+        onFirst={() => go({ number: 1 })}
+        onNext={() => go({ token: nextToken, number: pageNumber + 1 })}
+      />
       {newUser.isOpen && (
         <NewUserDialog
           onClose={newUser.close}

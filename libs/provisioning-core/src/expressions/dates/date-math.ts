@@ -99,4 +99,3 @@ export function fromFileTime(text: string): DateValue | null {
   if (ticks < 0n) return null;
   return withinRange({ ms: Number(ms), subTicks, hasZone: true });
 }
-

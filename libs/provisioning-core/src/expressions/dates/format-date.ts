@@ -19,10 +19,18 @@ export function formatDate(value: DateValue, format: string): string {
     const { ch, len } = token;
     switch (ch) {
       case 'd':
-        out += len === 1 ? String(p.day) : len === 2 ? pad(p.day, 2) : len === 3 ? abbreviation(DAY_NAMES[p.dayOfWeek]) : DAY_NAMES[p.dayOfWeek];
+        out +=
+          len === 1 ? String(p.day) : len === 2 ? pad(p.day, 2) : len === 3 ? abbreviation(DAY_NAMES[p.dayOfWeek]) : DAY_NAMES[p.dayOfWeek];
         break;
       case 'M':
-        out += len === 1 ? String(p.month) : len === 2 ? pad(p.month, 2) : len === 3 ? abbreviation(MONTH_NAMES[p.month - 1]) : MONTH_NAMES[p.month - 1];
+        out +=
+          len === 1
+            ? String(p.month)
+            : len === 2
+              ? pad(p.month, 2)
+              : len === 3
+                ? abbreviation(MONTH_NAMES[p.month - 1])
+                : MONTH_NAMES[p.month - 1];
         break;
       case 'y':
         out += len === 1 ? String(p.year % 100) : len === 2 ? pad(p.year % 100, 2) : pad(p.year, len);

@@ -12,7 +12,10 @@ const ZONE = String.raw`(Z|GMT|UTC|[+-]\d{1,2}(?::?\d{2})?)`;
 const ISO = new RegExp(String.raw`^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ]${TIME})?\s*${ZONE}?$`, 'i');
 const US = new RegExp(String.raw`^(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T]+${TIME}\s*(AM|PM|A|P)?)?\s*${ZONE}?$`, 'i');
 const DAY_MONTH_YEAR = new RegExp(String.raw`^(?:[a-z]+,?\s+)?(\d{1,2})[\s-]+([a-z]+)[\s-]+(\d{4})(?:\s+${TIME})?\s*${ZONE}?$`, 'i');
-const MONTH_DAY_YEAR = new RegExp(String.raw`^(?:[a-z]+,?\s+)?([a-z]+)\s+(\d{1,2}),?\s+(\d{4})(?:\s+${TIME}\s*(AM|PM|A|P)?)?\s*${ZONE}?$`, 'i');
+const MONTH_DAY_YEAR = new RegExp(
+  String.raw`^(?:[a-z]+,?\s+)?([a-z]+)\s+(\d{1,2}),?\s+(\d{4})(?:\s+${TIME}\s*(AM|PM|A|P)?)?\s*${ZONE}?$`,
+  'i',
+);
 
 function offsetMinutes(zone: string | undefined): number | undefined {
   if (zone === undefined) return undefined;

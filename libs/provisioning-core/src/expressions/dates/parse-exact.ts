@@ -41,7 +41,10 @@ export function parseStyles(text: string | null): DateTimeStyles {
   if (text === null || text.trim() === '') return DEFAULT_STYLES;
   let bits = 0;
   for (const raw of text.split(/[,|+]/)) {
-    const name = raw.trim().replace(/^(System\.Globalization\.)?DateTimeStyles\./i, '').toLowerCase();
+    const name = raw
+      .trim()
+      .replace(/^(System\.Globalization\.)?DateTimeStyles\./i, '')
+      .toLowerCase();
     if (name === '') continue;
     const value = /^\d+$/.test(name) ? Number(name) : STYLE_NAMES[name];
     if (value === undefined) throw evaluationError(`unknown DateTimeStyles value "${raw.trim()}"`);

@@ -42,5 +42,3 @@ export const COLLECTION_FUNCTIONS: Readonly<Record<string, FunctionImpl>> = {
     return pieces.map((piece) => piece.trim()).filter((piece) => piece !== '');
   },
 };
-
-

@@ -35,7 +35,8 @@ export function roleNames(value: ExpressionValue): RoleName[] {
       continue;
     }
     const roleValue = field(entry, 'value') ?? field(entry, 'displayName');
-    if (roleValue !== null) out.push({ id: field(entry, 'appRoleId'), value: roleValue, display: field(entry, 'displayName') ?? roleValue });
+    if (roleValue !== null)
+      out.push({ id: field(entry, 'appRoleId'), value: roleValue, display: field(entry, 'displayName') ?? roleValue });
   }
   return out;
 }
