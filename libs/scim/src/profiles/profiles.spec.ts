@@ -1,5 +1,5 @@
-import { getProfile, PROFILE_NAMES } from './profiles';
-import { CORE_USER, ENTERPRISE, expectScimError, generic, genericGroups, genericUsers, kintone, kintoneUsers } from './test-fixtures';
+import { getProfile, PROFILE_NAMES } from '.';
+import { CORE_USER, ENTERPRISE, expectScimError, generic, genericGroups, genericUsers, kintone, kintoneUsers } from '../test-fixtures';
 
 describe('getProfile', () => {
   it.each([['kintone'], ['generic'], ['KINTONE']])('%s exists', (name) => {

@@ -1,20 +1,11 @@
-import { binary, bool, complex, multiValued, ref, str } from './attribute-builders';
-import { SCIM_SCHEMAS, ScimError } from './errors';
-import { ResourceSchema, ResourceTypeDef, SchemaDef } from './schema';
+import { binary, bool, complex, multiValued, ref, str } from '../attribute-builders';
+import { SCIM_SCHEMAS } from '../errors';
+import { ResourceTypeDef, SchemaDef } from '../schema';
 
-export type ProfileName = 'kintone' | 'generic';
-export const PROFILE_NAMES: readonly ProfileName[] = ['kintone', 'generic'];
+// The standard schemas and resource types of RFC 7643 (§4, §8.7), for profiles to serve whole or to start from.
 
-export interface Profile {
-  name: ProfileName;
-  schemas: SchemaDef[];
-  resourceTypes: ResourceTypeDef[];
-  /** keyed by endpoint name without slash: 'Users', 'Groups' */
-  resourceSchemas: ReadonlyMap<string, ResourceSchema>;
-  isFilterable(resourceSchema: ResourceSchema, canonicalPath: string): boolean;
-}
-
-const userResourceType = (extensions: { schema: string; required: boolean }[]): ResourceTypeDef => ({
+/** The User resource type, with the schema extensions the profile serves. */
+export const userResourceType = (extensions: { schema: string; required: boolean }[]): ResourceTypeDef => ({
   id: 'User',
   name: 'User',
   endpoint: '/Users',
@@ -23,7 +14,7 @@ const userResourceType = (extensions: { schema: string; required: boolean }[]): 
   schemaExtensions: extensions,
 });
 
-const groupResourceType: ResourceTypeDef = {
+export const groupResourceType: ResourceTypeDef = {
   id: 'Group',
   name: 'Group',
   endpoint: '/Groups',
@@ -32,33 +23,8 @@ const groupResourceType: ResourceTypeDef = {
   schemaExtensions: [],
 };
 
-// ---------------------------------------------------------------- kintone
-
-/** The Kintone gallery app's target attributes (reference §3.3). */
-const kintoneUserSchema: SchemaDef = {
-  id: SCIM_SCHEMAS.user,
-  name: 'User',
-  description: 'User Account',
-  attributes: [
-    str('userName', {
-      required: true,
-      uniqueness: 'server',
-      returned: 'always',
-      description: 'Unique identifier for the User, typically the sign-in name.',
-    }),
-    complex('name', [str('givenName'), str('familyName')], { description: "The components of the user's name." }),
-    str('displayName', { description: 'The name of the User, suitable for display.' }),
-    complex('emails', [str('value'), str('type', { canonicalValues: ['work', 'home', 'other'] }), bool('primary')], {
-      multiValued: true,
-      description: 'Email addresses for the user.',
-    }),
-    bool('active', { description: "The user's administrative status." }),
-  ],
-};
-
-// ---------------------------------------------------------------- generic (RFC 7643 §4, §8.7)
-
-const genericUserSchema: SchemaDef = {
+/** The RFC 7643 §4.1 User with every attribute. */
+export const coreUserSchema: SchemaDef = {
   id: SCIM_SCHEMAS.user,
   name: 'User',
   description: 'User Account',
@@ -120,7 +86,8 @@ const genericUserSchema: SchemaDef = {
   ],
 };
 
-const enterpriseUserSchema: SchemaDef = {
+/** The RFC 7643 §4.3 enterprise extension. */
+export const enterpriseUserSchema: SchemaDef = {
   id: SCIM_SCHEMAS.enterpriseUser,
   name: 'EnterpriseUser',
   description: 'Enterprise User',
@@ -136,7 +103,8 @@ const enterpriseUserSchema: SchemaDef = {
   ],
 };
 
-const groupSchema: SchemaDef = {
+/** The RFC 7643 §4.2 Group. */
+export const groupSchema: SchemaDef = {
   id: SCIM_SCHEMAS.group,
   name: 'Group',
   description: 'Group',
@@ -154,41 +122,3 @@ const groupSchema: SchemaDef = {
     ),
   ],
 };
-
-// ---------------------------------------------------------------- registry
-
-function buildProfile(
-  name: ProfileName,
-  schemas: SchemaDef[],
-  resourceTypes: ResourceTypeDef[],
-  isFilterable: Profile['isFilterable'],
-): Profile {
-  const resourceSchemas = new Map(resourceTypes.map((rt) => [rt.endpoint.replace(/^\//, ''), new ResourceSchema(rt, schemas)]));
-  return Object.freeze({ name, schemas, resourceTypes, resourceSchemas, isFilterable });
-}
-
-const PROFILES: ReadonlyMap<ProfileName, Profile> = new Map<ProfileName, Profile>([
-  [
-    'kintone',
-    // Only userName is filterable (Kintone tutorial) — it must stay the matching attribute.
-    buildProfile('kintone', [kintoneUserSchema], [userResourceType([])], (_rs, path) => path.toLowerCase() === 'username'),
-  ],
-  [
-    'generic',
-    // Everything is filterable except attributes that are never returned (password): filtering
-    // on them would leak their value.
-    buildProfile(
-      'generic',
-      [genericUserSchema, enterpriseUserSchema, groupSchema],
-      [userResourceType([{ schema: SCIM_SCHEMAS.enterpriseUser, required: false }]), groupResourceType],
-      (rs, path) => rs.resolve(path)?.def.returned !== 'never',
-    ),
-  ],
-]);
-
-/** Throws ScimError(400, 'invalidValue') for unknown names. Names are case-insensitive. */
-export function getProfile(name: string): Profile {
-  const profile = PROFILES.get(name.toLowerCase() as ProfileName);
-  if (!profile) throw new ScimError(400, 'invalidValue', `Unknown profile '${name}'; expected one of: ${PROFILE_NAMES.join(', ')}`);
-  return profile;
-}
