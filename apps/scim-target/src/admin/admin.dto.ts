@@ -1,6 +1,6 @@
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { Type } from 'class-transformer';
-import { PROFILE_NAMES } from '@app/scim';
+import { PROFILE_NAMES, type ProfileName } from '@app/scim';
 
 /** PATCH /admin/tenants/{name}: the settings to change; absent ones stay. */
 export class UpdateTenantDto {
@@ -21,9 +21,10 @@ export class CreateTenantDto extends UpdateTenantDto {
   @Matches(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'name must be 1-63 lower-case letters, digits or dashes' })
   name: string;
 
+  /** A name of the profile registry (libs/scim/src/profiles). */
   @IsOptional()
   @IsIn(PROFILE_NAMES)
-  profile?: string;
+  profile?: ProfileName;
 
   /** Optional fixed token (at least 16 printable characters); generated when absent. */
   @IsOptional()

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 import { CommonConfig } from '@app/platform';
+import { DEFAULT_PROFILE, PROFILE_NAMES, type ProfileName } from '@app/scim';
 
 /** Every variable the SCIM target reads, validated once at boot. */
 export class ScimTargetConfig extends CommonConfig {
@@ -24,9 +25,9 @@ export class ScimTargetConfig extends CommonConfig {
   @Matches(/^[\x21-\x7e]+$/, { message: 'SCIM_ADMIN_TOKEN must be printable ASCII without spaces' })
   SCIM_ADMIN_TOKEN?: string;
 
-  /** Profile of the default tenant. */
-  @IsIn(['kintone', 'generic'])
-  SCIM_TARGET_PROFILE: 'kintone' | 'generic' = 'kintone';
+  /** Profile of the default tenant: a name of the registry in libs/scim/src/profiles. */
+  @IsIn(PROFILE_NAMES)
+  SCIM_TARGET_PROFILE: ProfileName = DEFAULT_PROFILE;
 
   /** Base URL used in meta.location and Location headers; derived from the request's Host header when unset. */
   @IsOptional()
