@@ -87,3 +87,11 @@ export const APPLICATION_TEMPLATES: readonly ApplicationTemplate[] = [
 export function findTemplate(id: string): ApplicationTemplate | undefined {
   return APPLICATION_TEMPLATES.find((t) => t.id === id.toLowerCase());
 }
+
+/**
+ * The application template a job of this synchronization template starts from (`kintone` → the Kintone gallery app,
+ * `scim` → the non-gallery app): what the loop instantiates for a SCIM target profile's `entra.synchronizationTemplateId`.
+ */
+export function applicationTemplateFor(synchronizationTemplateId: string): ApplicationTemplate | undefined {
+  return APPLICATION_TEMPLATES.find((t) => t.synchronizationTemplateId === synchronizationTemplateId);
+}
