@@ -1,6 +1,7 @@
 import { httpRequest, TestResponse } from '@app/testing';
 import { startTestScimTarget, TestScimTarget } from '../../scim-target/test/harness';
-import { KINTONE_TEMPLATE_ID, NON_GALLERY_TEMPLATE_ID } from '../src/applications/templates';
+import { DEFAULT_PROFILE, getProfile, type ProfileName } from '@app/scim';
+import { applicationTemplateFor } from '../src/applications/templates';
 import { newUser, startTestEntra, TestEntra } from './harness';
 
 /** Both apps on random ports, a manual clock, and one provisioning job wired from the tenant to the target. */
@@ -28,8 +29,8 @@ export interface TestLoop {
 }
 
 export interface LoopOptions {
-  /** SCIM target profile (kintone: users only; generic: users, groups, enterprise extension). */
-  profile?: 'kintone' | 'generic';
+  /** SCIM target profile (libs/scim/src/profiles; kintone: users only; generic: users, groups, enterprise extension). */
+  profile?: ProfileName;
   entraEnv?: Record<string, string>;
   /** Tenant URL suffix, e.g. '?aadOptscim062020'. */
   urlSuffix?: string;
@@ -45,19 +46,20 @@ export function expectOk(res: TestResponse, status: number): void {
 }
 
 export async function startTestLoop(options: LoopOptions = {}): Promise<TestLoop> {
-  const profile = options.profile ?? 'kintone';
+  const profile = options.profile ?? DEFAULT_PROFILE;
+  const { synchronizationTemplateId, appDisplayName } = getProfile(profile).entra;
   const https: Record<string, string> = options.https ? { PROVSIM_HTTPS: 'true' } : {};
   const target = await startTestScimTarget({ SCIM_TARGET_PROFILE: profile, ...https });
   const entra = await startTestEntra({ PROVSIM_CLOCK: 'manual', SYNC_TICK_MS: '0', ...https, ...options.entraEnv });
-  const templateId = profile === 'kintone' ? KINTONE_TEMPLATE_ID : NON_GALLERY_TEMPLATE_ID;
-  const instantiated = await entra.graph('POST', `/applicationTemplates/${templateId}/instantiate`, {
-    body: { displayName: profile === 'kintone' ? 'Kintone' : 'Generic SCIM app' },
+  const applicationTemplateId = applicationTemplateFor(synchronizationTemplateId)?.id;
+  const instantiated = await entra.graph('POST', `/applicationTemplates/${applicationTemplateId}/instantiate`, {
+    body: { displayName: appDisplayName },
   });
   expectOk(instantiated, 201);
   const spId: string = instantiated.body.servicePrincipal.id;
   const created = await entra.graph('POST', `/servicePrincipals/${spId}/synchronization/jobs`, {
     body: {
-      templateId: profile === 'kintone' ? 'kintone' : 'scim',
+      templateId: synchronizationTemplateId,
       ...(options.jobSettings ? { synchronizationJobSettings: options.jobSettings } : {}),
     },
   });

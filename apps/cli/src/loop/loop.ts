@@ -5,20 +5,23 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createLogger } from '@app/platform';
 import { loadEntraConfig, startEntra, type RunningEntra } from '@app/entra';
-import { KINTONE_TEMPLATE_ID, NON_GALLERY_TEMPLATE_ID } from '@app/entra/applications/templates';
+import { applicationTemplateFor } from '@app/entra/applications/templates';
+import { builtInTemplate } from '@app/provisioning-core';
+import { DEFAULT_PROFILE, getProfile, type ProfileName } from '@app/scim';
 import { loadScimTargetConfig, startScimTarget, type RunningScimTarget } from '@app/scim-target';
 
 /** Entra's interval between incremental cycles (reference §1.1). */
 export const CYCLE_INTERVAL_MS = 40 * 60_000;
 
-export type LoopProfile = 'kintone' | 'generic';
+/** A SCIM target profile (libs/scim/src/profiles): the app, and the Entra app it is provisioned from. */
+export type LoopProfile = ProfileName;
 
 export interface LoopOptions {
   /** SCIM base URL of the app; absent: a local in-process SCIM target is started. */
   targetUrl?: string;
   /** Bearer token of that app (required with targetUrl). */
   token?: string;
-  /** Gallery template of the app: Kintone (users only) or the generic non-gallery SCIM app (users, groups). */
+  /** The app's profile, which names the Entra app the job is created on (default kintone: the Kintone gallery app). */
   profile?: LoopProfile;
   /**
    * PostgreSQL URL for the tenant (and the local target, each in its own schema); absent: one embedded PGlite
@@ -101,10 +104,20 @@ export interface Loop {
   close(): Promise<void>;
 }
 
-const RULE_IDS: Record<LoopProfile, string> = {
-  kintone: '2b6c3f0e-6b1d-4c55-9d0a-6b9a0f1c7a01',
-  generic: '03f7d90d-bf71-41b1-bda6-aaf0ddbee5d8',
-};
+/** What the loop creates on the Entra side for a profile: the application template, the job's template and its rule. */
+function entraAppOf(profile: LoopProfile): {
+  applicationTemplateId: string;
+  synchronizationTemplateId: string;
+  displayName: string;
+  ruleId: string;
+} {
+  const { synchronizationTemplateId, appDisplayName } = getProfile(profile).entra;
+  const application = applicationTemplateFor(synchronizationTemplateId);
+  const ruleId = builtInTemplate(synchronizationTemplateId)?.synchronizationRules[0]?.id;
+  if (!application || !ruleId)
+    throw new Error(`profile ${profile}: no Entra app offers synchronization template '${synchronizationTemplateId}'`);
+  return { applicationTemplateId: application.id, synchronizationTemplateId, displayName: appDisplayName, ruleId };
+}
 
 async function call(url: string, method: string, token: string, body: unknown, contentType = 'application/json'): Promise<GraphAnswer> {
   const res = await fetch(url, {
@@ -130,12 +143,13 @@ async function call(url: string, method: string, token: string, body: unknown, c
 
 /**
  * The provisioning loop in this process: the simulated tenant and engine (manual clock, cycles only when the clock
- * is advanced), a provisioning job from the Kintone gallery template or the generic SCIM app, pointed at a SCIM
+ * is advanced), a provisioning job on the Entra app its profile pairs with (libs/scim/src/profiles), pointed at a SCIM
  * target (the local one in this process unless a URL is given).
  */
 export async function startLoop(options: LoopOptions = {}): Promise<Loop> {
-  const profile = options.profile ?? 'kintone';
+  const profile = options.profile ?? DEFAULT_PROFILE;
   if (options.targetUrl && !options.token) throw new Error('a target URL needs its token');
+  const entraApp = entraAppOf(profile);
   const logger = createLogger('provsim', 'silent');
   const dataDir = options.database ? null : await mkdtemp(join(tmpdir(), 'provsim-loop-'));
   const databaseEnv: Record<string, string> = options.database ? { DATABASE_URL: options.database } : { PROVSIM_DATA_DIR: dataDir! };
@@ -179,15 +193,14 @@ export async function startLoop(options: LoopOptions = {}): Promise<Loop> {
       if (!expected.includes(res.status)) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
       return res.body;
     };
-    const templateId = profile === 'kintone' ? KINTONE_TEMPLATE_ID : NON_GALLERY_TEMPLATE_ID;
-    const instantiated = await graphOk('POST', `/applicationTemplates/${templateId}/instantiate`, {
-      displayName: profile === 'kintone' ? 'Kintone' : 'SCIM app',
+    const instantiated = await graphOk('POST', `/applicationTemplates/${entraApp.applicationTemplateId}/instantiate`, {
+      displayName: entraApp.displayName,
     });
     const spId: string = instantiated.servicePrincipal.id;
     const tenant = { url: entra.url, graphUrl: entra.graphUrl, adminToken, app: entra.app, running: entra };
     await options.beforeJob?.({ tenant, spId, graph });
     const created = await graphOk('POST', `/servicePrincipals/${spId}/synchronization/jobs`, {
-      templateId: profile === 'kintone' ? 'kintone' : 'scim',
+      templateId: entraApp.synchronizationTemplateId,
       ...(options.jobSettings ? { synchronizationJobSettings: options.jobSettings } : {}),
     });
     const jobId: string = created.id;
@@ -231,7 +244,7 @@ export async function startLoop(options: LoopOptions = {}): Promise<Loop> {
         graph('POST', `${jobPath}/provisionOnDemand`, {
           parameters: [
             {
-              ruleId: RULE_IDS[profile],
+              ruleId: entraApp.ruleId,
               subjects: [
                 {
                   objectId,
