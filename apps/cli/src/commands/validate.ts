@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { SingleBar } from 'cli-progress';
+import { PROFILE_NAMES } from '@app/scim';
 import type { CheckResult, Report } from '../report/report';
 import { closingLine, exitCodeOf, writeReports } from '../report/report';
 import { maskSecrets } from '../report/mask';
@@ -31,7 +32,7 @@ export function validateCommand(): Command {
     .option('--groups', 'also check groups and memberships', false)
     .option(
       '--profile <profile>',
-      'the attribute mappings to check: kintone, generic, or a JSON file holding a synchronization schema',
+      `the attribute mappings to check: a profile (${PROFILE_NAMES.join(', ')}) or a JSON file holding a synchronization schema`,
       'generic',
     )
     .option('--no-engine', 'skip the short engine run (direct checks only)')

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { currentManagerId, getMembers, type ScimResource } from '@app/provisioning-core';
+import { getProfile, SCIM_SCHEMAS, type ProfileName } from '@app/scim';
 import type { Json, Loop } from '../loop';
 import type { CheckResult, HttpExchange } from '../report/report';
 import { CheckFailure, CheckSkipped, runChecks, type CheckDefinition } from './framework';
 import { ScimClient } from './http';
+import { MAPPING_FILE_PROFILE, registeredProfile } from './profile';
 import type { CheckSet } from './run';
 
 const DEFAULT_ROLE = '00000000-0000-0000-0000-000000000000';
@@ -19,7 +21,7 @@ interface Person {
 interface EngineContext {
   loop: Loop;
   client: ScimClient;
-  profile: 'kintone' | 'generic';
+  profile: ProfileName;
   groups: boolean;
   runId: string;
   people: Record<'ada' | 'boss1' | 'boss2' | 'bea', Person | undefined>;
@@ -145,11 +147,13 @@ async function targetIdOf(ctx: EngineContext, person: Person): Promise<string> {
 
 function needGroups(ctx: EngineContext): void {
   if (!ctx.groups) throw new CheckSkipped('group checks run with --groups');
-  if (ctx.profile === 'kintone') throw new CheckSkipped('the kintone mapping provisions no groups');
+  if (!getProfile(ctx.profile).provisionsGroups) throw new CheckSkipped(`the ${ctx.profile} mapping provisions no groups`);
 }
 
 function needManager(ctx: EngineContext): void {
-  if (ctx.profile === 'kintone') throw new CheckSkipped('the kintone mapping does not map the manager');
+  const users = getProfile(ctx.profile).resourceSchemas.get('Users');
+  if (!users?.resolve(`${SCIM_SCHEMAS.enterpriseUser}:manager`))
+    throw new CheckSkipped(`the ${ctx.profile} mapping does not map the manager`);
 }
 
 const person = (ctx: EngineContext, key: keyof EngineContext['people']): Person => {
@@ -519,7 +523,8 @@ export function engineCheckSet(): { count: number; run: CheckSet } {
       const started = performance.now();
       const url = new URL(target.url);
       const flagged = /(^|&)aadOptscim062020(=|&|$)/i.test(url.search.slice(1));
-      const loopProfile = target.profileName === 'kintone' ? 'kintone' : 'generic';
+      const registered = registeredProfile(target.profileName);
+      const loopProfile = registered?.name ?? MAPPING_FILE_PROFILE;
       let loop: Loop | undefined;
       const startCheck: CheckResult = {
         id: 'engine.run.job-started',
@@ -538,7 +543,7 @@ export function engineCheckSet(): { count: number; run: CheckSet } {
           urlSuffix: flagged ? '?aadOptscim062020' : '',
           start: false,
         });
-        if (loopProfile === 'generic' && !['generic', 'scim'].includes(target.profileName)) {
+        if (!registered) {
           // A mapping file: the job uses it, as an admin would after editing the mappings.
           await loop.graphOk('PUT', `${loop.jobPath}/schema`, JSON.parse(readFileSync(target.profileName, 'utf8')));
         }

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '@app/platform';
+import type { ProfileName } from '@app/scim';
 import { loadScimTargetConfig, startScimTarget } from '@app/scim-target';
 import { registerSecret } from '../report/mask';
 
@@ -15,7 +16,7 @@ export interface LocalTarget {
  * A provsim SCIM target in this process, on a random port of 127.0.0.1 and an embedded database in a fresh temp
  * directory (removed on close): what `provsim validate` checks when no --target is given.
  */
-export async function startLocalTarget(profile: 'kintone' | 'generic'): Promise<LocalTarget> {
+export async function startLocalTarget(profile: ProfileName): Promise<LocalTarget> {
   const dir = await mkdtemp(join(tmpdir(), 'provsim-validate-'));
   const config = loadScimTargetConfig({
     PROVSIM_DATA_DIR: dir,

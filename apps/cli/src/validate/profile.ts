@@ -1,37 +1,52 @@
 import { readFileSync } from 'node:fs';
 import {
-  cloneTemplate,
+  builtInTemplate,
   findObjectMapping,
-  kintoneTemplate,
   parseTargetPath,
-  scimTemplate,
   targetAttributeDefinitions,
   type AttributeDefinition,
   type ObjectMapping,
   type SynchronizationSchema,
 } from '@app/provisioning-core';
+import { getProfile, isProfileName, PROFILE_NAMES, PROFILES, type Profile, type ProfileName } from '@app/scim';
 import { UsageError } from '../commands/errors';
 
 /** What `--profile` chose: the attribute mappings Entra would use against the app, and the local target's profile. */
 export interface ValidateProfile {
-  /** `kintone`, `generic` or the mapping file's path. */
+  /** A profile's name (libs/scim/src/profiles) or the mapping file's path. */
   name: string;
   schema: SynchronizationSchema;
   user: { mapping: ObjectMapping; defs: readonly AttributeDefinition[] };
   group?: { mapping: ObjectMapping; defs: readonly AttributeDefinition[] };
-  /** Profile of the in-process target when no --target is given. */
-  localTargetProfile: 'kintone' | 'generic';
+  /** Profile of the in-process target when no --target is given, and of the engine run's Entra app. */
+  localTargetProfile: ProfileName;
+}
+
+/** What a mapping file runs as: a non-gallery SCIM app that takes every standard attribute. */
+export const MAPPING_FILE_PROFILE: ProfileName = 'generic';
+
+/**
+ * The registered profile a `--profile` value names: a profile's name, or the Entra synchronization template id a
+ * profile pairs with (`scim`, as Entra calls the non-gallery app's mappings); undefined for a mapping file.
+ */
+export function registeredProfile(name: string): Profile<ProfileName> | undefined {
+  if (isProfileName(name)) return getProfile(name);
+  return PROFILES.find((p) => p.entra.synchronizationTemplateId === name);
 }
 
 export function loadProfile(name: string): ValidateProfile {
-  if (name === 'kintone') return fromSchema(name, cloneTemplate(kintoneTemplate), 'kintone');
-  if (name === 'generic' || name === 'scim') return fromSchema('generic', cloneTemplate(scimTemplate), 'generic');
+  const registered = registeredProfile(name);
+  if (registered) {
+    const template = builtInTemplate(registered.entra.synchronizationTemplateId);
+    if (!template) throw new UsageError(`--profile ${name}: no synchronization template '${registered.entra.synchronizationTemplateId}'`);
+    return fromSchema(registered.name, template, registered.name);
+  }
   let text: string;
   try {
     text = readFileSync(name, 'utf8');
   } catch (error) {
     const code = (error as { code?: string }).code;
-    throw new UsageError(`--profile ${name}: not kintone, generic or a readable mapping file (${code ?? 'unreadable'})`);
+    throw new UsageError(`--profile ${name}: not ${PROFILE_NAMES.join(', ')} or a readable mapping file (${code ?? 'unreadable'})`);
   }
   let parsed: unknown;
   try {
@@ -39,7 +54,7 @@ export function loadProfile(name: string): ValidateProfile {
   } catch (error) {
     throw new UsageError(`--profile ${name}: not JSON (${(error as Error).message})`);
   }
-  return fromSchema(name, asSchema(name, parsed), 'generic');
+  return fromSchema(name, asSchema(name, parsed), MAPPING_FILE_PROFILE);
 }
 
 /** A mapping file is a synchronization schema as `GET …/synchronization/jobs/{id}/schema` answers it. */
@@ -53,7 +68,7 @@ function asSchema(file: string, value: unknown): SynchronizationSchema {
   return v as SynchronizationSchema;
 }
 
-function fromSchema(name: string, schema: SynchronizationSchema, localTargetProfile: 'kintone' | 'generic'): ValidateProfile {
+function fromSchema(name: string, schema: SynchronizationSchema, localTargetProfile: ProfileName): ValidateProfile {
   const user = findObjectMapping(schema, 'User');
   if (!user || !user.enabled) throw new UsageError(`--profile ${name}: the schema has no enabled User object mapping`);
   for (const m of user.attributeMappings) {
