@@ -9,6 +9,7 @@ import { EntraPendingReferences1764300000400 } from '../sync/engine/176430000040
 import { EntraSimClock1764400000000 } from '../sim/1764400000000-sim-clock.migration';
 import { EntraUserOrgAttributes1764500000000 } from '../users/1764500000000-user-org-attributes.migration';
 import { EntraApplicationAppRoles1764500000100 } from '../applications/1764500000100-application-app-roles.migration';
+import { EntraListOrderIndexes1764700000000 } from '../directory/1764700000000-list-order-indexes.migration';
 
 /** The tenant app works through SQL repositories; TypeORM owns the data source, transactions and migrations. */
 export const ENTRA_ENTITIES: Function[] = [];
@@ -24,4 +25,5 @@ export const ENTRA_MIGRATIONS = [
   EntraUserOrgAttributes1764500000000,
   EntraApplicationAppRoles1764500000100,
   EntraProvisioningLogScimRequests1764600000000,
+  EntraListOrderIndexes1764700000000,
 ];
