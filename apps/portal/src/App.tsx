@@ -6,7 +6,7 @@ import { createPortalRouter } from './routes';
 const queryClient = new QueryClient({
   defaultOptions: { queries: { staleTime: 5_000, retry: 1, refetchOnWindowFocus: false } },
 });
-const router = createPortalRouter();
+const router = createPortalRouter(queryClient);
 
 export function App() {
   return (

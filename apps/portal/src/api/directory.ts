@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type GraphPage } from './client';
 
 /** The directory as Graph shapes it (the properties the portal shows; docs/graph-api.md has them all). */
@@ -150,12 +150,16 @@ export function useDirectoryCounts() {
   });
 }
 
-export function useUsersPage(search: string, skiptoken?: string) {
-  return useQuery({
+/** One page of Users: what the page asks for, and what its route prefetches while the page's code loads. */
+export function usersPageQuery(search: string, skiptoken?: string) {
+  return queryOptions({
     queryKey: directoryKeys.users(search, skiptoken),
     queryFn: ({ signal }) => api<GraphPage<User>>(usersListPath({ search, skiptoken }), { headers: EVENTUAL, signal }),
-    placeholderData: keepPreviousData,
   });
+}
+
+export function useUsersPage(search: string, skiptoken?: string) {
+  return useQuery({ ...usersPageQuery(search, skiptoken), placeholderData: keepPreviousData });
 }
 
 /** Users whose name or UPN starts with `search` (pickers: manager, members). */

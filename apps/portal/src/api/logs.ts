@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useMutation, useQuery } from '@tanstack/react-query';
 import { api, apiResponse, type GraphPage } from './client';
 
 /**
@@ -209,12 +209,38 @@ export const logKeys = {
   apps: ['logs', 'apps'] as const,
 };
 
-export function useProvisioningLogs(filters: LogFilters, skiptoken?: string) {
-  return useQuery({
+/** The URL's query parameters of each filter of the Provisioning logs page. */
+export const LOG_FILTER_PARAM: Record<keyof LogFilters, string> = {
+  from: 'from',
+  to: 'to',
+  status: 'status',
+  action: 'action',
+  app: 'app',
+  jobId: 'job',
+  identity: 'q',
+};
+
+/** The filters of the page's URL (`app` is the route's service principal when opened from an application). */
+export function filtersFromParams(params: URLSearchParams, servicePrincipalId?: string): LogFilters {
+  const filters: LogFilters = {};
+  for (const [key, name] of Object.entries(LOG_FILTER_PARAM) as [keyof LogFilters, string][]) {
+    const value = params.get(name);
+    if (value) filters[key] = value;
+  }
+  if (servicePrincipalId) filters.app = servicePrincipalId;
+  return filters;
+}
+
+/** One page of the logs: what the page asks for, and what its route prefetches while the page's code loads. */
+export function logsPageQuery(filters: LogFilters, skiptoken?: string) {
+  return queryOptions({
     queryKey: logKeys.list(filters, skiptoken),
     queryFn: ({ signal }) => api<GraphPage<ProvisioningObjectSummary>>(logsListPath(filters, skiptoken), { signal }),
-    placeholderData: keepPreviousData,
   });
+}
+
+export function useProvisioningLogs(filters: LogFilters, skiptoken?: string) {
+  return useQuery({ ...logsPageQuery(filters, skiptoken), placeholderData: keepPreviousData });
 }
 
 export function useProvisioningLog(id: string | null) {

@@ -39,6 +39,8 @@ import {
   useProvisioningLogs,
   type DownloadKind,
   type LogFilters,
+  filtersFromParams,
+  LOG_FILTER_PARAM as PARAM,
   type ProvisioningObjectSummary,
 } from '../../api/logs';
 import type { RouteHandle } from '../../route-handle';
@@ -65,28 +67,6 @@ const useStyles = makeStyles({
   row: { cursor: 'pointer' },
   status: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center' },
 });
-
-/** The URL's query parameters of each filter. */
-const PARAM: Record<keyof LogFilters, string> = {
-  from: 'from',
-  to: 'to',
-  status: 'status',
-  action: 'action',
-  app: 'app',
-  jobId: 'job',
-  identity: 'q',
-};
-
-/** The filters of the page's URL (`app` is the route's service principal when opened from an application). */
-export function filtersFromParams(params: URLSearchParams, servicePrincipalId?: string): LogFilters {
-  const filters: LogFilters = {};
-  for (const [key, name] of Object.entries(PARAM) as [keyof LogFilters, string][]) {
-    const value = params.get(name);
-    if (value) filters[key] = value;
-  }
-  if (servicePrincipalId) filters.app = servicePrincipalId;
-  return filters;
-}
 
 /**
  * Provisioning logs: Graph's `/v1.0/auditLogs/provisioning`, newest first, server-paged. Every filter, the page's
