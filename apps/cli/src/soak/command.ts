@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { Command, Option } from 'commander';
+import { DEFAULT_PROFILE, getProfile, isProfileName, PROFILE_NAMES } from '@app/scim';
 import { UsageError } from '../commands/errors';
 import { colorsFor, progressAllowed } from '../commands/output';
 import { exitCodeOf } from '../report/report';
@@ -51,8 +52,7 @@ export function soakOptions(opts: SoakCliOptions): SoakOptions {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError('--target must be an http:// or https:// URL');
     if (!token) throw new UsageError('--target needs --token (or PROVSIM_TOKEN)');
   }
-  if (opts.profile !== 'kintone' && opts.profile !== 'generic')
-    throw new UsageError(`--profile must be kintone or generic, got "${opts.profile}"`);
+  if (!isProfileName(opts.profile)) throw new UsageError(`--profile must be one of ${PROFILE_NAMES.join(', ')}, got "${opts.profile}"`);
   if (opts.database && !/^postgres(ql)?:\/\/.+/.test(opts.database))
     throw new UsageError('--database must be a postgres:// or postgresql:// URL');
   let faults;
@@ -92,9 +92,18 @@ export function soakCommand(): Command {
     )
     .option('--target <url>', 'SCIM base URL (Tenant URL) of the app (default: a local provsim SCIM target in this process)')
     .option('--token <token>', 'bearer token of the app (default: $PROVSIM_TOKEN); never printed or written to a report')
-    .option('--profile <profile>', 'the app template: kintone (Kintone gallery app, users) or generic (non-gallery SCIM app)', 'kintone')
+    .addOption(
+      new Option(
+        '--profile <profile>',
+        `the app's SCIM profile, which names the Entra app it is provisioned from: ${PROFILE_NAMES.map((name) => `${name} (${getProfile(name).description})`).join(', ')}`,
+      ).default(DEFAULT_PROFILE),
+    )
     .option('--users <n>', 'users in the tenant (90 % assigned to the app)', '100')
-    .option('--groups <n>', 'groups in the tenant (two of them assigned)', '0')
+    .option(
+      '--groups <n>',
+      'groups in the tenant (two of them assigned; provisioned with their members when the profile serves groups)',
+      '0',
+    )
     .option('--days <d>', 'simulated days of incremental cycles (one every 40 minutes)', '7')
     .option('--churn <rate>', 'changes per cycle as a share of the live users (0.01 = 1 %)', '0.01')
     .option(

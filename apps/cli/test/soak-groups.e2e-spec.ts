@@ -1,0 +1,169 @@
+/**
+ * provsim soak with groups, end to end in this process: with the generic profile the invariant covers the in-scope
+ * groups (their mapped values and their members, by target id) besides the users; a soak with group membership churn
+ * holds every invariant, and a target that ignores member removals in group PATCHes stops the soak at the first cycle
+ * where a removal was ignored, with a replay command that reproduces the failure.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { run } from '../src/main';
+import type { Report } from '../src/report/report';
+import { soakOptions } from '../src/soak/command';
+import { runSoak } from '../src/soak/run';
+import { startTestScimTarget, type TestScimTarget } from '../../scim-target/test/harness';
+
+jest.setTimeout(300_000);
+
+const cli = (over: Record<string, string | undefined>) =>
+  soakOptions({
+    profile: 'generic',
+    users: '100',
+    groups: '6',
+    days: '3',
+    churn: '0.05',
+    maxHeapGrowth: '64',
+    fullCheckEvery: '36',
+    ...over,
+  });
+
+/** Runs `provsim …` in this process and answers the exit code and what it wrote to stdout. */
+async function provsim(
+  argv: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | 'running'; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += chunk.toString()), true));
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += chunk.toString()), true));
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  try {
+    const code = await run(argv);
+    return { code, stdout, stderr };
+  } finally {
+    process.env = saved;
+    out.mockRestore();
+    err.mockRestore();
+    process.exitCode = undefined;
+  }
+}
+
+/** The replay line as argv: `provsim soak …` with the token variable taken from the environment. */
+function replayArgv(replay: string, token: string): string[] {
+  const words = replay.match(/'[^']*'|"[^"]*"|\S+/g)!.map((w) => w.replace(/^'(.*)'$/, '$1'));
+  expect(words.slice(0, 2)).toEqual(['provsim', 'soak']);
+  return words.slice(1).map((w) => (w === '"$PROVSIM_TOKEN"' ? token : w));
+}
+
+describe('provsim soak with groups', () => {
+  it('generic profile, 100 users and 6 groups × 3 simulated days of churn with 503s holds every invariant, groups included', async () => {
+    const report = await runSoak(cli({ faults: '503:5%', seed: '11' }));
+    expect(report.checks.filter((c) => c.status === 'FAILED')).toEqual([]);
+    expect(report.summary).toEqual({ passed: 6, failed: 0, skipped: 0, warnings: 0 });
+    expect(report.checks.find((c) => c.id === 'soak.target-matches-mappings')!.name).toMatch(/groups, with their members/);
+    const cycles = report.cycles!;
+    expect(cycles.length).toBeGreaterThanOrEqual(109);
+    // The initial cycle created most of the 90 assigned users (5 % of the requests answer 503: those are escrowed).
+    expect(cycles[0].created).toBeGreaterThan(50);
+  });
+
+  it('the kintone profile serves no groups: --groups only adds tenant churn, and the invariants hold', async () => {
+    const report = await runSoak(cli({ profile: 'kintone', users: '60', groups: '4', days: '1', seed: '12' }));
+    expect(report.summary).toEqual({ passed: 6, failed: 0, skipped: 0, warnings: 0 });
+  });
+
+  it('rejects a profile the registry does not know, with exit 2 and the registry’s names', async () => {
+    const bad = await provsim(['soak', '--profile', 'okta']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--profile must be one of kintone, generic, got "okta"/);
+  });
+
+  describe('a target that ignores member removals in group PATCHes', () => {
+    let target: TestScimTarget;
+    let proxy: Server;
+    let proxyBase: string;
+    /** Member removals the proxy dropped so far. */
+    let dropped = 0;
+
+    beforeAll(async () => {
+      target = await startTestScimTarget({ SCIM_TARGET_PROFILE: 'generic' });
+      // The planted defect: a thin proxy in front of the target that strips member removals from group PATCHes (and
+      // still answers 204, as an app that ignores them would).
+      proxy = createServer((req: IncomingMessage, res: ServerResponse) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', async () => {
+          let body = Buffer.concat(chunks).toString();
+          if (req.method === 'PATCH' && body && /\/Groups\//.test(req.url ?? '')) {
+            const patch = JSON.parse(body);
+            const kept = patch.Operations.filter(
+              (op: { op?: string; path?: string }) => !(op.op?.toLowerCase() === 'remove' && op.path?.toLowerCase().startsWith('members')),
+            );
+            if (kept.length < patch.Operations.length) {
+              dropped += patch.Operations.length - kept.length;
+              if (kept.length === 0) {
+                res.writeHead(204);
+                res.end();
+                return;
+              }
+            }
+            patch.Operations = kept;
+            body = JSON.stringify(patch);
+          }
+          const answer = await fetch(`${target.url}${req.url}`, {
+            method: req.method,
+            headers: {
+              authorization: req.headers.authorization ?? '',
+              ...(body ? { 'content-type': req.headers['content-type'] ?? 'application/scim+json' } : {}),
+            },
+            body: body || undefined,
+          });
+          res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/scim+json' });
+          res.end(Buffer.from(await answer.arrayBuffer()));
+        });
+      });
+      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+      proxyBase = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/scim/v2`;
+    });
+
+    afterAll(async () => {
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+      await target.stop();
+    });
+
+    it('stops at the first cycle where a removal was ignored, and the replay command reproduces the failure', async () => {
+      const options = cli({ target: proxyBase, token: target.token, users: '40', groups: '4', days: '3', churn: '0.05', seed: '7' });
+      // The cycle in which the proxy first dropped a removal: the soak must stop exactly there.
+      let firstDrop: number | null = null;
+      const report = await runSoak(options, {
+        onCycle: (stat) => {
+          if (firstDrop === null && dropped > 0) firstDrop = stat.cycle;
+        },
+      });
+      expect(firstDrop).not.toBeNull();
+      expect(report.firstViolation).toMatchObject({ check: 'soak.target-matches-mappings', cycle: firstDrop });
+      expect(report.firstViolation!.message).toMatch(
+        /^group ".+": its members on the target are not its in-scope provisioned members; on the target but not members/,
+      );
+      const cycle = report.firstViolation!.cycle;
+      expect(cycle).toBeGreaterThan(0); // groups are created with their members: only a later removal shows the defect
+      expect(report.cycles![report.cycles!.length - 1].cycle).toBe(cycle);
+      const failed = report.checks.find((c) => c.id === 'soak.target-matches-mappings')!;
+      expect(failed).toMatchObject({ status: 'FAILED', cycle });
+      expect(failed.exchanges?.some((e) => /\/Groups/.test(e.url))).toBe(true);
+      expect(report.replay).toBe(
+        `provsim soak --target ${proxyBase} --token "$PROVSIM_TOKEN" --profile generic --users 40 --groups 4 --days 3 --churn 0.05 --seed 7 --stop-at-cycle ${cycle}`,
+      );
+
+      // The app is emptied (as a fresh test instance would be) and the printed command is run as printed.
+      expect((await target.admin('POST', '/admin/tenants/default/reset')).status).toBe(204);
+      const replay = await provsim([...replayArgv(report.replay!, target.token), '--json'], { PROVSIM_TOKEN: target.token });
+      expect(replay.code).toBe(1);
+      const again = JSON.parse(replay.stdout) as Report;
+      // Same cycle, same group, same member; the target's ids are new (the app was emptied), so they are left out.
+      const withoutIds = (v: Report['firstViolation']) => ({ ...v, message: v!.message.replace(/\b[0-9a-f]{8}-[0-9a-f-]{27}\b/g, '<id>') });
+      expect(withoutIds(again.firstViolation)).toEqual(withoutIds(report.firstViolation));
+      expect(replay.stdout).not.toContain(target.token);
+    });
+  });
+});
