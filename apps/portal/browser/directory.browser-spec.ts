@@ -90,7 +90,17 @@ describe('portal: directory (browser)', () => {
     await audit('Users (search)');
     await page.goBack();
     await page.waitForURL(before);
-    expect(await page.getByRole('searchbox', { name: /Search users/ }).inputValue()).toBe('');
+    // The URL changes first; the router renders the restored view a moment later (its loaders run in between).
+    const search = page.getByRole('searchbox', { name: /Search users/ });
+    await search.evaluate((input: HTMLInputElement) =>
+      input.value === ''
+        ? undefined
+        : new Promise<void>((resolve) => {
+            const check = () => (input.value === '' ? resolve() : requestAnimationFrame(check));
+            check();
+          }),
+    );
+    expect(await search.inputValue()).toBe('');
     await page.getByRole('table', { name: 'Users' }).getByRole('row').nth(5).waitFor();
     expect(await page.getByRole('table', { name: 'Users' }).getByRole('row').allTextContents()).toEqual(firstRows);
   });
