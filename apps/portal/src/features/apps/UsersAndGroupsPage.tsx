@@ -1,6 +1,5 @@
 import {
   Button,
-  Combobox,
   Dialog,
   DialogActions,
   DialogBody,
@@ -30,6 +29,7 @@ import { useGroupsPage, useUserSearch } from '../../api/directory';
 import { useAddAssignment, useAssignments, useRemoveAssignment, useServicePrincipal, type AppRole } from '../../api/sync';
 import type { RouteHandle } from '../../route-handle';
 import { ApiMessage } from '../../shell/ApiMessage';
+import { SearchPicker } from '../../shell/SearchPicker';
 import { usePanel } from '../../shell/url-state';
 
 export const handle: RouteHandle = { crumb: 'Users and groups' };
@@ -64,7 +64,6 @@ function AddAssignmentDialog({
   const add = useAddAssignment(servicePrincipalId);
   const [typed, setTyped] = useState('');
   const [picked, setPicked] = useState<Principal | null>(null);
-  const [listOpen, setListOpen] = useState(false);
   const [roleId, setRoleId] = useState(roles[0]?.id ?? DEFAULT_ACCESS.id);
   const users = useUserSearch(typed.trim());
   const groups = useGroupsPage(typed.trim());
@@ -95,29 +94,17 @@ function AddAssignmentDialog({
                 required
                 hint={users.isFetching || groups.isFetching ? 'Searching…' : 'Type a name or user principal name'}
               >
-                <Combobox
-                  freeform
+                <SearchPicker
                   placeholder="Search"
                   value={picked ? picked.displayName : typed}
-                  open={listOpen && options.length > 0}
-                  onOpenChange={(_, d) => setListOpen(d.open)}
-                  selectedOptions={picked ? [picked.id] : []}
-                  onChange={(event) => {
+                  onTextChange={(text) => {
                     setPicked(null);
-                    setTyped(event.target.value);
-                    setListOpen(true);
+                    setTyped(text);
                   }}
-                  onOptionSelect={(_, d) => {
-                    setPicked(options.find((o) => o.id === d.optionValue) ?? null);
-                    setListOpen(false);
-                  }}
-                >
-                  {options.map((o) => (
-                    <Option key={`${o.kind}:${o.id}`} value={o.id} text={o.displayName}>
-                      {`${o.displayName} — ${o.detail}`}
-                    </Option>
-                  ))}
-                </Combobox>
+                  options={options.map((o) => ({ id: o.id, text: o.displayName, label: `${o.displayName} — ${o.detail}` }))}
+                  selectedId={picked?.id ?? null}
+                  onSelect={(option) => setPicked(options.find((o) => o.id === option.id) ?? null)}
+                />
               </Field>
               <Field label="Select a role">
                 <Dropdown

@@ -1,6 +1,5 @@
 import {
   Button,
-  Combobox,
   Dialog,
   DialogActions,
   DialogBody,
@@ -8,7 +7,6 @@ import {
   DialogSurface,
   DialogTitle,
   Field,
-  Option,
   Spinner,
   Table,
   TableBody,
@@ -29,6 +27,7 @@ import { useNavigate, useParams, type UIMatch } from 'react-router';
 import { useAddMember, useDeleteGroup, useGroup, useGroupMembers, useRemoveMember, useUserSearch } from '../../api/directory';
 import type { RouteHandle } from '../../route-handle';
 import { ApiMessage } from '../../shell/ApiMessage';
+import { SearchPicker } from '../../shell/SearchPicker';
 import { usePanel } from '../../shell/url-state';
 
 const useStyles = makeStyles({ table: { tableLayout: 'auto' } });
@@ -55,26 +54,21 @@ function AddMembersDialog({ groupId, memberIds, onClose }: { groupId: string; me
           <DialogTitle>Add members</DialogTitle>
           <DialogContent>
             <Field label="User" hint="Type a name or user principal name.">
-              <Combobox
-                freeform
+              <SearchPicker
                 value={query}
-                onChange={(event) => {
-                  setQuery(event.target.value);
+                onTextChange={(text) => {
+                  setQuery(text);
                   setChosen(null);
                 }}
-                onOptionSelect={(_, data) => {
-                  setChosen(data.optionValue ?? null);
-                  setQuery(data.optionText ?? '');
-                }}
-              >
-                {(candidates.data ?? [])
+                options={(candidates.data ?? [])
                   .filter((u) => !memberIds.has(u.id))
-                  .map((u) => (
-                    <Option key={u.id} value={u.id} text={u.displayName}>
-                      {`${u.displayName} (${u.userPrincipalName})`}
-                    </Option>
-                  ))}
-              </Combobox>
+                  .map((u) => ({ id: u.id, text: u.displayName, label: `${u.displayName} (${u.userPrincipalName})` }))}
+                selectedId={chosen}
+                onSelect={(option) => {
+                  setChosen(option.id);
+                  setQuery(option.text);
+                }}
+              />
             </Field>
             <ApiMessage error={add.error} title="The member was not added" />
           </DialogContent>

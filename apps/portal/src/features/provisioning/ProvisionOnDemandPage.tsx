@@ -2,7 +2,6 @@ import {
   Button,
   Caption1,
   Checkbox,
-  Combobox,
   Dropdown,
   Field,
   Option,
@@ -30,6 +29,7 @@ import {
 } from '../../api/logs';
 import type { RouteHandle } from '../../route-handle';
 import { ApiMessage } from '../../shell/ApiMessage';
+import { SearchPicker } from '../../shell/SearchPicker';
 import { ProvisionOnDemandSteps } from './ProvisionOnDemandSteps';
 
 export const handle: RouteHandle = { crumb: 'Provision on demand' };
@@ -73,8 +73,6 @@ export function Component() {
   const [userQuery, setUserQuery] = useState('');
   const [groupQuery, setGroupQuery] = useState('');
   // The list opens as one types (the matches arrive after the search request).
-  const [userListOpen, setUserListOpen] = useState(false);
-  const [groupListOpen, setGroupListOpen] = useState(false);
   const users = useUserSearch(userQuery === user.data?.displayName ? '' : userQuery);
   const groups = useGroupsPage(groupQuery === group.data?.displayName ? '' : groupQuery);
   useEffect(() => {
@@ -159,56 +157,36 @@ export function Component() {
         </Field>
         {type === 'user' ? (
           <Field label="Select a user" hint="Search by display name or user principal name.">
-            <Combobox
-              freeform
+            <SearchPicker
               placeholder="Search users"
               value={userQuery}
-              open={userListOpen}
-              onOpenChange={(_, data) => setUserListOpen(data.open)}
-              selectedOptions={userId ? [userId] : []}
-              onChange={(event) => {
-                setUserQuery(event.target.value);
-                setUserListOpen(true);
+              onTextChange={setUserQuery}
+              options={(users.data ?? []).map((u) => ({
+                id: u.id,
+                text: u.displayName,
+                label: `${u.displayName} (${u.userPrincipalName})`,
+              }))}
+              selectedId={userId || null}
+              onSelect={(option) => {
+                setUserQuery(option.text);
+                update({ user: option.id });
               }}
-              onOptionSelect={(_, data) => {
-                if (!data.optionValue) return;
-                setUserQuery(data.optionText ?? '');
-                update({ user: data.optionValue });
-              }}
-            >
-              {(users.data ?? []).map((u) => (
-                <Option key={u.id} value={u.id} text={u.displayName}>
-                  {`${u.displayName} (${u.userPrincipalName})`}
-                </Option>
-              ))}
-            </Combobox>
+            />
           </Field>
         ) : (
           <>
             <Field label="Select a group" hint="Search by display name.">
-              <Combobox
-                freeform
+              <SearchPicker
                 placeholder="Search groups"
                 value={groupQuery}
-                open={groupListOpen}
-                onOpenChange={(_, data) => setGroupListOpen(data.open)}
-                selectedOptions={groupId ? [groupId] : []}
-                onChange={(event) => {
-                  setGroupQuery(event.target.value);
-                  setGroupListOpen(true);
+                onTextChange={setGroupQuery}
+                options={(groups.data?.value ?? []).map((g) => ({ id: g.id, text: g.displayName, label: g.displayName }))}
+                selectedId={groupId || null}
+                onSelect={(option) => {
+                  setGroupQuery(option.text);
+                  update({ group: option.id, members: undefined });
                 }}
-                onOptionSelect={(_, data) => {
-                  if (!data.optionValue) return;
-                  setGroupQuery(data.optionText ?? '');
-                  update({ group: data.optionValue, members: undefined });
-                }}
-              >
-                {(groups.data?.value ?? []).map((g) => (
-                  <Option key={g.id} value={g.id} text={g.displayName}>
-                    {g.displayName}
-                  </Option>
-                ))}
-              </Combobox>
+              />
             </Field>
             {groupId && (
               <div className={styles.members} role="group" aria-labelledby="pod-members">

@@ -1,13 +1,11 @@
 import {
   Button,
-  Combobox,
   DrawerBody,
   DrawerFooter,
   DrawerHeader,
   DrawerHeaderTitle,
   Field,
   Input,
-  Option,
   OverlayDrawer,
   Switch,
   makeStyles,
@@ -25,6 +23,7 @@ import {
   type UserEdit,
 } from '../../api/directory';
 import { ApiMessage } from '../../shell/ApiMessage';
+import { SearchPicker } from '../../shell/SearchPicker';
 
 const useStyles = makeStyles({ form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM } });
 
@@ -94,28 +93,21 @@ export function EditUserDrawer({ user, manager, onClose }: { user: User; manager
             </Field>
           ))}
           <Field label="Manager" hint="Type a name or user principal name; clear it to remove the manager.">
-            <Combobox
-              freeform
+            <SearchPicker
               value={managerQuery}
-              selectedOptions={managerChoice ? [managerChoice.id] : []}
-              onChange={(event) => {
-                setManagerQuery(event.target.value);
-                if (event.target.value === '') setManagerChoice(null);
+              onTextChange={(text) => {
+                setManagerQuery(text);
+                if (text === '') setManagerChoice(null);
               }}
-              onOptionSelect={(_, data) => {
-                if (!data.optionValue) return;
-                setManagerChoice({ id: data.optionValue, displayName: data.optionText ?? data.optionValue });
-                setManagerQuery(data.optionText ?? '');
-              }}
-            >
-              {(candidates.data ?? [])
+              options={(candidates.data ?? [])
                 .filter((c) => c.id !== user.id)
-                .map((c) => (
-                  <Option key={c.id} value={c.id} text={c.displayName}>
-                    {`${c.displayName} (${c.userPrincipalName})`}
-                  </Option>
-                ))}
-            </Combobox>
+                .map((c) => ({ id: c.id, text: c.displayName, label: `${c.displayName} (${c.userPrincipalName})` }))}
+              selectedId={managerChoice?.id ?? null}
+              onSelect={(option) => {
+                setManagerChoice({ id: option.id, displayName: option.text });
+                setManagerQuery(option.text);
+              }}
+            />
           </Field>
           <Switch
             label="Account enabled"
