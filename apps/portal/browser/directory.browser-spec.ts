@@ -141,6 +141,112 @@ describe('portal: directory (browser)', () => {
     await audit('Simulator');
   });
 
+  /** The tenant's Graph API as a script would call it, to check what the portal's clicks changed. */
+  async function graph(path: string): Promise<{ status: number; body: any }> {
+    const res = await fetch(`${stack.baseUrl}/v1.0${path}`, { headers: { authorization: `Bearer ${stack.adminToken}` } });
+    return { status: res.status, body: res.status === 204 ? null : await res.json() };
+  }
+
+  async function quinnId(): Promise<string> {
+    const found = await graph(`/users?$filter=${encodeURIComponent("displayName eq 'Quinn Browser'")}`);
+    expect(found.body.value).toHaveLength(1);
+    return found.body.value[0].id;
+  }
+
+  it('adds a member to a group with the user picker and removes it again (Graph sees both)', async () => {
+    const quinn = await quinnId();
+    await page.goto(`${stack.portalUrl}groups`);
+    const link = page.getByRole('table', { name: 'Groups' }).getByRole('link').first();
+    await link.click();
+    await page.getByRole('heading', { name: /^Members/ }).waitFor();
+    const groupId = new URL(page.url()).pathname.split('/').pop()!;
+    const members = page.getByRole('table', { name: 'Members' });
+    expect(await members.getByText('Quinn Browser').count()).toBe(0);
+    await page.getByRole('toolbar', { name: 'Group commands' }).getByRole('button', { name: 'Add members' }).click();
+    expect(new URL(page.url()).searchParams.get('add')).toBe('1');
+    const dialog = page.getByRole('dialog', { name: 'Add members' });
+    await dialog.getByRole('combobox', { name: 'User' }).fill('Quinn');
+    await page.getByRole('option', { name: /Quinn Browser/ }).click();
+    await dialog.getByRole('button', { name: 'Select' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await members.getByText('Quinn Browser').waitFor();
+    const after = await graph(`/groups/${groupId}/members?$select=id`);
+    expect(after.body.value.map((m: { id: string }) => m.id)).toContain(quinn);
+
+    await members.getByRole('button', { name: 'Remove Quinn Browser' }).click();
+    await members.getByText('Quinn Browser').waitFor({ state: 'detached' });
+    const removed = await graph(`/groups/${groupId}/members?$select=id`);
+    expect(removed.body.value.map((m: { id: string }) => m.id)).not.toContain(quinn);
+  });
+
+  it('sets the manager with the picker, changes it, and removes it by clearing the field (Graph sees each)', async () => {
+    const quinn = await quinnId();
+    const others = (await graph(`/users?$top=3&$orderby=displayName&$select=id,displayName`)).body.value.filter(
+      (u: { id: string }) => u.id !== quinn,
+    ) as { id: string; displayName: string }[];
+    const choose = async (who: { displayName: string } | null) => {
+      await page.getByRole('button', { name: 'Edit properties' }).click();
+      const drawer = page.getByRole('dialog', { name: 'Edit properties' });
+      const field = drawer.getByRole('combobox', { name: 'Manager' });
+      await field.fill('');
+      if (who) {
+        await field.fill(who.displayName);
+        await page.getByRole('option', { name: new RegExp(`^${who.displayName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(`) }).click();
+      }
+      await drawer.getByRole('button', { name: 'Save' }).click();
+      await drawer.waitFor({ state: 'detached' });
+      await page
+        .getByTestId('user-manager')
+        .getByText(who ? who.displayName : 'None', { exact: true })
+        .waitFor();
+    };
+    await page.goto(`${stack.portalUrl}users/${quinn}`);
+    await page.getByRole('heading', { name: 'Quinn Browser' }).waitFor();
+    await choose(others[0]);
+    expect((await graph(`/users/${quinn}/manager`)).body.id).toBe(others[0].id);
+    await choose(others[1]);
+    expect((await graph(`/users/${quinn}/manager`)).body.id).toBe(others[1].id);
+    await choose(null);
+    expect((await graph(`/users/${quinn}/manager`)).status).toBe(404);
+  });
+
+  it('can be used with the keyboard alone: navigation, search, a user, its Edit panel (Escape closes it)', async () => {
+    /** Presses Tab until the element has the focus (at most `max` times); fails if it never gets there. */
+    const tabTo = async (target: ReturnType<Page['getByRole']>, max = 60) => {
+      for (let i = 0; i < max; i++) {
+        await page.keyboard.press('Tab');
+        if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
+      }
+      throw new Error(`Tab never reached ${String(target)}`);
+    };
+    await page.goto(stack.portalUrl);
+    await page.getByRole('navigation', { name: 'Navigation' }).waitFor();
+    // The navigation is one tab stop (its current item); the arrow keys move inside it, as in the admin center.
+    const nav = page.getByRole('navigation', { name: 'Navigation' });
+    await tabTo(nav.getByRole('link', { name: 'Home', exact: true }));
+    const users = nav.getByRole('link', { name: 'Users', exact: true });
+    await page.keyboard.press('ArrowDown');
+    expect(await users.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname.endsWith('/users'));
+    await tabTo(page.getByRole('searchbox', { name: /Search users/ }));
+    await page.keyboard.type('quinn');
+    await page.getByTestId('users-count').getByText('1 user found').waitFor();
+    await tabTo(page.getByRole('table', { name: 'Users' }).getByRole('link', { name: 'Quinn Browser' }));
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Quinn Browser' }).waitFor();
+    await tabTo(page.getByRole('button', { name: 'Edit properties' }));
+    await page.keyboard.press('Enter');
+    const drawer = page.getByRole('dialog', { name: 'Edit properties' });
+    await drawer.waitFor();
+    expect(new URL(page.url()).searchParams.get('edit')).toBe('1');
+    // The panel takes the focus; Escape closes it and its URL state.
+    expect(await drawer.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
+    expect(new URL(page.url()).searchParams.get('edit')).toBeNull();
+  });
+
   it('never wrote the admin token to a server log line (it only travels in the fragment and the Authorization header)', () => {
     const lines = stack.output().split('\n');
     expect(lines.filter((l) => l.includes('"req"') || l.includes('"url"')).length).toBeGreaterThan(20);
