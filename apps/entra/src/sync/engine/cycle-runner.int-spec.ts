@@ -189,6 +189,26 @@ describe('CycleRunner (real database, fake target)', () => {
     expect(target.writes.map((w) => `${w.method} ${w.path}`)).toEqual([`PATCH /Users/${bob.id}`]);
   });
 
+  it('an object changed several times in one interval is processed once, even when its change rows span pages', async () => {
+    target.writes.length = 0;
+    logged.length = 0;
+    const alice = [...target.users.values()].find((u) => u.userName === 'alice@contoso.com')!;
+    const aliceId = (await users.find(ds.manager, 'alice@contoso.com'))!.id;
+    // Three change rows for one user, two rows a page: the rows span two pages of the change feed.
+    for (const name of ['One', 'Two', 'Three'])
+      await ds.transaction(async (tx) => {
+        const seq = await new ChangeLog(tx).record('user', aliceId, 'updated', null, clock.now());
+        await users.update(tx, aliceId, { displayName: name }, seq);
+      });
+    advance(40 * 60 * 1000);
+    const result = await runner.run(jobId);
+    expect(result).toMatchObject({ outcome: 'completed', initial: false, counters: { countExported: 1, countExports: 1 } });
+    expect(target.writes).toHaveLength(1);
+    expect(target.writes[0]).toMatchObject({ method: 'PATCH', path: `/Users/${alice.id}` });
+    expect(JSON.stringify(target.writes[0].body)).toContain('"Three"');
+    expect(logged).toEqual(['InScopeLinkedChanged:alice@contoso.com']);
+  });
+
   it('a target that refuses the token quarantines the job and keeps the watermark', async () => {
     const before = await runner.loadJob(ds.manager, jobId);
     const carolId = (await users.find(ds.manager, 'carol@contoso.com'))!.id;
