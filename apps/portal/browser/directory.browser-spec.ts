@@ -141,10 +141,11 @@ describe('portal: directory (browser)', () => {
     await audit('Simulator');
   });
 
+  type GraphBody = { id?: string; value: { id: string; displayName: string }[] };
   /** The tenant's Graph API as a script would call it, to check what the portal's clicks changed. */
-  async function graph(path: string): Promise<{ status: number; body: any }> {
+  async function graph(path: string): Promise<{ status: number; body: GraphBody }> {
     const res = await fetch(`${stack.baseUrl}/v1.0${path}`, { headers: { authorization: `Bearer ${stack.adminToken}` } });
-    return { status: res.status, body: res.status === 204 ? null : await res.json() };
+    return { status: res.status, body: (res.status === 204 ? { value: [] } : await res.json()) as GraphBody };
   }
 
   async function quinnId(): Promise<string> {
