@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { EscrowThresholds, SynchronizationSchema } from '@app/provisioning-core';
 import type { JobNotificationEvent } from '../notifications';
 import type { InFlightExports } from './in-flight-exports';
-import type { ObjectOutcome } from './object-processor';
+import type { ObjectOutcome } from './object-outcome';
 
 /** The keyset position before every object id. */
 export const MIN_UUID = '00000000-0000-0000-0000-000000000000';

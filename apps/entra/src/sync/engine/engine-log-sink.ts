@@ -10,7 +10,7 @@ import {
   type ProvisioningObjectSummary,
 } from '../logs';
 import type { JobConfiguration, JobRow, LogSink } from './cycle-types';
-import type { ObjectOutcome } from './object-processor';
+import type { ObjectOutcome } from './object-outcome';
 
 export interface LogEntryInput {
   outcome: ObjectOutcome;

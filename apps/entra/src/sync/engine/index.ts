@@ -16,5 +16,7 @@ export { EngineLogSink, summaryOf } from './engine-log-sink';
 export { JobConfigurationReader } from './job-configuration';
 export { SourceReader, type ReadOptions, type SourceState } from './source-reader';
 export { LinkStore, type Link } from './link-store';
-export { processObject, resolveReferences, type ObjectOutcome, type ProcessorContext } from './object-processor';
+export { processObject } from './object-processor';
+export { resolveReferences } from './reference-resolution';
+export type { ObjectOutcome, ProcessorContext } from './object-outcome';
 export { objectMappingContext, processorContext, type ObjectMappingContext } from './processor-context';

@@ -1,7 +1,7 @@
 import { findObjectMapping, kintoneTemplate, scimTemplate, type ObjectMapping } from '@app/provisioning-core';
 import { mappingReads } from './mapping-set';
 import { unresolvedReferences } from './page-processor';
-import type { ObjectOutcome } from './object-processor';
+import type { ObjectOutcome } from './object-outcome';
 import { objectMappingContext, processorContext, type ObjectMappingContext } from './processor-context';
 
 const kintoneUsers = findObjectMapping(kintoneTemplate, 'User')!;

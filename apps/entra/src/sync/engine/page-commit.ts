@@ -6,7 +6,7 @@ import type { CycleRun } from './cycle-phases';
 import type { CycleCounters, LogSink } from './cycle-types';
 import { replaceInFlight } from './in-flight-exports';
 import { LinkStore, type EscrowWrite, type Link, type PendingReferenceRow } from './link-store';
-import type { ObjectOutcome } from './object-processor';
+import type { ObjectOutcome } from './object-outcome';
 
 export interface ProcessedPage {
   outcomes: ObjectOutcome[];

@@ -8,16 +8,12 @@ import { moveCursor, type CursorMove, type CycleRun } from './cycle-phases';
 import type { LogSink } from './cycle-types';
 import { planInFlight, replaceInFlight, type InFlightExport } from './in-flight-exports';
 import { LinkStore, type PendingReferenceRow } from './link-store';
-import {
-  exportObject,
-  prepareObject,
-  resolveReferences,
-  type ObjectOutcome,
-  type PreparedObject,
-  type ProcessorContext,
-} from './object-processor';
+import { exportObject } from './object-export';
+import type { ObjectOutcome, PreparedObject, ProcessorContext } from './object-outcome';
+import { prepareObject } from './object-processor';
 import { commitPage } from './page-commit';
 import { processorContext } from './processor-context';
+import { resolveReferences } from './reference-resolution';
 import type { SourceState } from './source-reader';
 
 export interface PageProcessorDependencies {

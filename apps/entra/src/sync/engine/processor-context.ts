@@ -10,7 +10,7 @@ import {
   type SynchronizationSchema,
 } from '@app/provisioning-core';
 import type { ScimConnector } from '../connector';
-import type { ProcessorContext } from './object-processor';
+import type { ProcessorContext } from './object-outcome';
 
 /** One enabled object mapping of a schema, ready for the planner: its plan context and compiled scoping filter. */
 export interface ObjectMappingContext {
