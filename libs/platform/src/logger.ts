@@ -40,23 +40,35 @@ export function createLogger(name: string, level: LogLevel): Logger {
   return pino(options);
 }
 
+/**
+ * What Nest hands over becomes one record: a string is its message; `{ message, ...fields }` (what the engine logs)
+ * puts its fields on the record itself, so they can be queried as fields rather than read out of the text.
+ */
+function record(message: unknown, meta: Record<string, unknown>): [Record<string, unknown>, string] {
+  if (message !== null && typeof message === 'object' && !(message instanceof Error)) {
+    const { message: text, ...fields } = message as Record<string, unknown>;
+    return [{ ...fields, ...meta }, typeof text === 'string' ? text : ''];
+  }
+  return [meta, String(message)];
+}
+
 /** Lets Nest's own messages (bootstrap, route mapping, errors) go through the same pino logger. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
   log(message: unknown, context?: string): void {
-    this.logger.info({ context }, String(message));
+    this.logger.info(...record(message, { context }));
   }
   error(message: unknown, trace?: string, context?: string): void {
-    this.logger.error({ context, trace }, String(message));
+    this.logger.error(...record(message, { context, trace }));
   }
   warn(message: unknown, context?: string): void {
-    this.logger.warn({ context }, String(message));
+    this.logger.warn(...record(message, { context }));
   }
   debug(message: unknown, context?: string): void {
-    this.logger.debug({ context }, String(message));
+    this.logger.debug(...record(message, { context }));
   }
   verbose(message: unknown, context?: string): void {
-    this.logger.trace({ context }, String(message));
+    this.logger.trace(...record(message, { context }));
   }
 }

@@ -118,6 +118,7 @@ export class CycleRunner {
       outcome: quarantined ? 'quarantined' : 'failed',
       counters: cursor.counters,
       error: message,
+      errorCode: 'InternalError',
       ...(error instanceof Error && error.stack ? { stack: error.stack } : {}),
     };
   }
@@ -159,15 +160,7 @@ export class CycleRunner {
     } catch (error) {
       // An unusable Tenant URL or token: the cycle cannot start, like an unreachable target.
       if (!(error instanceof ConnectorError)) throw error;
-      await this.finish(job, config, cursor, error);
-      return {
-        jobId,
-        cycleId: cursor.cycleId,
-        initial: cursor.initial,
-        outcome: 'quarantined',
-        counters: cursor.counters,
-        error: error.reason,
-      };
+      return this.quarantine(job, config, cursor, error);
     }
     const run: CycleRun = { job, config, mappings, connector, reader, read, cursor, processed: new Set() };
     try {
@@ -184,22 +177,28 @@ export class CycleRunner {
         initial: cursor.initial,
         outcome: tripped ? 'quarantined' : 'completed',
         counters: cursor.counters,
-        ...(tripped ? { error: 'TooManyDeletes' } : {}),
+        ...(tripped ? { error: 'TooManyDeletes', errorCode: 'TooManyDeletes' } : {}),
       };
     } catch (error) {
       if (!(error instanceof ConnectorError) || error.reaction !== 'quarantine') throw error;
-      await this.finish(job, config, cursor, error);
-      return {
-        jobId,
-        cycleId: cursor.cycleId,
-        initial: cursor.initial,
-        outcome: 'quarantined',
-        counters: cursor.counters,
-        error: error.reason,
-      };
+      return await this.quarantine(job, config, cursor, error);
     } finally {
       await connector.close();
     }
+  }
+
+  /** The target stopped the cycle (an unusable Tenant URL or token, or a quarantine reaction): recorded, then told. */
+  private async quarantine(job: JobRow, config: JobConfiguration, cursor: CycleCursor, error: ConnectorError): Promise<CycleResult> {
+    await this.finish(job, config, cursor, error);
+    return {
+      jobId: job.id,
+      cycleId: cursor.cycleId,
+      initial: cursor.initial,
+      outcome: 'quarantined',
+      counters: cursor.counters,
+      error: error.reason,
+      errorCode: error.errorCode,
+    };
   }
 
   /** One page of the current phase, processed and committed; advances the cursor. */

@@ -125,6 +125,8 @@ export interface CycleResult {
   outcome: 'completed' | 'quarantined' | 'failed' | 'skipped' | 'lostLease';
   counters: CycleCounters | null;
   error?: string;
+  /** The code the job's status shows for a stopped cycle: the target's (a quarantine), TooManyDeletes or InternalError. */
+  errorCode?: string;
   /** For an internal failure: the error's stack, for the server log. */
   stack?: string;
 }

@@ -8,12 +8,16 @@ import { CLOCK, SimulatedClock } from '@app/platform';
 import { ENTRA_CONFIG, EntraConfig } from '../../config/entra.config';
 import { SCIM_TRUSTED_CA, ScimConnector, type ScimTrustedCa } from '../connector';
 import { SyncNotifier } from '../notifications';
+import { cycleLogRecord } from './cycle-log-record';
 import { CycleRunner } from './cycle-runner';
 import { SYNC_INTERVAL_MS, type CycleResult, type JobConfiguration, type JobRow } from './cycle-types';
 import { EngineLogSink } from './engine-log-sink';
 import { JobConfigurationReader } from './job-configuration';
 
 const TICK = 'sync-engine-tick';
+
+const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+const stackOf = (error: unknown): string | undefined => (error instanceof Error ? error.stack : undefined);
 
 /**
  * The provisioning service's scheduler: every tick (and right after the simulated clock moves) it runs the cycles
@@ -59,7 +63,7 @@ export class SyncEngine implements OnModuleInit, OnApplicationShutdown {
     if (this.config.SYNC_TICK_MS > 0) {
       const timer = setInterval(() => {
         this.runDue().catch((error: unknown) =>
-          this.logger.error(`provisioning tick failed: ${error instanceof Error ? error.stack : String(error)}`),
+          this.logger.error({ message: 'provisioning tick failed', error: errorMessage(error) }, stackOf(error)),
         );
       }, this.config.SYNC_TICK_MS);
       timer.unref();
@@ -95,15 +99,20 @@ export class SyncEngine implements OnModuleInit, OnApplicationShutdown {
     );
     for (const { id } of due) {
       if (this.stopped) break;
+      const started = performance.now();
       try {
         const result = await this.runner.run(id);
         results.push(result);
-        // One line per failed attempt (its stack included), the attempts being an interval apart.
-        if (result.stack) this.logger.error(`cycle ${result.cycleId} of ${id} failed: ${result.stack ?? result.error}`);
-        else if (result.outcome !== 'skipped')
-          this.logger.log(`cycle ${result.cycleId} of ${id}: ${result.outcome}${result.error ? ` (${result.error})` : ''}`);
+        // One record per failed attempt (its stack included), the attempts being an interval apart.
+        const record = cycleLogRecord(result, Math.round(performance.now() - started));
+        if (result.stack) this.logger.error(record, result.stack);
+        else if (result.outcome !== 'skipped') this.logger.log(record);
       } catch (error) {
-        this.logger.error(`cycle of ${id} failed: ${error instanceof Error ? error.stack : String(error)}`);
+        const durationMs = Math.round(performance.now() - started);
+        this.logger.error(
+          { message: 'provisioning cycle failed', jobId: id, durationMs, errorCode: 'InternalError', error: errorMessage(error) },
+          stackOf(error),
+        );
         // The failure could not even be recorded in the job's status (CycleRunner records it otherwise): try again at
         // the next interval rather than every tick.
         await this.db
