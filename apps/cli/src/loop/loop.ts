@@ -25,7 +25,8 @@ export interface LoopOptions {
   profile?: LoopProfile;
   /**
    * PostgreSQL URL for the tenant (and the local target, each in its own schema); absent: one embedded PGlite
-   * database in a temp dir, shared by both apps as under `npm start`, removed by close().
+   * database shared by both apps as under `npm start`, in memory with the local target, else in a temp dir removed by
+   * close().
    */
   database?: string;
   /** Appended to the Tenant URL, e.g. '?aadOptscim062020'. */
@@ -55,6 +56,11 @@ export interface LocalTarget {
   running: RunningScimTarget;
   /** Request to the target's admin API (`/admin/tenants/default/faults`…), with the admin token. */
   admin<T = Json>(method: string, path: string, body?: unknown): Promise<GraphAnswer<T>>;
+  /**
+   * Like Loop.scim(), answered in process (Fastify inject: the same gateway, faults included, without the socket).
+   * Not while a fault may drop connections: a dropped request has no socket to close and never answers.
+   */
+  scimInProcess<T = Json>(method: string, path: string, body?: unknown): Promise<GraphAnswer<T>>;
 }
 
 export interface Loop {
@@ -142,6 +148,48 @@ async function call(url: string, method: string, token: string, body: unknown, c
 }
 
 /**
+ * A request answered by an app of this process through Fastify's inject: the same routing, hooks, guards, validation
+ * and handlers as over the socket, without the socket (about a millisecond less per request, which a soak of
+ * thousands of Graph requests adds up). Only for apps the loop started itself.
+ */
+async function inject(
+  app: NestFastifyApplication,
+  path: string,
+  method: string,
+  token: string,
+  body: unknown,
+  contentType = 'application/json',
+): Promise<GraphAnswer> {
+  const res = await app
+    .getHttpAdapter()
+    .getInstance()
+    .inject({
+      method: method as 'GET',
+      url: path,
+      headers: {
+        authorization: `Bearer ${token}`,
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': contentType }),
+      },
+      ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+    });
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(res.headers)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, String(v));
+  }
+  let parsed: unknown = null;
+  if (res.body) {
+    try {
+      parsed = JSON.parse(res.body);
+    } catch {
+      parsed = res.body;
+    }
+  }
+  return { status: res.statusCode, body: parsed, headers };
+}
+
+/**
  * The provisioning loop in this process: the simulated tenant and engine (manual clock, cycles only when the clock
  * is advanced), a provisioning job on the Entra app its profile pairs with (libs/scim/src/profiles), pointed at a SCIM
  * target (the local one in this process unless a URL is given).
@@ -151,8 +199,15 @@ export async function startLoop(options: LoopOptions = {}): Promise<Loop> {
   if (options.targetUrl && !options.token) throw new Error('a target URL needs its token');
   const entraApp = entraAppOf(profile);
   const logger = createLogger('provsim', 'silent');
-  const dataDir = options.database ? null : await mkdtemp(join(tmpdir(), 'provsim-loop-'));
-  const databaseEnv: Record<string, string> = options.database ? { DATABASE_URL: options.database } : { PROVSIM_DATA_DIR: dataDir! };
+  // With the local target, every app on the embedded database is the loop's own: it lives in memory (started from the
+  // blank-cluster tarball, no files written), which runs a soak's queries about a third faster than a data directory.
+  // With a given target the loop keeps a directory of its own: the process may hold another in-memory database (a
+  // test's target), which the loop's tenant would otherwise share.
+  const inMemory = !options.database && !options.targetUrl;
+  const dataDir = options.database || inMemory ? null : await mkdtemp(join(tmpdir(), 'provsim-loop-'));
+  const databaseEnv: Record<string, string> = options.database
+    ? { DATABASE_URL: options.database }
+    : { PROVSIM_DATA_DIR: inMemory ? 'memory' : dataDir! };
   const cleanup: (() => Promise<void>)[] = [];
   const closeAll = async () => {
     for (const step of cleanup.reverse()) await step().catch(() => undefined);
@@ -168,7 +223,13 @@ export async function startLoop(options: LoopOptions = {}): Promise<Loop> {
         logger,
       );
       cleanup.push(() => running.close());
-      local = { running, admin: (method, path, body) => call(`${running.url}${path}`, method, running.adminToken, body) };
+      const scimPath = new URL(running.scimBaseUrl).pathname.replace(/\/$/, '');
+      local = {
+        running,
+        admin: (method, path, body) => call(`${running.url}${path}`, method, running.adminToken, body),
+        scimInProcess: (method, path, body) =>
+          inject(running.app, `${scimPath}${path}`, method, target.token, body, 'application/scim+json'),
+      };
       targetUrl = running.scimBaseUrl;
       targetToken = running.token;
     }
@@ -187,7 +248,8 @@ export async function startLoop(options: LoopOptions = {}): Promise<Loop> {
     );
     cleanup.push(() => entra.close());
     const adminToken = entra.identity.adminToken;
-    const graph = (method: string, path: string, body?: unknown) => call(`${entra.graphUrl}${path}`, method, adminToken, body);
+    const graphPath = new URL(entra.graphUrl).pathname;
+    const graph = (method: string, path: string, body?: unknown) => inject(entra.app, `${graphPath}${path}`, method, adminToken, body);
     const graphOk = async (method: string, path: string, body?: unknown, expected = [200, 201, 204]) => {
       const res = await graph(method, path, body);
       if (!expected.includes(res.status)) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
@@ -205,7 +267,7 @@ export async function startLoop(options: LoopOptions = {}): Promise<Loop> {
     });
     const jobId: string = created.id;
     const jobPath = `/servicePrincipals/${spId}/synchronization/jobs/${jobId}`;
-    const target = { url: targetUrl, token: targetToken, local };
+    const target: Loop['target'] = { url: targetUrl, token: targetToken, local };
     const setCredentials = async (url: string, token: string) => {
       await graphOk('PUT', `/servicePrincipals/${spId}/synchronization/secrets`, {
         value: [
@@ -219,7 +281,7 @@ export async function startLoop(options: LoopOptions = {}): Promise<Loop> {
 
     let cycles = 0;
     const advance = async (ms: number) => {
-      const res = await call(`${entra.url}/sim/clock/advance`, 'POST', adminToken, { ms });
+      const res = await inject(entra.app, '/sim/clock/advance', 'POST', adminToken, { ms });
       if (res.status !== 200) throw new Error(`advancing the clock answered ${res.status}: ${JSON.stringify(res.body)}`);
       return new Date(res.body.now);
     };
@@ -236,7 +298,7 @@ export async function startLoop(options: LoopOptions = {}): Promise<Loop> {
       advance,
       runCycle: () => advance(cycles++ === 0 ? 0 : CYCLE_INTERVAL_MS),
       now: async () => {
-        const res = await call(`${entra.url}/sim/clock`, 'GET', adminToken, undefined);
+        const res = await inject(entra.app, '/sim/clock', 'GET', adminToken, undefined);
         return new Date(res.body.now);
       },
       job: () => graphOk('GET', jobPath),

@@ -81,7 +81,14 @@ export class Oracle {
   private readOptions!: ReadOptions;
   private readsManager = false;
 
-  constructor(private readonly loop: Loop) {}
+  /**
+   * @param inProcess read the local target in process rather than over its socket (same answers, faults included,
+   *   about a millisecond less per read); only when no fault drops connections (see LocalTarget.scimInProcess).
+   */
+  constructor(
+    private readonly loop: Loop,
+    private readonly inProcess = false,
+  ) {}
 
   async init(now: Date): Promise<void> {
     const schema = (await this.loop.graphOk('GET', `${this.loop.jobPath}/schema`)) as SynchronizationSchema;
@@ -101,7 +108,8 @@ export class Oracle {
     let last: GraphAnswer | null = null;
     for (let attempt = 0; attempt < 30; attempt++) {
       try {
-        last = await this.loop.scim('GET', path);
+        const local = this.inProcess ? this.loop.target.local : null;
+        last = await (local ? local.scimInProcess('GET', path) : this.loop.scim('GET', path));
       } catch {
         last = { status: 0, body: null, headers: new Headers() };
       }

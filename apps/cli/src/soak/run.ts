@@ -231,7 +231,10 @@ export async function runSoak(options: SoakOptions, hooks: SoakHooks = {}): Prom
     const generator = new ChangeGenerator(loop, options.seed, 'provsim.onmicrosoft.com');
     await generator.load();
     const t0 = await loop.now();
-    const oracle = new Oracle(loop);
+    const oracle = new Oracle(
+      loop,
+      options.faults.every((f) => f.kind !== 'drop'),
+    );
     await oracle.init(t0);
 
     const lastStatus = new Map<string, string>();
@@ -397,7 +400,7 @@ export async function runSoak(options: SoakOptions, hooks: SoakHooks = {}): Prom
         skipped: 0,
         failed: 0,
         escrowed: 0,
-        ...memorySample(cycle % CYCLES_PER_DAY === 0),
+        ...(cycle % CYCLES_PER_DAY === 0 ? await timed('gc', async () => memorySample(true)) : memorySample(false)),
       };
       for (const entry of logs) {
         const id: string | undefined = entry.sourceIdentity?.id;
