@@ -288,7 +288,8 @@ describe('failure scenarios', () => {
     await loop.cycle();
     expect((await loop.job()).status.lastExecution.state).toBe('Succeeded');
     const errors = jest.spyOn(Logger.prototype, 'error');
-    const failureLines = () => errors.mock.calls.filter((c) => String(c[0]).includes(loop.jobId));
+    // The engine logs a record whose fields (jobId, errorCode…) are fields of their own, not text.
+    const failureLines = () => errors.mock.calls.filter((c) => (c[0] as { jobId?: unknown } | null)?.jobId === loop.jobId);
     try {
       // A database fault the cycle cannot handle: every incremental cycle reads the staged deletions.
       const db = loop.entra.app.get(DataSource);

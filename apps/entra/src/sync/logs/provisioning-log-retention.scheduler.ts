@@ -36,7 +36,10 @@ export class ProvisioningLogRetention implements OnModuleInit {
     try {
       await this.purgeDue();
     } catch (error) {
-      this.logger.error(`provisioning log purge failed: ${String(error)}`);
+      this.logger.error(
+        { message: 'provisioning log purge failed', error: error instanceof Error ? error.message : String(error) },
+        error instanceof Error ? error.stack : undefined,
+      );
     }
   }
 

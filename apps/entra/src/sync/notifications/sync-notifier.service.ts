@@ -39,9 +39,12 @@ export class SyncNotifier {
     try {
       await this.deliver(event);
     } catch (error) {
-      this.logger.error(
-        `notification ${String(event?.kind)} of job ${String(event?.jobId)} was not recorded: ${this.mailer.describeError(error)}`,
-      );
+      this.logger.error({
+        message: 'job notification not recorded',
+        kind: String(event?.kind),
+        jobId: String(event?.jobId),
+        error: this.mailer.describeError(error),
+      });
     }
   }
 
@@ -72,7 +75,7 @@ export class SyncNotifier {
       } catch (error) {
         status = 'failed';
         reason = `SMTP delivery failed: ${this.mailer.describeError(error)}`;
-        this.logger.warn(`notification ${event.kind} of job ${event.jobId} could not be delivered: ${reason}`);
+        this.logger.warn({ message: 'job notification not delivered', kind: event.kind, jobId: event.jobId, error: reason });
       }
     }
     const error = [reason, ...notes].filter((s): s is string => s !== null).join('; ') || null;
@@ -90,7 +93,14 @@ export class SyncNotifier {
       error,
       messageId,
     });
-    this.logger.log(`notification ${event.kind} of job ${event.jobId}: ${status} (outbox ${entry.id}, ${valid.length} recipient(s))`);
+    this.logger.log({
+      message: 'job notification recorded',
+      kind: event.kind,
+      jobId: event.jobId,
+      status,
+      outboxId: entry.id,
+      recipients: valid.length,
+    });
   }
 
   /** The service principal's SyncNotificationSettings (defaults when none are saved: Enabled false). */
