@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { maskSecret } from '@app/platform';
+import { DEFAULT_PROFILE } from '@app/scim';
 import { SCIM_TARGET_CONFIG } from '../config/config.token';
 import { ScimTargetConfig } from '../config/scim-target.config';
 import { FaultRuleDto } from '../faults/fault-rule.dto';
@@ -60,7 +61,7 @@ export class AdminController {
 
   @Post()
   async create(@Req() request: FastifyRequest, @Body() dto: CreateTenantDto): Promise<TenantView> {
-    const tenant = await this.tenants.create(dto.name, dto.profile ?? 'kintone', dto.token, {
+    const tenant = await this.tenants.create(dto.name, dto.profile ?? DEFAULT_PROFILE, dto.token, {
       allowDuplicateGroupNames: dto.allowDuplicateGroupNames,
       tokenEndpoint: dto.tokenEndpoint,
     });
