@@ -34,6 +34,11 @@ export interface PendingReferenceRow {
   referencedIds: string[];
 }
 
+/** Rows keyed by their source object's id, each made into what the store answers. */
+function bySourceId<R extends { source_id: string }, T>(rows: readonly R[], entry: (row: R) => T): Map<string, T> {
+  return new Map(rows.map((row) => [row.source_id, entry(row)]));
+}
+
 /** The job's connector data store, escrows and staged deletes (queries only here). */
 export class LinkStore {
   constructor(private readonly db: EntityManager) {}
@@ -50,18 +55,13 @@ export class LinkStore {
       `SELECT source_id, object_type, target_id, managed, member_target_ids FROM entra.sync_links WHERE job_id = $1 AND source_id = ANY($2::uuid[])`,
       [jobId, sourceIds],
     );
-    return new Map(
-      rows.map((r) => [
-        r.source_id,
-        {
-          sourceId: r.source_id,
-          objectType: r.object_type,
-          targetId: r.target_id,
-          managed: r.managed,
-          memberTargetIds: r.member_target_ids,
-        },
-      ]),
-    );
+    return bySourceId(rows, (r) => ({
+      sourceId: r.source_id,
+      objectType: r.object_type,
+      targetId: r.target_id,
+      managed: r.managed,
+      memberTargetIds: r.member_target_ids,
+    }));
   }
 
   /** Target ids of linked, managed objects among `sourceIds` (to resolve manager and member references). */
@@ -121,18 +121,13 @@ export class LinkStore {
         `SELECT source_id, object_type, retry_count, first_failed_at, next_retry_at FROM entra.sync_escrows WHERE job_id = $1 AND source_id = ANY($2::uuid[])`,
         [jobId, sourceIds],
       );
-    return new Map(
-      rows.map((r) => [
-        r.source_id,
-        {
-          sourceId: r.source_id,
-          objectType: r.object_type,
-          retryCount: r.retry_count,
-          firstFailedAt: r.first_failed_at,
-          nextRetryAt: r.next_retry_at,
-        },
-      ]),
-    );
+    return bySourceId(rows, (r) => ({
+      sourceId: r.source_id,
+      objectType: r.object_type,
+      retryCount: r.retry_count,
+      firstFailedAt: r.first_failed_at,
+      nextRetryAt: r.next_retry_at,
+    }));
   }
 
   /** Escrowed objects due for a retry. */

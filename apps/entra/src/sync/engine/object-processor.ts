@@ -38,39 +38,15 @@ export async function prepareObject(
   } catch (caught) {
     if (!(caught instanceof ConnectorError)) throw caught;
     const planned = failedBeforePlanning(state, caught);
-    sink.push({
-      state,
-      action: planned,
-      status: 'failure',
-      error: caught,
-      targetId: link?.targetId ?? null,
-      link: null,
-      exports: 0,
-      startedAt,
-      durationMs: ctx.now() - startedAt,
-      deferredDeletion: false,
-      deferred: null,
-      trace,
-    });
+    sink.push(
+      unsentOutcome(ctx, { state, link, startedAt, trace }, { action: planned, status: 'failure', error: caught, deferredDeletion: false }),
+    );
     if (caught.reaction === 'quarantine') throw caught;
     return null;
   }
   if (isDeletion(action) && ctx.deletions !== 'execute') {
     if (ctx.deletions === 'defer') {
-      sink.push({
-        state,
-        action,
-        status: 'skipped',
-        error: null,
-        targetId: link?.targetId ?? null,
-        link: null,
-        exports: 0,
-        startedAt,
-        durationMs: ctx.now() - startedAt,
-        deferredDeletion: true,
-        deferred: null,
-        trace,
-      });
+      sink.push(unsentOutcome(ctx, { state, link, startedAt, trace }, { action, status: 'skipped', error: null, deferredDeletion: true }));
       return null;
     }
     action = stageDeletes({ actions: [action], counts: {} as never }).actions[0];
@@ -86,6 +62,26 @@ export async function prepareObject(
 export async function processObject(ctx: ProcessorContext, state: SourceState, link: Link | null, sink: ObjectOutcome[]): Promise<void> {
   const prepared = await prepareObject(ctx, state, link, sink);
   if (prepared) await exportObject(ctx, prepared, sink);
+}
+
+/** The outcome of an object done with before any request was sent: nothing exported, its link left as it is. */
+function unsentOutcome(
+  ctx: ProcessorContext,
+  object: Pick<PreparedObject, 'state' | 'link' | 'startedAt' | 'trace'>,
+  result: Pick<ObjectOutcome, 'action' | 'status' | 'error' | 'deferredDeletion'>,
+): ObjectOutcome {
+  const { state, link, startedAt, trace } = object;
+  return {
+    state,
+    ...result,
+    targetId: link?.targetId ?? null,
+    link: null,
+    exports: 0,
+    startedAt,
+    durationMs: ctx.now() - startedAt,
+    deferred: null,
+    trace,
+  };
 }
 
 /** The target could not even be read (GET/match failed): a failure entry with the import and matching steps. */

@@ -166,24 +166,13 @@ export class SourceReader {
    * plus any the job has linked (they may have left scope).
    */
   async usersPage(jobId: string, options: ReadOptions, afterId: string, limit: number): Promise<SourceState[]> {
-    // Candidates by index, each keyset-ordered and limited: direct assignments, members of assigned groups, and
-    // linked users; then the page is the first `limit` of their union (never a scan of the whole directory).
-    // With syncAll the page is every user by id, and the job id is not bound: PostgreSQL (and PGlite) refuse a
-    // parameter that no part of the statement uses (its type cannot be determined).
-    const candidates = options.syncAll
-      ? `SELECT u0.id FROM entra.users u0 WHERE u0.id > $2::uuid ORDER BY u0.id LIMIT $3`
-      : `SELECT id FROM (
-           (SELECT a.principal_id AS id FROM entra.app_role_assignments a
-             WHERE a.resource_id = $1 AND a.principal_type = 'User' AND a.principal_id > $2::uuid ORDER BY a.principal_id LIMIT $4)
-           UNION
-           (SELECT m.member_id FROM entra.app_role_assignments a
-              JOIN entra.groups g ON g.id = a.principal_id AND g.deleted_date_time IS NULL
-              JOIN entra.group_members m ON m.group_id = g.id AND m.member_type = 'user'
-             WHERE a.resource_id = $1 AND m.member_id > $2::uuid ORDER BY m.member_id LIMIT $4)
-           UNION
-           (SELECT l.source_id FROM entra.sync_links l
-             WHERE l.job_id = $3 AND l.object_type = 'User' AND l.source_id > $2::uuid ORDER BY l.source_id LIMIT $4)
-         ) c ORDER BY id LIMIT $4`;
+    // Besides direct assignments and links: members of assigned groups.
+    const candidates = pageCandidates('User', options.syncAll, [
+      `SELECT m.member_id FROM entra.app_role_assignments a
+         JOIN entra.groups g ON g.id = a.principal_id AND g.deleted_date_time IS NULL
+         JOIN entra.group_members m ON m.group_id = g.id AND m.member_type = 'user'
+        WHERE a.resource_id = $1 AND m.member_id > $2::uuid ORDER BY m.member_id LIMIT $4`,
+    ]);
     const rows: UserRow[] = await this.db.query(
       `WITH page AS (${candidates})
        SELECT ${USER_COLUMNS}, ${USER_ASSIGNED} AS assigned${options.withRoles ? `, ${USER_ROLES} AS roles` : ''}
@@ -195,15 +184,7 @@ export class SourceReader {
   }
 
   async groupsPage(jobId: string, options: ReadOptions, afterId: string, limit: number): Promise<SourceState[]> {
-    const candidates = options.syncAll
-      ? `SELECT g0.id FROM entra.groups g0 WHERE g0.id > $2::uuid ORDER BY g0.id LIMIT $3`
-      : `SELECT id FROM (
-           (SELECT a.principal_id AS id FROM entra.app_role_assignments a
-             WHERE a.resource_id = $1 AND a.principal_type = 'Group' AND a.principal_id > $2::uuid ORDER BY a.principal_id LIMIT $4)
-           UNION
-           (SELECT l.source_id FROM entra.sync_links l
-             WHERE l.job_id = $3 AND l.object_type = 'Group' AND l.source_id > $2::uuid ORDER BY l.source_id LIMIT $4)
-         ) c ORDER BY id LIMIT $4`;
+    const candidates = pageCandidates('Group', options.syncAll);
     const rows: GroupRow[] = await this.db.query(
       `WITH page AS (${candidates})
        SELECT g.id, g.display_name, g.mail_nickname, g.description, g.deleted_date_time, ${GROUP_ASSIGNED} AS assigned, ${GROUP_MEMBERS} AS members
@@ -304,6 +285,26 @@ export class SourceReader {
 }
 
 /** Parameters of the initial cycle's page queries: the syncAll candidates do not use the job id. */
+/**
+ * The ids of one initial-cycle page (parameters as pageParameters binds them). Candidates by index, each
+ * keyset-ordered and limited: direct assignments, `others`, and linked objects; the page is the first `limit` of
+ * their union (never a scan of the whole directory). With syncAll the page is every object by id, and the job id is
+ * not bound: PostgreSQL (and PGlite) refuse a parameter that no part of the statement uses (its type cannot be
+ * determined).
+ */
+function pageCandidates(objectType: 'User' | 'Group', syncAll: boolean, others: readonly string[] = []): string {
+  const table = objectType === 'User' ? 'entra.users' : 'entra.groups';
+  if (syncAll) return `SELECT o.id FROM ${table} o WHERE o.id > $2::uuid ORDER BY o.id LIMIT $3`;
+  const sources = [
+    `SELECT a.principal_id AS id FROM entra.app_role_assignments a
+      WHERE a.resource_id = $1 AND a.principal_type = '${objectType}' AND a.principal_id > $2::uuid ORDER BY a.principal_id LIMIT $4`,
+    ...others,
+    `SELECT l.source_id FROM entra.sync_links l
+      WHERE l.job_id = $3 AND l.object_type = '${objectType}' AND l.source_id > $2::uuid ORDER BY l.source_id LIMIT $4`,
+  ];
+  return `SELECT id FROM (${sources.map((source) => `(${source})`).join(' UNION ')}) c ORDER BY id LIMIT $4`;
+}
+
 function pageParameters(options: ReadOptions, jobId: string, afterId: string, limit: number): unknown[] {
   return options.syncAll ? [options.servicePrincipalId, afterId, limit] : [options.servicePrincipalId, afterId, jobId, limit];
 }
