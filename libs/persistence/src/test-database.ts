@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { buildDataSourceOptions, type AppDataSourceSpec } from './data-source-options';
 
 export interface TestDatabase {
   /** Settings to hand to an app: a fresh PostgreSQL database, or PGlite in memory. */
@@ -41,6 +43,24 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       } finally {
         await client.end();
       }
+    },
+  };
+}
+
+/** A fresh test database (createTestDatabase) opened for one app, its migrations run; `close` destroys and drops it. */
+export interface TestDataSource {
+  ds: DataSource;
+  close(): Promise<void>;
+}
+
+export async function openTestDataSource(spec: AppDataSourceSpec): Promise<TestDataSource> {
+  const db = await createTestDatabase();
+  const ds = await new DataSource(buildDataSourceOptions({ databaseUrl: db.databaseUrl, dataDir: db.dataDir }, spec)).initialize();
+  return {
+    ds,
+    close: async () => {
+      await ds.destroy();
+      await db.drop();
     },
   };
 }

@@ -1,27 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { buildDataSourceOptions, createTestDatabase, TestDatabase } from '@app/persistence';
+import type { DataSource } from 'typeorm';
+import { openTestDataSource, type TestDataSource } from '@app/persistence';
 import { ENTRA_ENTITIES, ENTRA_MIGRATIONS } from '../database';
 import { ChangeLog, readChangesAfter } from './change-log';
 
 describe('ChangeLog (real database)', () => {
-  let db: TestDatabase;
+  let db: TestDataSource;
   let ds: DataSource;
   const at = new Date('2026-01-01T00:00:00Z');
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    ds = new DataSource(
-      buildDataSourceOptions(
-        { databaseUrl: db.databaseUrl, dataDir: db.dataDir },
-        { name: 'entra', entities: ENTRA_ENTITIES, migrations: ENTRA_MIGRATIONS },
-      ),
-    );
-    await ds.initialize();
+    db = await openTestDataSource({ name: 'entra', entities: ENTRA_ENTITIES, migrations: ENTRA_MIGRATIONS });
+    ds = db.ds;
   });
   afterAll(async () => {
-    await ds.destroy();
-    await db.drop();
+    await db.close();
   });
 
   it('a rolled-back transaction leaves no change behind', async () => {

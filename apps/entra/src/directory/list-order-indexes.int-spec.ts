@@ -4,7 +4,7 @@
  * would cost more than the index walk.
  */
 import { DataSource, EntityManager } from 'typeorm';
-import { buildDataSourceOptions, createTestDatabase, TestDatabase } from '@app/persistence';
+import { openTestDataSource, type TestDataSource } from '@app/persistence';
 import { ENTRA_ENTITIES, ENTRA_MIGRATIONS } from '../database';
 import { GROUPS_COLLECTION } from '../groups/groups.service';
 import { USERS_COLLECTION } from '../users/users.service';
@@ -14,18 +14,12 @@ import { parseCollectionRequest, readPage, type CollectionSpec } from './collect
 const ROWS = 5_000;
 
 describe('list order indexes (real database)', () => {
-  let db: TestDatabase;
+  let db: TestDataSource;
   let ds: DataSource;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    ds = new DataSource(
-      buildDataSourceOptions(
-        { databaseUrl: db.databaseUrl, dataDir: db.dataDir },
-        { name: 'entra', entities: ENTRA_ENTITIES, migrations: ENTRA_MIGRATIONS },
-      ),
-    );
-    await ds.initialize();
+    db = await openTestDataSource({ name: 'entra', entities: ENTRA_ENTITIES, migrations: ENTRA_MIGRATIONS });
+    ds = db.ds;
     await ds.runMigrations();
     await ds.query(
       `INSERT INTO entra.users (id, user_principal_name, display_name, mail_nickname, account_enabled, created_date_time, change_seq)
@@ -41,8 +35,7 @@ describe('list order indexes (real database)', () => {
     await ds.query('ANALYZE entra.groups');
   });
   afterAll(async () => {
-    await ds?.destroy();
-    await db?.drop();
+    await db?.close();
   });
 
   /** The plans of the statements readPage runs for `query`, as text. */

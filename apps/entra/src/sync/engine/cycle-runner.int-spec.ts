@@ -3,9 +3,9 @@
  * memory: the engine's phases, page commits and status without HTTP.
  */
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { kintoneTemplate, type ScimRequest, type ScimResource } from '@app/provisioning-core';
-import { buildDataSourceOptions, createTestDatabase, type TestDatabase } from '@app/persistence';
+import { openTestDataSource, type TestDataSource } from '@app/persistence';
 import { ApplicationsRepository } from '../../applications/applications.repository';
 import { KINTONE_TEMPLATE_ID } from '../../applications/templates';
 import { ChangeLog } from '../../changes/change-log';
@@ -49,7 +49,7 @@ class FakeTarget {
 }
 
 describe('CycleRunner (real database, fake target)', () => {
-  let db: TestDatabase;
+  let db: TestDataSource;
   let ds: DataSource;
   let target: FakeTarget;
   let runner: CycleRunner;
@@ -76,13 +76,8 @@ describe('CycleRunner (real database, fake target)', () => {
   }
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    ds = await new DataSource(
-      buildDataSourceOptions(
-        { databaseUrl: db.databaseUrl, dataDir: db.dataDir },
-        { name: 'entra', entities: ENTRA_ENTITIES, migrations: ENTRA_MIGRATIONS },
-      ),
-    ).initialize();
+    db = await openTestDataSource({ name: 'entra', entities: ENTRA_ENTITIES, migrations: ENTRA_MIGRATIONS });
+    ds = db.ds;
     const apps = new ApplicationsRepository();
     const spId = randomUUID();
     await apps.insertServicePrincipal(
@@ -148,8 +143,7 @@ describe('CycleRunner (real database, fake target)', () => {
     });
   });
   afterAll(async () => {
-    await ds.destroy();
-    await db.drop();
+    await db.close();
   });
 
   it('the initial cycle creates the assigned users, page by page, and links them', async () => {

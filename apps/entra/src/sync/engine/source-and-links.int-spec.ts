@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { buildDataSourceOptions, createTestDatabase, type TestDatabase } from '@app/persistence';
+import { openTestDataSource, type TestDataSource } from '@app/persistence';
 import { ApplicationsRepository } from '../../applications/applications.repository';
 import { ChangeLog } from '../../changes/change-log';
 import { ENTRA_ENTITIES, ENTRA_MIGRATIONS } from '../../database';
@@ -19,7 +19,7 @@ const AT = new Date('2026-02-01T08:00:00Z');
 const DEFAULT_ACCESS = '00000000-0000-0000-0000-000000000000';
 
 describe('SourceReader and LinkStore (real database)', () => {
-  let db: TestDatabase;
+  let db: TestDataSource;
   let ds: DataSource;
   let tx: EntityManager;
   let spId: string;
@@ -51,13 +51,8 @@ describe('SourceReader and LinkStore (real database)', () => {
   const name = (id: string) => Object.keys(ids).find((k) => ids[k] === id) ?? id;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    ds = await new DataSource(
-      buildDataSourceOptions(
-        { databaseUrl: db.databaseUrl, dataDir: db.dataDir },
-        { name: 'entra', entities: ENTRA_ENTITIES, migrations: ENTRA_MIGRATIONS },
-      ),
-    ).initialize();
+    db = await openTestDataSource({ name: 'entra', entities: ENTRA_ENTITIES, migrations: ENTRA_MIGRATIONS });
+    ds = db.ds;
     tx = ds.manager;
     spId = randomUUID();
     await apps.insertServicePrincipal(
@@ -92,8 +87,7 @@ describe('SourceReader and LinkStore (real database)', () => {
     );
   });
   afterAll(async () => {
-    await ds.destroy();
-    await db.drop();
+    await db.close();
   });
 
   const read = (syncAll: boolean): ReadOptions => ({ servicePrincipalId: spId, syncAll, withRoles: false });
