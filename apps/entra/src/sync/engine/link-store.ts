@@ -44,24 +44,41 @@ export class LinkStore {
   constructor(private readonly db: EntityManager) {}
 
   async linksOf(jobId: string, sourceIds: readonly string[]): Promise<Map<string, Link>> {
+    return this.bySource(
+      'sync_links',
+      'object_type, target_id, managed, member_target_ids',
+      jobId,
+      sourceIds,
+      (r: {
+        source_id: string;
+        object_type: 'User' | 'Group';
+        target_id: string;
+        managed: boolean;
+        member_target_ids: string[] | null;
+      }) => ({
+        sourceId: r.source_id,
+        objectType: r.object_type,
+        targetId: r.target_id,
+        managed: r.managed,
+        memberTargetIds: r.member_target_ids,
+      }),
+    );
+  }
+
+  /** The job's rows of `table` (a constant of this file) for these source objects, by source id. */
+  private async bySource<R extends { source_id: string }, T>(
+    table: 'sync_links' | 'sync_escrows',
+    columns: string,
+    jobId: string,
+    sourceIds: readonly string[],
+    map: (row: R) => T,
+  ): Promise<Map<string, T>> {
     if (sourceIds.length === 0) return new Map();
-    const rows: {
-      source_id: string;
-      object_type: 'User' | 'Group';
-      target_id: string;
-      managed: boolean;
-      member_target_ids: string[] | null;
-    }[] = await this.db.query(
-      `SELECT source_id, object_type, target_id, managed, member_target_ids FROM entra.sync_links WHERE job_id = $1 AND source_id = ANY($2::uuid[])`,
+    const rows: R[] = await this.db.query(
+      `SELECT source_id, ${columns} FROM entra.${table} WHERE job_id = $1 AND source_id = ANY($2::uuid[])`,
       [jobId, sourceIds],
     );
-    return bySourceId(rows, (r) => ({
-      sourceId: r.source_id,
-      objectType: r.object_type,
-      targetId: r.target_id,
-      managed: r.managed,
-      memberTargetIds: r.member_target_ids,
-    }));
+    return bySourceId(rows, map);
   }
 
   /** Target ids of linked, managed objects among `sourceIds` (to resolve manager and member references). */
@@ -115,19 +132,19 @@ export class LinkStore {
   }
 
   async escrowsOf(jobId: string, sourceIds: readonly string[]): Promise<Map<string, EscrowEntry>> {
-    if (sourceIds.length === 0) return new Map();
-    const rows: { source_id: string; object_type: 'User' | 'Group'; retry_count: number; first_failed_at: Date; next_retry_at: Date }[] =
-      await this.db.query(
-        `SELECT source_id, object_type, retry_count, first_failed_at, next_retry_at FROM entra.sync_escrows WHERE job_id = $1 AND source_id = ANY($2::uuid[])`,
-        [jobId, sourceIds],
-      );
-    return bySourceId(rows, (r) => ({
-      sourceId: r.source_id,
-      objectType: r.object_type,
-      retryCount: r.retry_count,
-      firstFailedAt: r.first_failed_at,
-      nextRetryAt: r.next_retry_at,
-    }));
+    return this.bySource(
+      'sync_escrows',
+      'object_type, retry_count, first_failed_at, next_retry_at',
+      jobId,
+      sourceIds,
+      (r: { source_id: string; object_type: 'User' | 'Group'; retry_count: number; first_failed_at: Date; next_retry_at: Date }) => ({
+        sourceId: r.source_id,
+        objectType: r.object_type,
+        retryCount: r.retry_count,
+        firstFailedAt: r.first_failed_at,
+        nextRetryAt: r.next_retry_at,
+      }),
+    );
   }
 
   /** Escrowed objects due for a retry. */
