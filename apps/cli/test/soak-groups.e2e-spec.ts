@@ -6,10 +6,10 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { run } from '../src/main';
 import type { Report } from '../src/report/report';
 import { soakOptions } from '../src/soak/command';
 import { runSoak } from '../src/soak/run';
+import { provsim, replayArgv } from './run-provsim';
 import { startTestScimTarget, type TestScimTarget } from '../../scim-target/test/harness';
 
 jest.setTimeout(300_000);
@@ -25,35 +25,6 @@ const cli = (over: Record<string, string | undefined>) =>
     fullCheckEvery: '36',
     ...over,
   });
-
-/** Runs `provsim …` in this process and answers the exit code and what it wrote to stdout. */
-async function provsim(
-  argv: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number | 'running'; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += chunk.toString()), true));
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += chunk.toString()), true));
-  const saved = { ...process.env };
-  Object.assign(process.env, env);
-  try {
-    const code = await run(argv);
-    return { code, stdout, stderr };
-  } finally {
-    process.env = saved;
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = undefined;
-  }
-}
-
-/** The replay line as argv: `provsim soak …` with the token variable taken from the environment. */
-function replayArgv(replay: string, token: string): string[] {
-  const words = replay.match(/'[^']*'|"[^"]*"|\S+/g)!.map((w) => w.replace(/^'(.*)'$/, '$1'));
-  expect(words.slice(0, 2)).toEqual(['provsim', 'soak']);
-  return words.slice(1).map((w) => (w === '"$PROVSIM_TOKEN"' ? token : w));
-}
 
 describe('provsim soak with groups', () => {
   it('generic profile, 100 users and 6 groups × 3 simulated days of churn with 503s holds every invariant, groups included', async () => {

@@ -5,11 +5,11 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { run } from '../src/main';
 import type { Report } from '../src/report/report';
 import { soakOptions } from '../src/soak/command';
 import { parseFaults } from '../src/soak/faults';
 import { runSoak } from '../src/soak/run';
+import { provsim, replayArgv } from './run-provsim';
 import { startTestScimTarget, type TestScimTarget } from '../../scim-target/test/harness';
 
 jest.setTimeout(300_000);
@@ -25,35 +25,6 @@ const cli = (over: Record<string, string | undefined>) =>
     fullCheckEvery: '36',
     ...over,
   });
-
-/** Runs `provsim …` in this process and answers the exit code and what it wrote to stdout. */
-async function provsim(
-  argv: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number | 'running'; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += chunk.toString()), true));
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += chunk.toString()), true));
-  const saved = { ...process.env };
-  Object.assign(process.env, env);
-  try {
-    const code = await run(argv);
-    return { code, stdout, stderr };
-  } finally {
-    process.env = saved;
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = undefined;
-  }
-}
-
-/** The replay line as argv: `provsim soak …` with the token variable left to the environment. */
-function replayArgv(replay: string): string[] {
-  const words = replay.match(/'[^']*'|"[^"]*"|\S+/g)!.map((w) => w.replace(/^'(.*)'$/, '$1'));
-  expect(words.slice(0, 2)).toEqual(['provsim', 'soak']);
-  return words.slice(1).map((w) => (w === '"$PROVSIM_TOKEN"' ? (process.env.PROVSIM_TOKEN ?? '') : w));
-}
 
 describe('provsim soak', () => {
   it('300 users × 7 simulated days with 10 % 503s and token rotations holds every invariant', async () => {
