@@ -120,6 +120,11 @@ describe('portal: directory (browser)', () => {
 
   it('advances the manual clock 40 minutes from the top bar', async () => {
     const clock = page.getByRole('group', { name: 'Simulated clock' });
+    // The top bar shows a placeholder until the clock's first answer: read the time once it is there.
+    await clock
+      .getByTestId('sim-clock-now')
+      .getByText(/\d{2}:\d{2}:\d{2} UTC/)
+      .waitFor();
     const before = Date.parse((await clock.getByTestId('sim-clock-now').textContent())!.replace(' UTC', ' GMT'));
     await clock.getByRole('button', { name: 'Advance 40 minutes' }).click();
     const after = new Date(before + 40 * 60_000).toUTCString().replace('GMT', 'UTC');
