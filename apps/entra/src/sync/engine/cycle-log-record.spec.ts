@@ -18,10 +18,20 @@ function capture(): { lines: Record<string, unknown>[]; logger: Logger } {
   return { lines, logger: new Logger('SyncEngine') };
 }
 
+/** A finished cycle's result: these fields over a clean incremental run's. */
+const result = (fields: Partial<CycleResult>): CycleResult => ({
+  jobId: 'job',
+  cycleId: 'cycle',
+  initial: false,
+  outcome: 'completed',
+  counters: zeroCounters(),
+  ...fields,
+});
+
 describe('cycle log record', () => {
   it('logs a fixed message with the cycle ids, outcome, duration, counts and error code as fields', () => {
     const { lines, logger } = capture();
-    const result: CycleResult = {
+    const quarantined = result({
       jobId: 'job-1',
       cycleId: 'cycle-1',
       initial: true,
@@ -29,8 +39,8 @@ describe('cycle log record', () => {
       counters: { ...zeroCounters(), countImported: 3, countExported: 2, countExports: 4, countFailed: 1, pages: 1 },
       error: 'token refused',
       errorCode: 'SystemForCrossDomainIdentityManagementCredentialValidationUnavailable',
-    };
-    logger.log(cycleLogRecord(result, 42));
+    });
+    logger.log(cycleLogRecord(quarantined, 42));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({
       msg: 'provisioning cycle finished',
@@ -53,23 +63,20 @@ describe('cycle log record', () => {
 
   it('logs a failed cycle as an error record whose stack is a field of its own', () => {
     const { lines, logger } = capture();
-    const result: CycleResult = {
+    const failed = result({
       jobId: 'job-2',
-      cycleId: 'cycle-2',
-      initial: false,
       outcome: 'failed',
-      counters: zeroCounters(),
       error: 'connection reset',
       errorCode: 'InternalError',
       stack: 'Error: connection reset\n    at somewhere',
-    };
-    logger.error(cycleLogRecord(result, 7), result.stack);
+    });
+    logger.error(cycleLogRecord(failed, 7), failed.stack);
     expect(lines[0]).toMatchObject({
       level: 50,
       msg: 'provisioning cycle failed',
       jobId: 'job-2',
       errorCode: 'InternalError',
-      trace: result.stack,
+      trace: failed.stack,
       durationMs: 7,
     });
   });

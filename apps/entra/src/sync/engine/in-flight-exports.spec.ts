@@ -3,6 +3,8 @@ import { confirmedExports, planInFlight, replaceInFlight, type InFlightExport } 
 
 const request = { method: 'PATCH', path: '/Users/t1', body: {} } as unknown as ScimRequest;
 const plan = (situation: SituationName, requests = 0) => ({ situation, requests: Array.from({ length: requests }, () => request) });
+/** Matched before the cycle and already as the source wants it (a name long enough to break a table row). */
+const MATCHED_UNCHANGED: SituationName = 'InScopeUnlinkedMatchedUnchanged';
 const entry = (situation: SituationName, requests: number, confirmed = 0): InFlightExport => ({ situation, requests, confirmed });
 
 describe('confirmedExports (what a run that died mid-page sent, as the resumed run finds it)', () => {
@@ -30,23 +32,13 @@ describe('confirmedExports (what a run that died mid-page sent, as the resumed r
     ['a disable (disabled in the source), now done', entry('SourceDisabledLinkedActive', 1), 'SourceDisabledLinkedAlreadyDisabled', 1],
     ['a group delete, the target object now gone', entry('GroupOutOfScopeLinked', 1), 'TargetGone', 1],
     // The object was matched before the cycle, not created by it: nothing proves a request of the dead run.
-    [
-      'an object that was matched and unchanged already',
-      entry('InScopeUnlinkedMatchedUnchanged', 0, 0),
-      'InScopeUnlinkedMatchedUnchanged',
-      0,
-    ],
+    ['an object that was matched and unchanged already', entry(MATCHED_UNCHANGED, 0, 0), MATCHED_UNCHANGED, 0],
     // The source changed between the runs: the target is not in the state the dead run's requests were to bring about.
     ['a create, the object out of scope now', entry('InScopeUnlinkedNoMatch', 1), 'OutOfScopeUnlinked', 0],
     ['an update, the object left scope since', entry('InScopeLinkedChanged', 1), 'OutOfScopeLinkedActive', 0],
     ['an update, the target not read this time', entry('InScopeLinkedChanged', 1), 'TargetNotRead', 0],
     // A second crash: what the first resumed run confirmed stays confirmed, plus what it sent itself.
-    [
-      'confirmed by an earlier resumed run, nothing sent since',
-      entry('InScopeUnlinkedMatchedUnchanged', 0, 1),
-      'InScopeUnlinkedMatchedUnchanged',
-      1,
-    ],
+    ['confirmed by an earlier resumed run, nothing sent since', entry(MATCHED_UNCHANGED, 0, 1), MATCHED_UNCHANGED, 1],
     ['confirmed earlier, and its own update took effect', entry('InScopeUnlinkedMatched', 1, 1), 'InScopeUnlinkedMatchedUnchanged', 2],
     ['confirmed earlier, its own update not sent', entry('InScopeUnlinkedMatched', 1, 1), 'InScopeUnlinkedMatched', 1],
     ['confirmed earlier, the target not read this time', entry('InScopeUnlinkedMatchedUnchanged', 0, 1), 'TargetNotRead', 1],

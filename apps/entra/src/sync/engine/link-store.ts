@@ -34,6 +34,40 @@ export interface PendingReferenceRow {
   referencedIds: string[];
 }
 
+/** A `sync_links` row as the driver returns it. */
+interface LinkRow {
+  source_id: string;
+  object_type: 'User' | 'Group';
+  target_id: string;
+  managed: boolean;
+  member_target_ids: string[] | null;
+}
+
+const linkOfRow = (r: LinkRow): Link => ({
+  sourceId: r.source_id,
+  objectType: r.object_type,
+  targetId: r.target_id,
+  managed: r.managed,
+  memberTargetIds: r.member_target_ids,
+});
+
+/** A `sync_escrows` row as the driver returns it. */
+interface EscrowRow {
+  source_id: string;
+  object_type: 'User' | 'Group';
+  retry_count: number;
+  first_failed_at: Date;
+  next_retry_at: Date;
+}
+
+const escrowOfRow = (r: EscrowRow): EscrowEntry => ({
+  sourceId: r.source_id,
+  objectType: r.object_type,
+  retryCount: r.retry_count,
+  firstFailedAt: r.first_failed_at,
+  nextRetryAt: r.next_retry_at,
+});
+
 /** Rows keyed by their source object's id, each made into what the store answers. */
 function bySourceId<R extends { source_id: string }, T>(rows: readonly R[], entry: (row: R) => T): Map<string, T> {
   return new Map(rows.map((row) => [row.source_id, entry(row)]));
@@ -44,25 +78,7 @@ export class LinkStore {
   constructor(private readonly db: EntityManager) {}
 
   async linksOf(jobId: string, sourceIds: readonly string[]): Promise<Map<string, Link>> {
-    return this.bySource(
-      'sync_links',
-      'object_type, target_id, managed, member_target_ids',
-      jobId,
-      sourceIds,
-      (r: {
-        source_id: string;
-        object_type: 'User' | 'Group';
-        target_id: string;
-        managed: boolean;
-        member_target_ids: string[] | null;
-      }) => ({
-        sourceId: r.source_id,
-        objectType: r.object_type,
-        targetId: r.target_id,
-        managed: r.managed,
-        memberTargetIds: r.member_target_ids,
-      }),
-    );
+    return this.bySource('sync_links', 'object_type, target_id, managed, member_target_ids', jobId, sourceIds, linkOfRow);
   }
 
   /** The job's rows of `table` (a constant of this file) for these source objects, by source id. */
@@ -132,19 +148,7 @@ export class LinkStore {
   }
 
   async escrowsOf(jobId: string, sourceIds: readonly string[]): Promise<Map<string, EscrowEntry>> {
-    return this.bySource(
-      'sync_escrows',
-      'object_type, retry_count, first_failed_at, next_retry_at',
-      jobId,
-      sourceIds,
-      (r: { source_id: string; object_type: 'User' | 'Group'; retry_count: number; first_failed_at: Date; next_retry_at: Date }) => ({
-        sourceId: r.source_id,
-        objectType: r.object_type,
-        retryCount: r.retry_count,
-        firstFailedAt: r.first_failed_at,
-        nextRetryAt: r.next_retry_at,
-      }),
-    );
+    return this.bySource('sync_escrows', 'object_type, retry_count, first_failed_at, next_retry_at', jobId, sourceIds, escrowOfRow);
   }
 
   /** Escrowed objects due for a retry. */
