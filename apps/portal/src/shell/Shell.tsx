@@ -14,6 +14,7 @@ import {
   AppsRegular,
   ClockRegular,
   DocumentBulletListRegular,
+  DocumentSearchRegular,
   HomeRegular,
   PeopleTeamRegular,
   PersonRegular,
@@ -74,6 +75,7 @@ export const NAVIGATION: Section[] = [
   { to: '/groups', label: 'Groups', icon: <PeopleTeamRegular /> },
   { to: '/apps', label: 'Enterprise applications', icon: <AppsRegular /> },
   { to: '/logs', label: 'Provisioning logs', icon: <DocumentBulletListRegular /> },
+  { to: '/audit', label: 'Audit logs', icon: <DocumentSearchRegular /> },
   { to: '/simulator', label: 'Simulator', icon: <ClockRegular /> },
 ];
 

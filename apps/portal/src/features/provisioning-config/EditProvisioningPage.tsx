@@ -1,0 +1,14 @@
+import { Text, Title2 } from '@fluentui/react-components';
+import type { RouteHandle } from '../../route-handle';
+
+export const handle: RouteHandle = { crumb: 'Edit provisioning' };
+
+/** Placeholder: this view is being built (see issue 14); the route is wired so its pieces land independently. */
+export function Component() {
+  return (
+    <>
+      <Title2 as="h1">Edit provisioning</Title2>
+      <Text>Not available yet.</Text>
+    </>
+  );
+}
