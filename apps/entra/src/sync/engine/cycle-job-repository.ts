@@ -24,6 +24,9 @@ export interface FinishedJob {
  * voids it.
  */
 export class CycleJobRepository {
+  /** When (performance.now()) this instance last took or renewed each job's lease. */
+  private readonly renewed = new Map<string, number>();
+
   constructor(
     private readonly db: DataSource,
     private readonly owner: string,
@@ -32,15 +35,31 @@ export class CycleJobRepository {
 
   /** Takes (or renews) the job's lease; false when another live instance holds it. Lease times are wall-clock. */
   async acquireLease(jobId: string): Promise<boolean> {
+    const at = performance.now();
     const rows: unknown[] = await this.db.query(
       `UPDATE entra.sync_jobs SET lease_owner = $2, lease_expires_at = clock_timestamp() + ($3::int * interval '1 millisecond')
         WHERE id = $1 AND (lease_owner IS NULL OR lease_owner = $2 OR lease_expires_at < clock_timestamp()) RETURNING id`,
       [jobId, this.owner, this.leaseMs],
     );
-    return returnedRows(rows).length > 0;
+    const taken = returnedRows(rows).length > 0;
+    if (taken) this.renewed.set(jobId, at);
+    else this.renewed.delete(jobId);
+    return taken;
+  }
+
+  /**
+   * Between the steps of a cycle: renews the lease once half of it has passed since this instance last took it, and
+   * answers true without a query before (no other instance can take a lease that has not expired, so a step never
+   * needs more than the half left).
+   */
+  async renewLease(jobId: string): Promise<boolean> {
+    const at = this.renewed.get(jobId);
+    if (at !== undefined && performance.now() - at < this.leaseMs / 2) return true;
+    return this.acquireLease(jobId);
   }
 
   async releaseLease(jobId: string): Promise<void> {
+    this.renewed.delete(jobId);
     await this.db.query(`UPDATE entra.sync_jobs SET lease_owner = NULL, lease_expires_at = NULL WHERE id = $1 AND lease_owner = $2`, [
       jobId,
       this.owner,

@@ -13,6 +13,7 @@ import { ENTRA_ENTITIES, ENTRA_MIGRATIONS } from '../../database';
 import { UsersRepository } from '../../users/users.repository';
 import { SyncJobsRepository } from '../api/sync-jobs.repository';
 import { ConnectorError, type ScimConnector } from '../connector';
+import { CycleJobRepository } from './cycle-job-repository';
 import { CycleRunner } from './cycle-runner';
 import type { JobConfiguration, LogSink } from './cycle-types';
 import { LinkStore } from './link-store';
@@ -227,5 +228,42 @@ describe('CycleRunner (real database, fake target)', () => {
     const job = await runner.loadJob(ds.manager, jobId);
     expect(job).toMatchObject({ status_code: 'Quarantine', watermark: before!.watermark });
     expect(job!.status).toMatchObject({ lastExecution: { state: 'Failed' }, quarantine: { reason: 'EncounteredQuarantineException' } });
+  });
+
+  it('renews the lease between steps only once half of it has passed, and then notices another instance took it', async () => {
+    const leaseMs = 400;
+    const mine = new CycleJobRepository(ds, 'instance-a', leaseMs);
+    const theirs = new CycleJobRepository(ds, 'instance-b', leaseMs);
+    const expire = () =>
+      ds.query(`UPDATE entra.sync_jobs SET lease_expires_at = clock_timestamp() - interval '1 second' WHERE id = $1`, [jobId]);
+    const leaseOf = async () =>
+      ((await ds.query(`SELECT lease_owner FROM entra.sync_jobs WHERE id = $1`, [jobId])) as { lease_owner: string }[])[0];
+    try {
+      expect(await mine.acquireLease(jobId)).toBe(true);
+      expect(await theirs.acquireLease(jobId)).toBe(false);
+      // Within the first half no query runs: even a lease that lapsed meanwhile is not looked at yet.
+      await expire();
+      expect(await theirs.acquireLease(jobId)).toBe(true);
+      expect(await mine.renewLease(jobId)).toBe(true);
+      expect(await leaseOf()).toEqual({ lease_owner: 'instance-b' });
+      // After half the lease the renewal asks the database, which answers that the job is someone else's now.
+      await new Promise((resolve) => setTimeout(resolve, leaseMs / 2 + 20));
+      expect(await mine.renewLease(jobId)).toBe(false);
+      expect(await leaseOf()).toEqual({ lease_owner: 'instance-b' });
+      // Its holder renews it in the database once half has passed.
+      await new Promise((resolve) => setTimeout(resolve, leaseMs / 2 + 20));
+      const before = (
+        (await ds.query(`SELECT lease_expires_at FROM entra.sync_jobs WHERE id = $1`, [jobId])) as { lease_expires_at: Date }[]
+      )[0];
+      expect(await theirs.renewLease(jobId)).toBe(true);
+      const after = (
+        (await ds.query(`SELECT lease_expires_at FROM entra.sync_jobs WHERE id = $1`, [jobId])) as { lease_expires_at: Date }[]
+      )[0];
+      expect(after.lease_expires_at.getTime()).toBeGreaterThan(before.lease_expires_at.getTime());
+    } finally {
+      await theirs.releaseLease(jobId);
+      await mine.releaseLease(jobId);
+    }
+    expect(await leaseOf()).toEqual({ lease_owner: null });
   });
 });

@@ -165,7 +165,7 @@ export class CycleRunner {
     const run: CycleRun = { job, config, mappings, connector, reader, read, cursor, processed: new Set() };
     try {
       while (cursor.phase !== 'done') {
-        if (!(await this.jobs.acquireLease(jobId)))
+        if (!(await this.jobs.renewLease(jobId)))
           return { jobId, cycleId: cursor.cycleId, initial: cursor.initial, outcome: 'lostLease', counters: cursor.counters };
         await this.step(run);
       }
