@@ -465,4 +465,15 @@ describe('provisioning logs: 30-day retention on the simulated clock', () => {
     expect(await exists(fresh.id)).toBe(false);
     expect((await entra.graph('GET', '/auditLogs/provisioning')).body.value).toEqual([]);
   });
+
+  it('an entry written with an old time after a purge is purged at the next advance (the purge schedule learns of it)', async () => {
+    await advance(0); // the log is empty: nothing is due for 30 days of entries written from now on
+    const now = new Date((await httpRequest('GET', `${entra.url}/sim/clock`, { token: entra.identity.adminToken })).body.now).getTime();
+    const imported = makeEntry(90, new Date(now - 31 * DAY));
+    const current = makeEntry(91, new Date(now));
+    await entra.app.get(ProvisioningLogWriter).writeBatch([imported, current]);
+    await advance(1);
+    expect(await exists(imported.id)).toBe(false);
+    expect(await exists(current.id)).toBe(true);
+  });
 });

@@ -7,3 +7,4 @@ export * from './keyed-mutex';
 export * from './http';
 export * from './process-safety';
 export * from './tls';
+export * from './next-due';

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
-import { CLOCK, SimulatedClock } from '@app/platform';
+import { CLOCK, NextDue, SimulatedClock } from '@app/platform';
+import { ProvisioningLogWriter } from './provisioning-log.writer';
 import { ProvisioningLogsService } from './provisioning-logs.service';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -12,22 +13,27 @@ export const RETENTION_DELETE_BATCH = 10_000;
 
 /**
  * Deletes provisioning-log entries older than 30 days of simulated time, oldest first, in batches. Runs every few
- * wall seconds and right after the simulated clock is advanced (so `POST /sim/clock/advance` answers after it).
+ * wall seconds and right after the simulated clock is advanced (so `POST /sim/clock/advance` answers after it); after
+ * an advance only once the oldest entry left can be due (a soak advances the clock a thousand times a run, and the
+ * DELETE costs more as the log grows even when it finds nothing).
  */
 @Injectable()
 export class ProvisioningLogRetention implements OnModuleInit {
   private readonly logger = new Logger(ProvisioningLogRetention.name);
   private active?: Promise<number>;
   private queued?: Promise<number>;
+  private readonly next = new NextDue(PROVISIONING_LOG_RETENTION_DAYS * DAY_MS);
 
   constructor(
     private readonly logs: ProvisioningLogsService,
+    private readonly writer: ProvisioningLogWriter,
     @Inject(CLOCK) private readonly clock: SimulatedClock,
   ) {}
 
   onModuleInit(): void {
+    this.writer.onWritten = (oldest) => this.next.wrote(oldest);
     this.clock.onAdvance(async () => {
-      await this.purgeDue();
+      if (this.next.isDue(this.clock.now())) await this.purgeDue();
     });
   }
 
@@ -67,12 +73,15 @@ export class ProvisioningLogRetention implements OnModuleInit {
   }
 
   private async purge(): Promise<number> {
-    const cutoff = this.cutoff();
+    const now = this.clock.now();
+    const cutoff = this.cutoff(now);
     let total = 0;
     for (;;) {
       const deleted = await this.logs.deleteOlderThan(cutoff, RETENTION_DELETE_BATCH);
       total += deleted;
-      if (deleted < RETENTION_DELETE_BATCH) return total;
+      if (deleted < RETENTION_DELETE_BATCH) break;
     }
+    this.next.settle(await this.logs.oldestActivity(), now);
+    return total;
   }
 }

@@ -41,6 +41,9 @@ function parameters(entries: readonly ProvisioningObjectSummary[]): unknown[] {
  */
 @Injectable()
 export class ProvisioningLogWriter {
+  /** Told the oldest activityDateTime of each batch written (the retention purge's schedule, see NextDue). */
+  onWritten?: (oldest: Date) => void;
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /**
@@ -54,9 +57,10 @@ export class ProvisioningLogWriter {
   ): Promise<void> {
     if (entries.length === 0) return;
     const requests = scimRequests ? scimRequestRows(entries, scimRequests, Date.now()) : [];
-    if (manager) return this.insertAll(manager, entries, requests);
-    if (entries.length <= LOG_INSERT_CHUNK && requests.length === 0) return this.insert(this.db.manager, entries);
-    await this.db.transaction((tx) => this.insertAll(tx, entries, requests));
+    if (manager) await this.insertAll(manager, entries, requests);
+    else if (entries.length <= LOG_INSERT_CHUNK && requests.length === 0) await this.insert(this.db.manager, entries);
+    else await this.db.transaction((tx) => this.insertAll(tx, entries, requests));
+    this.onWritten?.(new Date(entries.reduce((oldest, e) => Math.min(oldest, Date.parse(e.activityDateTime)), Infinity)));
   }
 
   private async insertAll(

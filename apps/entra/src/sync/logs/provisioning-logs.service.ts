@@ -166,6 +166,12 @@ export class ProvisioningLogsService {
   }
 
   /** Deletes up to `limit` entries older than `cutoff` (oldest first); answers how many. */
+  /** The activityDateTime of the oldest entry (null when there is none). */
+  async oldestActivity(): Promise<Date | null> {
+    const rows: { t: Date | null }[] = await this.db.query(`SELECT min(activity_date_time) AS t FROM ${PROVISIONING_LOGS_TABLE}`);
+    return rows[0].t === null ? null : new Date(rows[0].t);
+  }
+
   async deleteOlderThan(cutoff: Date, limit: number): Promise<number> {
     const rows: { n: string }[] = await this.db.query(
       `WITH doomed AS (
