@@ -164,8 +164,12 @@ class PGliteClient extends EventEmitter {
   }
 }
 
+/** Marks the pool classes of this driver (see runsOneTransactionAtATime). */
+const ONE_AT_A_TIME = Symbol('provsim.pglite.oneTransactionAtATime');
+
 function poolClass(dataDir: string | undefined) {
   return class LockingPGlitePool extends EventEmitter {
+    static readonly [ONE_AT_A_TIME] = true;
     private readonly shared = instanceFor(dataDir);
     private ended = false;
 
@@ -216,4 +220,13 @@ function poolClass(dataDir: string | undefined) {
 /** The value for TypeORM's `driver` option: `{ type: 'postgres', driver: pgliteDriver(dir) }`. */
 export function pgliteDriver(dataDir: string | undefined): { Pool: ReturnType<typeof poolClass> } {
   return { Pool: poolClass(dataDir) };
+}
+
+/**
+ * Whether a data source runs on this driver, whose connections take turns (one transaction at a time, see AsyncLock):
+ * a lock that only orders concurrent transactions (an advisory lock) has nothing to order there.
+ */
+export function runsOneTransactionAtATime(options: { driver?: unknown }): boolean {
+  const pool = (options.driver as { Pool?: Record<symbol, unknown> } | undefined)?.Pool;
+  return pool?.[ONE_AT_A_TIME] === true;
 }

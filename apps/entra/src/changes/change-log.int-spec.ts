@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { openTestDataSource, type TestDataSource } from '@app/persistence';
+import { openTestDataSource, runsOneTransactionAtATime, type TestDataSource } from '@app/persistence';
 import { ENTRA_ENTITIES, ENTRA_MIGRATIONS } from '../database';
 import { ChangeLog, readChangesAfter } from './change-log';
 
@@ -15,6 +15,17 @@ describe('ChangeLog (real database)', () => {
   });
   afterAll(async () => {
     await db.close();
+  });
+
+  it('takes the advisory lock on PostgreSQL only: the embedded database runs one transaction at a time', async () => {
+    expect(runsOneTransactionAtATime(ds.options)).toBe(!process.env.DATABASE_URL);
+    const sent: string[] = [];
+    await ds.transaction(async (tx) => {
+      const query = tx.query.bind(tx);
+      tx.query = ((sql: string, params?: unknown[]) => (sent.push(sql), query(sql, params))) as typeof tx.query;
+      await new ChangeLog(tx).record('user', randomUUID(), 'created', null, at);
+    });
+    expect(sent.some((sql) => sql.includes('pg_advisory_xact_lock'))).toBe(!!process.env.DATABASE_URL);
   });
 
   it('a rolled-back transaction leaves no change behind', async () => {

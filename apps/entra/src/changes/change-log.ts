@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { runsOneTransactionAtATime } from '@app/persistence';
 
 export type ChangeObjectType = 'user' | 'group' | 'membership' | 'assignment';
 export type ChangeKind = 'created' | 'updated' | 'softDeleted' | 'restored' | 'purged' | 'added' | 'removed';
@@ -10,8 +11,13 @@ export const CHANGE_LOCK_KEY = 0x70726f76; // "prov"
  * Records changes of the directory with a strictly increasing sequence, in the caller's transaction (each method
  * takes the change-log lock first, once per transaction).
  */
-/** Takes the transaction-level lock every change-log writer holds: sequence numbers taken under it are in commit order. */
+/**
+ * Takes the transaction-level lock every change-log writer holds: sequence numbers taken under it are in commit order.
+ * The embedded database runs one transaction at a time, so there the order holds without it (a statement less per
+ * directory write).
+ */
 export async function lockChangeLog(tx: EntityManager): Promise<void> {
+  if (runsOneTransactionAtATime(tx.connection.options)) return;
   await tx.query(`SELECT pg_advisory_xact_lock($1)`, [CHANGE_LOCK_KEY]);
 }
 
