@@ -4,12 +4,10 @@
  * holds every invariant, and a target that ignores member removals in group PATCHes stops the soak at the first cycle
  * where a removal was ignored, with a replay command that reproduces the failure.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Report } from '../src/report/report';
 import { soakOptions } from '../src/soak/command';
 import { runSoak } from '../src/soak/run';
-import { provsim, replayArgv } from './run-provsim';
+import { provsim, replayArgv, startPatchRewritingProxy } from './run-provsim';
 import { startTestScimTarget, type TestScimTarget } from '../../scim-target/test/harness';
 
 jest.setTimeout(300_000);
@@ -51,7 +49,7 @@ describe('provsim soak with groups', () => {
 
   describe('a target that ignores member removals in group PATCHes', () => {
     let target: TestScimTarget;
-    let proxy: Server;
+    let proxy: Awaited<ReturnType<typeof startPatchRewritingProxy>>;
     let proxyBase: string;
     /** Member removals the proxy dropped so far. */
     let dropped = 0;
@@ -60,45 +58,20 @@ describe('provsim soak with groups', () => {
       target = await startTestScimTarget({ SCIM_TARGET_PROFILE: 'generic' });
       // The planted defect: a thin proxy in front of the target that strips member removals from group PATCHes (and
       // still answers 204, as an app that ignores them would).
-      proxy = createServer((req: IncomingMessage, res: ServerResponse) => {
-        const chunks: Buffer[] = [];
-        req.on('data', (c: Buffer) => chunks.push(c));
-        req.on('end', async () => {
-          let body = Buffer.concat(chunks).toString();
-          if (req.method === 'PATCH' && body && /\/Groups\//.test(req.url ?? '')) {
-            const patch = JSON.parse(body);
-            const kept = patch.Operations.filter(
-              (op: { op?: string; path?: string }) => !(op.op?.toLowerCase() === 'remove' && op.path?.toLowerCase().startsWith('members')),
-            );
-            if (kept.length < patch.Operations.length) {
-              dropped += patch.Operations.length - kept.length;
-              if (kept.length === 0) {
-                res.writeHead(204);
-                res.end();
-                return;
-              }
-            }
-            patch.Operations = kept;
-            body = JSON.stringify(patch);
-          }
-          const answer = await fetch(`${target.url}${req.url}`, {
-            method: req.method,
-            headers: {
-              authorization: req.headers.authorization ?? '',
-              ...(body ? { 'content-type': req.headers['content-type'] ?? 'application/scim+json' } : {}),
-            },
-            body: body || undefined,
-          });
-          res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/scim+json' });
-          res.end(Buffer.from(await answer.arrayBuffer()));
-        });
-      });
-      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-      proxyBase = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/scim/v2`;
+      proxy = await startPatchRewritingProxy(
+        target.url,
+        (path) => /\/Groups\//.test(path),
+        (operations) => {
+          const kept = operations.filter((op) => !(op.op?.toLowerCase() === 'remove' && op.path?.toLowerCase().startsWith('members')));
+          dropped += operations.length - kept.length;
+          return kept;
+        },
+      );
+      proxyBase = proxy.scimBase;
     });
 
     afterAll(async () => {
-      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+      await proxy.close();
       await target.stop();
     });
 

@@ -3,13 +3,11 @@
  * rotations holds every invariant; a target that drops one PATCH attribute stops the soak at the first cycle where
  * the target no longer holds what the mappings predict, and the printed replay command reproduces that failure.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Report } from '../src/report/report';
 import { soakOptions } from '../src/soak/command';
 import { parseFaults } from '../src/soak/faults';
 import { runSoak } from '../src/soak/run';
-import { provsim, replayArgv } from './run-provsim';
+import { provsim, replayArgv, startPatchRewritingProxy } from './run-provsim';
 import { startTestScimTarget, type TestScimTarget } from '../../scim-target/test/harness';
 
 jest.setTimeout(300_000);
@@ -54,40 +52,22 @@ describe('provsim soak', () => {
 
   describe('a target that drops displayName from every PATCH', () => {
     let target: TestScimTarget;
-    let proxy: Server;
+    let proxy: Awaited<ReturnType<typeof startPatchRewritingProxy>>;
     let proxyBase: string;
 
     beforeAll(async () => {
       target = await startTestScimTarget({ SCIM_TARGET_PROFILE: 'kintone' });
       // The planted defect: a thin proxy in front of the target that strips the displayName operation of PATCHes.
-      proxy = createServer((req: IncomingMessage, res: ServerResponse) => {
-        const chunks: Buffer[] = [];
-        req.on('data', (c: Buffer) => chunks.push(c));
-        req.on('end', async () => {
-          let body = Buffer.concat(chunks).toString();
-          if (req.method === 'PATCH' && body) {
-            const patch = JSON.parse(body);
-            patch.Operations = patch.Operations.filter((op: { path?: string }) => op.path?.toLowerCase() !== 'displayname');
-            body = JSON.stringify(patch);
-          }
-          const answer = await fetch(`${target.url}${req.url}`, {
-            method: req.method,
-            headers: {
-              authorization: req.headers.authorization ?? '',
-              ...(body ? { 'content-type': req.headers['content-type'] ?? 'application/scim+json' } : {}),
-            },
-            body: body || undefined,
-          });
-          res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/scim+json' });
-          res.end(Buffer.from(await answer.arrayBuffer()));
-        });
-      });
-      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-      proxyBase = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/scim/v2`;
+      proxy = await startPatchRewritingProxy(
+        target.url,
+        () => true,
+        (operations) => operations.filter((op) => op.path?.toLowerCase() !== 'displayname'),
+      );
+      proxyBase = proxy.scimBase;
     });
 
     afterAll(async () => {
-      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+      await proxy.close();
       await target.stop();
     });
 
