@@ -23,6 +23,7 @@ import { ClockStore } from './sim/clock-store';
 import { RecycleBinPurger } from './sim/recycle-bin-purger';
 import { SimController } from './sim/sim.controller';
 import { ProvisioningLogScimRequestsController } from './sim/provisioning-log-scim-requests.controller';
+import { JobSnapshots, PreviewController, PreviewService } from './sim/preview';
 import { SYNC_API_CONTROLLERS, SYNC_API_PROVIDERS } from './sync/api';
 import { ON_DEMAND_CONTROLLERS, ON_DEMAND_PROVIDERS } from './sync/on-demand';
 import { NOTIFICATION_CONTROLLERS, NOTIFICATION_PROVIDERS } from './sync/notifications';
@@ -68,6 +69,7 @@ export class EntraModule {
         ServicePrincipalsController,
         SimController,
         ProvisioningLogScimRequestsController,
+        PreviewController,
         ...SYNC_API_CONTROLLERS,
         ...ON_DEMAND_CONTROLLERS,
         ...NOTIFICATION_CONTROLLERS,
@@ -93,6 +95,8 @@ export class EntraModule {
         ApplicationsRepository,
         ApplicationsService,
         RecycleBinPurger,
+        JobSnapshots,
+        PreviewService,
         ...SYNC_API_PROVIDERS,
         ...ON_DEMAND_PROVIDERS,
         ...NOTIFICATION_PROVIDERS,

@@ -7,12 +7,13 @@ import type { CycleJobRepository } from './cycle-job-repository';
 import { moveCursor, type CursorMove, type CycleRun } from './cycle-phases';
 import type { LogSink } from './cycle-types';
 import { planInFlight, replaceInFlight, type InFlightExport } from './in-flight-exports';
-import { LinkStore, type PendingReferenceRow } from './link-store';
+import { LinkStore, type Link, type PendingReferenceRow } from './link-store';
 import { exportObject } from './object-export';
 import type { ObjectOutcome, PreparedObject, ProcessorContext } from './object-outcome';
 import { prepareObject } from './object-processor';
 import { commitPage } from './page-commit';
 import { processorContext } from './processor-context';
+import type { MappingSet } from './mapping-set';
 import { resolveReferences } from './reference-resolution';
 import type { SourceState } from './source-reader';
 
@@ -40,14 +41,7 @@ export class PageProcessor {
     // Taken before the cursor moves on: a deletions page that executes staged rows removes them when it commits, the
     // last page of the phase included.
     const executesStaged = cursor.phase === 'deletions' && cursor.deletions?.mode === 'execute';
-    const links = await store.linksOf(job.id, ids);
-    const referenced = new Set<string>();
-    for (const s of page) {
-      const manager = s.source?.manager;
-      if (typeof manager === 'string') referenced.add(manager);
-      for (const m of (s.source?.members as string[] | undefined) ?? []) referenced.add(m);
-    }
-    const references = await store.targetIdsOf(job.id, [...referenced]);
+    const { links, references } = await pageLinks(store, job.id, page);
     const outcomes: ObjectOutcome[] = [];
     let stop: ConnectorError | null = null;
     // One context per object type for the whole page (same time, same deletion mode).
@@ -59,11 +53,7 @@ export class PageProcessor {
       deletions:
         cursor.phase === 'deletions' ? cursor.deletions!.mode : config.deleteThreshold.enabled ? ('defer' as const) : ('execute' as const),
     };
-    const contexts = {
-      User: mappings.user ? processorContext(mappings.user, options) : null,
-      Group: mappings.group ? processorContext(mappings.group, options) : null,
-    };
-    const contextFor = (state: SourceState): ProcessorContext | null => contexts[state.objectType];
+    const contextFor = pageContexts(mappings, options);
     const guard = async (work: () => Promise<void>) => {
       if (stop) return;
       try {
@@ -144,6 +134,37 @@ export class PageProcessor {
     );
     await this.deps.jobs.saveInFlight(run.job.id, cursor);
   }
+}
+
+/** A page's links and the target ids of the objects its objects reference (manager, members): what planning reads of the store. */
+export async function pageLinks(
+  store: LinkStore,
+  jobId: string,
+  page: readonly SourceState[],
+): Promise<{ links: Map<string, Link>; references: Map<string, string> }> {
+  const links = await store.linksOf(
+    jobId,
+    page.map((s) => s.id),
+  );
+  const referenced = new Set<string>();
+  for (const s of page) {
+    const manager = s.source?.manager;
+    if (typeof manager === 'string') referenced.add(manager);
+    for (const m of (s.source?.members as string[] | undefined) ?? []) referenced.add(m);
+  }
+  return { links, references: await store.targetIdsOf(jobId, [...referenced]) };
+}
+
+/** One processor context per object type the job maps, for a whole page (same time, same deletion mode). */
+export function pageContexts(
+  mappings: Pick<MappingSet, 'user' | 'group'>,
+  options: Parameters<typeof processorContext>[1],
+): (state: SourceState) => ProcessorContext | null {
+  const contexts = {
+    User: mappings.user ? processorContext(mappings.user, options) : null,
+    Group: mappings.group ? processorContext(mappings.group, options) : null,
+  };
+  return (state) => contexts[state.objectType];
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
