@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import fastifyCors, { type FastifyCorsOptions } from '@fastify/cors';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -32,6 +33,24 @@ export interface RunningScimTarget {
 
 export function loadScimTargetConfig(env: Record<string, string | undefined> = process.env): ScimTargetConfig {
   return loadConfig(ScimTargetConfig, env);
+}
+
+/**
+ * CORS for the admin API only, so the portal (served by the tenant, on another origin) can call it: any origin, as
+ * the admin token travels in the Authorization header and never in a cookie (no credentials); the admin API's methods
+ * and the two headers it reads. SCIM routes stay same-origin: a provisioning client is not a browser.
+ */
+export const ADMIN_CORS: FastifyCorsOptions = {
+  origin: '*',
+  methods: ['GET', 'POST', 'PATCH', 'DELETE'],
+  allowedHeaders: ['Authorization', 'Content-Type'],
+  credentials: false,
+  maxAge: 600,
+};
+
+function corsForAdminApi(request: FastifyRequest, callback: (error: Error | null, options: FastifyCorsOptions) => void): void {
+  const admin = request.url === '/admin' || request.url.startsWith('/admin/') || request.url.startsWith('/admin?');
+  callback(null, admin ? ADMIN_CORS : { origin: false });
 }
 
 /** Builds the Nest application (not listening yet): database migrated, tenants loaded, gateway installed. */
@@ -71,6 +90,8 @@ export async function createScimTargetApp(config: ScimTargetConfig, logger: Logg
   installTransportAnswers(app.getHttpServer());
   app.useGlobalFilters(new ScimExceptionFilter(logger));
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  // Before the gateway's hooks, so a preflight (which carries no token) is answered before authentication.
+  await fastify.register(fastifyCors, { delegator: corsForAdminApi });
   const tenants = app.get(TenantRegistry);
   try {
     await tenants.load();

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { getDataSourceToken, getRepositoryToken, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AdminController } from './admin/admin.controller';
+import { AdminController, AdminProfilesController } from './admin/admin.controller';
 import { SCIM_TARGET_CONFIG } from './config/config.token';
 import { ScimTargetConfig } from './config/scim-target.config';
 import { SCIM_TARGET_ENTITIES, SCIM_TARGET_MIGRATIONS, SettingEntity, TenantEntity } from './database';
@@ -44,7 +44,7 @@ export class ScimTargetModule {
         }),
         TypeOrmModule.forFeature(FEATURE_ENTITIES, DATA_SOURCE),
       ],
-      controllers: [ScimController, AdminController, HealthController],
+      controllers: [ScimController, AdminController, AdminProfilesController, HealthController],
       providers: [
         { provide: SCIM_TARGET_CONFIG, useValue: config },
         { provide: DataSource, useExisting: getDataSourceToken(DATA_SOURCE) },

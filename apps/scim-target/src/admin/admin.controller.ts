@@ -1,15 +1,29 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  ParseEnumPipe,
+  Patch,
+  Post,
+  Query,
+  Req,
+} from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { maskSecret } from '@app/platform';
-import { DEFAULT_PROFILE } from '@app/scim';
+import { DEFAULT_PROFILE, PROFILE_NAMES } from '@app/scim';
 import { SCIM_TARGET_CONFIG } from '../config/config.token';
 import { ScimTargetConfig } from '../config/scim-target.config';
 import { FaultRuleDto } from '../faults/fault-rule.dto';
 import { FaultRule, FaultService } from '../faults/fault.service';
-import { RequestLogEntry, RequestLogService } from '../request-log/request-log.service';
+import { RequestLogEntry, RequestLogService, redactSecrets } from '../request-log/request-log.service';
 import { ResourceRepository } from '../resources/resource.repository';
 import { DEFAULT_TENANT, Tenant, TenantRegistry } from '../tenants/tenant.registry';
-import { CreateTenantDto, RequestLogQuery, RotateTokenDto, UpdateTenantDto } from './admin.dto';
+import { CreateTenantDto, RequestLogQuery, RotateTokenDto, StoredPageQuery, STORED_TYPES, UpdateTenantDto } from './admin.dto';
 
 interface TenantView {
   name: string;
@@ -101,6 +115,39 @@ export class AdminController {
     this.requestLog.clear(name);
   }
 
+  /**
+   * What the tenant stores, one page in insertion order, as stored (no `returned` filtering beyond dropping secrets):
+   * for the portal, which never holds the tenant's own token. `type` is Users or Groups.
+   */
+  @Get(':name/stored/:type')
+  async stored(
+    @Param('name') name: string,
+    @Param('type', new ParseEnumPipe(STORED_TYPES, { exceptionFactory: () => new BadRequestException('type must be Users or Groups') }))
+    type: string,
+    @Query() query: StoredPageQuery,
+  ): Promise<{ totalResults: number; startIndex: number; Resources: Record<string, unknown>[] }> {
+    this.tenants.get(name);
+    const resourceType = type === 'Users' ? 'User' : 'Group';
+    const startIndex = query.startIndex ?? 1;
+    const [total, rows] = await Promise.all([
+      this.resources.count(name, resourceType),
+      this.resources.page(name, resourceType, startIndex - 1, query.count ?? 50),
+    ]);
+    return {
+      totalResults: total,
+      startIndex,
+      Resources: rows.map((row) => ({
+        ...(redactSecrets(row.data) as Record<string, unknown>),
+        id: row.id,
+        meta: {
+          created: new Date(row.created).toISOString(),
+          lastModified: new Date(row.lastModified).toISOString(),
+          version: row.version,
+        },
+      })),
+    };
+  }
+
   @Get(':name/requests')
   requests(@Param('name') name: string, @Query() query: RequestLogQuery): { requests: RequestLogEntry[] } {
     this.tenants.get(name);
@@ -131,5 +178,14 @@ export class AdminController {
   removeFault(@Param('name') name: string, @Param('id') id: string): void {
     this.tenants.get(name);
     this.faults.remove(name, id);
+  }
+}
+
+/** GET /admin/profiles: the names POST /admin/tenants accepts as `profile`, the default first. */
+@Controller('admin/profiles')
+export class AdminProfilesController {
+  @Get()
+  list(): { profiles: string[]; default: string } {
+    return { profiles: [...PROFILE_NAMES], default: DEFAULT_PROFILE };
   }
 }

@@ -50,3 +50,25 @@ export class RequestLogQuery {
   @Max(10_000)
   limit?: number;
 }
+
+/** GET /admin/tenants/{name}/stored/{type}: the resource types whose stored rows the admin API pages through. */
+export enum STORED_TYPES {
+  Users = 'Users',
+  Groups = 'Groups',
+}
+
+/** SCIM-style paging (1-based startIndex, count up to 200). */
+export class StoredPageQuery {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  startIndex?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(200)
+  count?: number;
+}

@@ -99,6 +99,7 @@ export function installScimGateway(fastify: FastifyInstance, deps: GatewayDeps):
     if (scimOrAdmin && typeof type === 'string' && type.startsWith('application/json')) {
       reply.header('Content-Type', SCIM_CONTENT_TYPE);
     }
+    if (request.scim && typeof payload === 'string') request.scim.responseText = payload;
     return payload;
   });
 
@@ -113,6 +114,7 @@ export function installScimGateway(fastify: FastifyInstance, deps: GatewayDeps):
       durationMs: Math.round(durationMs(ctx.startedAt) * 100) / 100,
       body: request.body ?? undefined,
       fault: ctx.faultRuleId,
+      responseText: ctx.responseText,
     });
   });
 }

@@ -12,6 +12,8 @@ export interface ScimRequestContext {
   startedAt: bigint;
   /** Set when a fault rule answered instead of the app. */
   faultRuleId?: string;
+  /** The response body's text, for the request log. */
+  responseText?: string;
 }
 
 declare module 'fastify' {

@@ -1,5 +1,5 @@
 import { ScimTargetConfig } from '../config/scim-target.config';
-import { redactSecrets, RequestLogService } from './request-log.service';
+import { redactSecrets, RequestLogService, responseOf } from './request-log.service';
 
 describe('redactSecrets', () => {
   it.each([
@@ -123,4 +123,26 @@ describe('RequestLogService', () => {
     log.clear('a');
     expect(log.list('a', 10)).toEqual([]);
   });
+
+  it('lists the response: JSON with secrets redacted, a long one cut, none when nothing was answered', () => {
+    const log = service(10);
+    log.record('t', { ...entry(1), responseText: '{"id":"7","access_token":"tok-123"}' });
+    log.record('t', { ...entry(2), responseText: JSON.stringify({ displayName: 'x'.repeat(40_000) }) });
+    log.record('t', entry(3));
+    const [none, long, token] = log.list('t', 3);
+    expect(token.response).toEqual({ id: '7', access_token: '[REDACTED]' });
+    expect(typeof long.response).toBe('string');
+    expect((long.response as string).length).toBeLessThan(17_000);
+    expect(none).not.toHaveProperty('response');
+  });
+});
+
+describe('responseOf', () => {
+  it.each([
+    [undefined, undefined],
+    ['', undefined],
+    ['{"userName":"a","password":"p"}', { userName: 'a', password: '[REDACTED]' }],
+    ['not json', 'not json'],
+    ['{"token":"abc" …(truncated)', '[REDACTED]'],
+  ])('%j → %j', (text, listed) => expect(responseOf(text)).toEqual(listed));
 });

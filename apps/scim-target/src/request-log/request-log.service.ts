@@ -13,6 +13,21 @@ export interface RequestLogEntry {
   body?: unknown;
   /** Id of the fault rule that answered instead of the app. */
   fault?: string;
+  /** The response body, secrets redacted like the request's (read back from the text kept, only when listed). */
+  response?: unknown;
+}
+
+/** An entry as kept: the response as its text (a prefix when long), parsed and redacted only when someone lists it. */
+type KeptEntry = Omit<RequestLogEntry, 'response'> & { responseText?: string };
+
+/** The kept response text as listed: JSON redacted; a cut or non-JSON text as-is unless it may hold a secret. */
+export function responseOf(text: string | undefined): unknown {
+  if (!text) return undefined;
+  try {
+    return redactSecrets(JSON.parse(text));
+  } catch {
+    return SECRET_KEY.test(text) ? REDACTED : text;
+  }
 }
 
 const SECRET_KEY = /pass(word)?|secret|token|authorization|credential/i;
@@ -79,17 +94,20 @@ class Ring<T> {
 /** Every SCIM request of each tenant, newest first, capped per tenant; kept in memory (see docs/scim-target.md). */
 @Injectable()
 export class RequestLogService {
-  private readonly logs = new Map<string, Ring<RequestLogEntry>>();
+  private readonly logs = new Map<string, Ring<KeptEntry>>();
 
   constructor(@Inject(SCIM_TARGET_CONFIG) private readonly config: ScimTargetConfig) {}
 
-  record(tenant: string, entry: Omit<RequestLogEntry, 'body'> & { body?: unknown }): void {
+  record(tenant: string, entry: Omit<RequestLogEntry, 'response'> & { responseText?: string }): void {
     let ring = this.logs.get(tenant);
     if (!ring) {
       ring = new Ring(this.config.SCIM_REQUEST_LOG_SIZE);
       this.logs.set(tenant, ring);
     }
-    const stored: RequestLogEntry = { ...entry };
+    const stored: KeptEntry = { ...entry };
+    if (entry.responseText !== undefined && entry.responseText.length > MAX_BODY_CHARS) {
+      stored.responseText = `${entry.responseText.slice(0, MAX_BODY_CHARS)}…(truncated)`;
+    }
     if (entry.body !== undefined) {
       const redacted = redactSecrets(entry.body);
       const text = JSON.stringify(redacted) ?? '';
@@ -99,7 +117,9 @@ export class RequestLogService {
   }
 
   list(tenant: string, limit: number): RequestLogEntry[] {
-    return this.logs.get(tenant)?.newestFirst(limit) ?? [];
+    return (this.logs.get(tenant)?.newestFirst(limit) ?? []).map(({ responseText, ...entry }) =>
+      responseText === undefined ? entry : { ...entry, response: responseOf(responseText) },
+    );
   }
 
   clear(tenant: string): void {
