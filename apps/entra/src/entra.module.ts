@@ -24,6 +24,7 @@ import { RecycleBinPurger } from './sim/recycle-bin-purger';
 import { SimController } from './sim/sim.controller';
 import { ProvisioningLogScimRequestsController } from './sim/provisioning-log-scim-requests.controller';
 import { JobSnapshots, PreviewController, PreviewService } from './sim/preview';
+import { DriftController, DriftService } from './sim/drift';
 import { SYNC_API_CONTROLLERS, SYNC_API_PROVIDERS } from './sync/api';
 import { ON_DEMAND_CONTROLLERS, ON_DEMAND_PROVIDERS } from './sync/on-demand';
 import { NOTIFICATION_CONTROLLERS, NOTIFICATION_PROVIDERS } from './sync/notifications';
@@ -70,6 +71,7 @@ export class EntraModule {
         SimController,
         ProvisioningLogScimRequestsController,
         PreviewController,
+        DriftController,
         ...SYNC_API_CONTROLLERS,
         ...ON_DEMAND_CONTROLLERS,
         ...NOTIFICATION_CONTROLLERS,
@@ -97,6 +99,7 @@ export class EntraModule {
         RecycleBinPurger,
         JobSnapshots,
         PreviewService,
+        DriftService,
         ...SYNC_API_PROVIDERS,
         ...ON_DEMAND_PROVIDERS,
         ...NOTIFICATION_PROVIDERS,

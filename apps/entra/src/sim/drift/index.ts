@@ -1,0 +1,2 @@
+export { DriftController } from './drift.controller';
+export { DriftService } from './drift.service';
