@@ -1,4 +1,8 @@
+import { ApplicationsService } from '@app/entra/applications/applications.service';
+import { GroupsService } from '@app/entra/groups/groups.service';
+import { GraphError } from '@app/entra/http/graph-error';
 import { cumulative, SeededRandom } from '@app/entra/seed/random';
+import { UsersService } from '@app/entra/users/users.service';
 import type { Json, Loop } from '../loop';
 
 const DEFAULT_ROLE = '00000000-0000-0000-0000-000000000000';
@@ -94,18 +98,22 @@ const KINDS: {
 const CUMULATIVE = cumulative(KINDS.map((k) => k.weight));
 
 /**
- * The soak's tenant churn: a deterministic sequence of changes (a PRNG seeded by --seed) made through the Graph API
- * as an admin or HR feed would: hires, renames, department and manager moves, disable/enable, group membership
- * changes, unassign/reassign, soft delete, restore and purge. It keeps its own model of the tenant (in creation
- * order) so the same seed picks the same objects in every run.
+ * The soak's tenant churn: a deterministic sequence of changes (a PRNG seeded by --seed) as an admin or HR feed would
+ * make them: hires, renames, department and manager moves, disable/enable, group membership changes,
+ * unassign/reassign, soft delete, restore and purge. It keeps its own model of the tenant (in creation order) so the
+ * same seed picks the same objects in every run.
+ *
+ * The writes call the tenant's own services (the ones behind its Graph routes: the same checks, transactions and
+ * change-log entries the engine reads) in this process, as the seed does: what a soak exercises is the app behind
+ * the engine, and a Graph request around each write (routing, authentication, validation, JSON) cost about as much
+ * again as the write itself. The soak's tenant is always the loop's own, in this process.
  */
 export class ChangeGenerator {
   readonly users: ModelUser[] = [];
   readonly groups: ModelGroup[] = [];
   private readonly random: SeededRandom;
   private hires = 0;
-  /** Writes not sent yet: sent in order as Graph JSON batches of up to 20 (a third of the cost of one request each). */
-  private queue: { method: string; url: string; body?: unknown; ok: number[] }[] = [];
+  private readonly directory: { users: UsersService; groups: GroupsService; apps: ApplicationsService };
 
   constructor(
     private readonly loop: Loop,
@@ -113,6 +121,8 @@ export class ChangeGenerator {
     private readonly domain: string,
   ) {
     this.random = new SeededRandom(seed, 'soak-churn');
+    const app = loop.tenant.app;
+    this.directory = { users: app.get(UsersService), groups: app.get(GroupsService), apps: app.get(ApplicationsService) };
   }
 
   /** Reads the seeded tenant: users (by userPrincipalName), their direct assignments, groups and members. */
@@ -163,32 +173,7 @@ export class ChangeGenerator {
       const change = await this.one();
       if (change) changes.push(change);
     }
-    await this.flush();
     return changes;
-  }
-
-  private async write(method: string, url: string, body?: unknown, ok = [200, 201, 204]): Promise<void> {
-    this.queue.push({ method, url, ...(body !== undefined ? { body } : {}), ok });
-    if (this.queue.length >= 20) await this.flush();
-  }
-
-  /** Sends the queued writes as one $batch; they run in the order given, as separate requests would. */
-  private async flush(): Promise<void> {
-    const queued = this.queue;
-    this.queue = [];
-    if (queued.length === 0) return;
-    const requests = queued.map((q, i) => ({
-      id: String(i + 1),
-      method: q.method,
-      url: q.url,
-      ...(q.method === 'DELETE' ? {} : { headers: { 'content-type': 'application/json' }, body: q.body ?? {} }),
-    }));
-    const answer: Json = await this.loop.graphOk('POST', '/$batch', { requests });
-    for (const response of answer.responses as Json[]) {
-      const q = queued[Number(response.id) - 1];
-      if (!q.ok.includes(response.status))
-        throw new Error(`${q.method} ${q.url} answered ${response.status}: ${JSON.stringify(response.body)}`);
-    }
   }
 
   private live(): ModelUser[] {
@@ -199,16 +184,15 @@ export class ChangeGenerator {
     const kind = KINDS[this.random.weighted(CUMULATIVE)].kind;
     const live = this.live();
     const user = live.length ? this.random.pick(live) : null;
-    const g = this.loop.graphOk.bind(this.loop);
+    const { users, groups } = this.directory;
     switch (kind) {
       case 'hire': {
         const n = ++this.hires;
         const given = this.random.pick(GIVEN);
         const surname = this.random.pick(SURNAME);
-        await this.flush();
         const nick = `hire${n}s${this.seed.replace(/[^A-Za-z0-9]/g, '').slice(0, 12)}`;
         const upn = `${nick}@${this.domain}`;
-        const created = await g('POST', '/users', {
+        const created = await users.create({
           accountEnabled: true,
           displayName: `${given} ${surname}`,
           givenName: given,
@@ -228,13 +212,13 @@ export class ChangeGenerator {
         if (!user) return null;
         const given = this.random.pick(GIVEN);
         const surname = this.random.pick(SURNAME);
-        await this.write('PATCH', `/users/${user.id}`, { displayName: `${given} ${surname}`, givenName: given, surname });
+        await users.update(user.id, { displayName: `${given} ${surname}`, givenName: given, surname });
         return { kind: 'rename', userId: user.id };
       }
       case 'department': {
         if (!user) return null;
         const department = this.random.pick(DEPARTMENTS);
-        await this.write('PATCH', `/users/${user.id}`, { department, jobTitle: `${department} Specialist` });
+        await users.update(user.id, { department, jobTitle: `${department} Specialist` });
         return { kind: 'department', userId: user.id };
       }
       case 'manager': {
@@ -243,37 +227,38 @@ export class ChangeGenerator {
         const index = this.users.indexOf(user);
         const earlier = live.filter((u) => this.users.indexOf(u) < index);
         if (earlier.length === 0) {
-          await this.write('DELETE', `/users/${user.id}/manager/$ref`, undefined, [204, 404]);
+          // No earlier user: the manager goes (404, ignored, when there was none).
+          await users.setManager(user.id, null).catch((error: unknown) => {
+            if (!(error instanceof GraphError && error.status === 404)) throw error;
+          });
         } else {
           const manager = this.random.pick(earlier);
-          await this.write('PUT', `/users/${user.id}/manager/$ref`, { '@odata.id': `${this.loop.tenant.graphUrl}/users/${manager.id}` });
+          await users.setManager(user.id, manager.id);
         }
         return { kind: 'manager', userId: user.id };
       }
       case 'toggle': {
         if (!user) return null;
         user.enabled = !user.enabled;
-        await this.write('PATCH', `/users/${user.id}`, { accountEnabled: user.enabled });
+        await users.update(user.id, { accountEnabled: user.enabled });
         return { kind: user.enabled ? 'enable' : 'disable', userId: user.id };
       }
       case 'membership': {
         if (!user || this.groups.length === 0) return null;
         const group = this.random.pick(this.groups);
         if (group.members.has(user.id)) {
-          await this.write('DELETE', `/groups/${group.id}/members/${user.id}/$ref`);
+          await groups.removeMember(group.id, user.id);
           group.members.delete(user.id);
           return { kind: 'leave', userId: user.id, groupId: group.id };
         }
-        await this.write('POST', `/groups/${group.id}/members/$ref`, {
-          '@odata.id': `${this.loop.tenant.graphUrl}/directoryObjects/${user.id}`,
-        });
+        await groups.addMember(group.id, user.id);
         group.members.add(user.id);
         return { kind: 'join', userId: user.id, groupId: group.id };
       }
       case 'assignment': {
         if (!user) return null;
         if (user.assignmentId) {
-          await this.write('DELETE', `/servicePrincipals/${this.loop.spId}/appRoleAssignedTo/${user.assignmentId}`);
+          await this.directory.apps.unassign(this.loop.spId, user.assignmentId);
           user.assignmentId = null;
           return { kind: 'unassign', userId: user.id };
         }
@@ -282,7 +267,7 @@ export class ChangeGenerator {
       }
       case 'softDelete': {
         if (!user) return null;
-        await this.write('DELETE', `/users/${user.id}`);
+        await users.softDelete(user.id);
         user.state = 'deleted';
         return { kind: 'softDelete', userId: user.id };
       }
@@ -290,7 +275,7 @@ export class ChangeGenerator {
         const deleted = this.users.filter((u) => u.state === 'deleted');
         if (deleted.length === 0) return null;
         const restored = this.random.pick(deleted);
-        await this.write('POST', `/directory/deletedItems/${restored.id}/restore`, {});
+        await users.restore(restored.id);
         restored.state = 'live';
         return { kind: 'restore', userId: restored.id };
       }
@@ -298,7 +283,7 @@ export class ChangeGenerator {
         const deleted = this.users.filter((u) => u.state === 'deleted');
         if (deleted.length === 0) return null;
         const purged = this.random.pick(deleted);
-        await this.write('DELETE', `/directory/deletedItems/${purged.id}`);
+        await users.purge(purged.id);
         purged.state = 'purged';
         for (const group of this.groups) group.members.delete(purged.id);
         return { kind: 'purge', userId: purged.id };
@@ -306,12 +291,7 @@ export class ChangeGenerator {
     }
   }
 
-  private async assign(principalId: string): Promise<Json> {
-    await this.flush();
-    return this.loop.graphOk('POST', `/servicePrincipals/${this.loop.spId}/appRoleAssignedTo`, {
-      principalId,
-      resourceId: this.loop.spId,
-      appRoleId: DEFAULT_ROLE,
-    });
+  private assign(principalId: string): Promise<{ id: string }> {
+    return this.directory.apps.assign(this.loop.spId, { principalId, resourceId: this.loop.spId, appRoleId: DEFAULT_ROLE });
   }
 }
