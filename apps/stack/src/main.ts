@@ -43,7 +43,8 @@ export async function startStack(processEnv: Record<string, string | undefined> 
       `  Admin portal`,
       `    Portal:   ${entra.url}/portal/`,
       // The token rides in the fragment, which browsers never send: no request line or server log can hold it.
-      `    Sign in:  ${entra.url}/portal/#token=${encodeURIComponent(id.adminToken)}`,
+      // …and so does the SCIM target's admin API (its URL and token), for the portal's Simulator area.
+      `    Sign in:  ${entra.url}/portal/#${new URLSearchParams({ token: id.adminToken, target: target.url, targetToken: target.adminToken })}`,
       '',
       `  Entra tenant (Graph-compatible API)`,
       `    Graph base URL:  ${entra.graphUrl}   (Authorization: Bearer ${id.adminToken})`,

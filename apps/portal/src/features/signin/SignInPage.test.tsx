@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { getToken, signOut } from '../../auth/session';
+import { getTargetConnection, getToken, signOut } from '../../auth/session';
 import { mockApi, renderRoutes } from '../../shell/test-utils';
 import { Component as SignInPage, safeNext } from './SignInPage';
 
@@ -52,6 +52,40 @@ describe('Sign in', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     await screen.findByText(/Access token validation failure\./);
     await waitFor(() => expect(getToken()).toBeNull());
+  });
+});
+
+describe('Sign in with the SCIM target (provsim)', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    signOut();
+  });
+
+  it.each([
+    ['accepted', 'target-admin', { url: 'http://127.0.0.1:3001', token: 'target-admin' }],
+    ['refused', 'wrong', null],
+  ])('keeps the target connection only when its admin API accepts the token (%s)', async (_, typed, kept) => {
+    mockApi((call) => {
+      if (call.url.startsWith('/v1.0/organization')) return { body: { value: [{ id: 't' }] } };
+      if (call.url === 'http://127.0.0.1:3001/admin/tenants')
+        return call.headers.authorization === 'Bearer target-admin'
+          ? { body: { tenants: [] } }
+          : { status: 401, body: { detail: 'Missing or invalid admin bearer token' } };
+      return undefined;
+    });
+    renderRoutes(routes, '/signin?next=%2Fusers');
+    signOut();
+    fireEvent.change(screen.getByLabelText(/Admin token/), { target: { value: 'tenant-admin' } });
+    fireEvent.click(screen.getByRole('button', { name: 'SCIM target (provsim)' }));
+    fireEvent.change(await screen.findByRole('textbox', { name: 'SCIM target admin API URL' }), {
+      target: { value: 'http://127.0.0.1:3001/admin/tenants' },
+    });
+    fireEvent.change(screen.getByLabelText('SCIM target admin token'), { target: { value: typed } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    if (kept) await screen.findByText('users page');
+    else await screen.findByText(/Missing or invalid admin bearer token/);
+    expect(getTargetConnection()).toEqual(kept);
+    expect(getToken()).toBe(kept ? 'tenant-admin' : null);
   });
 });
 

@@ -1,9 +1,26 @@
-import { Button, Card, CardHeader, Field, Input, Tab, TabList, Text, Title2, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Button,
+  Card,
+  CardHeader,
+  Field,
+  Input,
+  Tab,
+  TabList,
+  Text,
+  Title2,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
-import { setToken } from '../../auth/session';
+import { checkTargetConnection } from '../../api/target';
+import { setTargetConnection, setToken, targetRoot, type TargetConnection } from '../../auth/session';
 import type { RouteHandle } from '../../route-handle';
 import { ApiMessage } from '../../shell/ApiMessage';
 
@@ -70,14 +87,21 @@ export function Component() {
   const [tenant, setTenant] = useState('provsim.onmicrosoft.com');
   const [clientId, setClientId] = useState('');
   const [clientSecret, setClientSecret] = useState('');
+  const [targetUrl, setTargetUrl] = useState('');
+  const [targetToken, setTargetToken] = useState('');
   const signIn = useMutation({
     mutationFn: async () => {
       const token = method === 'token' ? adminToken.trim() : await tokenFromClientCredentials(tenant.trim(), clientId.trim(), clientSecret);
       await verify(token);
-      return token;
+      // The SCIM target is optional; when given, it must answer with its token too (else nothing is kept).
+      const target: TargetConnection | null =
+        targetUrl.trim() && targetToken.trim() ? { url: targetRoot(targetUrl), token: targetToken.trim() } : null;
+      if (target) await checkTargetConnection(target);
+      return { token, target };
     },
-    onSuccess: (token) => {
+    onSuccess: ({ token, target }) => {
       setToken(token);
+      if (target) setTargetConnection(target);
       void navigate(safeNext(params.get('next')), { replace: true });
     },
   });
@@ -126,6 +150,24 @@ export function Component() {
               </Field>
             </>
           )}
+          <Accordion collapsible>
+            <AccordionItem value="target">
+              <AccordionHeader>SCIM target (provsim)</AccordionHeader>
+              <AccordionPanel className={styles.form}>
+                <Text>Optional, for the Simulator area (not part of Entra): the SCIM target's admin API, as npm start prints it.</Text>
+                <Field label="SCIM target admin API URL">
+                  <Input
+                    value={targetUrl}
+                    onChange={(_, data) => setTargetUrl(data.value)}
+                    placeholder="http://127.0.0.1:3001/admin/tenants"
+                  />
+                </Field>
+                <Field label="SCIM target admin token">
+                  <Input type="password" value={targetToken} onChange={(_, data) => setTargetToken(data.value)} autoComplete="off" />
+                </Field>
+              </AccordionPanel>
+            </AccordionItem>
+          </Accordion>
           <ApiMessage error={signIn.error} title="Sign-in failed" />
           <Button
             type="submit"

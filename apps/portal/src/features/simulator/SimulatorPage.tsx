@@ -1,6 +1,7 @@
 import {
   Badge,
   Card,
+  Link,
   CardHeader,
   Table,
   TableBody,
@@ -15,11 +16,13 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useQuery } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
 import { api } from '../../api/client';
 import { useSimClock } from '../../api/directory';
 import type { RouteHandle } from '../../route-handle';
 import { ApiMessage } from '../../shell/ApiMessage';
 import { describeMode, formatSimTime } from '../../shell/ClockBar';
+import { NotEntraNote, TargetConnectionCard } from './TargetConnection';
 
 export const handle: RouteHandle = { crumb: 'Simulator' };
 
@@ -49,6 +52,7 @@ const useStyles = makeStyles({
  */
 export function Component() {
   const styles = useStyles();
+  const navigate = useNavigate();
   const clock = useSimClock();
   const outbox = useQuery({
     queryKey: ['sim', 'outbox'],
@@ -75,6 +79,20 @@ export function Component() {
         </Text>
         <Text>Advance it, or change an accelerated clock's speed, from the clock in the top bar.</Text>
       </Card>
+      <NotEntraNote>
+        Its tenants, what each stores, the requests it received and the faults it injects:{' '}
+        <Link
+          href="/portal/simulator/targets"
+          onClick={(event) => {
+            event.preventDefault();
+            void navigate('/simulator/targets');
+          }}
+        >
+          SCIM target tenants
+        </Link>
+        .
+      </NotEntraNote>
+      <TargetConnectionCard />
       <Subtitle1 as="h2">Notification emails</Subtitle1>
       <ApiMessage error={outbox.error ?? clock.error} />
       <Table aria-label="Notification emails">
