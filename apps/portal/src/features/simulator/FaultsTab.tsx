@@ -1,28 +1,4 @@
-import {
-  Button,
-  Checkbox,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Dropdown,
-  Field,
-  Input,
-  Option,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Toolbar,
-  ToolbarButton,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
-import { AddRegular, ArrowClockwiseRegular } from '@fluentui/react-icons';
+import { Button, Checkbox, Field, Input, TableCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import {
   EMPTY_FAULT_FORM,
@@ -37,6 +13,9 @@ import {
 } from '../../api/target';
 import { ApiMessage } from '../../shell/ApiMessage';
 import { formatDateTime } from '../logs/format';
+import { FilterDropdown, ListTable, ListToolbar, SimDialog } from './parts';
+
+const METHOD_OPTIONS = FAULT_METHODS.map((m) => [m, m === '*' ? 'Any' : m] as const);
 
 const useStyles = makeStyles({
   form: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: tokens.spacingVerticalM },
@@ -57,76 +36,59 @@ function AddFaultDialog({ name, onClose }: { name: string; onClose: () => void }
     (_: unknown, data: { value: string }): void =>
       setForm((f) => ({ ...f, [key]: data.value }));
   return (
-    <Dialog open onOpenChange={(_, data) => !data.open && onClose()}>
-      <DialogSurface>
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            const result = faultRuleFromForm(form);
-            if ('problem' in result) {
-              setProblem(result.problem);
-              return;
-            }
-            setProblem(null);
-            add.mutate(result.rule, { onSuccess: onClose });
-          }}
-        >
-          <DialogBody>
-            <DialogTitle>Add fault</DialogTitle>
-            <DialogContent>
-              <div className={styles.form}>
-                <Field label="Method">
-                  <Dropdown
-                    value={form.method === '*' ? 'Any' : form.method}
-                    selectedOptions={[form.method]}
-                    onOptionSelect={(_, data) => setForm((f) => ({ ...f, method: (data.optionValue ?? '*') as FaultForm['method'] }))}
-                  >
-                    {FAULT_METHODS.map((m) => (
-                      <Option key={m} value={m}>
-                        {m === '*' ? 'Any' : m}
-                      </Option>
-                    ))}
-                  </Dropdown>
-                </Field>
-                <Field label="Path" hint="Below the Tenant URL; * matches anything, e.g. /Users*.">
-                  <Input value={form.path} onChange={set('path')} />
-                </Field>
-                <Field label="Status code" hint="Empty: latency only.">
-                  <Input type="number" value={form.status} onChange={set('status')} disabled={form.drop} />
-                </Field>
-                <Field label="Probability (%)">
-                  <Input type="number" value={form.probabilityPercent} onChange={set('probabilityPercent')} />
-                </Field>
-                <Field label="Latency (ms)">
-                  <Input type="number" value={form.latencyMs} onChange={set('latencyMs')} />
-                </Field>
-                <Field label="Retry-After (s)">
-                  <Input type="number" value={form.retryAfter} onChange={set('retryAfter')} disabled={form.drop} />
-                </Field>
-                <Field label="Active from" hint="Real time of this browser; empty: now.">
-                  <Input type="datetime-local" value={form.activeFrom} onChange={set('activeFrom')} />
-                </Field>
-                <Field label="Active until" hint="Empty: until removed.">
-                  <Input type="datetime-local" value={form.activeUntil} onChange={set('activeUntil')} />
-                </Field>
-                <Checkbox
-                  label="Drop the connection instead of answering"
-                  checked={form.drop}
-                  onChange={(_, data) => setForm((f) => ({ ...f, drop: data.checked === true }))}
-                />
-              </div>
-              <ApiMessage error={problem ?? add.error} title="The fault was not added" />
-            </DialogContent>
-            <DialogActions>
-              <Button onClick={onClose}>Cancel</Button>
-              <Button type="submit" appearance="primary" disabled={add.isPending}>
-                Add
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+    <SimDialog
+      title="Add fault"
+      onClose={onClose}
+      onSubmit={() => {
+        const result = faultRuleFromForm(form);
+        setProblem('problem' in result ? result.problem : null);
+        if ('rule' in result) add.mutate(result.rule, { onSuccess: onClose });
+      }}
+      actions={
+        <>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button type="submit" appearance="primary" disabled={add.isPending}>
+            Add
+          </Button>
+        </>
+      }
+    >
+      <div className={styles.form}>
+        <FilterDropdown
+          label="Method"
+          value={form.method}
+          options={METHOD_OPTIONS}
+          onChange={(method) => setForm((f) => ({ ...f, method: (method || '*') as FaultForm['method'] }))}
+        />
+        <Field label="Path" hint="Below the Tenant URL; * matches anything, e.g. /Users*.">
+          <Input value={form.path} onChange={set('path')} />
+        </Field>
+        <Field label="Status code" hint="Empty: latency only.">
+          <Input type="number" value={form.status} onChange={set('status')} disabled={form.drop} />
+        </Field>
+        <Field label="Probability (%)">
+          <Input type="number" value={form.probabilityPercent} onChange={set('probabilityPercent')} />
+        </Field>
+        <Field label="Latency (ms)">
+          <Input type="number" value={form.latencyMs} onChange={set('latencyMs')} />
+        </Field>
+        <Field label="Retry-After (s)">
+          <Input type="number" value={form.retryAfter} onChange={set('retryAfter')} disabled={form.drop} />
+        </Field>
+        <Field label="Active from" hint="Real time of this browser; empty: now.">
+          <Input type="datetime-local" value={form.activeFrom} onChange={set('activeFrom')} />
+        </Field>
+        <Field label="Active until" hint="Empty: until removed.">
+          <Input type="datetime-local" value={form.activeUntil} onChange={set('activeUntil')} />
+        </Field>
+        <Checkbox
+          label="Drop the connection instead of answering"
+          checked={form.drop}
+          onChange={(_, data) => setForm((f) => ({ ...f, drop: data.checked === true }))}
+        />
+      </div>
+      <ApiMessage error={problem ?? add.error} title="The fault was not added" />
+    </SimDialog>
   );
 }
 
@@ -137,57 +99,37 @@ export function FaultsTab({ name }: { name: string }) {
   const [adding, setAdding] = useState(false);
   return (
     <>
-      <Toolbar>
-        <ToolbarButton icon={<AddRegular />} onClick={() => setAdding(true)}>
-          Add fault
-        </ToolbarButton>
-        <ToolbarButton icon={<ArrowClockwiseRegular />} onClick={() => void faults.refetch()}>
-          Refresh
-        </ToolbarButton>
-      </Toolbar>
+      <ListToolbar addLabel="Add fault" onAdd={() => setAdding(true)} onRefresh={() => void faults.refetch()} />
       <ApiMessage error={faults.error ?? remove.error} />
-      <Table aria-label="Fault rules">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>Method</TableHeaderCell>
-            <TableHeaderCell>Path</TableHeaderCell>
-            <TableHeaderCell>Effect</TableHeaderCell>
-            <TableHeaderCell>Active</TableHeaderCell>
-            <TableHeaderCell>Matched / faulted</TableHeaderCell>
-            <TableHeaderCell>Actions</TableHeaderCell>
+      <ListTable
+        label="Fault rules"
+        columns={['Method', 'Path', 'Effect', 'Active', 'Matched / faulted', 'Actions']}
+        empty={faults.data?.length === 0 ? 'No fault rule: the tenant answers normally.' : undefined}
+      >
+        {(faults.data ?? []).map((rule) => (
+          <TableRow key={rule.id}>
+            <TableCell>{rule.method === '*' ? 'Any' : rule.method}</TableCell>
+            <TableCell>
+              <code>{rule.path}</code>
+            </TableCell>
+            <TableCell>{describeFault(rule)}</TableCell>
+            <TableCell>{windowOf(rule)}</TableCell>
+            <TableCell>
+              {rule.matched} / {rule.hits}
+            </TableCell>
+            <TableCell>
+              <Button
+                size="small"
+                disabled={remove.isPending}
+                onClick={() => remove.mutate(rule.id)}
+                aria-label={`Remove fault ${rule.path}`}
+              >
+                Remove
+              </Button>
+            </TableCell>
           </TableRow>
-        </TableHeader>
-        <TableBody>
-          {(faults.data ?? []).map((rule) => (
-            <TableRow key={rule.id}>
-              <TableCell>{rule.method === '*' ? 'Any' : rule.method}</TableCell>
-              <TableCell>
-                <code>{rule.path}</code>
-              </TableCell>
-              <TableCell>{describeFault(rule)}</TableCell>
-              <TableCell>{windowOf(rule)}</TableCell>
-              <TableCell>
-                {rule.matched} / {rule.hits}
-              </TableCell>
-              <TableCell>
-                <Button
-                  size="small"
-                  disabled={remove.isPending}
-                  onClick={() => remove.mutate(rule.id)}
-                  aria-label={`Remove fault ${rule.path}`}
-                >
-                  Remove
-                </Button>
-              </TableCell>
-            </TableRow>
-          ))}
-          {faults.data && faults.data.length === 0 && (
-            <TableRow>
-              <TableCell colSpan={6}>No fault rule: the tenant answers normally.</TableCell>
-            </TableRow>
-          )}
-        </TableBody>
-      </Table>
+        ))}
+      </ListTable>
       {adding && <AddFaultDialog name={name} onClose={() => setAdding(false)} />}
     </>
   );

@@ -1,28 +1,20 @@
 import {
   Badge,
+  Button,
   DrawerBody,
   DrawerHeader,
   DrawerHeaderTitle,
-  Dropdown,
   Field,
-  Button,
-  Option,
   OverlayDrawer,
   SearchBox,
   Subtitle2,
-  Table,
-  TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   Text,
-  Toolbar,
-  ToolbarButton,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { ArrowClockwiseRegular, DismissRegular } from '@fluentui/react-icons';
+import { DismissRegular } from '@fluentui/react-icons';
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import {
@@ -36,6 +28,7 @@ import {
 import { ApiMessage } from '../../shell/ApiMessage';
 import { usePanel, useTypedFilter } from '../../shell/url-state';
 import { formatDateTime } from '../logs/format';
+import { FilterDropdown, ListTable, ListToolbar } from './parts';
 
 const useStyles = makeStyles({
   filters: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'flex-end', flexWrap: 'wrap' },
@@ -43,8 +36,9 @@ const useStyles = makeStyles({
   json: { fontFamily: tokens.fontFamilyMonospace, whiteSpace: 'pre-wrap', wordBreak: 'break-all', margin: 0 },
 });
 
-const METHODS = FAULT_METHODS.filter((m) => m !== '*');
-const ALL = '';
+const ALL = ['', 'All'] as const;
+const METHOD_OPTIONS = [ALL, ...FAULT_METHODS.filter((m) => m !== '*').map((m) => [m, m] as const)];
+const STATUS_OPTIONS = [ALL, ...STATUS_FILTERS.map((s) => [s, s] as const)];
 
 /** The filters in the URL: `?method=`, `?status=` (code, class or `dropped`), `?path=`. */
 export function requestFiltersOf(params: URLSearchParams): RequestFilters {
@@ -112,72 +106,34 @@ export function RequestLogTab({ name }: { name: string }) {
   return (
     <>
       <div className={styles.filters}>
-        <Field label="Method">
-          <Dropdown
-            value={filters.method || 'All'}
-            selectedOptions={[filters.method]}
-            onOptionSelect={(_, data) => setFilter('method', data.optionValue ?? ALL)}
-          >
-            <Option value={ALL}>All</Option>
-            {METHODS.map((m) => (
-              <Option key={m}>{m}</Option>
-            ))}
-          </Dropdown>
-        </Field>
-        <Field label="Status">
-          <Dropdown
-            value={filters.status || 'All'}
-            selectedOptions={[filters.status]}
-            onOptionSelect={(_, data) => setFilter('status', data.optionValue ?? ALL)}
-          >
-            <Option value={ALL}>All</Option>
-            {STATUS_FILTERS.map((s) => (
-              <Option key={s}>{s}</Option>
-            ))}
-          </Dropdown>
-        </Field>
+        <FilterDropdown label="Method" value={filters.method} options={METHOD_OPTIONS} onChange={(v) => setFilter('method', v)} />
+        <FilterDropdown label="Status" value={filters.status} options={STATUS_OPTIONS} onChange={(v) => setFilter('status', v)} />
         <Field label="Path contains">
           <SearchBox value={path} onChange={(_, data) => setPath(data.value)} />
         </Field>
-        <Toolbar>
-          <ToolbarButton icon={<ArrowClockwiseRegular />} onClick={() => void requests.refetch()}>
-            Refresh
-          </ToolbarButton>
-        </Toolbar>
+        <ListToolbar onRefresh={() => void requests.refetch()} />
       </div>
       <ApiMessage error={requests.error} />
-      <Table aria-label="Request log">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>Date</TableHeaderCell>
-            <TableHeaderCell>Method</TableHeaderCell>
-            <TableHeaderCell>Path</TableHeaderCell>
-            <TableHeaderCell>Status</TableHeaderCell>
-            <TableHeaderCell>Latency (ms)</TableHeaderCell>
+      <ListTable
+        label="Request log"
+        columns={['Date', 'Method', 'Path', 'Status', 'Latency (ms)']}
+        empty={requests.data && shown.length === 0 ? 'No request matches.' : undefined}
+      >
+        {shown.map((entry) => (
+          <TableRow key={`${entry.at} ${entry.method} ${entry.url}`} className={styles.row} onClick={() => details.open(entry.at)}>
+            <TableCell>{formatDateTime(entry.at)}</TableCell>
+            <TableCell>{entry.method}</TableCell>
+            <TableCell>{entry.url}</TableCell>
+            <TableCell>
+              <Badge appearance="tint" color={statusColor(entry.status)}>
+                {entry.status === 0 ? 'dropped' : entry.status}
+              </Badge>
+              {entry.fault ? ' injected' : ''}
+            </TableCell>
+            <TableCell>{entry.durationMs}</TableCell>
           </TableRow>
-        </TableHeader>
-        <TableBody>
-          {shown.map((entry) => (
-            <TableRow key={`${entry.at} ${entry.method} ${entry.url}`} className={styles.row} onClick={() => details.open(entry.at)}>
-              <TableCell>{formatDateTime(entry.at)}</TableCell>
-              <TableCell>{entry.method}</TableCell>
-              <TableCell>{entry.url}</TableCell>
-              <TableCell>
-                <Badge appearance="tint" color={statusColor(entry.status)}>
-                  {entry.status === 0 ? 'dropped' : entry.status}
-                </Badge>
-                {entry.fault ? ' injected' : ''}
-              </TableCell>
-              <TableCell>{entry.durationMs}</TableCell>
-            </TableRow>
-          ))}
-          {requests.data && shown.length === 0 && (
-            <TableRow>
-              <TableCell colSpan={5}>No request matches.</TableCell>
-            </TableRow>
-          )}
-        </TableBody>
-      </Table>
+        ))}
+      </ListTable>
       {open && <RequestDetails entry={open} onClose={details.close} />}
     </>
   );

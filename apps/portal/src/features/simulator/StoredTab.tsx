@@ -1,9 +1,10 @@
-import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
+import { TableCell, TableRow } from '@fluentui/react-components';
 import { useSearchParams } from 'react-router';
 import { STORED_PAGE_SIZE, useStoredResources, type StoredPage } from '../../api/target';
 import { ApiMessage } from '../../shell/ApiMessage';
 import { ListPager } from '../../shell/ListPager';
 import { formatDateTime } from '../logs/format';
+import { ListTable } from './parts';
 
 type Resource = StoredPage['Resources'][number];
 
@@ -45,35 +46,23 @@ export function StoredTab({ name, type }: { name: string; type: 'Users' | 'Group
   return (
     <>
       <ApiMessage error={page.error} />
-      <Table aria-label={`Stored ${type.toLowerCase()}`}>
-        <TableHeader>
-          <TableRow>
+      <ListTable
+        label={`Stored ${type.toLowerCase()}`}
+        columns={[...columns.map((c) => c.label), 'id', 'Last modified']}
+        empty={page.data?.Resources.length === 0 ? `No ${type.toLowerCase()} stored.` : undefined}
+      >
+        {(page.data?.Resources ?? []).map((r) => (
+          <TableRow key={r.id}>
             {columns.map((c) => (
-              <TableHeaderCell key={c.label}>{c.label}</TableHeaderCell>
+              <TableCell key={c.label}>{c.value(r)}</TableCell>
             ))}
-            <TableHeaderCell>id</TableHeaderCell>
-            <TableHeaderCell>Last modified</TableHeaderCell>
+            <TableCell>
+              <code>{r.id}</code>
+            </TableCell>
+            <TableCell>{formatDateTime(r.meta.lastModified)}</TableCell>
           </TableRow>
-        </TableHeader>
-        <TableBody>
-          {(page.data?.Resources ?? []).map((r) => (
-            <TableRow key={r.id}>
-              {columns.map((c) => (
-                <TableCell key={c.label}>{c.value(r)}</TableCell>
-              ))}
-              <TableCell>
-                <code>{r.id}</code>
-              </TableCell>
-              <TableCell>{formatDateTime(r.meta.lastModified)}</TableCell>
-            </TableRow>
-          ))}
-          {page.data && page.data.Resources.length === 0 && (
-            <TableRow>
-              <TableCell colSpan={columns.length + 2}>No {type.toLowerCase()} stored.</TableCell>
-            </TableRow>
-          )}
-        </TableBody>
-      </Table>
+        ))}
+      </ListTable>
       {page.data && `${page.data.totalResults} ${type.toLowerCase()} in all.`}
       <ListPager
         label={`Stored ${type.toLowerCase()}`}

@@ -1,30 +1,18 @@
 import {
   Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   Dropdown,
   Field,
   Input,
   Link,
   Option,
-  Table,
-  TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   Text,
   Title2,
-  Toolbar,
-  ToolbarButton,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { AddRegular, ArrowClockwiseRegular, CopyRegular } from '@fluentui/react-icons';
+import { CopyRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import {
@@ -39,6 +27,7 @@ import {
 import type { RouteHandle } from '../../route-handle';
 import { ApiMessage } from '../../shell/ApiMessage';
 import { formatDateTime } from '../logs/format';
+import { ListTable, ListToolbar, SimDialog } from './parts';
 import { NotEntraNote, TargetConnectionCard } from './TargetConnection';
 
 export const handle: RouteHandle = { crumb: 'SCIM target tenants' };
@@ -54,36 +43,30 @@ function TokenOnce({ tenant, onClose }: { tenant: TargetTenant; onClose: () => v
   const styles = useStyles();
   const [copied, setCopied] = useState(false);
   return (
-    <Dialog open onOpenChange={(_, data) => !data.open && onClose()}>
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>Secret token of {tenant.name}</DialogTitle>
-          <DialogContent className={styles.form}>
-            <Text>Copy it now: it is not shown again. Put it in the provisioning job's Secret Token (Admin Credentials).</Text>
-            <div className={styles.token}>
-              <Text className={styles.mono} aria-label="New token">
-                {tenant.token}
-              </Text>
-              <Button
-                icon={<CopyRegular />}
-                onClick={() => void navigator.clipboard.writeText(tenant.token).then(() => setCopied(true))}
-                aria-label="Copy token"
-              >
-                {copied ? 'Copied' : 'Copy'}
-              </Button>
-            </div>
-            <Text>
-              Tenant URL: <Text className={styles.mono}>{tenant.baseUrl}</Text>
-            </Text>
-          </DialogContent>
-          <DialogActions>
-            <Button appearance="primary" onClick={onClose}>
-              Done
-            </Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <SimDialog
+      title={`Secret token of ${tenant.name}`}
+      onClose={onClose}
+      actions={
+        <Button appearance="primary" onClick={onClose}>
+          Done
+        </Button>
+      }
+    >
+      <div className={styles.form}>
+        <Text>Copy it now: it is not shown again. Put it in the provisioning job's Secret Token (Admin Credentials).</Text>
+        <div className={styles.token}>
+          <Text className={styles.mono} aria-label="New token">
+            {tenant.token}
+          </Text>
+          <Button icon={<CopyRegular />} onClick={() => void navigator.clipboard.writeText(tenant.token).then(() => setCopied(true))}>
+            {copied ? 'Copied' : 'Copy'}
+          </Button>
+        </div>
+        <Text>
+          Tenant URL: <Text className={styles.mono}>{tenant.baseUrl}</Text>
+        </Text>
+      </div>
+    </SimDialog>
   );
 }
 
@@ -95,64 +78,54 @@ function NewTenantDialog({ onClose, onCreated }: { onClose: () => void; onCreate
   const [profile, setProfile] = useState<string | undefined>();
   const chosen = profile ?? profiles.data?.default ?? '';
   return (
-    <Dialog open onOpenChange={(_, data) => !data.open && onClose()}>
-      <DialogSurface>
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            create.mutate({ name: name.trim(), profile: chosen }, { onSuccess: onCreated });
-          }}
-        >
-          <DialogBody>
-            <DialogTitle>New SCIM target tenant</DialogTitle>
-            <DialogContent className={styles.form}>
-              <Field label="Name" required hint="1–63 lower-case letters, digits or dashes; part of its Tenant URL.">
-                <Input value={name} onChange={(_, data) => setName(data.value)} />
-              </Field>
-              <Field label="Profile" required hint="How the application behaves (docs/scim-target.md, Profiles).">
-                <Dropdown value={chosen} selectedOptions={[chosen]} onOptionSelect={(_, data) => setProfile(data.optionValue)}>
-                  {(profiles.data?.profiles ?? []).map((p) => (
-                    <Option key={p} value={p}>
-                      {p}
-                    </Option>
-                  ))}
-                </Dropdown>
-              </Field>
-              <ApiMessage error={create.error ?? profiles.error} />
-            </DialogContent>
-            <DialogActions>
-              <Button onClick={onClose}>Cancel</Button>
-              <Button type="submit" appearance="primary" disabled={create.isPending || !name.trim() || !chosen}>
-                Create
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+    <SimDialog
+      title="New SCIM target tenant"
+      onClose={onClose}
+      onSubmit={() => create.mutate({ name: name.trim(), profile: chosen }, { onSuccess: onCreated })}
+      actions={
+        <>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button type="submit" appearance="primary" disabled={create.isPending || !name.trim() || !chosen}>
+            Create
+          </Button>
+        </>
+      }
+    >
+      <div className={styles.form}>
+        <Field label="Name" required hint="1–63 lower-case letters, digits or dashes; part of its Tenant URL.">
+          <Input value={name} onChange={(_, data) => setName(data.value)} />
+        </Field>
+        <Field label="Profile" required hint="How the application behaves (docs/scim-target.md, Profiles).">
+          <Dropdown value={chosen} selectedOptions={[chosen]} onOptionSelect={(_, data) => setProfile(data.optionValue)}>
+            {(profiles.data?.profiles ?? []).map((p) => (
+              <Option key={p}>{p}</Option>
+            ))}
+          </Dropdown>
+        </Field>
+        <ApiMessage error={create.error ?? profiles.error} />
+      </div>
+    </SimDialog>
   );
 }
 
 function ResetDialog({ name, onClose }: { name: string; onClose: () => void }) {
   const reset = useResetTenant();
   return (
-    <Dialog open onOpenChange={(_, data) => !data.open && onClose()}>
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>Reset {name}?</DialogTitle>
-          <DialogContent>
-            <Text>Deletes every user and group it stores and its request log. Its token, profile and fault rules stay.</Text>
-            <ApiMessage error={reset.error} />
-          </DialogContent>
-          <DialogActions>
-            <Button onClick={onClose}>Cancel</Button>
-            <Button appearance="primary" disabled={reset.isPending} onClick={() => reset.mutate(name, { onSuccess: onClose })}>
-              Reset
-            </Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <SimDialog
+      title={`Reset ${name}?`}
+      onClose={onClose}
+      actions={
+        <>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button appearance="primary" disabled={reset.isPending} onClick={() => reset.mutate(name, { onSuccess: onClose })}>
+            Reset
+          </Button>
+        </>
+      }
+    >
+      <Text>Deletes every user and group it stores and its request log. Its token, profile and fault rules stay.</Text>
+      <ApiMessage error={reset.error} />
+    </SimDialog>
   );
 }
 
@@ -175,54 +148,36 @@ export function Component() {
         <TargetConnectionCard />
       ) : (
         <>
-          <Toolbar>
-            <ToolbarButton icon={<AddRegular />} onClick={() => setCreating(true)}>
-              New tenant
-            </ToolbarButton>
-            <ToolbarButton icon={<ArrowClockwiseRegular />} onClick={() => void tenants.refetch()}>
-              Refresh
-            </ToolbarButton>
-          </Toolbar>
+          <ListToolbar addLabel="New tenant" onAdd={() => setCreating(true)} onRefresh={() => void tenants.refetch()} />
           <ApiMessage error={tenants.error ?? rotate.error} />
-          <Table aria-label="SCIM target tenants">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>Name</TableHeaderCell>
-                <TableHeaderCell>Profile</TableHeaderCell>
-                <TableHeaderCell>Tenant URL</TableHeaderCell>
-                <TableHeaderCell>Token rotated</TableHeaderCell>
-                <TableHeaderCell>Actions</TableHeaderCell>
+          <ListTable label="SCIM target tenants" columns={['Name', 'Profile', 'Tenant URL', 'Token rotated', 'Actions']}>
+            {(tenants.data ?? []).map((tenant) => (
+              <TableRow key={tenant.name}>
+                <TableCell>
+                  <Link
+                    href={`/portal/simulator/targets/${encodeURIComponent(tenant.name)}`}
+                    onClick={(event) => {
+                      event.preventDefault();
+                      void navigate(`/simulator/targets/${encodeURIComponent(tenant.name)}`);
+                    }}
+                  >
+                    {tenant.name}
+                  </Link>
+                </TableCell>
+                <TableCell>{tenant.profile}</TableCell>
+                <TableCell>{tenant.baseUrl}</TableCell>
+                <TableCell>{formatDateTime(tenant.tokenRotatedAt)}</TableCell>
+                <TableCell>
+                  <Button size="small" disabled={rotate.isPending} onClick={() => rotate.mutate(tenant.name, { onSuccess: setRevealed })}>
+                    Rotate token
+                  </Button>{' '}
+                  <Button size="small" onClick={() => setResetting(tenant.name)}>
+                    Reset
+                  </Button>
+                </TableCell>
               </TableRow>
-            </TableHeader>
-            <TableBody>
-              {(tenants.data ?? []).map((tenant) => (
-                <TableRow key={tenant.name}>
-                  <TableCell>
-                    <Link
-                      href={`/portal/simulator/targets/${encodeURIComponent(tenant.name)}`}
-                      onClick={(event) => {
-                        event.preventDefault();
-                        void navigate(`/simulator/targets/${encodeURIComponent(tenant.name)}`);
-                      }}
-                    >
-                      {tenant.name}
-                    </Link>
-                  </TableCell>
-                  <TableCell>{tenant.profile}</TableCell>
-                  <TableCell>{tenant.baseUrl}</TableCell>
-                  <TableCell>{formatDateTime(tenant.tokenRotatedAt)}</TableCell>
-                  <TableCell>
-                    <Button size="small" disabled={rotate.isPending} onClick={() => rotate.mutate(tenant.name, { onSuccess: setRevealed })}>
-                      Rotate token
-                    </Button>{' '}
-                    <Button size="small" onClick={() => setResetting(tenant.name)}>
-                      Reset
-                    </Button>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+            ))}
+          </ListTable>
         </>
       )}
       {creating && (
