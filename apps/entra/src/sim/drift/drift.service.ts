@@ -4,17 +4,16 @@
  * connector that only reads (missing, differs, extra when it would be disabled or deleted); then the target's own
  * listing, for the objects no link of the job names (extra). Bounded batches, keyset (startIndex for the target) pages.
  */
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { decodeSkipToken, encodeSkipToken, queryFingerprint } from '@app/odata';
-import { ENTRA_CONFIG, EntraConfig } from '../../config/entra.config';
-import { SCIM_TRUSTED_CA, type ScimResourceType, type ScimTrustedCa } from '../../sync/connector';
+import type { ScimResourceType } from '../../sync/connector';
 import { MIN_UUID } from '../../sync/engine/cycle-types';
-import { JobSnapshots, type JobSnapshot } from '../preview/preview-run';
+import { JobSnapshots, type JobSnapshot, type TargetListing } from '../preview/preview-run';
 import { PREVIEW_BATCH, previewEntries, type PreviewPosition } from '../preview/preview.service';
 import { driftOfPlan, driftOfUnlinked, keptInTarget, type DriftEntry, type DriftSummary } from './drift-entry';
-import { listTarget, type TargetListing } from './target-list';
+import { listTarget } from './target-list';
 
 export type DriftPosition = { phase: 'source'; at: PreviewPosition } | { phase: 'target'; type: ScimResourceType; startIndex: number };
 
@@ -35,20 +34,13 @@ interface DriftStep {
 export class DriftService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @Inject(ENTRA_CONFIG) private readonly settings: EntraConfig,
-    @Inject(SCIM_TRUSTED_CA) private readonly extraCa: ScimTrustedCa,
     private readonly snapshots: JobSnapshots,
   ) {}
 
   /** One page of differences; the first page (no skiptoken) also carries the summary. */
   async page(servicePrincipalId: string, jobId: string, top: number, skipToken: string | undefined): Promise<DriftPage> {
     const run = await this.snapshots.open(servicePrincipalId, jobId, true);
-    const listing: TargetListing = {
-      baseAddress: run.config.baseAddress!,
-      secretToken: run.config.secretToken!,
-      extraCa: this.extraCa,
-      timeoutMs: this.settings.SYNC_TIMEOUT_MS,
-    };
+    const listing = run.listing!;
     const fingerprint = queryFingerprint({ jobId, view: 'drift' });
     const start: DriftPosition = skipToken
       ? (decodeSkipToken(skipToken, fingerprint) as DriftPosition)

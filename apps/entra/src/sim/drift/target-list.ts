@@ -8,13 +8,7 @@ import { secureContextTrusting } from '@app/platform';
 import { GraphError } from '../../http/graph-error';
 import { ConnectorError, parseTenantUrl, requestTarget, SCIM_ACCEPT, type ScimResourceType } from '../../sync/connector';
 import { readListResponse } from '../../sync/connector/classify-response';
-
-export interface TargetListing {
-  baseAddress: string;
-  secretToken: string;
-  extraCa: readonly string[];
-  timeoutMs: number;
-}
+import type { TargetListing } from '../preview/preview-run';
 
 /** The page's resources and the ListResponse's totalResults; 424 (Graph error) when the target cannot be listed. */
 export async function listTarget(

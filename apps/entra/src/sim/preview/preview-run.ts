@@ -23,6 +23,14 @@ import {
 } from '../../sync/engine';
 import { mappingSet, type MappingSet } from '../../sync/engine/mapping-set';
 
+/** The job's own credentials and how to reach its target, for a read-only listing (GET /Users?startIndex…). */
+export interface TargetListing {
+  baseAddress: string;
+  secretToken: string;
+  extraCa: readonly string[];
+  timeoutMs: number;
+}
+
 /** One preview or drift request's view of a job. */
 export interface JobSnapshot {
   job: JobRow;
@@ -33,6 +41,8 @@ export interface JobSnapshot {
   read: ReadOptions;
   /** Reads the target (GET, filter queries) and refuses to write. */
   target: ScimConnector;
+  /** The job's own credentials, for a read-only listing of the target (readTarget only; null otherwise). */
+  listing: TargetListing | null;
   /** The next cycle is an initial one, as the engine decides (no watermark, or a restarted cycle under way). */
   initial: boolean;
   now: Date;
@@ -97,6 +107,14 @@ export class JobSnapshots {
       store: new LinkStore(this.db.manager),
       read: { servicePrincipalId: job.service_principal_id, syncAll: config.syncAll, withRoles: mappings.readsRoles },
       target: readOnlyTarget(connector),
+      listing: readTarget
+        ? {
+            baseAddress: config.baseAddress!,
+            secretToken: config.secretToken!,
+            extraCa: this.extraCa,
+            timeoutMs: this.settings.SYNC_TIMEOUT_MS,
+          }
+        : null,
       initial: job.cycle_cursor ? job.cycle_cursor.initial : job.watermark === null,
       now,
       concurrency: this.settings.SYNC_CONCURRENCY,
