@@ -40,6 +40,14 @@ export class DriftService {
   /** One page of differences; the first page (no skiptoken) also carries the summary. */
   async page(servicePrincipalId: string, jobId: string, top: number, skipToken: string | undefined): Promise<DriftPage> {
     const run = await this.snapshots.open(servicePrincipalId, jobId, true);
+    try {
+      return await this.pageOf(run, jobId, top, skipToken);
+    } finally {
+      await run.close();
+    }
+  }
+
+  private async pageOf(run: JobSnapshot, jobId: string, top: number, skipToken: string | undefined): Promise<DriftPage> {
     const listing = run.listing!;
     const fingerprint = queryFingerprint({ jobId, view: 'drift' });
     const start: DriftPosition = skipToken

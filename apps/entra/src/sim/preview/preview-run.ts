@@ -47,6 +47,8 @@ export interface JobSnapshot {
   initial: boolean;
   now: Date;
   concurrency: number;
+  /** Closes the target connector's connections (call once the request is done). */
+  close(): Promise<void>;
 }
 
 /** The subset of the connector a preview may use. */
@@ -118,6 +120,7 @@ export class JobSnapshots {
       initial: job.cycle_cursor ? job.cycle_cursor.initial : job.watermark === null,
       now,
       concurrency: this.settings.SYNC_CONCURRENCY,
+      close: () => connector?.close() ?? Promise.resolve(),
     };
   }
 }

@@ -119,6 +119,14 @@ export class PreviewService {
   /** One page of the preview; the first page (no skiptoken) also carries the whole cycle's summary. */
   async page(servicePrincipalId: string, jobId: string, query: PreviewQuery): Promise<PreviewPage> {
     const run = await this.snapshots.open(servicePrincipalId, jobId, query.readTarget);
+    try {
+      return await this.pageOf(run, jobId, query);
+    } finally {
+      await run.close();
+    }
+  }
+
+  private async pageOf(run: JobSnapshot, jobId: string, query: PreviewQuery): Promise<PreviewPage> {
     const fingerprint = queryFingerprint({
       jobId,
       action: query.actions ? [...query.actions].sort().join(',') : undefined,
