@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignmentBody, jobActionRequest } from './sync';
+import { assignmentBody, jobActionRequest, testInputObject } from './sync';
 
 describe('job actions', () => {
   it.each([
@@ -16,5 +16,29 @@ describe('job actions', () => {
 
   it('assigns a principal to the app with the chosen role', () => {
     expect(assignmentBody('sp', 'user-1', 'role-0')).toEqual({ principalId: 'user-1', resourceId: 'sp', appRoleId: 'role-0' });
+  });
+});
+
+describe("the expression builder's test input", () => {
+  it("passes scalar and list properties of a directory object as Graph's expressionInputObject, nothing else", () => {
+    expect(
+      testInputObject({
+        '@odata.context': 'x',
+        displayName: 'Megan Bowen',
+        jobTitle: null,
+        accountEnabled: true,
+        employeeId: 1002,
+        otherMails: ['a@b.c'],
+        manager: { id: 'm' },
+      }),
+    ).toEqual({
+      properties: [
+        { key: 'displayName', value: 'Megan Bowen' },
+        { key: 'jobTitle', value: null },
+        { key: 'accountEnabled', value: true },
+        { key: 'employeeId', value: 1002 },
+        { key: 'otherMails', value: ['a@b.c'] },
+      ],
+    });
   });
 });

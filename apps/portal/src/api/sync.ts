@@ -1,4 +1,5 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { AttributeMappingSource, SynchronizationSchema } from '../../../../libs/provisioning-core/src/schema/model';
 import { api, type GraphPage } from './client';
 
 /** Enterprise applications and their provisioning jobs, as Graph shapes them (docs/graph-api.md, docs/synchronization-api.md). */
@@ -210,6 +211,155 @@ export function useJobAction(servicePrincipalId: string, jobId: string | undefin
       const { path, body } = jobActionRequest(servicePrincipalId, jobId!, action);
       return api<null>(path, { method: 'POST', body });
     },
-    onSuccess: () => void client.invalidateQueries({ queryKey: ['jobs', servicePrincipalId] }),
+    // Resolves once the job is read again, so a form that follows sees its new state.
+    onSuccess: () => client.invalidateQueries({ queryKey: ['jobs', servicePrincipalId] }),
+  });
+}
+
+// ---- Provisioning configuration: schema, secrets, credentials (docs/synchronization-api.md) ----
+
+export type {
+  AttributeDefinition,
+  AttributeMapping,
+  AttributeMappingSource,
+  FilterClause,
+  FilterGroup,
+  ObjectDefinition,
+  ObjectMapping,
+  SynchronizationRule as SchemaRule,
+  SynchronizationSchema,
+} from '../../../../libs/provisioning-core/src/schema/model';
+
+/** Graph's `synchronizationSecretKeyStringValuePair`. */
+export interface SecretPair {
+  key: string;
+  value: string;
+}
+
+/** Graph's `filterOperatorSchema`. */
+export interface FilterOperatorSchema {
+  name: string;
+  arity: 'Binary' | 'Unary';
+  multivaluedComparisonType: string;
+  supportedAttributeTypes: string[];
+}
+
+/** Graph's `attributeMappingFunctionSchema`. */
+export interface FunctionSchema {
+  name: string;
+  parameters: { name: string; type: string; required: boolean; allowMultipleOccurrences: boolean }[];
+}
+
+/** Graph's `parseExpressionResponse`. */
+export interface ParseExpressionResponse {
+  error: { code: string; message: string } | null;
+  evaluationSucceeded: boolean;
+  evaluationResult: string[] | null;
+  parsedExpression: AttributeMappingSource | null;
+  parsingSucceeded: boolean;
+}
+
+/** Invalidates the queries and resolves once they are read again (a mutation's caller then sees the new state). */
+const refetch = (client: QueryClient, ...keys: string[][]) => Promise.all(keys.map((queryKey) => client.invalidateQueries({ queryKey })));
+
+const jobPath = (servicePrincipalId: string, jobId: string) =>
+  `${spPath(servicePrincipalId)}/synchronization/jobs/${encodeURIComponent(jobId)}`;
+const secretsPath = (servicePrincipalId: string) => `${spPath(servicePrincipalId)}/synchronization/secrets`;
+
+export function useJobSchema(servicePrincipalId: string, jobId: string | undefined) {
+  return useQuery({
+    queryKey: ['schema', servicePrincipalId, jobId ?? null],
+    queryFn: ({ signal }) => api<SynchronizationSchema>(`${jobPath(servicePrincipalId, jobId!)}/schema`, { signal }),
+    enabled: Boolean(jobId),
+  });
+}
+
+/** PUT schema (replaces it; a full re-sync follows) or DELETE schema (back to the template's, "Restore default mappings"). */
+export function useSaveSchema(servicePrincipalId: string, jobId: string | undefined) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (schema: SynchronizationSchema | 'restore') =>
+      api<null>(
+        `${jobPath(servicePrincipalId, jobId!)}/schema`,
+        schema === 'restore' ? { method: 'DELETE' } : { method: 'PUT', body: schema },
+      ),
+    onSuccess: () => refetch(client, ['schema', servicePrincipalId], ['jobs', servicePrincipalId]),
+  });
+}
+
+export function useFilterOperators(servicePrincipalId: string, jobId: string | undefined) {
+  return useQuery({
+    queryKey: ['filterOperators', servicePrincipalId, jobId ?? null],
+    queryFn: ({ signal }) =>
+      api<GraphPage<FilterOperatorSchema>>(`${jobPath(servicePrincipalId, jobId!)}/schema/filterOperators`, { signal }),
+    enabled: Boolean(jobId),
+    staleTime: Infinity,
+  });
+}
+
+export function useMappingFunctions(servicePrincipalId: string, jobId: string | undefined) {
+  return useQuery({
+    queryKey: ['functions', servicePrincipalId, jobId ?? null],
+    queryFn: ({ signal }) => api<GraphPage<FunctionSchema>>(`${jobPath(servicePrincipalId, jobId!)}/schema/functions`, { signal }),
+    enabled: Boolean(jobId),
+    staleTime: Infinity,
+  });
+}
+
+/** Graph's `expressionInputObject` from a directory object's scalar and list properties. */
+export function testInputObject(object: Record<string, unknown>): { properties: { key: string; value: unknown }[] } {
+  const scalar = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
+  return {
+    properties: Object.entries(object)
+      .filter(([key, value]) => !key.startsWith('@') && (scalar(value) || (Array.isArray(value) && value.every(scalar))))
+      .map(([key, value]) => ({ key, value })),
+  };
+}
+
+/** parseExpression for `expression`, evaluated on `input` when given (the expression builder's live result). */
+export function useParseExpression(
+  servicePrincipalId: string,
+  jobId: string | undefined,
+  expression: string,
+  input?: Record<string, unknown>,
+) {
+  return useQuery({
+    queryKey: ['parseExpression', servicePrincipalId, jobId ?? null, expression, input ?? null],
+    queryFn: ({ signal }) =>
+      api<ParseExpressionResponse>(`${jobPath(servicePrincipalId, jobId!)}/schema/parseExpression`, {
+        method: 'POST',
+        body: { expression, ...(input ? { testInputObject: testInputObject(input) } : {}) },
+        signal,
+      }),
+    enabled: Boolean(jobId) && expression.trim() !== '',
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The app's secrets, credentials masked by the API (`*`). */
+export function useSecrets(servicePrincipalId: string) {
+  return useQuery({
+    queryKey: ['secrets', servicePrincipalId],
+    queryFn: ({ signal }) => api<GraphPage<SecretPair>>(secretsPath(servicePrincipalId), { signal }).then((page) => page.value),
+  });
+}
+
+/** PUT secrets: the whole set (a masked `*` credential keeps its saved value). */
+export function useSaveSecrets(servicePrincipalId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (value: SecretPair[]) => api<null>(secretsPath(servicePrincipalId), { method: 'PUT', body: { value } }),
+    onSuccess: () => refetch(client, ['secrets', servicePrincipalId], ['jobs', servicePrincipalId]),
+  });
+}
+
+/** Test Connection: the saved credentials overridden by the ones typed (`*` = the saved token). */
+export function useValidateCredentials(servicePrincipalId: string, jobId: string | undefined) {
+  return useMutation({
+    mutationFn: (credentials: SecretPair[]) =>
+      api<null>(`${jobPath(servicePrincipalId, jobId!)}/validateCredentials`, {
+        method: 'POST',
+        body: { useSavedCredentials: true, credentials },
+      }),
   });
 }

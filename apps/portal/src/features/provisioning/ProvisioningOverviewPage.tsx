@@ -113,7 +113,7 @@ export function Component() {
         <ToolbarButton icon={<ArrowClockwiseRegular />} disabled={!job} onClick={() => restart.open()}>
           Restart provisioning
         </ToolbarButton>
-        <ToolbarButton icon={<EditRegular />} disabled title="Edit provisioning comes with the configuration editors">
+        <ToolbarButton icon={<EditRegular />} onClick={() => void navigate(`/apps/${servicePrincipalId}/provisioning/edit`)}>
           Edit provisioning
         </ToolbarButton>
         <ToolbarButton icon={<PersonArrowRightRegular />} onClick={() => void navigate(`/apps/${servicePrincipalId}/provision-on-demand`)}>
