@@ -81,6 +81,12 @@ export function EditAttributeDialog({
       : undefined);
   const state = (field: keyof AttributeForm) => (messageFor(field) ? 'error' : 'none');
 
+  // Source and Target attribute: a required choice among a schema object's attributes.
+  const attributeField = (label: string, field: 'sourceAttribute' | 'targetAttribute', options: readonly string[]) => (
+    <Field label={label} required validationState={state(field)} validationMessage={messageFor(field)}>
+      <Choice label={label} value={form[field]} options={options} onSelect={(v) => set({ [field]: v })} />
+    </Field>
+  );
   const apply = () => {
     setTried(true);
     if (Object.keys(formProblems(form)).length === 0) onApply(attributeMappingOf(form, attribute));
@@ -96,21 +102,7 @@ export function EditAttributeDialog({
             onSelect={(v) => set({ mappingType: v as MappingType })}
           />
         </Field>
-        {form.mappingType === 'Direct' && (
-          <Field
-            label="Source attribute"
-            required
-            validationState={state('sourceAttribute')}
-            validationMessage={messageFor('sourceAttribute')}
-          >
-            <Choice
-              label="Source attribute"
-              value={form.sourceAttribute}
-              options={sourceAttributes}
-              onSelect={(v) => set({ sourceAttribute: v })}
-            />
-          </Field>
-        )}
+        {form.mappingType === 'Direct' && attributeField('Source attribute', 'sourceAttribute', sourceAttributes)}
         {form.mappingType === 'Constant' && (
           <Field label="Constant Value" validationState={state('constantValue')} validationMessage={messageFor('constantValue')}>
             <Input value={form.constantValue} onChange={(_, d) => set({ constantValue: d.value })} />
@@ -136,19 +128,7 @@ export function EditAttributeDialog({
             <Input value={form.defaultValue} onChange={(_, d) => set({ defaultValue: d.value })} />
           </Field>
         )}
-        <Field
-          label="Target attribute"
-          required
-          validationState={state('targetAttribute')}
-          validationMessage={messageFor('targetAttribute')}
-        >
-          <Choice
-            label="Target attribute"
-            value={form.targetAttribute}
-            options={targetAttributes}
-            onSelect={(v) => set({ targetAttribute: v })}
-          />
-        </Field>
+        {attributeField('Target attribute', 'targetAttribute', targetAttributes)}
         <Field label="Match objects using this attribute">
           <RadioGroup layout="horizontal" value={form.matching ? 'Yes' : 'No'} onChange={(_, d) => set({ matching: d.value === 'Yes' })}>
             <Radio value="Yes" label="Yes" />
