@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rawRequest } from '@app/testing';
-import { lookupPortalFile } from '../src/portal';
+import { lookupPortalFile, portalCsp } from '../src/portal';
 import { startTestEntra, TestEntra } from './harness';
 
 /** A stand-in for `npm run build:portal`'s output: index.html and one content-hashed asset. */
@@ -49,6 +49,7 @@ describe('the admin portal under /portal/ (served by the tenant)', () => {
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
     expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(res.headers['content-security-policy']).toContain("connect-src 'self';");
     expect(res.headers['referrer-policy']).toBe('no-referrer');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
@@ -130,5 +131,43 @@ describe('lookupPortalFile', () => {
     ['users/', 'index'],
   ])('%s → %s', (path, kind) => {
     expect(lookupPortalFile('/nonexistent-root', path).kind).toBe(kind);
+  });
+});
+
+describe('portalCsp: connect-src names the origins of PROVSIM_PORTAL_CONNECT_SRC (the SCIM target for the Simulator area)', () => {
+  it.each([
+    [undefined, "connect-src 'self';"],
+    [[], "connect-src 'self';"],
+    [['http://127.0.0.1:3001'], "connect-src 'self' http://127.0.0.1:3001;"],
+    [['http://a:1', 'https://b'], "connect-src 'self' http://a:1 https://b;"],
+  ])('%j → %s', (origins, directive) => {
+    const csp = portalCsp(origins);
+    expect(csp).toContain(directive);
+    expect(csp).toContain("default-src 'self'");
+  });
+});
+
+describe('the admin portal with PROVSIM_PORTAL_CONNECT_SRC', () => {
+  it.each([
+    ['http://127.0.0.1:3001', 200],
+    ["http://x 'unsafe-inline'", 'refused'],
+  ])('%s → %s', async (origins, outcome) => {
+    const dir = fakeBuild();
+    try {
+      const start = withPortalDir(dir, () => startTestEntra({ PROVSIM_CLOCK: 'manual', PROVSIM_PORTAL_CONNECT_SRC: origins }));
+      if (outcome === 'refused') {
+        await expect(start).rejects.toThrow(/PROVSIM_PORTAL_CONNECT_SRC/);
+        return;
+      }
+      const entra = await start;
+      try {
+        const res = await rawRequest(entra.url, 'GET', '/portal/');
+        expect(res.headers['content-security-policy']).toContain(`connect-src 'self' ${origins};`);
+      } finally {
+        await entra.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -14,10 +14,15 @@ export async function startStack(processEnv: Record<string, string | undefined> 
   const env = { LOG_LEVEL: 'warn', ...processEnv };
   const scimConfig = loadScimTargetConfig(env);
   // The whole loop on an accelerated clock unless told otherwise: a 40-minute cycle interval passes in 20 s.
-  const entraConfig = loadEntraConfig({ PROVSIM_CLOCK: 'accelerated:120', ...env });
   const logger = createLogger('provsim', scimConfig.LOG_LEVEL);
   installProcessSafetyNet(logger);
   const target = await startScimTarget(scimConfig, logger.child({ app: 'scim-target' }));
+  // The portal may call the target's admin API (its Simulator area), so its CSP names the target's origin.
+  const entraConfig = loadEntraConfig({
+    PROVSIM_CLOCK: 'accelerated:120',
+    PROVSIM_PORTAL_CONNECT_SRC: new URL(target.url).origin,
+    ...env,
+  });
   const entra = await startEntra(entraConfig, logger.child({ app: 'entra' }));
   const id = entra.identity;
   const demo = entraConfig.ENTRA_DEMO_TENANT ? await ensureDemoJob(entra, target.scimBaseUrl, target.token) : null;

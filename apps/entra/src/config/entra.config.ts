@@ -35,6 +35,16 @@ export class EntraConfig extends CommonConfig {
   @Max(86_400)
   ENTRA_TOKEN_LIFETIME_SECONDS = 3600;
 
+  /**
+   * Origins, space-separated, the portal may call besides its own (its Content-Security-Policy's connect-src): the
+   * SCIM target's admin API, which `npm start` adds itself (provsim's Simulator area, not part of Entra).
+   */
+  @IsOptional()
+  @Matches(/^\s*https?:\/\/[^\s/;,']+(\s+https?:\/\/[^\s/;,']+)*\s*$/, {
+    message: 'PROVSIM_PORTAL_CONNECT_SRC must be origins (http[s]://host[:port]) separated by spaces',
+  })
+  PROVSIM_PORTAL_CONNECT_SRC?: string;
+
   /** Origin used in @odata.context / @odata.nextLink; derived from the Host header when unset. */
   @IsOptional()
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })

@@ -1,2 +1,2 @@
-export { PortalController, PORTAL_CSP, PORTAL_DIR } from './portal.controller';
+export { PortalController, PORTAL_CSP, PORTAL_DIR, portalCsp } from './portal.controller';
 export { lookupPortalFile, resolvePortalDir } from './portal-files';

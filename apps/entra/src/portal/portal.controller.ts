@@ -3,6 +3,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '@app/platform';
+import { ENTRA_CONFIG, EntraConfig } from '../config/entra.config';
 import { GraphError } from '../http/graph-error';
 import { lookupPortalFile } from './portal-files';
 
@@ -10,9 +11,13 @@ export const PORTAL_DIR = Symbol('PORTAL_DIR');
 
 /**
  * The page itself carries no data (every API call it makes carries the admin token), so only scripts, styles and
- * connections to this origin are allowed; Fluent UI writes its styles into <style> elements at run time, hence
- * 'unsafe-inline' for styles alone.
+ * connections to this origin are allowed (and to the origins of PROVSIM_PORTAL_CONNECT_SRC: the SCIM target's admin
+ * API); Fluent UI writes its styles into <style> elements at run time, hence 'unsafe-inline' for styles alone.
  */
+export function portalCsp(connectSrc: string[] = []): string {
+  return PORTAL_CSP.replace("connect-src 'self'", ["connect-src 'self'", ...connectSrc].join(' '));
+}
+
 export const PORTAL_CSP = [
   "default-src 'self'",
   "script-src 'self'",
@@ -61,7 +66,14 @@ const YEAR_SECONDS = 365 * 24 * 60 * 60;
 @Public()
 @Controller('portal')
 export class PortalController {
-  constructor(@Inject(PORTAL_DIR) private readonly root: string) {}
+  private readonly csp: string;
+
+  constructor(
+    @Inject(PORTAL_DIR) private readonly root: string,
+    @Inject(ENTRA_CONFIG) config: EntraConfig,
+  ) {
+    this.csp = portalCsp(config.PROVSIM_PORTAL_CONNECT_SRC?.trim().split(/\s+/));
+  }
 
   @Get()
   redirect(@Req() request: FastifyRequest, @Res() reply: FastifyReply): FastifyReply {
@@ -86,7 +98,7 @@ export class PortalController {
       case 'file':
         return this.send(reply, file.path, file.immutable ? `public, max-age=${YEAR_SECONDS}, immutable` : 'no-cache');
       case 'index':
-        reply.header('Content-Security-Policy', PORTAL_CSP).header('X-Frame-Options', 'DENY');
+        reply.header('Content-Security-Policy', this.csp).header('X-Frame-Options', 'DENY');
         return this.send(reply, 'index.html', 'no-cache');
     }
   }
