@@ -50,7 +50,7 @@ describe('portal: the provisioning configuration editors (browser)', () => {
     await editProvisioning();
     await audit('Edit provisioning');
     await page.getByRole('table', { name: 'Mappings' }).getByRole('link', { name: 'Provision Microsoft Entra ID Users' }).click();
-    await page.getByRole('heading', { name: 'Attribute Mapping' }).waitFor();
+    await page.getByRole('heading', { name: 'Attribute Mapping', exact: true }).waitFor();
     const mappings = page.getByRole('table', { name: 'Attribute Mappings' });
     await mappings.getByRole('cell', { name: 'userPrincipalName', exact: true }).waitFor();
 
