@@ -38,6 +38,47 @@ const SHOTS: Shot[] = [
     },
   },
   {
+    name: 'targets',
+    show: async (page, stack) => {
+      await page.goto(`${stack.portalUrl}simulator/targets`);
+      await page.getByRole('table', { name: 'SCIM target tenants' }).getByRole('link', { name: 'default', exact: true }).waitFor();
+    },
+  },
+  {
+    name: 'target-requests',
+    show: async (page, stack) => {
+      await page.goto(`${stack.portalUrl}simulator/targets/default?tab=requests&method=POST`);
+      await page.getByRole('table', { name: 'Request log' }).getByRole('row').nth(1).click();
+      await page.getByRole('dialog').getByText('Response body').waitFor();
+    },
+  },
+  {
+    name: 'faults',
+    show: async (page, stack) => {
+      await page.goto(`${stack.portalUrl}simulator/targets/default?tab=faults`);
+      await page.getByRole('button', { name: 'Add fault' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('spinbutton', { name: /Probability/ }).fill('30');
+      await dialog.getByRole('spinbutton', { name: /Retry-After/ }).fill('120');
+      await dialog.getByRole('button', { name: 'Add' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await page.getByRole('table', { name: 'Fault rules' }).getByText(/answer 503/).waitFor();
+      await page.getByRole('button', { name: 'Add fault' }).click();
+      await page.getByRole('dialog').getByRole('spinbutton', { name: /Latency/ }).fill('2000');
+    },
+  },
+  {
+    name: 'home-again',
+    show: async (page, stack) => {
+      // Back where the next shots expect to start (and the fault removed, so nothing else sees it).
+      await page.keyboard.press('Escape');
+      await page.getByRole('table', { name: 'Fault rules' }).getByRole('button', { name: /Remove fault/ }).click();
+      await page.getByText('No fault rule: the tenant answers normally.').waitFor();
+      await page.goto(stack.portalUrl);
+      await page.getByText('Manage users').waitFor();
+    },
+  },
+  {
     name: 'users',
     show: async (page, stack) => {
       await page.goto(`${stack.portalUrl}users`);
@@ -229,6 +270,49 @@ const SHOTS: Shot[] = [
       });
       await page.getByRole('group', { name: 'Simulated clock' }).getByRole('button', { name: 'Advance 40 minutes' }).click();
       await page.getByRole('alert').filter({ hasText: 'Your application is in quarantine' }).waitFor({ timeout: 30_000 });
+    },
+  },
+  {
+    name: 'edit-provisioning',
+    show: async (page) => {
+      await page.getByRole('toolbar', { name: 'Provisioning commands' }).getByRole('button', { name: 'Edit provisioning' }).click();
+      await page.getByRole('table', { name: 'Mappings' }).getByRole('link').first().waitFor();
+    },
+  },
+  {
+    name: 'attribute-mapping',
+    show: async (page) => {
+      await page.getByRole('table', { name: 'Mappings' }).getByRole('link', { name: 'Provision Microsoft Entra ID Users' }).click();
+      await page.getByRole('table', { name: 'Attribute Mappings' }).getByRole('cell', { name: 'userPrincipalName', exact: true }).waitFor();
+    },
+  },
+  {
+    name: 'edit-attribute',
+    show: async (page) => {
+      await page.getByRole('button', { name: 'Add New Mapping' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Edit attribute' });
+      await dialog.getByRole('combobox', { name: 'Mapping type' }).click();
+      await page.getByRole('option', { name: 'Expression', exact: true }).click();
+      await dialog.getByRole('textbox', { name: 'Expression' }).fill('Join(" - ", [department], [jobTitle])');
+      await dialog.getByRole('combobox', { name: 'Test with a user' }).fill('Megan');
+      await page.getByRole('option', { name: /Megan Bowen/ }).click();
+      await dialog.locator('output').getByText(' - ').waitFor();
+    },
+  },
+  {
+    name: 'scoping-filter',
+    show: async (page) => {
+      await page.getByRole('dialog', { name: 'Edit attribute' }).getByRole('button', { name: 'Cancel' }).click();
+      await page.getByRole('button', { name: 'All records' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Source Object Scope' });
+      await dialog.getByRole('button', { name: 'Add scoping filter' }).click();
+      await dialog.getByRole('button', { name: 'Add new scoping clause' }).click();
+      await dialog.getByRole('combobox', { name: 'Attribute Name' }).click();
+      await page.getByRole('option', { name: 'department', exact: true }).click();
+      await dialog.getByRole('textbox', { name: 'Attribute Value' }).fill('Sales & Marketing');
+      await dialog.getByRole('button', { name: 'Add new scoping clause' }).click();
+      await dialog.getByRole('combobox', { name: 'Operator' }).last().click();
+      await page.getByRole('option', { name: 'IS NOT NULL', exact: true }).click();
     },
   },
   {

@@ -123,7 +123,16 @@ export function ScopingFilterDialog({
               <div>
                 <Button
                   icon={<AddRegular />}
-                  onClick={() => setGroups(addClause(groups, g, sourceAttributes[0] ?? '', operators[0]?.name ?? 'EQUALS'))}
+                  onClick={() =>
+                    setGroups(
+                      addClause(
+                        groups,
+                        g,
+                        sourceAttributes[0] ?? '',
+                        operators.some((o) => o.name === 'EQUALS') ? 'EQUALS' : (operators[0]?.name ?? 'EQUALS'),
+                      ),
+                    )
+                  }
                 >
                   Add new scoping clause
                 </Button>{' '}
