@@ -38,47 +38,6 @@ const SHOTS: Shot[] = [
     },
   },
   {
-    name: 'targets',
-    show: async (page, stack) => {
-      await page.goto(`${stack.portalUrl}simulator/targets`);
-      await page.getByRole('table', { name: 'SCIM target tenants' }).getByRole('link', { name: 'default', exact: true }).waitFor();
-    },
-  },
-  {
-    name: 'target-requests',
-    show: async (page, stack) => {
-      await page.goto(`${stack.portalUrl}simulator/targets/default?tab=requests&method=POST`);
-      await page.getByRole('table', { name: 'Request log' }).getByRole('row').nth(1).click();
-      await page.getByRole('dialog').getByText('Response body').waitFor();
-    },
-  },
-  {
-    name: 'faults',
-    show: async (page, stack) => {
-      await page.goto(`${stack.portalUrl}simulator/targets/default?tab=faults`);
-      await page.getByRole('button', { name: 'Add fault' }).click();
-      const dialog = page.getByRole('dialog');
-      await dialog.getByRole('spinbutton', { name: /Probability/ }).fill('30');
-      await dialog.getByRole('spinbutton', { name: /Retry-After/ }).fill('120');
-      await dialog.getByRole('button', { name: 'Add' }).click();
-      await dialog.waitFor({ state: 'detached' });
-      await page.getByRole('table', { name: 'Fault rules' }).getByText(/answer 503/).waitFor();
-      await page.getByRole('button', { name: 'Add fault' }).click();
-      await page.getByRole('dialog').getByRole('spinbutton', { name: /Latency/ }).fill('2000');
-    },
-  },
-  {
-    name: 'home-again',
-    show: async (page, stack) => {
-      // Back where the next shots expect to start (and the fault removed, so nothing else sees it).
-      await page.keyboard.press('Escape');
-      await page.getByRole('table', { name: 'Fault rules' }).getByRole('button', { name: /Remove fault/ }).click();
-      await page.getByText('No fault rule: the tenant answers normally.').waitFor();
-      await page.goto(stack.portalUrl);
-      await page.getByText('Manage users').waitFor();
-    },
-  },
-  {
     name: 'users',
     show: async (page, stack) => {
       await page.goto(`${stack.portalUrl}users`);
