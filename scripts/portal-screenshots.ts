@@ -10,6 +10,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
+import { addTitleExpression } from '../apps/portal/browser/edit-attribute-steps';
 import { startPortalStack, type PortalStack } from '../apps/portal/browser/harness';
 
 interface Shot {
@@ -35,6 +36,40 @@ const SHOTS: Shot[] = [
       await page.goto(stack.signInUrl);
       await page.getByTestId('org-name').getByText('provsim').waitFor();
       await page.getByText('Manage users').waitFor();
+    },
+  },
+  {
+    name: 'targets',
+    show: async (page, stack) => {
+      await page.goto(`${stack.portalUrl}simulator/targets`);
+      await page.getByRole('table', { name: 'SCIM target tenants' }).getByRole('link', { name: 'default', exact: true }).waitFor();
+    },
+  },
+  {
+    name: 'target-requests',
+    show: async (page, stack) => {
+      await page.goto(`${stack.portalUrl}simulator/targets/default?tab=requests&method=POST`);
+      await page.getByRole('table', { name: 'Request log' }).getByRole('row').nth(1).click();
+      await page.getByRole('dialog').getByText('Response body').waitFor();
+    },
+  },
+  {
+    name: 'faults',
+    show: async (page, stack) => {
+      await page.goto(`${stack.portalUrl}simulator/targets/default?tab=faults`);
+      await page.getByRole('button', { name: 'Add fault' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('spinbutton', { name: /Probability/ }).fill('30');
+      await dialog.getByRole('spinbutton', { name: /Retry-After/ }).fill('120');
+      // From tomorrow (real time): the rule is shown, yet no later shot's cycle meets it.
+      const tomorrow = new Date(Date.now() + 86_400_000 - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 11) + '09:00';
+      await dialog.getByLabel(/Active from/).fill(tomorrow);
+      await dialog.getByRole('button', { name: 'Add' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await page
+        .getByRole('table', { name: 'Fault rules' })
+        .getByText(/answer 503/)
+        .waitFor();
     },
   },
   {
@@ -248,13 +283,7 @@ const SHOTS: Shot[] = [
   {
     name: 'edit-attribute',
     show: async (page) => {
-      await page.getByRole('button', { name: 'Add New Mapping' }).click();
-      const dialog = page.getByRole('dialog', { name: 'Edit attribute' });
-      await dialog.getByRole('combobox', { name: 'Mapping type' }).click();
-      await page.getByRole('option', { name: 'Expression', exact: true }).click();
-      await dialog.getByRole('textbox', { name: 'Expression' }).fill('Join(" - ", [department], [jobTitle])');
-      await dialog.getByRole('combobox', { name: 'Test with a user' }).fill('Megan');
-      await page.getByRole('option', { name: /Megan Bowen/ }).click();
+      const dialog = await addTitleExpression(page);
       await dialog.locator('output').getByText(' - ').waitFor();
     },
   },
