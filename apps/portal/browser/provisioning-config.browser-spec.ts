@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { addTitleExpression } from './edit-attribute-steps';
 import { seriousAxeViolations, startPortalStack, type PortalStack } from './harness';
 
 /**
@@ -61,13 +62,7 @@ describe('portal: the provisioning configuration editors (browser)', () => {
     await page.getByRole('table', { name: 'Attribute list for Kintone' }).getByRole('cell', { name: 'title', exact: true }).waitFor();
     await audit('Attribute mapping');
 
-    await page.getByRole('button', { name: 'Add New Mapping' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Edit attribute' });
-    await dialog.getByRole('combobox', { name: 'Mapping type' }).click();
-    await page.getByRole('option', { name: 'Expression', exact: true }).click();
-    await dialog.getByRole('textbox', { name: 'Expression' }).fill('Join(" - ", [department], [jobTitle])');
-    await dialog.getByRole('combobox', { name: 'Test with a user' }).fill('Megan');
-    await page.getByRole('option', { name: /Megan Bowen/ }).click();
+    const dialog = await addTitleExpression(page);
     await dialog.locator('output').getByText(title, { exact: true }).waitFor();
     await dialog.getByRole('combobox', { name: 'Target attribute' }).click();
     await page.getByRole('option', { name: 'title', exact: true }).click();
