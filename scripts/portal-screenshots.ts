@@ -39,6 +39,40 @@ const SHOTS: Shot[] = [
     },
   },
   {
+    name: 'targets',
+    show: async (page, stack) => {
+      await page.goto(`${stack.portalUrl}simulator/targets`);
+      await page.getByRole('table', { name: 'SCIM target tenants' }).getByRole('link', { name: 'default', exact: true }).waitFor();
+    },
+  },
+  {
+    name: 'target-requests',
+    show: async (page, stack) => {
+      await page.goto(`${stack.portalUrl}simulator/targets/default?tab=requests&method=POST`);
+      await page.getByRole('table', { name: 'Request log' }).getByRole('row').nth(1).click();
+      await page.getByRole('dialog').getByText('Response body').waitFor();
+    },
+  },
+  {
+    name: 'faults',
+    show: async (page, stack) => {
+      await page.goto(`${stack.portalUrl}simulator/targets/default?tab=faults`);
+      await page.getByRole('button', { name: 'Add fault' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('spinbutton', { name: /Probability/ }).fill('30');
+      await dialog.getByRole('spinbutton', { name: /Retry-After/ }).fill('120');
+      // From tomorrow (real time): the rule is shown, yet no later shot's cycle meets it.
+      const tomorrow = new Date(Date.now() + 86_400_000 - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 11) + '09:00';
+      await dialog.getByLabel(/Active from/).fill(tomorrow);
+      await dialog.getByRole('button', { name: 'Add' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await page
+        .getByRole('table', { name: 'Fault rules' })
+        .getByText(/answer 503/)
+        .waitFor();
+    },
+  },
+  {
     name: 'users',
     show: async (page, stack) => {
       await page.goto(`${stack.portalUrl}users`);
