@@ -33,6 +33,7 @@ import { FilterDropdown, ListTable, ListToolbar } from './parts';
 const useStyles = makeStyles({
   filters: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'flex-end', flexWrap: 'wrap' },
   row: { cursor: 'pointer' },
+  details: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   json: { fontFamily: tokens.fontFamilyMonospace, whiteSpace: 'pre-wrap', wordBreak: 'break-all', margin: 0 },
 });
 
@@ -58,6 +59,7 @@ function Json({ value }: { value: unknown }) {
 }
 
 function RequestDetails({ entry, onClose }: { entry: TargetRequest; onClose: () => void }) {
+  const styles = useStyles();
   return (
     <OverlayDrawer open position="end" size="large" onOpenChange={(_, data) => !data.open && onClose()}>
       <DrawerHeader>
@@ -65,7 +67,7 @@ function RequestDetails({ entry, onClose }: { entry: TargetRequest; onClose: () 
           {entry.method} {entry.url}
         </DrawerHeaderTitle>
       </DrawerHeader>
-      <DrawerBody>
+      <DrawerBody className={styles.details}>
         <Text>
           {formatDateTime(entry.at)} · {entry.status === 0 ? 'connection dropped' : `HTTP ${entry.status}`} · {entry.durationMs} ms
           {entry.fault ? ` · injected by fault rule ${entry.fault}` : ''}
