@@ -15,7 +15,8 @@ interface Job {
  * Fault injection through the portal, in a real browser against `npm start` on a manual clock: the printed sign-in
  * link connects the SCIM target too → the demo job's target tenant (default) → Faults: 503 at 30 % on /Users* →
  * change users, advance the clock: the Provisioning logs show failures with Entra's retry text → remove the fault in
- * the UI, advance until the loop converges: the last cycle has no failure and the target stores every change.
+ * the UI, advance until the loop converges: the last cycle has no failure, the target stores every change and Drift reads
+ * zero differences.
  */
 describe('portal: SCIM target fault injection (browser)', () => {
   let stack: PortalStack;
@@ -139,6 +140,10 @@ describe('portal: SCIM target fault injection (browser)', () => {
     }
     expect(state).toBe('Succeeded');
     expect(await targetConverged()).toBe(true);
+    // …and the Drift view (provsim) reads zero differences.
+    const { servicePrincipalId } = await demoJob();
+    await page.goto(`${stack.portalUrl}apps/${servicePrincipalId}/drift`);
+    await page.getByText('Zero differences: the target holds exactly what the mappings expect.').waitFor({ timeout: 60_000 });
     // The request log shows the injected 503s, and a details pane with the response the fault gave.
     await page.goto(`${stack.portalUrl}simulator/targets/default?tab=requests&status=503`);
     const log = page.getByRole('table', { name: 'Request log' });
