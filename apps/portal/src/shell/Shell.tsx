@@ -14,7 +14,6 @@ import {
   AppsRegular,
   ClockRegular,
   DocumentBulletListRegular,
-  DocumentSearchRegular,
   HomeRegular,
   PeopleTeamRegular,
   PersonRegular,
@@ -75,7 +74,6 @@ export const NAVIGATION: Section[] = [
   { to: '/groups', label: 'Groups', icon: <PeopleTeamRegular /> },
   { to: '/apps', label: 'Enterprise applications', icon: <AppsRegular /> },
   { to: '/logs', label: 'Provisioning logs', icon: <DocumentBulletListRegular /> },
-  { to: '/audit', label: 'Audit logs', icon: <DocumentSearchRegular /> },
   { to: '/simulator', label: 'Simulator', icon: <ClockRegular /> },
 ];
 

@@ -21,7 +21,6 @@ export const APP_SECTIONS = [
   { path: 'provisioning', label: 'Provisioning' },
   { path: 'provision-on-demand', label: 'Provision on demand' },
   { path: 'provisioning-logs', label: 'Provisioning logs' },
-  { path: 'audit-logs', label: 'Audit logs' },
   // provsim's own (not part of Entra): what the next cycle would do, and the target set against the source.
   { path: 'preview', label: 'Preview next cycle' },
   { path: 'drift', label: 'Drift' },
