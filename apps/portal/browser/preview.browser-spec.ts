@@ -129,8 +129,12 @@ describe('portal: preview the next cycle, then drift (browser)', () => {
     );
     expect(logs.value.map((l) => l.sourceIdentity.id).sort()).toEqual(wouldDisable.map((e) => e.sourceId).sort());
     await page.getByRole('tab', { name: 'Provisioning logs' }).click();
+    // Open the filter once the list has rendered: a list still arriving re-renders the filter bar and detaches the
+    // open dropdown's options (CI clicked a detached 'Disable' option until it timed out).
+    await page.getByRole('table', { name: 'Provisioning logs' }).getByRole('row').nth(1).waitFor();
     await page.getByRole('combobox', { name: 'Action' }).click();
     await page.getByRole('option', { name: 'Disable' }).click();
+    await page.waitForURL((url) => url.searchParams.get('action') === 'disable');
     await page
       .getByTestId('logs-count')
       .getByText(wouldDisable.length === 1 ? '1 entry' : `${wouldDisable.length} entries`)
