@@ -1,7 +1,8 @@
-import { Badge, MessageBar, MessageBarBody, TableCell, Text, type BadgeProps } from '@fluentui/react-components';
+import { Badge, MessageBar, MessageBarBody, TableCell, TableRow, Text, type BadgeProps } from '@fluentui/react-components';
 import { useDrift, type DriftEntry, type DriftKind } from '../../api/preview';
 import type { RouteHandle } from '../../route-handle';
-import { IdentityCell, ProvsimViewHeader, useJobView, useViewStyles, ViewPager, ViewTable } from '../preview/view-parts';
+import { ListTable } from '../../shell/ListTable';
+import { IdentityCell, ProvsimViewHeader, useJobView, useViewStyles, ViewPager } from '../preview/view-parts';
 
 export const handle: RouteHandle = { crumb: 'Drift' };
 
@@ -60,13 +61,9 @@ export function Component() {
         </MessageBar>
       ) : (
         <>
-          <ViewTable
-            label="Differences"
-            headers={['Difference', 'Identity', 'Object type', 'Attributes']}
-            rows={page.data?.value}
-            keyOf={(entry) => `${entry.kind}:${entry.sourceId ?? ''}:${entry.targetId ?? ''}`}
-            row={(entry) => (
-              <>
+          <ListTable className={styles.table} label="Differences" columns={['Difference', 'Identity', 'Object type', 'Attributes']}>
+            {page.data?.value.map((entry) => (
+              <TableRow key={`${entry.kind}:${entry.sourceId ?? ''}:${entry.targetId ?? ''}`}>
                 <TableCell>
                   <Badge appearance="filled" color={KINDS[entry.kind].color}>
                     {KINDS[entry.kind].label}
@@ -77,9 +74,9 @@ export function Component() {
                 <TableCell>
                   <Attributes entry={entry} />
                 </TableCell>
-              </>
-            )}
-          />
+              </TableRow>
+            ))}
+          </ListTable>
           <ViewPager label="Drift" view={view} nextLink={page.data?.['@odata.nextLink']} />
         </>
       )}

@@ -1,4 +1,4 @@
-import { Badge, MessageBar, MessageBarBody, TableCell, Text, type BadgeProps } from '@fluentui/react-components';
+import { Badge, MessageBar, MessageBarBody, TableCell, TableRow, Text, type BadgeProps } from '@fluentui/react-components';
 import { useSearchParams } from 'react-router';
 import {
   PREVIEW_ACTIONS,
@@ -11,7 +11,8 @@ import {
   type PreviewSummary,
 } from '../../api/preview';
 import type { RouteHandle } from '../../route-handle';
-import { FilterDropdown, IdentityCell, ProvsimViewHeader, useJobView, useViewStyles, ViewPager, ViewTable } from './view-parts';
+import { ALL_OPTION, FilterDropdown, ListTable } from '../../shell/ListTable';
+import { IdentityCell, ProvsimViewHeader, useJobView, useViewStyles, ViewPager } from './view-parts';
 
 export const handle: RouteHandle = { crumb: 'Preview next cycle' };
 
@@ -89,27 +90,33 @@ export function Component() {
       </ProvsimViewHeader>
       {summary && <Summary summary={summary} />}
       <div className={styles.filters} role="group" aria-label="Filters">
-        <FilterDropdown label="Action" param="action" values={PREVIEW_ACTIONS} value={filters.action} onChange={paging.setFilter} />
+        <FilterDropdown
+          label="Action"
+          options={[ALL_OPTION, ...PREVIEW_ACTIONS.map((a) => [a, a] as const)]}
+          value={filters.action ?? ''}
+          onChange={(v) => paging.setFilter('action', v || undefined)}
+        />
         <FilterDropdown
           label="Object type"
-          param="objectType"
-          values={PREVIEW_OBJECT_TYPES}
-          value={filters.objectType}
-          onChange={paging.setFilter}
+          options={[ALL_OPTION, ...PREVIEW_OBJECT_TYPES.map((t) => [t, t] as const)]}
+          value={filters.objectType ?? ''}
+          onChange={(v) => paging.setFilter('objectType', v || undefined)}
         />
       </div>
-      <ViewTable
+      <ListTable
+        className={styles.table}
         label="Objects of the next cycle"
-        headers={['Identity', 'Object type', 'Action', 'Reason or modified properties']}
-        rows={page.data?.value}
-        keyOf={(entry) => `${entry.objectType}:${entry.sourceId}`}
+        columns={['Identity', 'Object type', 'Action', 'Reason or modified properties']}
         empty={
-          filters.action || filters.objectType
-            ? 'No object of the next cycle matches these filters.'
-            : 'The next cycle has nothing to process.'
+          page.data?.value.length !== 0
+            ? undefined
+            : filters.action || filters.objectType
+              ? 'No object of the next cycle matches these filters.'
+              : 'The next cycle has nothing to process.'
         }
-        row={(entry) => (
-          <>
+      >
+        {page.data?.value.map((entry) => (
+          <TableRow key={`${entry.objectType}:${entry.sourceId}`}>
             <IdentityCell name={entry.displayName} sourceId={entry.sourceId} targetId={entry.targetId} />
             <TableCell>{entry.objectType}</TableCell>
             <TableCell>
@@ -120,9 +127,9 @@ export function Component() {
             <TableCell>
               <Details entry={entry} />
             </TableCell>
-          </>
-        )}
-      />
+          </TableRow>
+        ))}
+      </ListTable>
       <ViewPager label="Preview" view={view} nextLink={page.data?.['@odata.nextLink']} />
     </>
   );

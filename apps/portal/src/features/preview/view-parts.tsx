@@ -1,19 +1,11 @@
 /** What provsim's own list views (Preview next cycle, Drift) share: URL paging, the job, the header, identity cells. */
 import {
   Caption1,
-  Dropdown,
-  Field,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
-  Option,
   Spinner,
-  Table,
-  TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   Title2,
   Toolbar,
@@ -40,6 +32,7 @@ export const useViewStyles = makeStyles({
     margin: `${tokens.spacingVerticalS} 0`,
   },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  table: { minWidth: '900px' },
   filters: {
     display: 'flex',
     gap: tokens.spacingHorizontalM,
@@ -51,8 +44,6 @@ export const useViewStyles = makeStyles({
 
 const useStyles = makeStyles({
   ids: { display: 'block', color: tokens.colorNeutralForeground3, fontFamily: tokens.fontFamilyMonospace },
-  dropdown: { minWidth: '150px' },
-  table: { minWidth: '900px' },
 });
 
 /**
@@ -167,79 +158,5 @@ export function IdentityCell({ name, sourceId, targetId }: { name: string; sourc
       <Caption1 className={styles.ids}>Source ID: {sourceId ?? '—'}</Caption1>
       <Caption1 className={styles.ids}>Target ID: {targetId ?? '—'}</Caption1>
     </TableCell>
-  );
-}
-
-/** A filter of a view: All or one of `values`, kept in the URL under `param`. */
-export function FilterDropdown({
-  label,
-  param,
-  values,
-  value,
-  onChange,
-}: {
-  label: string;
-  param: string;
-  values: readonly string[];
-  value: string | undefined;
-  onChange: (param: string, value: string | undefined) => void;
-}) {
-  const styles = useStyles();
-  return (
-    <Field label={label}>
-      <Dropdown
-        className={styles.dropdown}
-        value={value ?? 'All'}
-        selectedOptions={[value ?? '']}
-        onOptionSelect={(_, data) => onChange(param, data.optionValue || undefined)}
-      >
-        <Option value="">All</Option>
-        {values.map((v) => (
-          <Option key={v} value={v}>
-            {v}
-          </Option>
-        ))}
-      </Dropdown>
-    </Field>
-  );
-}
-
-/** A view's table: its column headers, then one row per entry (`row` gives the row's cells after the first). */
-export function ViewTable<T>({
-  label,
-  headers,
-  rows,
-  keyOf,
-  row,
-  empty,
-}: {
-  label: string;
-  headers: readonly string[];
-  rows: readonly T[] | undefined;
-  keyOf: (entry: T) => string;
-  row: (entry: T) => ReactNode;
-  empty?: string;
-}) {
-  const styles = useStyles();
-  return (
-    <Table className={styles.table} aria-label={label}>
-      <TableHeader>
-        <TableRow>
-          {headers.map((h) => (
-            <TableHeaderCell key={h}>{h}</TableHeaderCell>
-          ))}
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {rows?.map((entry) => (
-          <TableRow key={keyOf(entry)}>{row(entry)}</TableRow>
-        ))}
-        {rows && rows.length === 0 && empty && (
-          <TableRow>
-            <TableCell colSpan={headers.length}>{empty}</TableCell>
-          </TableRow>
-        )}
-      </TableBody>
-    </Table>
   );
 }

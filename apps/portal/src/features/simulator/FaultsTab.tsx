@@ -13,7 +13,8 @@ import {
 } from '../../api/target';
 import { ApiMessage } from '../../shell/ApiMessage';
 import { formatDateTime } from '../logs/format';
-import { FilterDropdown, ListTable, ListToolbar, SimDialog } from './parts';
+import { FilterDropdown, ListTable } from '../../shell/ListTable';
+import { ListToolbar, SimDialog } from './parts';
 
 const METHOD_OPTIONS = FAULT_METHODS.map((m) => [m, m === '*' ? 'Any' : m] as const);
 

@@ -28,7 +28,8 @@ import {
 import { ApiMessage } from '../../shell/ApiMessage';
 import { usePanel, useTypedFilter } from '../../shell/url-state';
 import { formatDateTime } from '../logs/format';
-import { FilterDropdown, ListTable, ListToolbar } from './parts';
+import { ALL_OPTION, FilterDropdown, ListTable } from '../../shell/ListTable';
+import { ListToolbar } from './parts';
 
 const useStyles = makeStyles({
   filters: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'flex-end', flexWrap: 'wrap' },
@@ -37,9 +38,8 @@ const useStyles = makeStyles({
   json: { fontFamily: tokens.fontFamilyMonospace, whiteSpace: 'pre-wrap', wordBreak: 'break-all', margin: 0 },
 });
 
-const ALL = ['', 'All'] as const;
-const METHOD_OPTIONS = [ALL, ...FAULT_METHODS.filter((m) => m !== '*').map((m) => [m, m] as const)];
-const STATUS_OPTIONS = [ALL, ...STATUS_FILTERS.map((s) => [s, s] as const)];
+const METHOD_OPTIONS = [ALL_OPTION, ...FAULT_METHODS.filter((m) => m !== '*').map((m) => [m, m] as const)];
+const STATUS_OPTIONS = [ALL_OPTION, ...STATUS_FILTERS.map((s) => [s, s] as const)];
 
 /** The filters in the URL: `?method=`, `?status=` (code, class or `dropped`), `?path=`. */
 export function requestFiltersOf(params: URLSearchParams): RequestFilters {

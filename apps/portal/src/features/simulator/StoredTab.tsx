@@ -4,7 +4,7 @@ import { STORED_PAGE_SIZE, useStoredResources, type StoredPage } from '../../api
 import { ApiMessage } from '../../shell/ApiMessage';
 import { ListPager } from '../../shell/ListPager';
 import { formatDateTime } from '../logs/format';
-import { ListTable } from './parts';
+import { ListTable } from '../../shell/ListTable';
 
 type Resource = StoredPage['Resources'][number];
 

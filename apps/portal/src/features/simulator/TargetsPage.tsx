@@ -27,7 +27,8 @@ import {
 import type { RouteHandle } from '../../route-handle';
 import { ApiMessage } from '../../shell/ApiMessage';
 import { formatDateTime } from '../logs/format';
-import { ListTable, ListToolbar, SimDialog } from './parts';
+import { ListTable } from '../../shell/ListTable';
+import { ListToolbar, SimDialog } from './parts';
 import { NotEntraNote, TargetConnectionCard } from './TargetConnection';
 
 export const handle: RouteHandle = { crumb: 'SCIM target tenants' };

@@ -5,22 +5,13 @@ import {
   DialogContent,
   DialogSurface,
   DialogTitle,
-  Dropdown,
-  Field,
-  Option,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Toolbar,
   ToolbarButton,
 } from '@fluentui/react-components';
 import { AddRegular, ArrowClockwiseRegular } from '@fluentui/react-icons';
 import type { ReactNode } from 'react';
 
-/** The pieces the SCIM target views share: a list's toolbar, its table, a dialog, a filter. */
+/** The pieces the SCIM target views share: a list's toolbar and a dialog (tables and filters: shell/ListTable.tsx). */
 
 export function ListToolbar({ addLabel, onAdd, onRefresh }: { addLabel?: string; onAdd?: () => void; onRefresh: () => void }) {
   return (
@@ -34,29 +25,6 @@ export function ListToolbar({ addLabel, onAdd, onRefresh }: { addLabel?: string;
         Refresh
       </ToolbarButton>
     </Toolbar>
-  );
-}
-
-/** A table with its header; `empty` (when the list loaded and has no row) is said in one row. */
-export function ListTable({ label, columns, empty, children }: { label: string; columns: string[]; empty?: string; children: ReactNode }) {
-  return (
-    <Table aria-label={label}>
-      <TableHeader>
-        <TableRow>
-          {columns.map((c) => (
-            <TableHeaderCell key={c}>{c}</TableHeaderCell>
-          ))}
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {children}
-        {empty && (
-          <TableRow>
-            <TableCell colSpan={columns.length}>{empty}</TableCell>
-          </TableRow>
-        )}
-      </TableBody>
-    </Table>
   );
 }
 
@@ -98,34 +66,5 @@ export function SimDialog({
         )}
       </DialogSurface>
     </Dialog>
-  );
-}
-
-/** A choice among `options` (value → label); the empty value is "All". */
-export function FilterDropdown({
-  label,
-  value,
-  options,
-  onChange,
-}: {
-  label: string;
-  value: string;
-  options: ReadonlyArray<readonly [string, string]>;
-  onChange: (value: string) => void;
-}) {
-  return (
-    <Field label={label}>
-      <Dropdown
-        value={options.find(([v]) => v === value)?.[1] ?? value}
-        selectedOptions={[value]}
-        onOptionSelect={(_, data) => onChange(data.optionValue ?? '')}
-      >
-        {options.map(([v, text]) => (
-          <Option key={v} value={v}>
-            {text}
-          </Option>
-        ))}
-      </Dropdown>
-    </Field>
   );
 }

@@ -1,0 +1,84 @@
+import {
+  Dropdown,
+  Field,
+  Option,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  makeStyles,
+} from '@fluentui/react-components';
+import type { ReactNode } from 'react';
+
+const useStyles = makeStyles({ dropdown: { minWidth: '150px' } });
+
+/** The "All" choice of a filter (the empty value: no filter). */
+export const ALL_OPTION = ['', 'All'] as const;
+
+/** A list's table: its column headers, then its rows; `empty` (said when the list loaded with no row) in one row. */
+export function ListTable({
+  label,
+  columns,
+  empty,
+  className,
+  children,
+}: {
+  label: string;
+  columns: readonly string[];
+  empty?: string;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Table className={className} aria-label={label}>
+      <TableHeader>
+        <TableRow>
+          {columns.map((c) => (
+            <TableHeaderCell key={c}>{c}</TableHeaderCell>
+          ))}
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {children}
+        {empty && (
+          <TableRow>
+            <TableCell colSpan={columns.length}>{empty}</TableCell>
+          </TableRow>
+        )}
+      </TableBody>
+    </Table>
+  );
+}
+
+/** A list's filter: a choice among `options` (value → label; ALL_OPTION's empty value is no filter). */
+export function FilterDropdown({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  options: ReadonlyArray<readonly [string, string]>;
+  onChange: (value: string) => void;
+}) {
+  const styles = useStyles();
+  return (
+    <Field label={label}>
+      <Dropdown
+        className={styles.dropdown}
+        value={options.find(([v]) => v === value)?.[1] ?? value}
+        selectedOptions={[value]}
+        onOptionSelect={(_, data) => onChange(data.optionValue ?? '')}
+      >
+        {options.map(([v, text]) => (
+          <Option key={v} value={v}>
+            {text}
+          </Option>
+        ))}
+      </Dropdown>
+    </Field>
+  );
+}
