@@ -95,12 +95,8 @@ export class JobSnapshots {
       throw new GraphError(409, 'Conflict', 'The job has no Tenant URL and Secret Token saved, so the target cannot be read.');
     const now = this.clock.now();
     const mappings = mappingSet(config, now);
-    const connector = readTarget
-      ? ScimConnector.open(
-          { baseAddress: config.baseAddress!, secretToken: config.secretToken! },
-          { concurrency: this.settings.SYNC_CONCURRENCY, timeoutMs: this.settings.SYNC_TIMEOUT_MS, extraCa: this.extraCa },
-        )
-      : null;
+    // The cycle's own connector (same concurrency, timeout, trusted CAs), behind a wrapper that only reads.
+    const connector = readTarget ? this.engine.openConnector(config) : null;
     return {
       job,
       config,

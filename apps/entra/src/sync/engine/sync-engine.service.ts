@@ -39,7 +39,7 @@ export class SyncEngine implements OnModuleInit, OnApplicationShutdown {
     logSink: EngineLogSink,
     private readonly jobConfiguration: JobConfigurationReader,
     notifier: SyncNotifier,
-    @Inject(SCIM_TRUSTED_CA) extraCa: ScimTrustedCa,
+    @Inject(SCIM_TRUSTED_CA) private readonly extraCa: ScimTrustedCa,
   ) {
     this.runner = new CycleRunner({
       db,
@@ -47,13 +47,17 @@ export class SyncEngine implements OnModuleInit, OnApplicationShutdown {
       logs: logSink,
       configure: (job: JobRow) => this.jobConfiguration.read(job),
       options: { pageSize: config.SYNC_PAGE_SIZE, concurrency: config.SYNC_CONCURRENCY, leaseMs: config.SYNC_LEASE_MS, owner: this.owner },
-      openConnector: (job: JobConfiguration) =>
-        ScimConnector.open(
-          { baseAddress: job.baseAddress!, secretToken: job.secretToken! },
-          { concurrency: config.SYNC_CONCURRENCY, timeoutMs: config.SYNC_TIMEOUT_MS, extraCa },
-        ),
+      openConnector: (job: JobConfiguration) => this.openConnector(job),
       notifier,
     });
+  }
+
+  /** The SCIM connector a cycle uses for a job with saved credentials: the engine's concurrency, timeout and trusted CAs. */
+  openConnector(job: JobConfiguration): ScimConnector {
+    return ScimConnector.open(
+      { baseAddress: job.baseAddress!, secretToken: job.secretToken! },
+      { concurrency: this.config.SYNC_CONCURRENCY, timeoutMs: this.config.SYNC_TIMEOUT_MS, extraCa: this.extraCa },
+    );
   }
 
   onModuleInit(): void {
