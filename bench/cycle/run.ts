@@ -20,16 +20,13 @@
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { Agent, request } from 'undici';
 import { createLogger } from '@app/platform';
-import { KINTONE_TEMPLATE_ID } from '../../apps/entra/src/applications/templates';
-import { ApplicationsService } from '../../apps/entra/src/applications/applications.service';
 import { loadEntraConfig, startEntra } from '../../apps/entra/src/bootstrap';
-import { SeedService } from '../../apps/entra/src/seed';
 import { UsersService } from '../../apps/entra/src/users/users.service';
 import { loadScimTargetConfig, startScimTarget } from '../../apps/scim-target/src/bootstrap';
-import { fmt, timed, withClient } from '../support';
+import { fmt, peakRssMb, seedAssignedKintone, timed, withClient } from '../support';
 
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
@@ -46,10 +43,6 @@ interface BenchTarget {
 }
 
 /** Peak resident set (VmHWM) of a process, in MB. */
-function peakRssMb(pid: number | 'self'): number {
-  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) / 1024 : NaN;
-}
 
 async function startTarget(databaseUrl: string): Promise<BenchTarget> {
   const token = randomBytes(24).toString('base64url');
@@ -168,28 +161,21 @@ async function main(): Promise<void> {
     const ceiling = await httpCeiling(`${target.url}/health/live`, entraConfig.SYNC_CONCURRENCY, 3_000);
     rows.push(['baseline: bare HTTP round trips (GET /health/live, same concurrency)', `${fmt(ceiling)} req/s`]);
 
-    const { servicePrincipal } = await entra.app.get(ApplicationsService).instantiate(KINTONE_TEMPLATE_ID, 'Kintone');
-    const seeded = await timed(() =>
-      entra.app.get(SeedService).seed({
-        users: USERS,
-        groups: 0,
-        seed: 'bench-cycle',
-        assignTo: { servicePrincipalId: servicePrincipal.id, users: USERS, groups: 0 },
-      }),
-    );
+    const seeded = await seedAssignedKintone(entra.app, USERS, 'bench-cycle');
+    const { servicePrincipalId } = seeded;
     rows.push([`seed ${fmt(USERS)} assigned users (setup)`, `${fmt(seeded.ms / 1000, 1)} s, peak RSS so far ${fmt(peakRssMb('self'))} MB`]);
     // The seed builds its whole tenant in memory; the figure below is about the cycles, so restart the peak here.
     global.gc?.();
     writeFileSync('/proc/self/clear_refs', '5');
-    const job = await graph('POST', `/servicePrincipals/${servicePrincipal.id}/synchronization/jobs`, { templateId: 'kintone' });
-    await graph('PUT', `/servicePrincipals/${servicePrincipal.id}/synchronization/secrets`, {
+    const job = await graph('POST', `/servicePrincipals/${servicePrincipalId}/synchronization/jobs`, { templateId: 'kintone' });
+    await graph('PUT', `/servicePrincipals/${servicePrincipalId}/synchronization/secrets`, {
       value: [
         { key: 'BaseAddress', value: target.scimBaseUrl },
         { key: 'SecretToken', value: target.token },
       ],
     });
-    await graph('POST', `/servicePrincipals/${servicePrincipal.id}/synchronization/jobs/${job.id}/start`);
-    const jobPath = `/servicePrincipals/${servicePrincipal.id}/synchronization/jobs/${job.id}`;
+    await graph('POST', `/servicePrincipals/${servicePrincipalId}/synchronization/jobs/${job.id}/start`);
+    const jobPath = `/servicePrincipals/${servicePrincipalId}/synchronization/jobs/${job.id}`;
 
     const initial = await timed(() => advance(0));
     const afterInitial = await graph('GET', jobPath);

@@ -10,22 +10,13 @@
  * Env: BENCH_USERS, BENCH_TOP.
  */
 import 'reflect-metadata';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createLogger } from '@app/platform';
-import { KINTONE_TEMPLATE_ID } from '../../apps/entra/src/applications/templates';
-import { ApplicationsService } from '../../apps/entra/src/applications/applications.service';
 import { loadEntraConfig, startEntra } from '../../apps/entra/src/bootstrap';
-import { SeedService } from '../../apps/entra/src/seed';
-import { fmt, timed } from '../support';
+import { fmt, peakRssMb, seedAssignedKintone, timed } from '../support';
 
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
 const TOP = Number(process.env.BENCH_TOP ?? 1_000);
-
-/** Peak resident set (VmHWM) of this process, in MB. */
-function peakRssMb(): number {
-  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-  return match ? Number(match[1]) / 1024 : NaN;
-}
 
 async function main(): Promise<void> {
   const entra = await startEntra(
@@ -47,28 +38,21 @@ async function main(): Promise<void> {
     return JSON.parse(text);
   };
   try {
-    const { servicePrincipal } = await entra.app.get(ApplicationsService).instantiate(KINTONE_TEMPLATE_ID, 'Kintone');
-    const seeded = await timed(() =>
-      entra.app.get(SeedService).seed({
-        users: USERS,
-        groups: 0,
-        seed: 'bench-preview',
-        assignTo: { servicePrincipalId: servicePrincipal.id, users: USERS, groups: 0 },
-      }),
-    );
+    const seeded = await seedAssignedKintone(entra.app, USERS, 'bench-preview');
+    const { servicePrincipalId } = seeded;
     rows.push([`seed ${fmt(USERS)} assigned users (setup)`, `${fmt(seeded.ms / 1000, 1)} s, peak RSS so far ${fmt(peakRssMb())} MB`]);
     // The seed builds its tenant in memory (and the embedded database lives in this process): the figure below is the
     // preview's, so restart the peak here.
     global.gc?.();
     writeFileSync('/proc/self/clear_refs', '5');
     const rssBefore = peakRssMb();
-    const job = await fetch(`${entra.graphUrl}/servicePrincipals/${servicePrincipal.id}/synchronization/jobs`, {
+    const job = await fetch(`${entra.graphUrl}/servicePrincipals/${servicePrincipalId}/synchronization/jobs`, {
       method: 'POST',
       headers: { authorization: `Bearer ${entra.identity.adminToken}`, 'content-type': 'application/json' },
       body: JSON.stringify({ templateId: 'kintone' }),
     }).then((r) => r.json() as Promise<{ id: string }>);
     let next: string | undefined =
-      `${entra.url}/sim/servicePrincipals/${servicePrincipal.id}/synchronization/jobs/${job.id}/preview?readTarget=false&$top=${TOP}`;
+      `${entra.url}/sim/servicePrincipals/${servicePrincipalId}/synchronization/jobs/${job.id}/preview?readTarget=false&$top=${TOP}`;
     const pages: number[] = [];
     let entries = 0;
     const started = performance.now();

@@ -8,20 +8,14 @@
  * Env: BENCH_USERS (1000), BENCH_DAYS (28), BENCH_CHURN (0.01), BENCH_FAULTS (none), BENCH_SEED (bench).
  */
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
 import { parseFaults } from '../../apps/cli/src/soak/faults';
 import { DEFAULT_MAX_HEAP_GROWTH_MB, runSoak, soakTimings } from '../../apps/cli/src/soak/run';
-import { fmt } from '../support';
+import { fmt, peakRssMb } from '../support';
 
 const USERS = Number(process.env.BENCH_USERS ?? 1_000);
 const DAYS = Number(process.env.BENCH_DAYS ?? 28);
 const CHURN = Number(process.env.BENCH_CHURN ?? 0.01);
 const FAULTS = process.env.BENCH_FAULTS ?? '';
-
-function peakRssMb(): number {
-  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-  return match ? Number(match[1]) / 1024 : NaN;
-}
 
 async function main(): Promise<void> {
   const started = performance.now();
