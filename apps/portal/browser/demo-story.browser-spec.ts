@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { seriousAxeViolations, startPortalStack, type PortalStack } from './harness';
+import { seriousAxeViolations, startPortalStack, type PortalStack, graphJson, type JsonInit, callJson } from './harness';
 
 /**
  * The demo story, in a real browser against `npm start` on a manual clock, each step asserting what the page shows:
@@ -19,17 +19,7 @@ describe('portal: the demo story (browser)', () => {
     for (const v of await seriousAxeViolations(page))
       violations.push(`${name}: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.slice(0, 3).join(', ')}`);
   }
-  async function call<T>(url: string, token: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-    const response = await fetch(url, {
-      method: init.method ?? 'GET',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-    if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${response.status} ${await response.text()}`);
-    const text = await response.text();
-    return (text ? JSON.parse(text) : null) as T;
-  }
-  const graph = <T>(path: string, init?: { method?: string; body?: unknown }) => call<T>(stack.baseUrl + path, stack.adminToken, init);
+  const graph = <T>(path: string, init?: JsonInit) => graphJson<T>(stack, path, init);
   async function rename(prefix: string, suffix: string): Promise<{ before: string; after: string; upn: string }> {
     const users = await graph<{ value: { id: string; displayName: string; userPrincipalName: string }[] }>(
       `/v1.0/users?$filter=startswith(displayName,'${prefix}')&$select=id,displayName,userPrincipalName`,
@@ -131,7 +121,7 @@ describe('portal: the demo story (browser)', () => {
   });
 
   it('rotates the SCIM target token, and after the next cycle with a change the Overview shows the quarantine banner', async () => {
-    await call(`${stack.scim.url}/admin/tenants/default/token`, stack.scim.adminToken, { method: 'POST', body: {} });
+    await callJson(`${stack.scim.url}/admin/tenants/default/token`, stack.scim.adminToken, { method: 'POST', body: {} });
     await rename('Alex', 'Moved');
     await page.getByRole('tab', { name: 'Provisioning', exact: true }).click();
     await page.getByLabel('Current cycle status').waitFor();

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { startPortalStack, type PortalStack } from './harness';
+import { startPortalStack, type PortalStack, graphJson, type JsonInit, callJson } from './harness';
 
 interface GraphUser {
   id: string;
@@ -31,20 +31,13 @@ describe('portal: SCIM target fault injection (browser)', () => {
   };
   const renamed = new Map<string, string>();
 
-  async function call<T>(url: string, token: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-    const response = await fetch(url, {
-      method: init.method ?? 'GET',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-    if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${response.status} ${await response.text()}`);
-    const text = await response.text();
-    return (text ? JSON.parse(text) : null) as T;
-  }
-  const graph = <T>(path: string, init?: { method?: string; body?: unknown }) => call<T>(stack.baseUrl + path, stack.adminToken, init);
+  const graph = <T>(path: string, init?: JsonInit) => graphJson<T>(stack, path, init);
 
   const storedUsers = () =>
-    call<{ Resources: Record<string, unknown>[] }>(`${stack.scim.url}/admin/tenants/default/stored/Users?count=200`, stack.scim.adminToken);
+    callJson<{ Resources: Record<string, unknown>[] }>(
+      `${stack.scim.url}/admin/tenants/default/stored/Users?count=200`,
+      stack.scim.adminToken,
+    );
 
   /** Renames every user the target stores (its userName is the UPN), and remembers the new names by UPN. */
   async function renameUsers(round: number): Promise<void> {

@@ -49,6 +49,29 @@ export interface PortalStack {
   close(): Promise<void>;
 }
 
+/** A request's method and JSON body. */
+export interface JsonInit {
+  method?: string;
+  body?: unknown;
+}
+
+/** A JSON request with a bearer token: the parsed answer (null when empty); a non-2xx answer throws with its text. */
+export async function callJson<T>(url: string, token: string, init: JsonInit = {}): Promise<T> {
+  const response = await fetch(url, {
+    method: init.method ?? 'GET',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${response.status} ${await response.text()}`);
+  const text = await response.text();
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+/** A Graph request to the stack's tenant (`path` from /v1.0 or /beta on) as its admin. */
+export function graphJson<T>(stack: PortalStack, path: string, init?: JsonInit): Promise<T> {
+  return callJson<T>(stack.baseUrl + path, stack.adminToken, init);
+}
+
 export interface PortalStackOptions {
   /** Extra environment for the stack (e.g. PROVSIM_CLOCK). */
   env?: Record<string, string>;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { seriousAxeViolations, startPortalStack, type PortalStack } from './harness';
+import { seriousAxeViolations, startPortalStack, type PortalStack, graphJson, type JsonInit } from './harness';
 
 /**
  * Provisioning logs and Provision on demand in a real browser against `npm start` on a manual clock: a cycle run
@@ -18,16 +18,7 @@ describe('portal: provisioning logs and provision on demand (browser)', () => {
     for (const v of await seriousAxeViolations(page))
       violations.push(`${name}: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.slice(0, 3).join(', ')}`);
   }
-  async function graph<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-    const response = await fetch(stack.baseUrl + path, {
-      method: init.method ?? 'GET',
-      headers: { Authorization: `Bearer ${stack.adminToken}`, 'Content-Type': 'application/json' },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-    if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
-    const text = await response.text();
-    return (text ? JSON.parse(text) : null) as T;
-  }
+  const graph = <T>(path: string, init?: JsonInit) => graphJson<T>(stack, path, init);
   const logsTable = () => page.getByRole('table', { name: 'Provisioning logs' });
 
   beforeAll(async () => {

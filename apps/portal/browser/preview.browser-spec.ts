@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { seriousAxeViolations, startPortalStack, type PortalStack } from './harness';
+import { seriousAxeViolations, startPortalStack, type PortalStack, graphJson, type JsonInit } from './harness';
 
 /**
  * provsim's Preview next cycle and Drift views (not part of Entra), in a real browser against `npm start` on a manual
@@ -22,16 +22,7 @@ describe('portal: preview the next cycle, then drift (browser)', () => {
   const violations: string[] = [];
   const shots = process.env.PORTAL_SCREENSHOTS_DIR;
 
-  async function graph<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-    const response = await fetch(stack.baseUrl + path, {
-      method: init.method ?? 'GET',
-      headers: { Authorization: `Bearer ${stack.adminToken}`, 'Content-Type': 'application/json' },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-    if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
-    const text = await response.text();
-    return (text ? JSON.parse(text) : null) as T;
-  }
+  const graph = <T>(path: string, init?: JsonInit) => graphJson<T>(stack, path, init);
   async function shoot(name: string) {
     if (!shots) return;
     mkdirSync(shots, { recursive: true });
