@@ -18,7 +18,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export class RecycleBinPurger implements OnModuleInit {
   private readonly logger = new Logger(RecycleBinPurger.name);
   private running?: Promise<number>;
-  private next?: NextDue;
+  private readonly next: NextDue;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -26,12 +26,13 @@ export class RecycleBinPurger implements OnModuleInit {
     private readonly groups: GroupsService,
     @Inject(CLOCK) private readonly clock: SimulatedClock,
     @Inject(ENTRA_CONFIG) private readonly config: EntraConfig,
-  ) {}
+  ) {
+    this.next = new NextDue(config.ENTRA_RECYCLE_BIN_DAYS * DAY_MS);
+  }
 
   onModuleInit(): void {
-    this.next = new NextDue(this.config.ENTRA_RECYCLE_BIN_DAYS * DAY_MS);
     this.clock.onAdvance(async () => {
-      if (this.next!.isDue(this.clock.now())) await this.purgeDue();
+      if (this.next.isDue(this.clock.now())) await this.purgeDue();
     });
   }
 
@@ -71,7 +72,7 @@ export class RecycleBinPurger implements OnModuleInit {
     const [{ t }]: { t: Date | null }[] = await this.db.query(
       `SELECT least((SELECT min(deleted_date_time) FROM entra.users), (SELECT min(deleted_date_time) FROM entra.groups)) AS t`,
     );
-    this.next?.settle(t === null ? null : new Date(t), now);
+    this.next.settle(t === null ? null : new Date(t), now);
     return purged;
   }
 }
