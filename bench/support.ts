@@ -1,4 +1,5 @@
 /** Helpers the benchmarks under bench/ share: a short-lived pg client, timing, number formatting, peak RSS, a seeded app. */
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Client } from 'pg';
@@ -32,15 +33,49 @@ export function peakRssMb(pid: number | 'self' = 'self'): number {
   return match ? Number(match[1]) / 1024 : NaN;
 }
 
-/** A Kintone app instantiated in the tenant, then `users` seeded users (seed `seed`), all assigned to it; timed. */
+/** A scratch PostgreSQL database on the server at `serverUrl`: its URL, and how to drop it. */
+export async function scratchDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `provsim_bench_${randomBytes(4).toString('hex')}`;
+  await withClient(serverUrl, (c) => c.query(`CREATE DATABASE ${name}`));
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => withClient(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+/**
+ * A Kintone app instantiated in the tenant, then `users` seeded users (seed `seed`, UPNs in `domain`), all assigned
+ * to it; timed.
+ */
 export async function seedAssignedKintone(
   app: INestApplicationContext,
   users: number,
   seed: string,
+  domain?: string,
 ): Promise<{ servicePrincipalId: string; ms: number }> {
   const { servicePrincipal } = await app.get(ApplicationsService).instantiate(KINTONE_TEMPLATE_ID, 'Kintone');
   const seeded = await timed(() =>
-    app.get(SeedService).seed({ users, groups: 0, seed, assignTo: { servicePrincipalId: servicePrincipal.id, users, groups: 0 } }),
+    app.get(SeedService).seed({ users, groups: 0, seed, domain, assignTo: { servicePrincipalId: servicePrincipal.id, users, groups: 0 } }),
   );
   return { servicePrincipalId: servicePrincipal.id, ms: seeded.ms };
+}
+
+/** Calls the tenant's Graph API as its admin; answers the parsed body, throws on a status ≥ 300. */
+export function graphCaller(graphUrl: string, adminToken: string) {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- benches read whatever Graph answers
+  return async (method: string, path: string, body?: unknown): Promise<any> => {
+    const res = await fetch(`${graphUrl}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${adminToken}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+    return text ? JSON.parse(text) : null;
+  };
 }

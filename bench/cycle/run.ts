@@ -26,7 +26,7 @@ import { createLogger } from '@app/platform';
 import { loadEntraConfig, startEntra } from '../../apps/entra/src/bootstrap';
 import { UsersService } from '../../apps/entra/src/users/users.service';
 import { loadScimTargetConfig, startScimTarget } from '../../apps/scim-target/src/bootstrap';
-import { fmt, peakRssMb, seedAssignedKintone, timed, withClient } from '../support';
+import { fmt, graphCaller, peakRssMb, scratchDatabase, seedAssignedKintone, timed, withClient } from '../support';
 
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
@@ -41,8 +41,6 @@ interface BenchTarget {
   pid: number | null;
   close(): Promise<void>;
 }
-
-/** Peak resident set (VmHWM) of a process, in MB. */
 
 async function startTarget(databaseUrl: string): Promise<BenchTarget> {
   const token = randomBytes(24).toString('base64url');
@@ -89,17 +87,6 @@ async function startTarget(databaseUrl: string): Promise<BenchTarget> {
   };
 }
 
-async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `provsim_bench_${randomBytes(4).toString('hex')}`;
-  await withClient(SERVER_URL, (c) => c.query(`CREATE DATABASE ${name}`));
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: () => withClient(SERVER_URL, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
-  };
-}
-
 /** Bare HTTP ceiling: `concurrency` keep-alive clients hammering a handler that touches neither database nor auth. */
 async function httpCeiling(url: string, concurrency: number, ms: number): Promise<number> {
   const agent = new Agent({ connections: concurrency, pipelining: 1 });
@@ -119,8 +106,8 @@ async function httpCeiling(url: string, concurrency: number, ms: number): Promis
 }
 
 async function main(): Promise<void> {
-  const entraDb = await scratchDatabase();
-  const targetDb = await scratchDatabase();
+  const entraDb = await scratchDatabase(SERVER_URL);
+  const targetDb = await scratchDatabase(SERVER_URL);
   const target = await startTarget(
     process.env.BENCH_TARGET_PG_OPTIONS
       ? `${targetDb.url}?options=${encodeURIComponent(process.env.BENCH_TARGET_PG_OPTIONS)}`
@@ -138,19 +125,7 @@ async function main(): Promise<void> {
   });
   const entra = await startEntra(entraConfig, createLogger('bench', 'warn'));
   const rows: [string, string][] = [];
-  const graph = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${entra.graphUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${entra.identity.adminToken}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-    return text ? JSON.parse(text) : null;
-  };
+  const graph = graphCaller(entra.graphUrl, entra.identity.adminToken);
   const advance = (ms: number) =>
     fetch(`${entra.url}/sim/clock/advance`, {
       method: 'POST',

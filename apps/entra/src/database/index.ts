@@ -10,6 +10,7 @@ import { EntraSimClock1764400000000 } from '../sim/1764400000000-sim-clock.migra
 import { EntraUserOrgAttributes1764500000000 } from '../users/1764500000000-user-org-attributes.migration';
 import { EntraApplicationAppRoles1764500000100 } from '../applications/1764500000100-application-app-roles.migration';
 import { EntraListOrderIndexes1764700000000 } from '../directory/1764700000000-list-order-indexes.migration';
+import { EntraInstanceLock1764750000000 } from '../sync/engine/1764750000000-instance-lock.migration';
 
 /** The tenant app works through SQL repositories; TypeORM owns the data source, transactions and migrations. */
 export const ENTRA_ENTITIES: Function[] = [];
@@ -26,4 +27,5 @@ export const ENTRA_MIGRATIONS = [
   EntraApplicationAppRoles1764500000100,
   EntraProvisioningLogScimRequests1764600000000,
   EntraListOrderIndexes1764700000000,
+  EntraInstanceLock1764750000000,
 ];

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { returnedRows } from '@app/persistence';
 import type { CycleCursor, JobRow } from './cycle-types';
+import { LEASE_HOLDER_GONE } from './instance-lock';
 
 /** The job row as a cycle ends it (see CycleRunner.finish and cycleStatus). */
 export interface FinishedJob {
@@ -18,6 +19,9 @@ export interface FinishedJob {
   at: Date;
 }
 
+/** A lease this instance may take: none, its own, expired, or held by an instance that is gone. */
+const LEASE_IS_FREE = `lease_owner IS NULL OR lease_owner = $2 OR lease_expires_at < clock_timestamp() OR ${LEASE_HOLDER_GONE}`;
+
 /**
  * The cycle's side of `entra.sync_jobs`: the wall-clock lease, the job row, the durable cursor and the end of a cycle.
  * Every write of a cycle's progress is guarded by `reset_generation`: a restart or schema change since the cycle began
@@ -31,20 +35,46 @@ export class CycleJobRepository {
     private readonly db: DataSource,
     private readonly owner: string,
     private readonly leaseMs: number,
+    /** The key of this instance's liveness lock (instance-lock.ts), stored with each lease it takes; null: none. */
+    private readonly lockKey: () => number | null = () => null,
   ) {}
 
   /** Takes (or renews) the job's lease; false when another live instance holds it. Lease times are wall-clock. */
   async acquireLease(jobId: string): Promise<boolean> {
     const at = performance.now();
     const rows: unknown[] = await this.db.query(
-      `UPDATE entra.sync_jobs SET lease_owner = $2, lease_expires_at = clock_timestamp() + ($3::int * interval '1 millisecond')
-        WHERE id = $1 AND (lease_owner IS NULL OR lease_owner = $2 OR lease_expires_at < clock_timestamp()) RETURNING id`,
-      [jobId, this.owner, this.leaseMs],
+      `UPDATE entra.sync_jobs SET lease_owner = $2, lease_lock = $4, lease_expires_at = clock_timestamp() + ($3::int * interval '1 millisecond')
+        WHERE id = $1 AND (${LEASE_IS_FREE}) RETURNING id`,
+      [jobId, this.owner, this.leaseMs, this.lockKey()],
     );
     const taken = returnedRows(rows).length > 0;
     if (taken) this.renewed.set(jobId, at);
     else this.renewed.delete(jobId);
     return taken;
+  }
+
+  /**
+   * Takes the lease of the next job due at `now` that no live instance holds, leaving out `skip` (the jobs this pass
+   * already ran), and answers its id; null when none is left. Finding and leasing are one statement and a row another
+   * instance is leasing at that moment is passed over (SKIP LOCKED), so instances sharing the database split the due
+   * jobs between them, and a job one of them has just completed is no longer due for the others: each due job runs
+   * once per due time.
+   */
+  async claimDue(now: Date, skip: readonly string[]): Promise<string | null> {
+    const at = performance.now();
+    const rows: unknown[] = await this.db.query(
+      `UPDATE entra.sync_jobs SET lease_owner = $2, lease_lock = $4, lease_expires_at = clock_timestamp() + ($3::int * interval '1 millisecond')
+        WHERE id = (SELECT id FROM entra.sync_jobs
+                     WHERE ((schedule_state = 'Active' AND next_run_at <= $1)
+                            OR (cycle_cursor IS NOT NULL AND schedule_state <> 'Disabled' AND (next_run_at IS NULL OR next_run_at <= $1)))
+                       AND (${LEASE_IS_FREE}) AND id <> ALL($5::text[])
+                     ORDER BY next_run_at NULLS FIRST, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+        RETURNING id`,
+      [now, this.owner, this.leaseMs, this.lockKey(), skip],
+    );
+    const [row] = returnedRows<{ id: string }>(rows);
+    if (row) this.renewed.set(row.id, at);
+    return row?.id ?? null;
   }
 
   /**
@@ -60,10 +90,10 @@ export class CycleJobRepository {
 
   async releaseLease(jobId: string): Promise<void> {
     this.renewed.delete(jobId);
-    await this.db.query(`UPDATE entra.sync_jobs SET lease_owner = NULL, lease_expires_at = NULL WHERE id = $1 AND lease_owner = $2`, [
-      jobId,
-      this.owner,
-    ]);
+    await this.db.query(
+      `UPDATE entra.sync_jobs SET lease_owner = NULL, lease_expires_at = NULL, lease_lock = NULL WHERE id = $1 AND lease_owner = $2`,
+      [jobId, this.owner],
+    );
   }
 
   async load(manager: EntityManager, jobId: string, forUpdate = false): Promise<JobRow | null> {

@@ -56,7 +56,7 @@ export class CycleRunner {
   private readonly pages: PageProcessor;
 
   constructor(private readonly deps: CycleRunnerDependencies) {
-    this.jobs = new CycleJobRepository(deps.db, deps.options.owner, deps.options.leaseMs);
+    this.jobs = new CycleJobRepository(deps.db, deps.options.owner, deps.options.leaseMs, deps.options.instanceLockKey);
     this.pages = new PageProcessor({
       db: deps.db,
       clock: deps.clock,
@@ -74,6 +74,19 @@ export class CycleRunner {
   async run(jobId: string): Promise<CycleResult> {
     if (!(await this.jobs.acquireLease(jobId)))
       return { jobId, cycleId: null, initial: false, outcome: 'skipped', counters: null, error: 'another instance runs this job' };
+    return this.runClaimed(jobId);
+  }
+
+  /**
+   * The next job due at `now` that no live instance holds, leased to this instance (see CycleJobRepository.claimDue);
+   * run it with runClaimed.
+   */
+  claimDue(now: Date, skip: readonly string[]): Promise<string | null> {
+    return this.jobs.claimDue(now, skip);
+  }
+
+  /** Runs the cycle of a job whose lease this instance holds, and releases the lease. */
+  async runClaimed(jobId: string): Promise<CycleResult> {
     try {
       return await this.runLeased(jobId);
     } finally {

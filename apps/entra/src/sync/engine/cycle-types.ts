@@ -136,6 +136,8 @@ export interface CycleRunnerOptions {
   concurrency: number;
   leaseMs: number;
   owner: string;
+  /** The key of the instance's liveness lock, stored with its leases (instance-lock.ts); absent or null: none. */
+  instanceLockKey?: () => number | null;
 }
 
 export const zeroCounters = (): CycleCounters => ({

@@ -1,8 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
 import { CLOCK, SimulatedClock } from '@app/platform';
 import { ENTRA_CONFIG, EntraConfig } from '../../config/entra.config';
@@ -12,9 +10,12 @@ import { cycleLogRecord } from './cycle-log-record';
 import { CycleRunner } from './cycle-runner';
 import { SYNC_INTERVAL_MS, type CycleResult, type JobConfiguration, type JobRow } from './cycle-types';
 import { EngineLogSink } from './engine-log-sink';
+import { InstanceLock, newEngineOwner } from './instance-lock';
 import { JobConfigurationReader } from './job-configuration';
 
 const TICK = 'sync-engine-tick';
+/** Jobs one pass runs at most, so a tick ends even on a tenant with very many due jobs (the next tick goes on). */
+const JOBS_PER_PASS = 50;
 
 const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 const stackOf = (error: unknown): string | undefined => (error instanceof Error ? error.stack : undefined);
@@ -26,10 +27,11 @@ const stackOf = (error: unknown): string | undefined => (error instanceof Error 
 @Injectable()
 export class SyncEngine implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(SyncEngine.name);
-  readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  readonly owner = newEngineOwner();
   readonly runner: CycleRunner;
   private running?: Promise<CycleResult[]>;
   private stopped = false;
+  private lock = InstanceLock.NONE;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -46,7 +48,13 @@ export class SyncEngine implements OnModuleInit, OnApplicationShutdown {
       clock,
       logs: logSink,
       configure: (job: JobRow) => this.jobConfiguration.read(job),
-      options: { pageSize: config.SYNC_PAGE_SIZE, concurrency: config.SYNC_CONCURRENCY, leaseMs: config.SYNC_LEASE_MS, owner: this.owner },
+      options: {
+        pageSize: config.SYNC_PAGE_SIZE,
+        concurrency: config.SYNC_CONCURRENCY,
+        leaseMs: config.SYNC_LEASE_MS,
+        owner: this.owner,
+        instanceLockKey: () => this.lock.key,
+      },
       openConnector: (job: JobConfiguration) => this.openConnector(job),
       notifier,
     });
@@ -60,7 +68,8 @@ export class SyncEngine implements OnModuleInit, OnApplicationShutdown {
     );
   }
 
-  onModuleInit(): void {
+  async onModuleInit(): Promise<void> {
+    this.lock = await InstanceLock.hold(this.db, this.owner);
     this.clock.onAdvance(async () => {
       await this.runDue();
     });
@@ -79,6 +88,7 @@ export class SyncEngine implements OnModuleInit, OnApplicationShutdown {
     this.stopped = true;
     if (this.scheduler.doesExist('interval', TICK)) this.scheduler.deleteInterval(TICK);
     await this.running?.catch(() => undefined);
+    await this.lock.release();
   }
 
   /** Runs every due job once (concurrent calls share one run). Answers what each cycle did. */
@@ -91,21 +101,17 @@ export class SyncEngine implements OnModuleInit, OnApplicationShutdown {
   private async runDueJobs(): Promise<CycleResult[]> {
     const results: CycleResult[] = [];
     const now = this.clock.now();
-    // Due: active and scheduled, or an interrupted cycle (its lease expired) waiting to resume. A cycle that failed
-    // keeps its cursor but waits for its next attempt (next_run_at), so a persistent fault is not retried every tick.
-    const due: { id: string }[] = await this.db.query(
-      `SELECT id FROM entra.sync_jobs
-        WHERE (schedule_state = 'Active' AND next_run_at <= $1)
-           OR (cycle_cursor IS NOT NULL AND schedule_state <> 'Disabled' AND (next_run_at IS NULL OR next_run_at <= $1)
-               AND (lease_expires_at IS NULL OR lease_expires_at < clock_timestamp()))
-        ORDER BY next_run_at NULLS FIRST, id LIMIT 50`,
-      [now],
-    );
-    for (const { id } of due) {
-      if (this.stopped) break;
+    // Due: active and scheduled, or an interrupted cycle (its lease expired or its instance gone) waiting to resume. A
+    // cycle that failed keeps its cursor but waits for its next attempt (next_run_at), so a persistent fault is not
+    // retried every tick. Each job is claimed (leased) as it is picked, so instances sharing the database split them.
+    const ran: string[] = [];
+    while (!this.stopped && ran.length < JOBS_PER_PASS) {
+      const id = await this.runner.claimDue(now, ran);
+      if (!id) break;
+      ran.push(id);
       const started = performance.now();
       try {
-        const result = await this.runner.run(id);
+        const result = await this.runner.runClaimed(id);
         results.push(result);
         // One record per failed attempt (its stack included), the attempts being an interval apart.
         const record = cycleLogRecord(result, Math.round(performance.now() - started));
