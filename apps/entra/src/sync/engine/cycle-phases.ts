@@ -24,6 +24,28 @@ export interface CycleRun {
   cursor: CycleCursor;
   /** Objects this run processed in the changes and escrows phases (not processed twice). */
   processed: Set<string>;
+  /**
+   * The commit of the last page, still running while the next page of the same phase is read and matched (see
+   * PIPELINED_PHASES), with the target ids that page's objects got: the next page's references (a manager created
+   * on the page before) are looked up there too, since the commit that links them may not be visible yet.
+   */
+  pendingCommit?: { done: Promise<void>; targets: ReadonlyMap<string, string> };
+}
+
+/**
+ * Phases whose next page may be read and matched while the previous page commits: each page reads objects after the
+ * cursor, in id order, and the pages' objects are disjoint, so a page needs nothing the previous one writes except
+ * the target ids of objects it created (CycleRun.pendingCommit). Every other phase reads what the previous page
+ * wrote (links, escrows, staged deletes, pending references): the commit is awaited before its page is read.
+ */
+export const PIPELINED_PHASES: ReadonlySet<CycleCursor['phase']> = new Set(['users', 'groups']);
+
+/** Waits for the previous page's commit, if one is still running; its failure fails the cycle. */
+export async function settleCommit(run: CycleRun): Promise<void> {
+  const pending = run.pendingCommit;
+  if (!pending) return;
+  run.pendingCommit = undefined;
+  await pending.done;
 }
 
 export interface PhaseEnvironment {

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { kintoneTemplate, type ScimRequest, type ScimResource } from '@app/provisioning-core';
+import { kintoneTemplate } from '@app/provisioning-core';
 import { openTestDataSource, type TestDataSource } from '@app/persistence';
 import { ApplicationsRepository } from '../../applications/applications.repository';
 import { KINTONE_TEMPLATE_ID } from '../../applications/templates';
@@ -12,42 +12,12 @@ import { ChangeLog } from '../../changes/change-log';
 import { ENTRA_ENTITIES, ENTRA_MIGRATIONS } from '../../database';
 import { UsersRepository } from '../../users/users.repository';
 import { SyncJobsRepository } from '../api/sync-jobs.repository';
-import { ConnectorError, type ScimConnector } from '../connector';
+import { ConnectorError } from '../connector';
 import { CycleJobRepository } from './cycle-job-repository';
 import { CycleRunner } from './cycle-runner';
 import type { JobConfiguration, LogSink } from './cycle-types';
 import { LinkStore } from './link-store';
-
-/** A SCIM target in memory: users by id, found by userName; records every write. */
-class FakeTarget {
-  readonly users = new Map<string, ScimResource>();
-  readonly writes: ScimRequest[] = [];
-  failWith: ConnectorError | null = null;
-
-  connector(): ScimConnector {
-    const fake = {
-      shape: 'default' as const,
-      get: async (_type: string, id: string) => this.users.get(id) ?? null,
-      query: async (_type: string, filter: string) => {
-        const wanted = /userName eq "(.*)"/.exec(filter)?.[1];
-        return [...this.users.values()].filter((u) => u.userName === wanted);
-      },
-      execute: async (request: ScimRequest) => {
-        if (this.failWith) throw this.failWith;
-        this.writes.push(request);
-        if (request.method === 'POST') {
-          const created = { ...(request.body as ScimResource), id: randomUUID() };
-          this.users.set(created.id as string, created);
-          return created;
-        }
-        return null;
-      },
-      validateCredentials: async () => undefined,
-      close: async () => undefined,
-    };
-    return fake as unknown as ScimConnector;
-  }
-}
+import { FakeTarget } from '../../../test/fake-scim-target';
 
 describe('CycleRunner (real database, fake target)', () => {
   let db: TestDataSource;

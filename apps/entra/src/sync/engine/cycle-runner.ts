@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '@app/platform';
 import { ConnectorError, ScimConnector } from '../connector';
 import { CycleJobRepository } from './cycle-job-repository';
-import { PHASES, moveCursor, type CycleRun, type PhaseEnvironment } from './cycle-phases';
+import { PHASES, PIPELINED_PHASES, moveCursor, settleCommit, type CycleRun, type PhaseEnvironment } from './cycle-phases';
 import { cycleStatus, type CycleStop } from './cycle-status';
 import {
   MIN_UUID,
@@ -178,10 +178,13 @@ export class CycleRunner {
     const run: CycleRun = { job, config, mappings, connector, reader, read, cursor, processed: new Set() };
     try {
       while (cursor.phase !== 'done') {
-        if (!(await this.jobs.renewLease(jobId)))
+        if (!(await this.jobs.renewLease(jobId))) {
+          await settleCommit(run);
           return { jobId, cycleId: cursor.cycleId, initial: cursor.initial, outcome: 'lostLease', counters: cursor.counters };
+        }
         await this.step(run);
       }
+      await settleCommit(run);
       const tripped = cursor.deletions?.mode === 'stage';
       await this.finish(job, config, cursor, null);
       return {
@@ -193,6 +196,8 @@ export class CycleRunner {
         ...(tripped ? { error: 'TooManyDeletes', errorCode: 'TooManyDeletes' } : {}),
       };
     } catch (error) {
+      // A page commit still running ends (or fails) before the failure is recorded.
+      await settleCommit(run).catch(() => undefined);
       if (!(error instanceof ConnectorError) || error.reaction !== 'quarantine') throw error;
       return await this.quarantine(job, config, cursor, error);
     } finally {
@@ -223,6 +228,7 @@ export class CycleRunner {
       pageSize: this.deps.options.pageSize,
       now: this.deps.clock.now(),
     };
+    if (!PIPELINED_PHASES.has(phase)) await settleCommit(run);
     const step = await PHASES[phase](run, env);
     if ('done' in step) moveCursor(run.cursor, step.done);
     else await this.pages.process(run, step.page, step.then, step.watermark);

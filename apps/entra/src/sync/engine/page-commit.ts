@@ -3,7 +3,7 @@ import type { Clock } from '@app/platform';
 import type { DataSource } from 'typeorm';
 import type { CycleJobRepository } from './cycle-job-repository';
 import type { CycleRun } from './cycle-phases';
-import type { CycleCounters, LogSink } from './cycle-types';
+import { zeroCounters, type CycleCounters, type CycleCursor, type LogSink } from './cycle-types';
 import { replaceInFlight } from './in-flight-exports';
 import { LinkStore, type EscrowWrite, type Link, type PendingReferenceRow } from './link-store';
 import type { ObjectOutcome } from './object-outcome';
@@ -23,7 +23,12 @@ export interface ProcessedPage {
   executesStaged: boolean;
 }
 
-/** Links, escrows, staged deletes, pending references, logs and the cursor (and the watermark) in one transaction. */
+/**
+ * Links, escrows, staged deletes, pending references, logs and the cursor (and the watermark) in one transaction.
+ * The cursor saved is the one this page leaves, copied when the call is made: while the commit runs, the cycle may
+ * already read its next page and count it in the live cursor (see PageProcessor, pipelined phases). The page's
+ * counts are added to both.
+ */
 export async function commitPage(
   deps: { db: DataSource; clock: Clock; logs: LogSink; jobs: CycleJobRepository },
   run: CycleRun,
@@ -31,6 +36,7 @@ export async function commitPage(
 ): Promise<void> {
   const { job, config, cursor } = run;
   const now = deps.clock.now();
+  const saved: CycleCursor = structuredClone(cursor);
   await deps.db.transaction(async (tx) => {
     const store = new LinkStore(tx);
     const existing = await store.escrowsOf(
@@ -49,11 +55,11 @@ export async function commitPage(
         page.outcomes.map((o) => o.state.id),
       );
     const outcomes = page.outcomes.filter((o) => !o.deferredDeletion);
-    const writes = countOutcomes(cursor.counters, outcomes, page.resumed, existing, now);
-    const added = await store.upsertLinks(job.id, writes.upserts, now);
-    for (const [type, n] of Object.entries(added) as ['User' | 'Group', number][]) {
-      cursor.counters.entriesAdded = { ...cursor.counters.entriesAdded, [type]: (cursor.counters.entriesAdded?.[type] ?? 0) + n };
-    }
+    const delta = zeroCounters();
+    const writes = countOutcomes(delta, outcomes, page.resumed, existing, now);
+    delta.entriesAdded = await store.upsertLinks(job.id, writes.upserts, now);
+    addCounters(saved.counters, delta);
+    addCounters(cursor.counters, delta);
     await store.removeLinks(job.id, writes.removals);
     await store.upsertEscrows(job.id, writes.escrows);
     await store.clearEscrows(job.id, writes.cleared);
@@ -68,10 +74,22 @@ export async function commitPage(
       outcomes.map((outcome) => ({ outcome, cycleId: cursor.cycleId, job, config, escrow: writes.escrowInfo.get(outcome.state.id) })),
     );
     if (page.saveCursor) {
+      saved.inFlight = replaceInFlight(saved.inFlight, page.pageIds);
       cursor.inFlight = replaceInFlight(cursor.inFlight, page.pageIds);
-      await deps.jobs.saveCursor(tx, job.id, cursor, null, deps.clock.now(), page.watermark);
+      await deps.jobs.saveCursor(tx, job.id, saved, null, deps.clock.now(), page.watermark);
     }
   });
+}
+
+/** Adds a page's counts to a cycle's. */
+function addCounters(to: CycleCounters, delta: CycleCounters): void {
+  for (const key of Object.keys(delta) as (keyof CycleCounters)[]) {
+    if (key === 'entriesAdded') continue;
+    to[key] += delta[key] as number;
+  }
+  for (const [type, n] of Object.entries(delta.entriesAdded ?? {}) as ['User' | 'Group', number][]) {
+    to.entriesAdded = { ...to.entriesAdded, [type]: (to.entriesAdded?.[type] ?? 0) + n };
+  }
 }
 
 /** Adds the page's objects to the cycle's counters and answers the link and escrow writes they make. */

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { ConnectorError } from '../connector';
 import { mapConcurrent } from './concurrency';
 import type { CycleJobRepository } from './cycle-job-repository';
-import { moveCursor, type CursorMove, type CycleRun } from './cycle-phases';
+import { moveCursor, PIPELINED_PHASES, settleCommit, type CursorMove, type CycleRun } from './cycle-phases';
 import type { LogSink } from './cycle-types';
 import { planInFlight, replaceInFlight, type InFlightExport } from './in-flight-exports';
 import { LinkStore, type Link, type PendingReferenceRow } from './link-store';
@@ -38,10 +38,12 @@ export class PageProcessor {
     const { db, clock, concurrency } = this.deps;
     const store = new LinkStore(db.manager);
     const ids = page.map((s) => s.id);
+    const phase = cursor.phase;
     // Taken before the cursor moves on: a deletions page that executes staged rows removes them when it commits, the
     // last page of the phase included.
-    const executesStaged = cursor.phase === 'deletions' && cursor.deletions?.mode === 'execute';
+    const executesStaged = phase === 'deletions' && cursor.deletions?.mode === 'execute';
     const { links, references } = await pageLinks(store, job.id, page);
+    for (const [sourceId, targetId] of run.pendingCommit?.targets ?? []) if (!references.has(sourceId)) references.set(sourceId, targetId);
     const outcomes: ObjectOutcome[] = [];
     let stop: ConnectorError | null = null;
     // One context per object type for the whole page (same time, same deletion mode).
@@ -84,6 +86,8 @@ export class PageProcessor {
       ]);
       for (const [id, n] of planned.confirmed) resumed.set(id, n);
       if (stop) return;
+      // The previous page's commit replaces the stored in-flight exports too: it goes first.
+      await settleCommit(run);
       await this.saveInFlight(run, states, planned.entries);
       await mapConcurrent(prepared, concurrency, (ready) =>
         guard(async () => {
@@ -106,7 +110,8 @@ export class PageProcessor {
       if (then) moveCursor(cursor, then);
     }
     const pending = mappings.mapsReferences ? unresolvedReferences(outcomes, contextFor) : null;
-    await commitPage(this.deps, run, {
+    await settleCommit(run);
+    const committed = commitPage(this.deps, run, {
       outcomes,
       pendingReferences: pending,
       watermark: stop ? undefined : watermark,
@@ -115,7 +120,16 @@ export class PageProcessor {
       resumed,
       executesStaged,
     });
-    if (stop) throw stop;
+    if (stop || !PIPELINED_PHASES.has(phase)) {
+      await committed;
+      if (stop) throw stop;
+      return;
+    }
+    // The next page is read and matched (queries only: nothing is sent that changes the target) while this one
+    // commits; it waits for this commit before it saves anything (settleCommit). The early catch keeps a failure
+    // from being reported as unhandled before then; settleCommit still throws it.
+    committed.catch(() => undefined);
+    run.pendingCommit = { done: committed, targets: createdTargets(outcomes) };
   }
 
   /**
@@ -134,6 +148,13 @@ export class PageProcessor {
     );
     await this.deps.jobs.saveInFlight(run.job.id, cursor);
   }
+}
+
+/** Target ids of the objects a page linked (created or matched), by source id. */
+function createdTargets(outcomes: readonly ObjectOutcome[]): Map<string, string> {
+  const targets = new Map<string, string>();
+  for (const o of outcomes) if (o.link && o.link !== 'remove') targets.set(o.state.id, o.link.targetId);
+  return targets;
 }
 
 /** A page's links and the target ids of the objects its objects reference (manager, members): what planning reads of the store. */
