@@ -11,6 +11,7 @@ import { EntraUserOrgAttributes1764500000000 } from '../users/1764500000000-user
 import { EntraApplicationAppRoles1764500000100 } from '../applications/1764500000100-application-app-roles.migration';
 import { EntraListOrderIndexes1764700000000 } from '../directory/1764700000000-list-order-indexes.migration';
 import { EntraInstanceLock1764750000000 } from '../sync/engine/1764750000000-instance-lock.migration';
+import { EntraSourceReadIndexes1764760000000 } from '../sync/engine/1764760000000-source-read-indexes.migration';
 
 /** The tenant app works through SQL repositories; TypeORM owns the data source, transactions and migrations. */
 export const ENTRA_ENTITIES: Function[] = [];
@@ -28,4 +29,5 @@ export const ENTRA_MIGRATIONS = [
   EntraProvisioningLogScimRequests1764600000000,
   EntraListOrderIndexes1764700000000,
   EntraInstanceLock1764750000000,
+  EntraSourceReadIndexes1764760000000,
 ];

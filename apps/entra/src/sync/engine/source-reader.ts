@@ -30,12 +30,16 @@ export class SourceReader {
    * plus any the job has linked (they may have left scope).
    */
   async usersPage(jobId: string, options: ReadOptions, afterId: string, limit: number): Promise<SourceState[]> {
-    // Besides direct assignments and links: members of assigned groups.
+    // Besides direct assignments and links: members of assigned groups, the next page of each group's members
+    // (primary key order) merged. Walking all memberships in member order and keeping those of assigned groups read
+    // every membership of the tenant on each page (380 ms a page with 325,000 memberships and no group assigned).
     const candidates = pageCandidates('User', options.syncAll, [
-      `SELECT m.member_id FROM entra.app_role_assignments a
+      `SELECT x.member_id FROM entra.app_role_assignments a
          JOIN entra.groups g ON g.id = a.principal_id AND g.deleted_date_time IS NULL
-         JOIN entra.group_members m ON m.group_id = g.id AND m.member_type = 'user'
-        WHERE a.resource_id = $1 AND m.member_id > $2::uuid ORDER BY m.member_id LIMIT $4`,
+         CROSS JOIN LATERAL (SELECT m.member_id FROM entra.group_members m
+                              WHERE m.group_id = a.principal_id AND m.member_type = 'user' AND m.member_id > $2::uuid
+                              ORDER BY m.member_id LIMIT $4) x
+        WHERE a.resource_id = $1 AND a.principal_type = 'Group' ORDER BY x.member_id LIMIT $4`,
     ]);
     const rows: UserRow[] = await this.db.query(
       `WITH page AS (${candidates})
