@@ -192,12 +192,20 @@ async function main(): Promise<void> {
   const entra = await startEntra(entraConfig, createLogger('bench', 'warn'));
   const rows: [string, string][] = [];
   const graph = graphCaller(entra.graphUrl, entra.identity.adminToken);
+  // The advance answers once the cycles it made due have run: a 1,000,000-user initial cycle takes longer than
+  // fetch's 300 s header timeout.
+  const patient = new Agent({ headersTimeout: 0, bodyTimeout: 0 });
   const advance = (ms: number) =>
-    fetch(`${entra.url}/sim/clock/advance`, {
+    request(`${entra.url}/sim/clock/advance`, {
+      dispatcher: patient,
       method: 'POST',
       headers: { authorization: `Bearer ${entra.identity.adminToken}`, 'content-type': 'application/json' },
       body: JSON.stringify({ ms }),
-    }).then((r) => r.text());
+    }).then(async (r) => {
+      const text = await r.body.text();
+      if (r.statusCode >= 300) throw new Error(`clock advance: ${r.statusCode} ${text}`);
+      return text;
+    });
   try {
     const ceiling = await httpCeiling(`${target.url}/health/live`, entraConfig.SYNC_CONCURRENCY, 3_000);
     rows.push(['baseline: bare HTTP round trips (GET /health/live, same concurrency)', `${fmt(ceiling)} req/s`]);

@@ -6,7 +6,7 @@
  * with the tenant. readTarget=false by default (the target is empty; BENCH_READ_TARGET is not offered: a real target
  * read is one GET per linked user or one matching query per unlinked one, the cycle's own cost, see bench/cycle).
  *
- * Usage: node --max-old-space-size=256 -r ts-node/register/transpile-only -r tsconfig-paths/register bench/preview/run.ts
+ * Usage: npm run bench:preview (the engine's process capped at a 256 MB heap, as bench:cycle)
  * Env: BENCH_USERS, BENCH_TOP.
  */
 import 'reflect-metadata';
