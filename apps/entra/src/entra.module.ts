@@ -4,6 +4,7 @@ import { CLOCK, SimulatedClock } from '@app/platform';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ApplicationsController, ServicePrincipalsController } from './applications/applications.controller';
 import { ApplicationsService } from './applications/applications.service';
+import { DirectoryAuditRetention, DirectoryAuditsController, DirectoryAuditService } from './audit';
 import { TenantSettingsService } from './auth/tenant-settings.service';
 import { TokenController } from './auth/token.controller';
 import { TokenService } from './auth/token.service';
@@ -76,6 +77,7 @@ export class EntraModule {
         ...ON_DEMAND_CONTROLLERS,
         ...NOTIFICATION_CONTROLLERS,
         ProvisioningLogsController,
+        DirectoryAuditsController,
         HealthController,
         PortalController,
       ],
@@ -88,6 +90,8 @@ export class EntraModule {
         { provide: CLOCK, useFactory: (store: ClockStore) => store.attach(clock), inject: [ClockStore] },
         TenantSettingsService,
         TokenService,
+        DirectoryAuditService,
+        DirectoryAuditRetention,
         UsersRepository,
         UsersService,
         GroupsRepository,

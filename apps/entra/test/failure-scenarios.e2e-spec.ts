@@ -125,6 +125,22 @@ describe('failure scenarios', () => {
     expect(job.status.quarantine).toBeNull();
     expect(job.status.lastExecution.state).toBe('Succeeded');
     expect(await emails()).toHaveLength(1); // lifting a quarantine sends nothing
+    // The directory audit log has the quarantine entered and lifted, by the provisioning service itself.
+    const audits = await loop.entra.graph(
+      'GET',
+      `/auditLogs/directoryAudits?$orderby=activityDateTime asc&$filter=${encodeURIComponent("activityDisplayName eq 'Quarantine'")}`,
+    );
+    expectOk(audits, 200);
+    expect(audits.body.value.map((e: any) => e.additionalDetails.find((d: any) => d.key === 'Reason')?.value)).toEqual([
+      'EncounteredQuarantineException',
+      'QuarantineReleased',
+    ]);
+    expect(audits.body.value[0]).toMatchObject({
+      loggedByService: 'Account Provisioning',
+      category: 'ProvisioningManagement',
+      initiatedBy: { user: null, app: { displayName: 'Azure AD Provisioning' } },
+      targetResources: [{ id: loop.spId, type: 'ServicePrincipal' }],
+    });
     await expectTargetUsers('late', 2, newToken);
     await expectTargetUsers('rot', 3, newToken);
   });

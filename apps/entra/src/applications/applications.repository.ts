@@ -158,27 +158,41 @@ export class ApplicationsRepository {
   }
 
   /** The removed assignment's principal, or undefined when the resource has no such assignment. */
-  async deleteAssignment(db: EntityManager, id: string, resourceId: string): Promise<string | undefined> {
-    const removed = returnedRows<{ principalId: string }>(
-      await db.query(`DELETE FROM entra.app_role_assignments WHERE id = $1 AND resource_id = $2 RETURNING principal_id AS "principalId"`, [
-        id,
-        resourceId,
-      ]),
+  /** Deletes an assignment of the resource; answers its principal, undefined when there was none. */
+  async deleteAssignment(
+    db: EntityManager,
+    id: string,
+    resourceId: string,
+  ): Promise<{ principalId: string; principalType: 'User' | 'Group' } | undefined> {
+    const removed = returnedRows<{ principalId: string; principalType: 'User' | 'Group' }>(
+      await db.query(
+        `DELETE FROM entra.app_role_assignments WHERE id = $1 AND resource_id = $2
+         RETURNING principal_id AS "principalId", principal_type AS "principalType"`,
+        [id, resourceId],
+      ),
     );
-    return removed[0]?.principalId;
+    return removed[0];
   }
 
-  /** A live user or group that may hold app roles: its type, and for a group whether it is security-enabled. */
+  /** A live user or group that may hold app roles: its type and name, and for a group whether it is security-enabled. */
   async principal(
     db: EntityManager,
     principalId: string,
-  ): Promise<{ type: 'User' } | { type: 'Group'; securityEnabled: boolean } | undefined> {
-    const users: unknown[] = await db.query(`SELECT 1 FROM entra.users WHERE id = $1 AND deleted_date_time IS NULL`, [principalId]);
-    if (users.length) return { type: 'User' };
-    const groups: { securityEnabled: boolean }[] = await db.query(
-      `SELECT security_enabled AS "securityEnabled" FROM entra.groups WHERE id = $1 AND deleted_date_time IS NULL`,
+  ): Promise<
+    | { type: 'User'; displayName: string; userPrincipalName: string }
+    | { type: 'Group'; displayName: string; securityEnabled: boolean }
+    | undefined
+  > {
+    const users: { displayName: string; userPrincipalName: string }[] = await db.query(
+      `SELECT display_name AS "displayName", user_principal_name AS "userPrincipalName" FROM entra.users
+        WHERE id = $1 AND deleted_date_time IS NULL`,
       [principalId],
     );
-    return groups[0] ? { type: 'Group', securityEnabled: groups[0].securityEnabled } : undefined;
+    if (users.length) return { type: 'User', ...users[0] };
+    const groups: { securityEnabled: boolean; displayName: string }[] = await db.query(
+      `SELECT security_enabled AS "securityEnabled", display_name AS "displayName" FROM entra.groups WHERE id = $1 AND deleted_date_time IS NULL`,
+      [principalId],
+    );
+    return groups[0] ? { type: 'Group', ...groups[0] } : undefined;
   }
 }

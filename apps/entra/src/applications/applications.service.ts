@@ -3,6 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, CLOCK } from '@app/platform';
+import { DirectoryAuditService } from '../audit/directory-audit.service';
+import { CORE_DIRECTORY, type AuditTargetInput, type DirectoryAuditEvent } from '../audit/directory-audit.types';
 import { ChangeLog } from '../changes/change-log';
 import { CollectionRequest, Page } from '../directory/collection-query';
 import { GraphError } from '../http/graph-error';
@@ -24,6 +26,7 @@ export class ApplicationsService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly repository: ApplicationsRepository,
+    private readonly audit: DirectoryAuditService,
   ) {}
 
   async instantiate(
@@ -115,32 +118,62 @@ export class ApplicationsService {
     const id = randomBytes(32).toString('base64url').slice(0, 43);
     const now = this.clock.now();
     await this.db.transaction(async (tx) => {
-      const principalType = await this.principalType(tx, body.principalId);
+      const principal = await this.assignablePrincipal(tx, body.principalId);
+      const principalType = principal.type;
       const row = { id, appRoleId: roleId, principalId: body.principalId.toLowerCase(), principalType, resourceId: sp.id };
       if (!(await this.repository.insertAssignment(tx, row, now)))
         throw GraphError.badRequest('Permission being assigned already exists on the object');
       await new ChangeLog(tx).record('assignment', body.principalId.toLowerCase(), 'added', sp.id, now);
+      const target: AuditTargetInput & { type: 'User' | 'Group' } =
+        principal.type === 'User'
+          ? { id: row.principalId, type: 'User', displayName: principal.displayName, userPrincipalName: principal.userPrincipalName }
+          : { id: row.principalId, type: 'Group', displayName: principal.displayName, groupType: 'azureAD' };
+      await this.audit.record(tx, assignmentEvent('add', target, sp, roleId));
     });
     return (await this.repository.assignment(this.db.manager, id))!;
   }
 
   async unassign(spId: string, assignmentId: string): Promise<void> {
-    await this.servicePrincipal(spId);
+    const sp = await this.servicePrincipal(spId);
     await this.db.transaction(async (tx) => {
-      const principalId = await this.repository.deleteAssignment(tx, assignmentId, spId);
-      if (principalId === undefined) throw GraphError.notFound(assignmentId);
-      await new ChangeLog(tx).record('assignment', principalId, 'removed', spId, this.clock.now());
+      const removed = await this.repository.deleteAssignment(tx, assignmentId, spId);
+      if (removed === undefined) throw GraphError.notFound(assignmentId);
+      await new ChangeLog(tx).record('assignment', removed.principalId, 'removed', spId, this.clock.now());
+      // The principal's name would cost a read: the entry names it by id.
+      await this.audit.record(tx, assignmentEvent('remove', { id: removed.principalId, type: removed.principalType }, sp, null));
     });
   }
 
-  private async principalType(tx: EntityManager, principalId: string): Promise<'User' | 'Group'> {
+  private async assignablePrincipal(tx: EntityManager, principalId: string) {
     if (!isGuid(principalId)) throw GraphError.badRequest(`Invalid principalId '${principalId}'.`);
     const principal = await this.repository.principal(tx, principalId);
     if (!principal) throw GraphError.notFound(principalId);
     if (principal.type === 'Group' && !principal.securityEnabled)
       throw GraphError.badRequest('Only security-enabled groups can be assigned to an application.');
-    return principal.type;
+    return principal;
   }
+}
+
+/** "Add app role assignment grant to user" and its siblings: the principal and the service principal as targets. */
+function assignmentEvent(
+  kind: 'add' | 'remove',
+  principal: AuditTargetInput & { type: 'User' | 'Group' },
+  sp: Pick<ServicePrincipalRow, 'id' | 'displayName' | 'appId'>,
+  appRoleId: string | null,
+): DirectoryAuditEvent {
+  const user = principal.type === 'User';
+  const activity = {
+    add: user ? 'Add app role assignment grant to user' : 'Add app role assignment to group',
+    remove: user ? 'Remove app role assignment from user' : 'Remove app role assignment from group',
+  }[kind];
+  return {
+    activityDisplayName: activity,
+    category: user ? 'UserManagement' : 'GroupManagement',
+    loggedByService: CORE_DIRECTORY,
+    operationType: kind === 'add' ? 'Assign' : 'Unassign',
+    targetResources: [principal, { id: sp.id, displayName: sp.displayName, type: 'ServicePrincipal' }],
+    additionalDetails: [{ key: 'AppId', value: sp.appId }, ...(appRoleId ? [{ key: 'AppRoleId', value: appRoleId }] : [])],
+  };
 }
 
 /** An appRole as a PATCH body gives it (validated for shape by AppRoleDto). */

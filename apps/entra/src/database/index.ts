@@ -12,6 +12,7 @@ import { EntraApplicationAppRoles1764500000100 } from '../applications/176450000
 import { EntraListOrderIndexes1764700000000 } from '../directory/1764700000000-list-order-indexes.migration';
 import { EntraInstanceLock1764750000000 } from '../sync/engine/1764750000000-instance-lock.migration';
 import { EntraSourceReadIndexes1764760000000 } from '../sync/engine/1764760000000-source-read-indexes.migration';
+import { EntraDirectoryAudits1764800000000 } from '../audit/1764800000000-directory-audits.migration';
 
 /** The tenant app works through SQL repositories; TypeORM owns the data source, transactions and migrations. */
 export const ENTRA_ENTITIES: Function[] = [];
@@ -30,4 +31,5 @@ export const ENTRA_MIGRATIONS = [
   EntraListOrderIndexes1764700000000,
   EntraInstanceLock1764750000000,
   EntraSourceReadIndexes1764760000000,
+  EntraDirectoryAudits1764800000000,
 ];

@@ -85,10 +85,11 @@ export class GroupsRepository {
   }
 
   /** false when it was no member. */
-  async removeMember(db: EntityManager, groupId: string, memberId: string): Promise<boolean> {
-    const deleted = returnedRows(
-      await db.query(`DELETE FROM entra.group_members WHERE group_id = $1 AND member_id = $2 RETURNING member_id`, [groupId, memberId]),
+  /** Answers the removed member's type, undefined when it was no member. */
+  async removeMember(db: EntityManager, groupId: string, memberId: string): Promise<'user' | 'group' | undefined> {
+    const deleted = returnedRows<{ member_type: 'user' | 'group' }>(
+      await db.query(`DELETE FROM entra.group_members WHERE group_id = $1 AND member_id = $2 RETURNING member_type`, [groupId, memberId]),
     );
-    return deleted.length > 0;
+    return deleted[0]?.member_type;
   }
 }

@@ -3,6 +3,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, CLOCK } from '@app/platform';
+import { DirectoryAuditService } from '../audit/directory-audit.service';
+import {
+  auditValue,
+  CORE_DIRECTORY,
+  modifiedProperties,
+  type AuditModifiedProperty,
+  type DirectoryAuditEvent,
+} from '../audit/directory-audit.types';
 import { ChangeLog } from '../changes/change-log';
 import { CollectionRequest, CollectionSpec, Page, readCount, readPage } from '../directory/collection-query';
 import { GraphError } from '../http/graph-error';
@@ -26,6 +34,7 @@ export class UsersService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly users: UsersRepository,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly audit: DirectoryAuditService,
   ) {}
 
   list(request: CollectionRequest, deleted = false): Promise<Page<UserRow>> {
@@ -57,6 +66,9 @@ export class UsersService {
         now,
         seq,
       );
+      const props = { ...values, businessPhones: values.businessPhones ?? [] } as Record<string, unknown>;
+      const user = { id, displayName: values.displayName, userPrincipalName: values.userPrincipalName };
+      await this.audit.record(tx, userEvent('Add user', 'Add', user, withIncluded(modifiedProperties({}, props, Object.keys(props)))));
     });
     return this.get(id);
   }
@@ -67,32 +79,38 @@ export class UsersService {
       throw GraphError.badRequest("Invalid value specified for property 'displayName' of resource 'User'.");
     }
     await this.db.transaction(async (tx) => {
-      const { id } = await this.mustFind(tx, key);
-      const seq = await new ChangeLog(tx).record('user', id, 'updated', null, this.clock.now());
-      await this.users.update(tx, id, toWrite(values), seq);
+      const before = await this.mustFind(tx, key);
+      const seq = await new ChangeLog(tx).record('user', before.id, 'updated', null, this.clock.now());
+      await this.users.update(tx, before.id, toWrite(values), seq);
+      const changed = modifiedProperties(before as unknown as Record<string, unknown>, updated(before, values), Object.keys(values));
+      await this.audit.record(tx, userEvent('Update user', 'Update', before, withIncluded(changed)));
     });
   }
 
   /** DELETE /users/{id | userPrincipalName}: to the recycle bin (restorable for 30 days). */
   async softDelete(key: string): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const { id } = await this.mustFind(tx, key);
+      const user = await this.mustFind(tx, key);
+      const { id } = user;
       const now = this.clock.now();
       const log = new ChangeLog(tx);
       const seq = await log.record('user', id, 'softDeleted', null, now);
       await log.recordMembershipsOf(id, 'removed', now);
       await this.users.setDeleted(tx, id, now, seq);
+      await this.audit.record(tx, userEvent('Delete user', 'Delete', user));
     });
   }
 
   async restore(id: string): Promise<UserRow> {
     await this.db.transaction(async (tx) => {
-      if (!(await this.users.find(tx, id, { deleted: true }))) throw GraphError.notFound(id);
+      const user = await this.users.find(tx, id, { deleted: true });
+      if (!user) throw GraphError.notFound(id);
       const log = new ChangeLog(tx);
       const now = this.clock.now();
       const seq = await log.record('user', id, 'restored', null, now);
       await log.recordMembershipsOf(id, 'added', now);
       await this.users.setDeleted(tx, id, null, seq);
+      await this.audit.record(tx, userEvent('Restore user', 'Restore', user));
     });
     return this.get(id);
   }
@@ -100,10 +118,12 @@ export class UsersService {
   /** Permanent deletion of a deleted user (manually, or by the 30-day purge). */
   async purge(id: string): Promise<void> {
     await this.db.transaction(async (tx) => {
-      if (!(await this.users.find(tx, id, { deleted: true }))) throw GraphError.notFound(id);
+      const user = await this.users.find(tx, id, { deleted: true });
+      if (!user) throw GraphError.notFound(id);
       const log = new ChangeLog(tx);
       const now = this.clock.now();
       await log.record('user', id, 'purged', null, now);
+      await this.audit.record(tx, userEvent('Hard Delete user', 'Delete', user));
       const reports = await this.users.purge(tx, id);
       for (const report of reports)
         await tx.query(`UPDATE entra.users SET change_seq = $2 WHERE id = $1`, [
@@ -130,6 +150,10 @@ export class UsersService {
       if (manager === null && !user.managerId) throw GraphError.notFound('manager');
       const seq = await new ChangeLog(tx).record('user', user.id, 'updated', null, this.clock.now());
       await this.users.setManager(tx, user.id, manager?.id ?? null, seq);
+      const change = [{ displayName: 'Manager.ObjectID', oldValue: auditValue(user.managerId), newValue: auditValue(manager?.id ?? null) }];
+      const event = userEvent(manager ? 'Set user manager' : 'Remove user manager', manager ? 'Assign' : 'Unassign', user, change);
+      if (manager) event.targetResources = [...event.targetResources, userTarget(manager)];
+      await this.audit.record(tx, event);
     });
   }
 
@@ -139,6 +163,48 @@ export class UsersService {
     if (!row) throw GraphError.notFound(key);
     return row;
   }
+}
+
+type AuditedUser = Pick<UserRow, 'id' | 'displayName' | 'userPrincipalName'>;
+
+const userTarget = (user: AuditedUser, changes: AuditModifiedProperty[] = []) =>
+  ({
+    id: user.id,
+    displayName: user.displayName,
+    type: 'User',
+    userPrincipalName: user.userPrincipalName,
+    modifiedProperties: changes,
+  }) as const;
+
+function userEvent(
+  activity: string,
+  operationType: string,
+  user: AuditedUser,
+  changes: AuditModifiedProperty[] = [],
+): DirectoryAuditEvent & { targetResources: DirectoryAuditEvent['targetResources'] } {
+  return {
+    activityDisplayName: activity,
+    category: 'UserManagement',
+    loggedByService: CORE_DIRECTORY,
+    operationType,
+    targetResources: [userTarget(user, changes)],
+  };
+}
+
+/** Graph closes a property list with the names it holds ("Included Updated Properties"). */
+function withIncluded(changes: AuditModifiedProperty[]): AuditModifiedProperty[] {
+  if (changes.length === 0) return changes;
+  const names = changes.map((c) => c.displayName).join(', ');
+  return [...changes, { displayName: 'Included Updated Properties', oldValue: null, newValue: JSON.stringify(names) }];
+}
+
+/** The user's properties after an update of `values` (the extension attributes merge into those already set). */
+function updated(before: UserRow, values: Omit<UpdateUserDto, 'passwordProfile'>): Record<string, unknown> {
+  const after: Record<string, unknown> = { ...before, ...toWrite(values) };
+  if (values.onPremisesExtensionAttributes) {
+    after.onPremisesExtensionAttributes = { ...before.onPremisesExtensionAttributes, ...values.onPremisesExtensionAttributes };
+  }
+  return after;
 }
 
 /**

@@ -4,6 +4,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { builtInTemplate, type SynchronizationSchema } from '@app/provisioning-core';
 import { Clock, CLOCK } from '@app/platform';
 import { ServicePrincipalRow, ApplicationsService } from '../../applications/applications.service';
+import { DirectoryAuditService } from '../../audit/directory-audit.service';
+import { ACCOUNT_PROVISIONING, auditValue, type AuditModifiedProperty } from '../../audit/directory-audit.types';
+import { quarantineReleased } from '../../audit/quarantine-audit';
 import { TenantSettingsService } from '../../auth/tenant-settings.service';
 import { GraphError } from '../../http/graph-error';
 import { InputError } from '../../http/input-error';
@@ -31,6 +34,21 @@ export interface ServicePrincipalRef {
 
 export type { ObjectConnection } from './sync-jobs.repository';
 
+/** The service principal a job change is audited against (its id and name, as the controllers have it). */
+export type AuditedServicePrincipal = Pick<ServicePrincipalRow, 'id' | 'displayName'>;
+
+/** Directory-audit activities of the provisioning configuration (reference §1.9). */
+const ACTIVITY = {
+  credentials: 'Update provisioning setting or credentials',
+  start: 'Enable/start provisioning configuration',
+  pause: 'Disable/pause provisioning configuration',
+  restart: 'Enable/restart provisioning configuration',
+  schema: 'Update attribute mappings or scope',
+} as const;
+
+/** Shown instead of every secret value in an audit entry. */
+const MASKED = auditValue('******');
+
 /**
  * Synchronization jobs, their schema and the service principal's secrets: the state behind
  * `/servicePrincipals/{id}/synchronization/…`. Every change of a job runs in a transaction that locks its row.
@@ -43,6 +61,7 @@ export class SyncJobsService {
     private readonly apps: ApplicationsService,
     private readonly tenant: TenantSettingsService,
     private readonly jobs: SyncJobsRepository,
+    private readonly audit: DirectoryAuditService,
   ) {}
 
   // ---- for the engine (and the controllers) ----
@@ -127,7 +146,8 @@ export class SyncJobsService {
    * POST …/start: Active, runs now when it was not running or was quarantined, quarantine lifted, no pending pause.
    * The interval becomes the template's (PT40M for SCIM apps).
    */
-  async start(spId: string, jobId: string): Promise<void> {
+  async start(sp: AuditedServicePrincipal, jobId: string): Promise<void> {
+    const spId = sp.id;
     await this.mutate(spId, jobId, async (tx, job) => {
       const status: StoredSyncStatus = { ...job.status, quarantine: null };
       const runNow =
@@ -135,16 +155,22 @@ export class SyncJobsService {
       const configured = isConfigured(await this.secretsOf(spId, tx));
       const statusCode = restingStatusCode('Active', status, configured);
       await this.jobs.start(tx, jobId, { interval: cycleIntervalOf(job.templateId), status, statusCode, runNow, at: this.clock.now() });
+      await this.recordJobChange(tx, sp, jobId, ACTIVITY.start, 'Update');
+      if (job.status.quarantine != null) await this.audit.record(tx, quarantineReleased(sp, jobId, job.status.quarantine.reason));
     });
   }
 
   /** POST …/pause: Paused; a running cycle completes and schedules nothing further (pause_requested). */
-  async pause(spId: string, jobId: string): Promise<void> {
-    await this.mutate(spId, jobId, (tx) => this.jobs.pause(tx, jobId, this.clock.now()));
+  async pause(sp: AuditedServicePrincipal, jobId: string): Promise<void> {
+    await this.mutate(sp.id, jobId, async (tx) => {
+      await this.jobs.pause(tx, jobId, this.clock.now());
+      await this.recordJobChange(tx, sp, jobId, ACTIVITY.pause, 'Update');
+    });
   }
 
   /** POST …/restart with a resetScope (see parseResetScope); an Active job runs now. */
-  async restart(spId: string, jobId: string, resetScope: string | null | undefined): Promise<void> {
+  async restart(sp: AuditedServicePrincipal, jobId: string, resetScope: string | null | undefined): Promise<void> {
+    const spId = sp.id;
     const plan = parseResetScope(resetScope);
     await this.mutate(spId, jobId, async (tx, job) => {
       const now = this.clock.now();
@@ -173,22 +199,29 @@ export class SyncJobsService {
         forceDeletes: plan.forceDeletes,
         at: now,
       });
+      await this.recordJobChange(tx, sp, jobId, ACTIVITY.restart, 'Update', [{ key: 'ResetScope', value: resetScope ?? '' }]);
+      if (job.status.quarantine != null && status.quarantine === null)
+        await this.audit.record(tx, quarantineReleased(sp, jobId, job.status.quarantine.reason));
     });
   }
 
   // ---- schema ----
 
   /** PUT …/schema: validated full replace; forces a full re-sync (watermark cleared; an Active job runs now). */
-  async putSchema(spId: string, jobId: string, body: unknown): Promise<void> {
-    await this.mutate(spId, jobId, async (tx, job) => {
+  async putSchema(sp: AuditedServicePrincipal, jobId: string, body: unknown): Promise<void> {
+    await this.mutate(sp.id, jobId, async (tx, job) => {
       const template = builtInTemplate(job.templateId);
       await this.resetForSchema(tx, jobId, validateSynchronizationSchema(body, template?.directories ?? []));
+      await this.recordJobChange(tx, sp, jobId, ACTIVITY.schema, 'Update');
     });
   }
 
   /** DELETE …/schema: back to the template's default; forces a full re-sync too. */
-  async resetSchema(spId: string, jobId: string): Promise<void> {
-    await this.mutate(spId, jobId, (tx) => this.resetForSchema(tx, jobId, null));
+  async resetSchema(sp: AuditedServicePrincipal, jobId: string): Promise<void> {
+    await this.mutate(sp.id, jobId, async (tx) => {
+      await this.resetForSchema(tx, jobId, null);
+      await this.recordJobChange(tx, sp, jobId, ACTIVITY.schema, 'Update', [{ key: 'SchemaReset', value: 'True' }]);
+    });
   }
 
   private async resetForSchema(tx: EntityManager, jobId: string, schema: SynchronizationSchema | null): Promise<void> {
@@ -211,9 +244,9 @@ export class SyncJobsService {
    * PUT …/secrets: replaces the whole set (Graph: PUT resends every pair). Jobs that never ran move between
    * NotConfigured and NotRun with it, and show the deletion threshold in synchronizationJobSettings.
    */
-  async putSecrets(spId: string, pairs: readonly unknown[]): Promise<void> {
+  async putSecrets(sp: AuditedServicePrincipal, pairs: readonly unknown[]): Promise<void> {
     try {
-      await this.writeSecrets(spId, pairs);
+      await this.writeSecrets(sp, pairs);
     } catch (error) {
       if (error instanceof GraphError || error instanceof InputError) throw error;
       // Database errors carry the query parameters (the token among them): never let them reach a log.
@@ -223,7 +256,8 @@ export class SyncJobsService {
     }
   }
 
-  private async writeSecrets(spId: string, pairs: readonly unknown[]): Promise<void> {
+  private async writeSecrets(sp: AuditedServicePrincipal, pairs: readonly unknown[]): Promise<void> {
+    const spId = sp.id;
     const now = this.clock.now();
     await this.db.transaction(async (tx) => {
       const stored = await this.storedSecrets(spId, tx, true);
@@ -237,6 +271,12 @@ export class SyncJobsService {
             : job.statusCode;
         await this.jobs.setSettings(tx, job.id, jobSettingsFor(settings.notification.DeleteThresholdValue, job.settings), code, now);
       }
+      await this.audit.record(tx, {
+        ...this.jobChange(sp, null, ACTIVITY.credentials, 'Update'),
+        targetResources: [
+          { id: sp.id, displayName: sp.displayName, type: 'ServicePrincipal', modifiedProperties: maskedKeys(stored, secrets) },
+        ],
+      });
     });
   }
 
@@ -264,6 +304,31 @@ export class SyncJobsService {
     await this.jobs.deleteLink(this.db.manager, jobId, objectId);
   }
 
+  // ---- directory audit ----
+
+  private jobChange(sp: AuditedServicePrincipal, jobId: string | null, activity: string, operationType: string) {
+    return {
+      activityDisplayName: activity,
+      category: 'ProvisioningManagement' as const,
+      loggedByService: ACCOUNT_PROVISIONING,
+      operationType,
+      targetResources: [{ id: sp.id, displayName: sp.displayName, type: 'ServicePrincipal' as const }],
+      additionalDetails: jobId === null ? [] : [{ key: 'JobId', value: jobId }],
+    };
+  }
+
+  private async recordJobChange(
+    tx: EntityManager,
+    sp: AuditedServicePrincipal,
+    jobId: string,
+    activity: string,
+    operationType: string,
+    details: readonly { key: string; value: string }[] = [],
+  ): Promise<void> {
+    const event = this.jobChange(sp, jobId, activity, operationType);
+    await this.audit.record(tx, { ...event, additionalDetails: [...event.additionalDetails, ...details] });
+  }
+
   // ----
 
   private mutate<T>(spId: string, jobId: string, change: (tx: EntityManager, job: SyncJobRow) => Promise<T>): Promise<T> {
@@ -273,4 +338,14 @@ export class SyncJobsService {
       return change(tx, job);
     });
   }
+}
+
+/** The secrets' keys that a PUT set or removed, every value masked (the audit log never holds a credential). */
+function maskedKeys(before: readonly SecretPair[], after: readonly SecretPair[]): AuditModifiedProperty[] {
+  const had = new Set(before.map((p) => p.key));
+  const has = new Set(after.map((p) => p.key));
+  return [
+    ...after.map((p) => ({ displayName: p.key, oldValue: had.has(p.key) ? MASKED : null, newValue: MASKED })),
+    ...before.filter((p) => !has.has(p.key)).map((p) => ({ displayName: p.key, oldValue: MASKED, newValue: null })),
+  ];
 }

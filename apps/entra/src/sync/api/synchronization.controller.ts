@@ -113,21 +113,21 @@ export class SynchronizationController {
   @HttpCode(204)
   async start(@SpRef() ref: ServicePrincipalRef, @Param('jobId') jobId: string): Promise<void> {
     const sp = await this.jobs.servicePrincipal(ref);
-    await this.jobs.start(sp.id, jobId);
+    await this.jobs.start(sp, jobId);
   }
 
   @Post('jobs/:jobId/pause')
   @HttpCode(204)
   async pause(@SpRef() ref: ServicePrincipalRef, @Param('jobId') jobId: string): Promise<void> {
     const sp = await this.jobs.servicePrincipal(ref);
-    await this.jobs.pause(sp.id, jobId);
+    await this.jobs.pause(sp, jobId);
   }
 
   @Post('jobs/:jobId/restart')
   @HttpCode(204)
   async restart(@SpRef() ref: ServicePrincipalRef, @Param('jobId') jobId: string, @Body() dto: RestartDto): Promise<void> {
     const sp = await this.jobs.servicePrincipal(ref);
-    await this.jobs.restart(sp.id, jobId, restartScopeOf(dto.criteria));
+    await this.jobs.restart(sp, jobId, restartScopeOf(dto.criteria));
   }
 
   @Post('jobs/:jobId/validateCredentials')
@@ -163,14 +163,14 @@ export class SynchronizationController {
   async putSchema(@SpRef() ref: ServicePrincipalRef, @Param('jobId') jobId: string, @Body() dto: PutSchemaDto): Promise<void> {
     const sp = await this.jobs.servicePrincipal(ref);
     const { '@odata.context': _context, ...body } = dto;
-    await this.jobs.putSchema(sp.id, jobId, stripUndefined(body));
+    await this.jobs.putSchema(sp, jobId, stripUndefined(body));
   }
 
   @Delete('jobs/:jobId/schema')
   @HttpCode(204)
   async deleteSchema(@SpRef() ref: ServicePrincipalRef, @Param('jobId') jobId: string): Promise<void> {
     const sp = await this.jobs.servicePrincipal(ref);
-    await this.jobs.resetSchema(sp.id, jobId);
+    await this.jobs.resetSchema(sp, jobId);
   }
 
   @Get('jobs/:jobId/schema/filterOperators')
@@ -250,7 +250,7 @@ export class SynchronizationController {
   @HttpCode(204)
   async putSecrets(@SpRef() ref: ServicePrincipalRef, @Body() dto: PutSecretsDto): Promise<void> {
     const sp = await this.jobs.servicePrincipal(ref);
-    await this.jobs.putSecrets(sp.id, dto.value);
+    await this.jobs.putSecrets(sp, dto.value);
   }
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '@app/platform';
+import type { DirectoryAuditService } from '../../audit/directory-audit.service';
 import { ConnectorError, ScimConnector } from '../connector';
 import { CycleJobRepository } from './cycle-job-repository';
 import { PHASES, PIPELINED_PHASES, moveCursor, settleCommit, type CycleRun, type PhaseEnvironment } from './cycle-phases';
@@ -34,6 +35,8 @@ export interface CycleRunnerDependencies {
   openConnector: (config: JobConfiguration) => ScimConnector;
   /** Told after a cycle committed (quarantine entered or changed, deletion threshold tripped). */
   notifier?: CycleNotifier | null;
+  /** Records quarantine changes in the directory audit log, in the transaction that writes the job's status. */
+  audit?: Pick<DirectoryAuditService, 'recordQuarantineChange'> | null;
 }
 
 /** What a cycle had set up when it failed (for its status). */
@@ -270,6 +273,13 @@ export class CycleRunner {
       });
       if (result.prunesEscrows) await store.clearAllEscrows(job.id);
       await this.jobs.finish(tx, job.id, { ...result, highWater: cursor.highWater, at: now });
+      await this.deps.audit?.recordQuarantineChange(tx, {
+        jobId: job.id,
+        servicePrincipalId: job.service_principal_id,
+        servicePrincipalName: config?.servicePrincipalName ?? '',
+        previous: current.status?.quarantine as { reason?: unknown } | null | undefined,
+        next: result.status.quarantine as { reason?: unknown } | null | undefined,
+      });
       return result;
     });
     // After the commit, never inside it (the notifier may talk SMTP); it never throws.

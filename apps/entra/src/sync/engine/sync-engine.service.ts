@@ -3,6 +3,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CLOCK, SimulatedClock } from '@app/platform';
+import { DirectoryAuditService } from '../../audit/directory-audit.service';
 import { ENTRA_CONFIG, EntraConfig } from '../../config/entra.config';
 import { SCIM_TRUSTED_CA, ScimConnector, type ScimTrustedCa } from '../connector';
 import { SyncNotifier } from '../notifications';
@@ -42,6 +43,7 @@ export class SyncEngine implements OnModuleInit, OnApplicationShutdown {
     private readonly jobConfiguration: JobConfigurationReader,
     notifier: SyncNotifier,
     @Inject(SCIM_TRUSTED_CA) private readonly extraCa: ScimTrustedCa,
+    audit: DirectoryAuditService,
   ) {
     this.runner = new CycleRunner({
       db,
@@ -57,6 +59,7 @@ export class SyncEngine implements OnModuleInit, OnApplicationShutdown {
       },
       openConnector: (job: JobConfiguration) => this.openConnector(job),
       notifier,
+      audit,
     });
   }
 

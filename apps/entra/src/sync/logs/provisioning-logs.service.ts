@@ -12,6 +12,7 @@ import {
   PropertyMap,
   queryFingerprint,
 } from '@app/odata';
+import { deleteOlderThan, logPageSql, oldestActivity } from '../../database/log-table';
 import { GraphError } from '../../http/graph-error';
 import { LOG_FILTER_PROPERTIES, PROVISIONING_LOGS_TABLE } from './provisioning-log.columns';
 import { LogFilterSql, provisioningLogFilterSql } from './provisioning-log.filter';
@@ -109,24 +110,13 @@ export class ProvisioningLogsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async page(query: LogQuery, manager: EntityManager = this.db.manager): Promise<LogPage> {
-    const params: unknown[] = [...(query.filter?.params ?? [])];
-    const where: string[] = [];
-    if (query.filter) where.push(query.filter.sql);
-    const countWhere = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const countParams = [...params];
-    const desc = query.direction === 'desc';
-    if (query.after) {
-      params.push(query.after[0], query.after[1]);
-      where.push(`(activity_date_time, id) ${desc ? '<' : '>'} ($${params.length - 1}::timestamptz, $${params.length}::text)`);
-    }
-    params.push(query.top + 1);
-    const dir = desc ? 'DESC' : 'ASC';
+    const countWhere = query.filter ? `WHERE ${query.filter.sql}` : '';
+    const countParams = [...(query.filter?.params ?? [])];
+    const { where, order, params } = logPageSql(query);
     // Awaited together: a failing query never leaves the other's rejection unhandled (that would end the process).
     const [rows, total] = await Promise.all([
       manager.query(
-        `SELECT summary, activity_date_time::text AS k_time, id FROM ${PROVISIONING_LOGS_TABLE}
-          ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-          ORDER BY activity_date_time ${dir}, id ${dir} LIMIT $${params.length}`,
+        `SELECT summary, activity_date_time::text AS k_time, id FROM ${PROVISIONING_LOGS_TABLE} ${where} ${order}`,
         params,
       ) as Promise<LogRow[]>,
       query.count
@@ -165,23 +155,13 @@ export class ProvisioningLogsService {
     return parseSummary(rows[0].summary);
   }
 
-  /** Deletes up to `limit` entries older than `cutoff` (oldest first); answers how many. */
   /** The activityDateTime of the oldest entry (null when there is none). */
-  async oldestActivity(): Promise<Date | null> {
-    const rows: { t: Date | null }[] = await this.db.query(`SELECT min(activity_date_time) AS t FROM ${PROVISIONING_LOGS_TABLE}`);
-    return rows[0].t === null ? null : new Date(rows[0].t);
+  oldestActivity(): Promise<Date | null> {
+    return oldestActivity(this.db, PROVISIONING_LOGS_TABLE);
   }
 
-  async deleteOlderThan(cutoff: Date, limit: number): Promise<number> {
-    const rows: { n: string }[] = await this.db.query(
-      `WITH doomed AS (
-         SELECT id FROM ${PROVISIONING_LOGS_TABLE} WHERE activity_date_time < $1 ORDER BY activity_date_time, id LIMIT $2
-       ), deleted AS (
-         DELETE FROM ${PROVISIONING_LOGS_TABLE} l USING doomed WHERE l.id = doomed.id RETURNING 1
-       )
-       SELECT count(*)::text AS n FROM deleted`,
-      [cutoff.toISOString(), limit],
-    );
-    return Number(rows[0].n);
+  /** Deletes up to `limit` entries older than `cutoff` (oldest first); answers how many. */
+  deleteOlderThan(cutoff: Date, limit: number): Promise<number> {
+    return deleteOlderThan(this.db, PROVISIONING_LOGS_TABLE, cutoff, limit);
   }
 }

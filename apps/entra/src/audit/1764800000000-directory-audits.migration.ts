@@ -1,0 +1,34 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Directory audit logs (Graph GET /auditLogs/directoryAudits): one row per directoryAudit, written in the transaction
+ * of the change it records. Entries are immutable and outlive what they describe (no foreign keys); a purge removes
+ * them after 30 simulated days. Indexes are kept to two: user and group writes add a row each, on a timed path.
+ */
+export class EntraDirectoryAudits1764800000000 implements MigrationInterface {
+  name = 'EntraDirectoryAudits1764800000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE TABLE entra.directory_audits (
+      id text COLLATE "C" PRIMARY KEY,
+      activity_date_time timestamptz NOT NULL,
+      activity_display_name text NOT NULL,
+      category text NOT NULL,
+      correlation_id text NOT NULL,
+      logged_by_service text NOT NULL,
+      operation_type text NOT NULL,
+      result text NOT NULL,
+      result_reason text,
+      initiated_by jsonb NOT NULL,
+      target_resources jsonb NOT NULL,
+      additional_details jsonb NOT NULL)`);
+    // The listing order (newest first, id breaks ties; read backwards for asc), the nextLink keyset and the purge.
+    await q.query(`CREATE INDEX directory_audits_time_idx ON entra.directory_audits (activity_date_time DESC, id DESC)`);
+    // targetResources/any(t: t/id eq '…'): an app's Audit logs tab among every user and group write.
+    await q.query(`CREATE INDEX directory_audits_targets_idx ON entra.directory_audits USING gin (target_resources jsonb_path_ops)`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE IF EXISTS entra.directory_audits`);
+  }
+}
