@@ -2,6 +2,7 @@ import {
   Dropdown,
   Field,
   Option,
+  SearchBox,
   Table,
   TableBody,
   TableCell,
@@ -9,10 +10,21 @@ import {
   TableHeaderCell,
   TableRow,
   makeStyles,
+  tokens,
 } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 
-const useStyles = makeStyles({ dropdown: { minWidth: '150px' } });
+const useStyles = makeStyles({
+  dropdown: { minWidth: '150px' },
+  search: { minWidth: '240px' },
+  filters: {
+    display: 'flex',
+    gap: tokens.spacingHorizontalM,
+    alignItems: 'flex-end',
+    flexWrap: 'wrap',
+    margin: `${tokens.spacingVerticalS} 0`,
+  },
+});
 
 /** The "All" choice of a filter (the empty value: no filter). */
 export const ALL_OPTION = ['', 'All'] as const;
@@ -80,5 +92,35 @@ export function FilterDropdown({
         ))}
       </Dropdown>
     </Field>
+  );
+}
+
+/** A list's typed filter: a search box (its value applied once typing pauses, see useTypedFilter). */
+export function SearchFilter({
+  label,
+  placeholder,
+  value,
+  onChange,
+}: {
+  label: string;
+  placeholder: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  const styles = useStyles();
+  return (
+    <Field label={label}>
+      <SearchBox className={styles.search} placeholder={placeholder} value={value} onChange={(_, data) => onChange(data.value)} />
+    </Field>
+  );
+}
+
+/** A list's filters, side by side above it. */
+export function FilterBar({ children }: { children: ReactNode }) {
+  const styles = useStyles();
+  return (
+    <div className={styles.filters} role="group" aria-label="Filters">
+      {children}
+    </div>
   );
 }

@@ -12,6 +12,7 @@ import {
 } from '@fluentui/react-components';
 import {
   AppsRegular,
+  ClipboardTaskListLtrRegular,
   ClockRegular,
   DocumentBulletListRegular,
   HomeRegular,
@@ -21,7 +22,7 @@ import {
   WeatherMoonRegular,
 } from '@fluentui/react-icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Suspense, type ReactElement } from 'react';
+import { Fragment, Suspense, type ReactElement } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useOrganization } from '../api/directory';
 import { signOut } from '../auth/session';
@@ -65,6 +66,8 @@ interface Section {
   to: string;
   label: string;
   icon: ReactElement;
+  /** The admin center's group this entry opens (a header above it). */
+  header?: string;
 }
 
 /** The admin center's left navigation (its names: reference §1). */
@@ -73,8 +76,9 @@ export const NAVIGATION: Section[] = [
   { to: '/users', label: 'Users', icon: <PersonRegular /> },
   { to: '/groups', label: 'Groups', icon: <PeopleTeamRegular /> },
   { to: '/apps', label: 'Enterprise applications', icon: <AppsRegular /> },
+  { to: '/audit', label: 'Audit logs', icon: <ClipboardTaskListLtrRegular />, header: 'Monitoring & health' },
   { to: '/logs', label: 'Provisioning logs', icon: <DocumentBulletListRegular /> },
-  { to: '/simulator', label: 'Simulator', icon: <ClockRegular /> },
+  { to: '/simulator', label: 'Simulator', icon: <ClockRegular />, header: 'provsim' },
 ];
 
 /** The section a path belongs to: the longest navigation entry it starts with. */
@@ -131,18 +135,20 @@ export function Shell() {
         <NavDrawerBody>
           <NavSectionHeader>Identity</NavSectionHeader>
           {NAVIGATION.map((section) => (
-            <NavItem
-              key={section.to}
-              value={section.to}
-              icon={section.icon}
-              href={`/portal${section.to}`}
-              onClick={(event) => {
-                event.preventDefault();
-                void navigate(section.to);
-              }}
-            >
-              {section.label}
-            </NavItem>
+            <Fragment key={section.to}>
+              {section.header && <NavSectionHeader>{section.header}</NavSectionHeader>}
+              <NavItem
+                value={section.to}
+                icon={section.icon}
+                href={`/portal${section.to}`}
+                onClick={(event) => {
+                  event.preventDefault();
+                  void navigate(section.to);
+                }}
+              >
+                {section.label}
+              </NavItem>
+            </Fragment>
           ))}
         </NavDrawerBody>
       </NavDrawer>

@@ -47,3 +47,92 @@ export function useTypedFilter(value: string, apply: (value: string) => void) {
   }, [typed, value, apply]);
   return [typed, setTyped] as const;
 }
+
+/**
+ * The URL of a server-paged list with a details pane (the logs views): each filter a query parameter (`paramOf`), the
+ * page's cursor (`page` = its $skiptoken, `n` = its number), the open entry (`entry`) and its tab (`tab`, absent for
+ * `defaultTab`). A filter change goes back to the first page (a cursor is bound to its filter).
+ */
+export function useEntryListUrl<Key extends string, Tab extends string>(
+  paramOf: Record<Key, string>,
+  tabs: readonly { value: Tab }[],
+  defaultTab: Tab,
+) {
+  const [params, setParams] = useSearchParams();
+  const location = useLocation();
+  const details = usePanel('entry');
+  const tabParam = params.get('tab');
+  const tab = tabs.some((t) => t.value === tabParam) ? (tabParam as Tab) : defaultTab;
+  const setFilter = useCallback(
+    (key: Key, value: string | undefined) =>
+      setParams((current) => {
+        const next = new URLSearchParams(current);
+        if (value) next.set(paramOf[key], value);
+        else next.delete(paramOf[key]);
+        next.delete('page');
+        next.delete('n');
+        return next;
+      }),
+    [paramOf, setParams],
+  );
+  const go = (page: { token?: string; number: number }) => {
+    const next = new URLSearchParams(params);
+    if (page.token) {
+      next.set('page', page.token);
+      next.set('n', String(page.number));
+    } else {
+      next.delete('page');
+      next.delete('n');
+    }
+    setParams(next);
+  };
+  const setTab = (value: Tab) => {
+    const next = new URLSearchParams(params);
+    if (value === defaultTab) next.delete('tab');
+    else next.set('tab', value);
+    setParams(next, { replace: true, state: { panel: 'entry' } });
+  };
+  const openEntry = (id: string) => {
+    const next = new URLSearchParams(params);
+    next.set('entry', id);
+    next.delete('tab');
+    setParams(next, { state: { panel: 'entry' } });
+  };
+  /** Opened from the list: back to the list's history entry; opened from a link: drop the entry and its tab. */
+  const closeEntry = () => {
+    if ((location.state as { panel?: string } | null)?.panel === 'entry') {
+      details.close();
+      return;
+    }
+    const next = new URLSearchParams(params);
+    next.delete('tab');
+    next.delete('entry');
+    setParams(next, { replace: true });
+  };
+  /** Every filter cleared; an open entry stays open. */
+  const resetFilters = () => {
+    const next = new URLSearchParams();
+    if (params.get('entry')) next.set('entry', params.get('entry')!);
+    setParams(next);
+  };
+  const pageNumber = Number(params.get('n') ?? '1') || 1;
+  /** ListPager's props for this page, `nextToken` being the $skiptoken of the page's @odata.nextLink. */
+  const pager = (nextToken: string | undefined) => ({
+    page: pageNumber,
+    hasNext: Boolean(nextToken),
+    onFirst: () => go({ number: 1 }),
+    onNext: () => go({ token: nextToken, number: pageNumber + 1 }),
+  });
+  return {
+    params,
+    entry: details.value,
+    tab,
+    skiptoken: params.get('page') ?? undefined,
+    setFilter,
+    pager,
+    setTab,
+    openEntry,
+    closeEntry,
+    resetFilters,
+  };
+}

@@ -14,13 +14,17 @@ export const handle: RouteHandle = {
   crumb: (match: UIMatch) => <AppCrumb id={match.params.servicePrincipalId ?? ''} />,
 };
 
-/** The app's blade menu, as the admin center orders it (Overview; Manage: Users and groups, Provisioning; Activity). */
+/**
+ * The app's blade menu, as the admin center orders it (Overview; Manage: Users and groups, Provisioning; Activity:
+ * Provisioning logs, Audit logs).
+ */
 export const APP_SECTIONS = [
   { path: '', label: 'Overview' },
   { path: 'users-and-groups', label: 'Users and groups' },
   { path: 'provisioning', label: 'Provisioning' },
   { path: 'provision-on-demand', label: 'Provision on demand' },
   { path: 'provisioning-logs', label: 'Provisioning logs' },
+  { path: 'audit-logs', label: 'Audit logs' },
   // provsim's own (not part of Entra): what the next cycle would do, and the target set against the source.
   { path: 'preview', label: 'Preview next cycle' },
   { path: 'drift', label: 'Drift' },

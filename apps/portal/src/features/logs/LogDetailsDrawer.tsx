@@ -198,6 +198,44 @@ export function LogDetails({ entry, tab, onTab }: { entry: ProvisioningObjectSum
   );
 }
 
+/**
+ * The frame of a log entry's details pane: its title, a caption under it (once the entry is there), the entry's
+ * loading and error states, then `children` (its tabs).
+ */
+export function EntryDrawer({
+  title,
+  caption,
+  isPending,
+  error,
+  size = 'large',
+  onClose,
+  children,
+}: {
+  title: ReactNode;
+  caption?: ReactNode;
+  isPending: boolean;
+  error: unknown;
+  size?: 'medium' | 'large';
+  onClose: () => void;
+  children?: ReactNode;
+}) {
+  return (
+    <OverlayDrawer open position="end" size={size} onOpenChange={(_, data) => !data.open && onClose()}>
+      <DrawerHeader>
+        <DrawerHeaderTitle action={<Button appearance="subtle" aria-label="Close" icon={<DismissRegular />} onClick={onClose} />}>
+          {title}
+        </DrawerHeaderTitle>
+        {caption && <Caption1>{caption}</Caption1>}
+      </DrawerHeader>
+      <DrawerBody>
+        {isPending && <Spinner size="tiny" label="Loading the entry" />}
+        <ApiMessage error={error} />
+        {children}
+      </DrawerBody>
+    </OverlayDrawer>
+  );
+}
+
 /** The details pane: the entry is fetched by id (a deep link opens it without the list). */
 export function LogDetailsDrawer({
   id,
@@ -212,24 +250,15 @@ export function LogDetailsDrawer({
 }) {
   const entry = useProvisioningLog(id);
   const title = entry.data ? (entry.data.sourceIdentity.displayName ?? entry.data.id) : 'Provisioning log details';
+  const caption = entry.data && (
+    <>
+      {capitalize(entry.data.provisioningAction)} · {capitalize(entry.data.provisioningStatusInfo.status)} ·{' '}
+      {formatDateTime(entry.data.activityDateTime)}
+    </>
+  );
   return (
-    <OverlayDrawer open position="end" size="large" onOpenChange={(_, data) => !data.open && onClose()}>
-      <DrawerHeader>
-        <DrawerHeaderTitle action={<Button appearance="subtle" aria-label="Close" icon={<DismissRegular />} onClick={onClose} />}>
-          {title}
-        </DrawerHeaderTitle>
-        {entry.data && (
-          <Caption1>
-            {capitalize(entry.data.provisioningAction)} · {capitalize(entry.data.provisioningStatusInfo.status)} ·{' '}
-            {formatDateTime(entry.data.activityDateTime)}
-          </Caption1>
-        )}
-      </DrawerHeader>
-      <DrawerBody>
-        {entry.isPending && <Spinner size="tiny" label="Loading the entry" />}
-        <ApiMessage error={entry.error} />
-        {entry.data && <LogDetails entry={entry.data} tab={tab} onTab={onTab} />}
-      </DrawerBody>
-    </OverlayDrawer>
+    <EntryDrawer title={title} caption={caption} isPending={entry.isPending} error={entry.error} onClose={onClose}>
+      {entry.data && <LogDetails entry={entry.data} tab={tab} onTab={onTab} />}
+    </EntryDrawer>
   );
 }

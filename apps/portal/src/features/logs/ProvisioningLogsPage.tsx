@@ -11,7 +11,6 @@ import {
   MenuPopover,
   MenuTrigger,
   Option,
-  SearchBox,
   Spinner,
   Table,
   TableBody,
@@ -28,7 +27,7 @@ import {
 } from '@fluentui/react-components';
 import { ArrowClockwiseRegular, ArrowDownloadRegular, DismissRegular } from '@fluentui/react-icons';
 import { useMemo, useState } from 'react';
-import { useLocation, useParams, useSearchParams } from 'react-router';
+import { useParams } from 'react-router';
 import { skiptokenOf } from '../../api/directory';
 import {
   ACTIONS,
@@ -38,28 +37,20 @@ import {
   useLogApplications,
   useProvisioningLogs,
   type DownloadKind,
-  type LogFilters,
   filtersFromParams,
   LOG_FILTER_PARAM as PARAM,
-  type ProvisioningObjectSummary,
 } from '../../api/logs';
 import type { RouteHandle } from '../../route-handle';
 import { ApiMessage } from '../../shell/ApiMessage';
+import { FilterBar, SearchFilter } from '../../shell/ListTable';
 import { ListPager } from '../../shell/ListPager';
-import { usePanel, useTypedFilter } from '../../shell/url-state';
+import { useEntryListUrl, useTypedFilter } from '../../shell/url-state';
 import { capitalize, formatDateTime, statusColor } from './format';
-import { DETAIL_TABS, LogDetailsDrawer, type DetailTab } from './LogDetailsDrawer';
+import { DETAIL_TABS, LogDetailsDrawer } from './LogDetailsDrawer';
 
 export const handle: RouteHandle = { crumb: 'Provisioning logs' };
 
 const useStyles = makeStyles({
-  filters: {
-    display: 'flex',
-    gap: tokens.spacingHorizontalM,
-    alignItems: 'flex-end',
-    flexWrap: 'wrap',
-    margin: `${tokens.spacingVerticalS} 0`,
-  },
   dropdown: { minWidth: '150px' },
   wide: { minWidth: '240px' },
   table: { minWidth: '900px' },
@@ -76,71 +67,22 @@ const useStyles = makeStyles({
 export function Component() {
   const styles = useStyles();
   const { servicePrincipalId } = useParams();
-  const [params, setParams] = useSearchParams();
-  const location = useLocation();
+  const { params, entry, tab, skiptoken, setFilter, pager, setTab, openEntry, closeEntry, resetFilters } = useEntryListUrl(
+    PARAM,
+    DETAIL_TABS,
+    'steps',
+  );
   const filters = useMemo(() => filtersFromParams(params, servicePrincipalId), [params, servicePrincipalId]);
-  const skiptoken = params.get('page') ?? undefined;
-  const pageNumber = Number(params.get('n') ?? '1') || 1;
   const logs = useProvisioningLogs(filters, skiptoken);
   const apps = useLogApplications();
-  const details = usePanel('entry');
-  const tabParam = params.get('tab');
-  const tab: DetailTab = DETAIL_TABS.some((t) => t.value === tabParam) ? (tabParam as DetailTab) : 'steps';
   const [downloadError, setDownloadError] = useState<unknown>(null);
   const [downloading, setDownloading] = useState(false);
 
-  /** A filter changed: back to the first page (a cursor is bound to its filter). */
-  const setFilter = useMemo(
-    () => (key: keyof LogFilters, value: string | undefined) =>
-      setParams((current) => {
-        const next = new URLSearchParams(current);
-        if (value) next.set(PARAM[key], value);
-        else next.delete(PARAM[key]);
-        next.delete('page');
-        next.delete('n');
-        return next;
-      }),
-    [setParams],
-  );
   const applyIdentity = useMemo(() => (value: string) => setFilter('identity', value), [setFilter]);
   const applyJob = useMemo(() => (value: string) => setFilter('jobId', value), [setFilter]);
   const [identity, setIdentity] = useTypedFilter(params.get(PARAM.identity) ?? '', applyIdentity);
   const [jobId, setJobId] = useTypedFilter(params.get(PARAM.jobId) ?? '', applyJob);
 
-  const go = (page: { token?: string; number: number }) => {
-    const next = new URLSearchParams(params);
-    if (page.token) {
-      next.set('page', page.token);
-      next.set('n', String(page.number));
-    } else {
-      next.delete('page');
-      next.delete('n');
-    }
-    setParams(next);
-  };
-  const setTab = (value: DetailTab) => {
-    const next = new URLSearchParams(params);
-    if (value === 'steps') next.delete('tab');
-    else next.set('tab', value);
-    setParams(next, { replace: true, state: { panel: 'entry' } });
-  };
-  const openEntry = (entry: ProvisioningObjectSummary) => {
-    const next = new URLSearchParams(params);
-    next.set('entry', entry.id);
-    next.delete('tab');
-    setParams(next, { state: { panel: 'entry' } });
-  };
-  /** Opened from the list: back to the list's history entry; opened from a link: drop the entry and its tab. */
-  const closeEntry = () => {
-    if ((location.state as { panel?: string } | null)?.panel === 'entry') {
-      details.close();
-      return;
-    }
-    const next = new URLSearchParams(params);
-    next.delete('tab');
-    next.delete('entry');
-    setParams(next, { replace: true });
-  };
   const download = async (kind: DownloadKind) => {
     setDownloadError(null);
     setDownloading(true);
@@ -184,19 +126,11 @@ export function Component() {
         <ToolbarButton icon={<ArrowClockwiseRegular />} onClick={() => void logs.refetch()}>
           Refresh
         </ToolbarButton>
-        <ToolbarButton
-          icon={<DismissRegular />}
-          disabled={!hasFilter}
-          onClick={() => {
-            const next = new URLSearchParams();
-            if (params.get('entry')) next.set('entry', params.get('entry')!);
-            setParams(next);
-          }}
-        >
+        <ToolbarButton icon={<DismissRegular />} disabled={!hasFilter} onClick={resetFilters}>
           Reset filters
         </ToolbarButton>
       </Toolbar>
-      <div className={styles.filters} role="group" aria-label="Filters">
+      <FilterBar>
         <Field label="From (UTC)">
           <Input type="datetime-local" value={(filters.from ?? '').slice(0, 16)} onChange={(_, data) => setFilter('from', data.value)} />
         </Field>
@@ -257,15 +191,8 @@ export function Component() {
         <Field label="Job ID">
           <Input className={styles.wide} value={jobId} onChange={(_, data) => setJobId(data.value)} />
         </Field>
-        <Field label="Identity">
-          <SearchBox
-            className={styles.wide}
-            placeholder="Name, source ID or target ID"
-            value={identity}
-            onChange={(_, data) => setIdentity(data.value)}
-          />
-        </Field>
-      </div>
+        <SearchFilter label="Identity" placeholder="Name, source ID or target ID" value={identity} onChange={setIdentity} />
+      </FilterBar>
       <div className={styles.status}>
         {logs.isFetching && <Spinner size="tiny" aria-label="Loading provisioning logs" />}
         {total !== undefined && <Text data-testid="logs-count">{total === 1 ? '1 entry' : `${total.toLocaleString()} entries`}</Text>}
@@ -287,34 +214,29 @@ export function Component() {
           </TableRow>
         </TableHeader>
         <TableBody>
-          {logs.data?.value.map((entry) => (
-            <TableRow
-              key={entry.id}
-              className={styles.row}
-              onClick={() => openEntry(entry)}
-              aria-selected={params.get('entry') === entry.id}
-            >
-              <TableCell>{formatDateTime(entry.activityDateTime)}</TableCell>
+          {logs.data?.value.map((row) => (
+            <TableRow key={row.id} className={styles.row} onClick={() => openEntry(row.id)} aria-selected={entry === row.id}>
+              <TableCell>{formatDateTime(row.activityDateTime)}</TableCell>
               <TableCell>
                 <Link
-                  href={`?entry=${entry.id}`}
+                  href={`?entry=${row.id}`}
                   onClick={(event) => {
                     event.preventDefault();
                     event.stopPropagation();
-                    openEntry(entry);
+                    openEntry(row.id);
                   }}
                 >
-                  {entry.sourceIdentity.displayName || entry.targetIdentity.displayName || entry.id}
+                  {row.sourceIdentity.displayName || row.targetIdentity.displayName || row.id}
                 </Link>
-                <Caption1 className={styles.ids}>Source ID: {entry.sourceIdentity.id || '—'}</Caption1>
-                <Caption1 className={styles.ids}>Target ID: {entry.targetIdentity.id || '—'}</Caption1>
+                <Caption1 className={styles.ids}>Source ID: {row.sourceIdentity.id || '—'}</Caption1>
+                <Caption1 className={styles.ids}>Target ID: {row.targetIdentity.id || '—'}</Caption1>
               </TableCell>
-              <TableCell>{capitalize(entry.provisioningAction)}</TableCell>
-              <TableCell>{entry.sourceSystem.displayName}</TableCell>
-              <TableCell>{entry.targetSystem.displayName}</TableCell>
+              <TableCell>{capitalize(row.provisioningAction)}</TableCell>
+              <TableCell>{row.sourceSystem.displayName}</TableCell>
+              <TableCell>{row.targetSystem.displayName}</TableCell>
               <TableCell>
-                <Badge appearance="tint" color={statusColor(entry.provisioningStatusInfo.status)}>
-                  {capitalize(entry.provisioningStatusInfo.status)}
+                <Badge appearance="tint" color={statusColor(row.provisioningStatusInfo.status)}>
+                  {capitalize(row.provisioningStatusInfo.status)}
                 </Badge>
               </TableCell>
             </TableRow>
@@ -330,14 +252,8 @@ export function Component() {
           )}
         </TableBody>
       </Table>
-      <ListPager
-        label="Provisioning logs"
-        page={pageNumber}
-        hasNext={Boolean(nextToken)}
-        onFirst={() => go({ number: 1 })}
-        onNext={() => go({ token: nextToken, number: pageNumber + 1 })}
-      />
-      {details.value && <LogDetailsDrawer id={details.value} tab={tab} onTab={setTab} onClose={closeEntry} />}
+      <ListPager label="Provisioning logs" {...pager(nextToken)} />
+      {entry && <LogDetailsDrawer id={entry} tab={tab} onTab={setTab} onClose={closeEntry} />}
     </>
   );
 }
