@@ -5,16 +5,12 @@ import { seriousAxeViolations, startPortalStack, type PortalStack, graphJson, ty
 
 /**
  * provsim's Preview next cycle and Drift views (not part of Entra), in a real browser against `npm start` on a manual
- * clock: a scoping filter (department EQUALS the demo tenant's most common department, set through the Graph schema
- * API for now) and a restart → Preview lists the users who would be disabled → advance the clock from the top bar →
+ * clock: a scoping filter (department EQUALS the demo tenant's most common department) added in Edit provisioning's
+ * Source Object Scope editor and saved (saving the mappings restarts the job) → Preview lists the users who would be
+ * disabled → advance the clock from the top bar →
  * the provisioning logs show exactly those disabled → Drift shows zero differences. With PORTAL_SCREENSHOTS_DIR set,
  * the two views are also saved there as preview.png and drift.png (docs/portal).
  */
-/** The part of a synchronization schema this test changes. */
-interface JobSchema {
-  synchronizationRules: { objectMappings: { sourceObjectName: string; scope?: unknown }[] }[];
-}
-
 describe('portal: preview the next cycle, then drift (browser)', () => {
   jest.setTimeout(180_000);
   let stack: PortalStack;
@@ -69,18 +65,41 @@ describe('portal: preview the next cycle, then drift (browser)', () => {
     const counts = new Map<string, number>();
     for (const u of users.value) if (u.department) counts.set(u.department, (counts.get(u.department) ?? 0) + 1);
     const department = [...counts].sort((a, b) => b[1] - a[1])[0][0];
-    const schema = await graph<JobSchema>(`${jobPath}/schema`);
-    const mapping = schema.synchronizationRules[0].objectMappings.find((m) => m.sourceObjectName === 'User')!;
-    mapping.scope = {
+
+    await page.goto(stack.signInUrl);
+    await page.goto(`${stack.portalUrl}apps/${spId}`);
+    await page.getByRole('tab', { name: 'Provisioning', exact: true }).click();
+    await page.getByRole('toolbar', { name: 'Provisioning commands' }).getByRole('button', { name: 'Edit provisioning' }).click();
+    await page.getByRole('table', { name: 'Mappings' }).getByRole('link', { name: 'Provision Microsoft Entra ID Users' }).click();
+    await page.getByRole('heading', { name: 'Attribute Mapping', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'All records' }).click();
+    const scope = page.getByRole('dialog', { name: 'Source Object Scope' });
+    await scope.getByRole('button', { name: 'Add scoping filter' }).click();
+    const filter = scope.getByRole('group', { name: 'Scoping filter 1' }).or(scope.getByLabel('Scoping filter 1'));
+    await filter.getByLabel('Scoping Filter Title').fill('One department');
+    await filter.getByRole('button', { name: 'Add new scoping clause' }).click();
+    await filter.getByRole('combobox', { name: 'Attribute Name' }).click();
+    await page.getByRole('option', { name: 'department', exact: true }).click();
+    expect(await filter.getByRole('combobox', { name: 'Operator' }).textContent()).toContain('EQUALS');
+    await filter.getByLabel('Attribute Value').fill(department);
+    await audit('Source Object Scope');
+    await scope.getByRole('button', { name: 'Ok' }).click();
+    await page.getByRole('button', { name: '1 scoping filter' }).waitFor();
+    await page.getByRole('toolbar', { name: 'Attribute mapping commands' }).getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('alertdialog', { name: 'Save changes' }).getByRole('button', { name: 'Yes' }).click();
+    await page.getByText('The mappings were saved.').waitFor();
+    // Saved as the editor built it.
+    const saved = await graph<{ synchronizationRules: { objectMappings: { sourceObjectName: string; scope?: unknown }[] }[] }>(
+      `${jobPath}/schema`,
+    );
+    expect(saved.synchronizationRules[0].objectMappings.find((m) => m.sourceObjectName === 'User')!.scope).toMatchObject({
       groups: [
         {
           name: 'One department',
           clauses: [{ operatorName: 'EQUALS', sourceOperandName: 'department', targetOperand: { values: [department] } }],
         },
       ],
-    };
-    await graph(`${jobPath}/schema`, { method: 'PUT', body: schema });
-    await graph(`${jobPath}/restart`, { method: 'POST', body: { criteria: { resetScope: 'Watermark' } } });
+    });
     // What the engine itself plans: the list the page must show.
     const planned = await graph<{ value: { sourceId: string; displayName: string }[] }>(
       `/sim/servicePrincipals/${spId}/synchronization/jobs/${jobs.value[0].id}/preview?action=Disable`,
@@ -92,7 +111,6 @@ describe('portal: preview the next cycle, then drift (browser)', () => {
       expect(user.department).not.toBe(department);
     }
 
-    await page.goto(stack.signInUrl);
     await page.goto(`${stack.portalUrl}apps/${spId}`);
     await page.getByRole('tab', { name: 'Preview next cycle' }).click();
     await page.getByText('provsim — not part of Entra').waitFor();
