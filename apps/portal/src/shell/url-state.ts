@@ -48,6 +48,25 @@ export function useTypedFilter(value: string, apply: (value: string) => void) {
   return [typed, setTyped] as const;
 }
 
+/** A server-paged list's position: its $skiptoken (none: the first page) and its number. */
+export interface ListPage {
+  token?: string;
+  number: number;
+}
+
+/** The list's query parameters moved to `page` (`page` = its $skiptoken, `n` = its number; both gone on the first). */
+export function withPage(params: URLSearchParams, page: ListPage): URLSearchParams {
+  const next = new URLSearchParams(params);
+  if (page.token) {
+    next.set('page', page.token);
+    next.set('n', String(page.number));
+  } else {
+    next.delete('page');
+    next.delete('n');
+  }
+  return next;
+}
+
 /**
  * The URL of a server-paged list with a details pane (the logs views): each filter a query parameter (`paramOf`), the
  * page's cursor (`page` = its $skiptoken, `n` = its number), the open entry (`entry`) and its tab (`tab`, absent for
@@ -75,17 +94,7 @@ export function useEntryListUrl<Key extends string, Tab extends string>(
       }),
     [paramOf, setParams],
   );
-  const go = (page: { token?: string; number: number }) => {
-    const next = new URLSearchParams(params);
-    if (page.token) {
-      next.set('page', page.token);
-      next.set('n', String(page.number));
-    } else {
-      next.delete('page');
-      next.delete('n');
-    }
-    setParams(next);
-  };
+  const go = (page: ListPage) => setParams(withPage(params, page));
   const setTab = (value: Tab) => {
     const next = new URLSearchParams(params);
     if (value === defaultTab) next.delete('tab');

@@ -25,7 +25,7 @@ import { skiptokenOf, useUsersPage, type User } from '../../api/directory';
 import type { RouteHandle } from '../../route-handle';
 import { ApiMessage } from '../../shell/ApiMessage';
 import { ListPager } from '../../shell/ListPager';
-import { usePanel, useTypedFilter } from '../../shell/url-state';
+import { usePanel, useTypedFilter, withPage, type ListPage } from '../../shell/url-state';
 import { NewUserDialog } from './NewUserDialog';
 
 export const handle: RouteHandle = { crumb: 'Users' };
@@ -55,17 +55,7 @@ export function Component() {
   );
   const [created, setCreated] = useState<User | null>(null);
 
-  const go = (page: { token?: string; number: number }) => {
-    const next = new URLSearchParams(params);
-    if (page.token) {
-      next.set('page', page.token);
-      next.set('n', String(page.number));
-    } else {
-      next.delete('page');
-      next.delete('n');
-    }
-    setParams(next);
-  };
+  const go = (page: ListPage) => setParams(withPage(params, page));
   const nextToken = skiptokenOf(users.data?.['@odata.nextLink']);
   const total = users.data?.['@odata.count'];
 
