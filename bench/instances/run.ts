@@ -15,6 +15,7 @@
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { cpus } from 'node:os';
 import { createLogger } from '@app/platform';
 import { loadEntraConfig, startEntra } from '../../apps/entra/src/bootstrap';
 import { loadScimTargetConfig, startScimTarget } from '../../apps/scim-target/src/bootstrap';
@@ -208,13 +209,12 @@ async function phase(count: number, killOne: boolean): Promise<string[][]> {
 
 async function main(): Promise<void> {
   const rows: string[][] = [];
-  const cpus = (await import('node:os')).cpus().length;
   rows.push(...(await phase(1, false)));
   rows.push(...(await phase(2, false)));
   rows.push(...(await phase(2, true)));
   const width = Math.max(...rows.map(([what]) => what.length));
   process.stdout.write(
-    `\nbench/instances — ${JOBS} Kintone jobs × ${fmt(JOB_USERS)} assigned users, initial cycles, PostgreSQL, ${cpus} cores; ` +
+    `\nbench/instances — ${JOBS} Kintone jobs × ${fmt(JOB_USERS)} assigned users, initial cycles, PostgreSQL, ${cpus().length} cores; ` +
       'engine instances are separate processes, the SCIM target runs in the bench process\n\n',
   );
   for (const [what, figure] of rows) process.stdout.write(`  ${what.padEnd(width)}  ${figure}\n`);

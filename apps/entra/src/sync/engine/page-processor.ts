@@ -130,9 +130,9 @@ export class PageProcessor {
       resumed,
       executesStaged,
     });
-    const linked = outcomes.reduce((n, o) => (o.link && o.link !== 'remove' ? n + 1 : n), 0);
+    const targets = createdTargets(outcomes);
     void committed.then(
-      () => this.linkStatistics.noteInserted(linked),
+      () => this.linkStatistics.noteInserted(targets.size),
       () => undefined,
     );
     if (stop || !PIPELINED_PHASES.has(phase)) {
@@ -144,7 +144,7 @@ export class PageProcessor {
     // commits; it waits for this commit before it saves anything (settleCommit). The early catch keeps a failure
     // from being reported as unhandled before then; settleCommit still throws it.
     committed.catch(() => undefined);
-    run.pendingCommit = { done: committed, targets: createdTargets(outcomes) };
+    run.pendingCommit = { done: committed, targets };
   }
 
   /**
