@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { graphJson, seriousAxeViolations, startPortalStack, type PortalStack } from './harness';
+import { graphJson, AxeAudit, openEnterpriseApp, startPortalStack, type PortalStack } from './harness';
 
 /**
  * Audit logs in a real browser against `npm start` on a manual clock: Stop provisioning on Kintone's Provisioning
@@ -13,14 +13,11 @@ describe('portal: audit logs (browser)', () => {
   let stack: PortalStack;
   let page: Page;
   let spId: string;
-  const violations: string[] = [];
   const shots = process.env.PORTAL_SCREENSHOTS_DIR;
   const auditTable = () => page.getByRole('table', { name: 'Audit logs' });
 
-  async function audit(name: string) {
-    for (const v of await seriousAxeViolations(page))
-      violations.push(`${name}: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.slice(0, 3).join(', ')}`);
-  }
+  const axe = new AxeAudit(() => page);
+  const audit = (name: string) => axe.audit(name);
   async function shoot(name: string) {
     if (!shots) return;
     mkdirSync(shots, { recursive: true });
@@ -37,9 +34,7 @@ describe('portal: audit logs (browser)', () => {
     const users = await graphJson<{ value: { id: string }[] }>(stack, `/v1.0/users?$top=1&$filter=startswith(displayName,'Megan')`);
     await graphJson(stack, `/v1.0/users/${users.value[0].id}`, { method: 'PATCH', body: { jobTitle: 'Sales Lead', department: 'Sales' } });
     await page.goto(stack.signInUrl);
-    await page.getByRole('navigation', { name: 'Navigation' }).getByText('Enterprise applications', { exact: true }).click();
-    await page.getByRole('table', { name: 'Enterprise applications' }).getByRole('link', { name: 'Kintone' }).click();
-    await page.getByRole('heading', { name: 'Kintone', level: 1 }).waitFor();
+    await openEnterpriseApp(page, 'Kintone');
   }, 180_000);
   afterAll(async () => {
     await stack?.close();
@@ -114,6 +109,6 @@ describe('portal: audit logs (browser)', () => {
   });
 
   it('has no serious accessibility violations', () => {
-    expect(violations).toEqual([]);
+    expect(axe.violations).toEqual([]);
   });
 });

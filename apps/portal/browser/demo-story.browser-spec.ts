@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { seriousAxeViolations, startPortalStack, type PortalStack, graphJson, type JsonInit, callJson } from './harness';
+import {
+  advanceClock,
+  AxeAudit,
+  openEnterpriseApp,
+  startPortalStack,
+  type PortalStack,
+  graphJson,
+  type JsonInit,
+  callJson,
+} from './harness';
 
 /**
  * The demo story, in a real browser against `npm start` on a manual clock, each step asserting what the page shows:
@@ -12,13 +21,10 @@ import { seriousAxeViolations, startPortalStack, type PortalStack, graphJson, ty
 describe('portal: the demo story (browser)', () => {
   let stack: PortalStack;
   let page: Page;
-  const violations: string[] = [];
-  const advance = () => page.getByRole('group', { name: 'Simulated clock' }).getByRole('button', { name: 'Advance 40 minutes' }).click();
+  const advance = () => advanceClock(page);
 
-  async function audit(name: string) {
-    for (const v of await seriousAxeViolations(page))
-      violations.push(`${name}: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.slice(0, 3).join(', ')}`);
-  }
+  const axe = new AxeAudit(() => page);
+  const audit = (name: string) => axe.audit(name);
   const graph = <T>(path: string, init?: JsonInit) => graphJson<T>(stack, path, init);
   async function rename(prefix: string, suffix: string): Promise<{ before: string; after: string; upn: string }> {
     const users = await graph<{ value: { id: string; displayName: string; userPrincipalName: string }[] }>(
@@ -40,9 +46,7 @@ describe('portal: the demo story (browser)', () => {
   it('signs in with the printed link and opens Kintone → Provisioning: the initial cycle with its counts', async () => {
     expect(stack.output()).toContain(`Sign in:  ${stack.signInUrl}`);
     await page.goto(stack.signInUrl);
-    await page.getByRole('navigation', { name: 'Navigation' }).getByText('Enterprise applications', { exact: true }).click();
-    await page.getByRole('table', { name: 'Enterprise applications' }).getByRole('link', { name: 'Kintone' }).click();
-    await page.getByRole('heading', { name: 'Kintone', level: 1 }).waitFor();
+    await openEnterpriseApp(page, 'Kintone');
     await audit('App overview');
     await page.getByRole('tab', { name: 'Provisioning', exact: true }).click();
     const cycle = page.getByLabel('Current cycle status');
@@ -150,6 +154,6 @@ describe('portal: the demo story (browser)', () => {
   });
 
   it('has no serious or critical axe-core violation on the views visited', () => {
-    expect(violations).toEqual([]);
+    expect(axe.violations).toEqual([]);
   });
 });

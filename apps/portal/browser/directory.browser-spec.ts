@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { seriousAxeViolations, startPortalStack, type PortalStack } from './harness';
+import { advanceClock, AxeAudit, startPortalStack, type PortalStack } from './harness';
 
 /**
  * The directory views in a real browser against `npm start` on a manual clock: sign in with the printed link, the
@@ -9,14 +9,9 @@ import { seriousAxeViolations, startPortalStack, type PortalStack } from './harn
 describe('portal: directory (browser)', () => {
   let stack: PortalStack;
   let page: Page;
-  const audited: string[] = [];
-  const violations: string[] = [];
 
-  async function audit(name: string) {
-    audited.push(name);
-    for (const v of await seriousAxeViolations(page))
-      violations.push(`${name}: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.slice(0, 3).join(', ')}`);
-  }
+  const axe = new AxeAudit(() => page);
+  const audit = (name: string) => axe.audit(name);
 
   beforeAll(async () => {
     // Request logging on (npm start's default is warn): the last test reads every line the server wrote.
@@ -126,7 +121,7 @@ describe('portal: directory (browser)', () => {
       .getByText(/\d{2}:\d{2}:\d{2} UTC/)
       .waitFor();
     const before = Date.parse((await clock.getByTestId('sim-clock-now').textContent())!.replace(' UTC', ' GMT'));
-    await clock.getByRole('button', { name: 'Advance 40 minutes' }).click();
+    await advanceClock(page);
     const after = new Date(before + 40 * 60_000).toUTCString().replace('GMT', 'UTC');
     await clock.getByTestId('sim-clock-now').getByText(after).waitFor();
   });
@@ -262,7 +257,7 @@ describe('portal: directory (browser)', () => {
   });
 
   it('has no serious or critical axe-core violation on any page visited', () => {
-    expect(audited.length).toBeGreaterThanOrEqual(8);
-    expect(violations).toEqual([]);
+    expect(axe.audited.length).toBeGreaterThanOrEqual(8);
+    expect(axe.violations).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { startPortalStack, type PortalStack, graphJson, type JsonInit, callJson } from './harness';
+import { advanceClock, startPortalStack, type PortalStack, graphJson, type JsonInit, callJson } from './harness';
 
 interface GraphUser {
   id: string;
@@ -21,14 +21,7 @@ interface Job {
 describe('portal: SCIM target fault injection (browser)', () => {
   let stack: PortalStack;
   let page: Page;
-  /** Advances 40 minutes from the top bar; the cycles that became due have run once the server answers. */
-  const advance = async () => {
-    const answered = page.waitForResponse((r) => r.url().endsWith('/sim/clock/advance') && r.request().method() === 'POST', {
-      timeout: 60_000,
-    });
-    await page.getByRole('group', { name: 'Simulated clock' }).getByRole('button', { name: 'Advance 40 minutes' }).click();
-    expect((await answered).ok()).toBe(true);
-  };
+  const advance = () => advanceClock(page);
   const renamed = new Map<string, string>();
 
   const graph = <T>(path: string, init?: JsonInit) => graphJson<T>(stack, path, init);

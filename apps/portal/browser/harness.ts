@@ -205,20 +205,80 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
   // Evaluated through the DevTools protocol, which the portal's CSP (no inline script) does not apply to.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   // Audit the page at rest: contrast measured halfway through a dialog's fade-in is not the page's contrast.
-  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+  // A transition can start as another ends (a re-render), so wait until a frame passes with none running.
+  await page.evaluate(async () => {
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    for (let round = 0; round < 20; round++) {
+      const running = document.getAnimations();
+      if (running.length === 0) return;
+      await Promise.all(running.map((a) => a.finished.catch(() => undefined)));
+      await frame();
+    }
+  });
   const violations = await page.evaluate(async () => {
     type Axe = {
       run(
         context: object,
         options: object,
-      ): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }>;
+      ): Promise<{
+        violations: {
+          id: string;
+          impact: string | null;
+          help: string;
+          nodes: { target: string[]; html: string; any: { data?: unknown }[] }[];
+        }[];
+      }>;
     };
     const axe = (window as unknown as { axe: Axe }).axe;
     // Fluent UI's focus manager (tabster) puts invisible, aria-hidden "dummy" elements at the edges of focus groups;
     // they hand focus on at once and are never read out. axe reports them as aria-hidden-focus (a known false
     // positive of Fluent v9), so they are left out of the audit, and only they.
     const result = await axe.run({ exclude: [['[data-tabster-dummy]']] }, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+    // Each node names its selector, its markup and what axe measured (colours and ratio for color-contrast), so a
+    // failure says which element it is: the selectors of Fluent's styles are hashes that change between builds.
+    const describe = (n: { target: string[]; html: string; any: { data?: unknown }[] }) =>
+      [n.target.join(' '), n.html.slice(0, 200), ...n.any.map((c) => JSON.stringify(c.data ?? null))].join(' | ');
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(describe) }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/**
+ * Collects the serious and critical axe-core violations of each view a spec visits, so one closing test can list
+ * them all (a failing audit mid-story would hide what the rest of the story shows).
+ */
+export class AxeAudit {
+  readonly violations: string[] = [];
+  readonly audited: string[] = [];
+
+  constructor(private readonly page: () => Page) {}
+
+  async audit(name: string): Promise<void> {
+    this.audited.push(name);
+    for (const v of await seriousAxeViolations(this.page()))
+      this.violations.push(`${name}: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.slice(0, 3).join(', ')}`);
+  }
+}
+
+/** From anywhere in the portal: Enterprise applications → the named app, waiting for its overview's heading. */
+export async function openEnterpriseApp(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Navigation' }).getByText('Enterprise applications', { exact: true }).click();
+  await page.getByRole('table', { name: 'Enterprise applications' }).getByRole('link', { name }).click();
+  await page.getByRole('heading', { name, level: 1 }).waitFor();
+}
+
+/**
+ * "Advance 40 minutes" in the top bar, answered once the server has run the cycles that became due and the button is
+ * enabled again. Waiting for the button matters to the axe audits as well: a button fading back from disabled grey
+ * is a contrast failure while its colour transition runs.
+ */
+export async function advanceClock(page: Page): Promise<void> {
+  const button = page.getByRole('group', { name: 'Simulated clock' }).getByRole('button', { name: 'Advance 40 minutes' });
+  const answered = page.waitForResponse((r) => r.url().endsWith('/sim/clock/advance') && r.request().method() === 'POST', {
+    timeout: 120_000,
+  });
+  await button.click();
+  const response = await answered;
+  if (!response.ok()) throw new Error(`POST /sim/clock/advance answered ${response.status()}`);
+  await page.waitForFunction((el) => !(el as HTMLButtonElement).disabled, await button.elementHandle(), { timeout: 30_000 });
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { seriousAxeViolations, startPortalStack, type PortalStack, graphJson, type JsonInit } from './harness';
+import { advanceClock, AxeAudit, startPortalStack, type PortalStack, graphJson, type JsonInit } from './harness';
 
 /**
  * Provisioning logs and Provision on demand in a real browser against `npm start` on a manual clock: a cycle run
@@ -12,12 +12,9 @@ describe('portal: provisioning logs and provision on demand (browser)', () => {
   let stack: PortalStack;
   let page: Page;
   let spId: string;
-  const violations: string[] = [];
 
-  async function audit(name: string) {
-    for (const v of await seriousAxeViolations(page))
-      violations.push(`${name}: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.slice(0, 3).join(', ')}`);
-  }
+  const axe = new AxeAudit(() => page);
+  const audit = (name: string) => axe.audit(name);
   const graph = <T>(path: string, init?: JsonInit) => graphJson<T>(stack, path, init);
   const logsTable = () => page.getByRole('table', { name: 'Provisioning logs' });
 
@@ -36,7 +33,7 @@ describe('portal: provisioning logs and provision on demand (browser)', () => {
   it('shows the entries of a cycle run from the top bar, without a reload', async () => {
     await page.getByRole('navigation', { name: 'Navigation' }).getByText('Provisioning logs', { exact: true }).click();
     await page.getByRole('heading', { name: 'Provisioning logs' }).waitFor();
-    await page.getByRole('group', { name: 'Simulated clock' }).getByRole('button', { name: 'Advance 40 minutes' }).click();
+    await advanceClock(page);
     await logsTable().getByRole('row').nth(5).waitFor();
     expect(await logsTable().getByRole('columnheader').allTextContents()).toEqual([
       'Date',
@@ -98,7 +95,7 @@ describe('portal: provisioning logs and provision on demand (browser)', () => {
     await graph(`/v1.0/users/${megan.id}`, { method: 'PATCH', body: { displayName: `${megan.displayName} Renamed` } });
     await page.goto(`${stack.portalUrl}logs`);
     await logsTable().getByRole('row').nth(1).waitFor();
-    await page.getByRole('group', { name: 'Simulated clock' }).getByRole('button', { name: 'Advance 40 minutes' }).click();
+    await advanceClock(page);
     await page.getByRole('combobox', { name: 'Action' }).click();
     await page.getByRole('option', { name: 'Update' }).click();
     // The cycle's entries arrive after the click (older Update entries may be listed first): open Megan's (by source id).
@@ -180,6 +177,6 @@ describe('portal: provisioning logs and provision on demand (browser)', () => {
   });
 
   it('has no serious or critical axe-core violation on the views visited', () => {
-    expect(violations).toEqual([]);
+    expect(axe.violations).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { seriousAxeViolations, startPortalStack, type PortalStack, graphJson, type JsonInit } from './harness';
+import { advanceClock, AxeAudit, startPortalStack, type PortalStack, graphJson, type JsonInit } from './harness';
 
 /**
  * provsim's Preview next cycle and Drift views (not part of Entra), in a real browser against `npm start` on a manual
@@ -15,7 +15,6 @@ describe('portal: preview the next cycle, then drift (browser)', () => {
   jest.setTimeout(180_000);
   let stack: PortalStack;
   let page: Page;
-  const violations: string[] = [];
   const shots = process.env.PORTAL_SCREENSHOTS_DIR;
 
   const graph = <T>(path: string, init?: JsonInit) => graphJson<T>(stack, path, init);
@@ -25,10 +24,8 @@ describe('portal: preview the next cycle, then drift (browser)', () => {
     await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
     await page.screenshot({ path: join(shots, `${name}.png`) });
   }
-  async function audit(name: string) {
-    for (const v of await seriousAxeViolations(page))
-      violations.push(`${name}: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.slice(0, 3).join(', ')}`);
-  }
+  const axe = new AxeAudit(() => page);
+  const audit = (name: string) => axe.audit(name);
   /** Waits until the identity cells (first line: the display name) of a table's rows are `expected`, in any order. */
   async function expectNames(table: string, expected: string[]): Promise<void> {
     const cells = page.getByRole('table', { name: table }).locator('tbody tr td:first-child > span:first-child');
@@ -129,10 +126,7 @@ describe('portal: preview the next cycle, then drift (browser)', () => {
 
   it('advances the clock from the top bar: the provisioning logs show exactly those users disabled', async () => {
     // The advance answers once the cycles it made due have run.
-    await Promise.all([
-      page.waitForResponse((r) => r.url().endsWith('/sim/clock/advance') && r.status() === 200, { timeout: 60_000 }),
-      page.getByRole('group', { name: 'Simulated clock' }).getByRole('button', { name: 'Advance 40 minutes' }).click(),
-    ]);
+    await advanceClock(page);
     const logs = await graph<{ value: { sourceIdentity: { id: string } }[] }>(
       `/v1.0/auditLogs/provisioning?$top=1000&$filter=${encodeURIComponent(`provisioningAction eq 'disable'`)}`,
     );
@@ -159,6 +153,6 @@ describe('portal: preview the next cycle, then drift (browser)', () => {
   });
 
   it('has no serious or critical axe-core violation on the views visited', () => {
-    expect(violations).toEqual([]);
+    expect(axe.violations).toEqual([]);
   });
 });

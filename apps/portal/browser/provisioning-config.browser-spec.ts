@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { addTitleExpression } from './edit-attribute-steps';
-import { seriousAxeViolations, startPortalStack, type PortalStack } from './harness';
+import { advanceClock, AxeAudit, openEnterpriseApp, startPortalStack, type PortalStack } from './harness';
 
 /**
  * The configuration editors, in a real browser against `npm start` on a manual clock: Kintone → Edit provisioning →
@@ -13,13 +13,10 @@ import { seriousAxeViolations, startPortalStack, type PortalStack } from './harn
 describe('portal: the provisioning configuration editors (browser)', () => {
   let stack: PortalStack;
   let page: Page;
-  const violations: string[] = [];
-  const advance = () => page.getByRole('group', { name: 'Simulated clock' }).getByRole('button', { name: 'Advance 40 minutes' }).click();
+  const advance = () => advanceClock(page);
   const tab = (name: string) => page.getByRole('tab', { name, exact: true }).click();
-  async function audit(name: string) {
-    for (const v of await seriousAxeViolations(page))
-      violations.push(`${name}: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.slice(0, 3).join(', ')}`);
-  }
+  const axe = new AxeAudit(() => page);
+  const audit = (name: string) => axe.audit(name);
   async function editProvisioning() {
     await tab('Provisioning');
     await page.getByRole('toolbar', { name: 'Provisioning commands' }).getByRole('button', { name: 'Edit provisioning' }).click();
@@ -31,9 +28,7 @@ describe('portal: the provisioning configuration editors (browser)', () => {
     stack = await startPortalStack();
     page = stack.page;
     await page.goto(stack.signInUrl);
-    await page.getByRole('navigation', { name: 'Navigation' }).getByText('Enterprise applications', { exact: true }).click();
-    await page.getByRole('table', { name: 'Enterprise applications' }).getByRole('link', { name: 'Kintone' }).click();
-    await page.getByRole('heading', { name: 'Kintone', level: 1 }).waitFor();
+    await openEnterpriseApp(page, 'Kintone');
   }, 180_000);
   afterAll(async () => {
     await stack?.close();
@@ -150,6 +145,6 @@ describe('portal: the provisioning configuration editors (browser)', () => {
   });
 
   it('has no serious or critical axe-core violation on the views visited', () => {
-    expect(violations).toEqual([]);
+    expect(axe.violations).toEqual([]);
   });
 });
