@@ -1,4 +1,4 @@
-export { blankCluster, runsOneTransactionAtATime } from './pglite-driver';
+export { blankCluster, runStatement, runsOneTransactionAtATime } from './pglite-driver';
 export * from './data-source-options';
 export * from './errors';
 export * from './test-database';
