@@ -224,8 +224,9 @@ export class ChangeGenerator {
       case 'manager': {
         if (!user || live.length < 2) return null;
         // A manager earlier in creation order never makes a cycle.
-        const index = this.users.indexOf(user);
-        const earlier = live.filter((u) => this.users.indexOf(u) < index);
+        // `live` keeps creation order, so the earlier users are the ones before this user in it (one pass, not an
+        // indexOf per user: that was a million comparisons per manager move on 1,000 users).
+        const earlier = live.slice(0, live.indexOf(user));
         if (earlier.length === 0) {
           // No earlier user: the manager goes (404, ignored, when there was none).
           await users.setManager(user.id, null).catch((error: unknown) => {
