@@ -49,6 +49,9 @@ describe('SCIM protocol behaviour (generic profile)', () => {
       ['meta.created gt "2000-01-01T00:00:00Z"', 12],
       ['(userName eq "user01@contoso.com" or userName eq "user02@contoso.com") and active eq true', 2],
       ['USERNAME EQ "user04@contoso.com"', 1],
+      ['userName eq "USER01@contoso.com" or userName eq "user02@contoso.com" or userName eq "nobody@contoso.com"', 2],
+      ['userName eq "user02@contoso.com" or displayName co "odd"', 7],
+      ['id eq "not-a-uuid" or id eq "00000000-0000-4000-8000-000000000000"', 0],
     ])('%s matches %i', async (filter, expected) => {
       const res = await target.scim('GET', `/Users?filter=${q(filter)}`);
       expect(res.status).toBe(200);

@@ -4,7 +4,7 @@ import { buildDataSourceOptions, createTestDatabase, TestDatabase } from '@app/p
 import { getProfile, ResourceSchema, ScimError } from '@app/scim';
 import { SCIM_TARGET_ENTITIES, SCIM_TARGET_MIGRATIONS } from '../database';
 import { Tenant } from '../tenants/tenant.registry';
-import { ResourceRepository } from './resource.repository';
+import { type IndexedEquality, ResourceRepository } from './resource.repository';
 import { ResourceService } from './resource.service';
 
 /** The repository against a real database: PostgreSQL when DATABASE_URL is set (CI), PGlite otherwise. */
@@ -145,6 +145,25 @@ describe('ResourceRepository (real database)', () => {
     expect(await repo.count('b', 'Group')).toBe(2500);
     expect((await repo.page('b', 'Group', 2498, 10)).map((r) => r.id)).toEqual(ids.slice(2498));
     for await (const _ of repo.scan('b', 'Group', [{ column: 'id', value: 'not-a-uuid' }])) throw new Error('must find nothing');
+  });
+
+  it('scans the rows equal to any of several values (an `or` of equalities), case-insensitively where the attribute is', async () => {
+    const scan = async (tenant: string, type: string, eq: IndexedEquality) => {
+      const found: string[] = [];
+      for await (const row of repo.scan(tenant, type, [eq])) found.push(row.id);
+      return found.sort();
+    };
+    const users = await Promise.all(
+      ['Any.One@x.com', 'any.two@x.com', 'any.three@x.com'].map((u) => repo.insert('a', 'User', randomUUID(), data(u), indexed(u), now)),
+    );
+    const [one, two, three] = users.map((u) => u.id);
+    expect(await scan('a', 'User', { column: 'userName', anyOf: ['any.one@X.COM', 'ANY.TWO@x.com', 'nobody@x.com'] })).toEqual(
+      [one, two].sort(),
+    );
+    expect(await scan('b', 'User', { column: 'userName', anyOf: ['any.one@x.com'] })).toEqual([]);
+    expect(await scan('a', 'User', { column: 'id', anyOf: [three, 'not-a-uuid', randomUUID()] })).toEqual([three]);
+    expect(await scan('a', 'User', { column: 'id', anyOf: ['not-a-uuid'] })).toEqual([]);
+    expect(await scan('a', 'User', { column: 'userName', anyOf: [] })).toEqual([]);
   });
 
   it('deletes one row, then all rows of a tenant only', async () => {

@@ -24,10 +24,13 @@ export interface IndexedValues {
 }
 
 /** An equality the database can answer from an index (the filter is still evaluated in full afterwards). */
-export interface IndexedEquality {
-  column: 'id' | 'userName' | 'displayName' | 'externalId';
-  value: string;
-}
+/**
+ * An indexed attribute equal to a value, or to any of several (a filter that is an `or` of equalities on one indexed
+ * attribute: `userName eq "a" or userName eq "b"`, how a client looks up many users in one request).
+ */
+export type IndexedEquality =
+  | { column: 'id' | 'userName' | 'displayName' | 'externalId'; value: string }
+  | { column: 'id' | 'userName' | 'displayName' | 'externalId'; anyOf: string[] };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const COLUMNS = 'id, seq, data, version, created, last_modified AS "lastModified"';
@@ -214,22 +217,27 @@ export class ResourceRepository implements OnModuleInit, OnModuleDestroy {
     const params: unknown[] = [tenant, resourceType];
     const where = ['tenant = $1', 'resource_type = $2'];
     for (const eq of equalities) {
-      if (eq.column === 'id' && !UUID.test(eq.value)) return;
-      params.push(eq.value);
+      const any = 'anyOf' in eq;
+      const values = any ? eq.anyOf.filter((v) => eq.column !== 'id' || UUID.test(v)) : [eq.value];
+      if (eq.column === 'id' && values.length === 0) return;
+      if (!any && eq.column === 'id' && !UUID.test(eq.value)) return;
+      params.push(any ? values : eq.value);
       const p = `$${params.length}`;
+      // One value: `= lower($n)`; several: `= ANY` of the lowered array (an index scan per value, like the single one).
+      const lowered = any ? `ANY(ARRAY(SELECT lower(v) FROM unnest(${p}::text[]) AS v))` : `lower(${p})`;
       switch (eq.column) {
         case 'id':
-          where.push(`id = ${p}::uuid`);
+          where.push(any ? `id = ANY(${p}::uuid[])` : `id = ${p}::uuid`);
           break;
         case 'userName':
           // `user_name IS NOT NULL` lets the partial unique index on lower(user_name) answer.
-          where.push(`user_name IS NOT NULL AND lower(user_name) = lower(${p})`);
+          where.push(`user_name IS NOT NULL AND lower(user_name) = ${lowered}`);
           break;
         case 'displayName':
-          where.push(`lower(display_name) = lower(${p})`);
+          where.push(`lower(display_name) = ${lowered}`);
           break;
         case 'externalId':
-          where.push(`external_id = ${p}`);
+          where.push(any ? `external_id = ANY(${p}::text[])` : `external_id = ${p}`);
           break;
       }
     }
@@ -243,7 +251,7 @@ export class ResourceRepository implements OnModuleInit, OnModuleDestroy {
          SELECT * FROM candidates WHERE seq > ${seqParam}::bigint ORDER BY seq LIMIT ${limitParam}`
       : `SELECT ${COLUMNS} FROM scim_target.resources
           WHERE ${where.join(' AND ')} AND seq > ${seqParam}::bigint ORDER BY seq LIMIT ${limitParam}`;
-    const name = `scim_scan_${equalities.map((e) => e.column).join('_')}`;
+    const name = `scim_scan_${equalities.map((e) => ('anyOf' in e ? `${e.column}_any` : e.column)).join('_')}`;
     for (;;) {
       const rows = await this.sql<StoredResource>(name, sql, params);
       for (const row of rows) yield row;

@@ -151,6 +151,15 @@ export class ResourceService {
   }
 
   private indexedEqualities(filter: FilterNode, schema: ResourceSchema): IndexedEquality[] {
+    if (filter.kind === 'or') {
+      // Each branch one equality on the same indexed attribute: the rows matching any of the values are the
+      // candidates (the filter itself is still evaluated on each).
+      const branches = filter.filters.map((f) => (f.kind === 'compare' ? conjunctiveEqualities(f, schema) : []));
+      const path = branches[0]?.[0]?.path;
+      const column = path === undefined ? undefined : INDEXED_COLUMNS[path];
+      if (!column || !branches.every((b) => b.length === 1 && b[0].path === path && typeof b[0].value === 'string')) return [];
+      return [{ column, anyOf: branches.map((b) => b[0].value as string) }];
+    }
     return conjunctiveEqualities(filter, schema).flatMap((eq) => {
       const column = INDEXED_COLUMNS[eq.path];
       return column && typeof eq.value === 'string' ? [{ column, value: eq.value }] : [];
