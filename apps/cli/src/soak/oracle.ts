@@ -36,7 +36,15 @@ const SIMPLE_FILTER = /^(\w+) eq "((?:[^"\\]|\\.)*)"$/;
 export interface TargetSnapshot {
   all: ScimResource[];
   byUserName: Map<string, ScimResource[]>;
+  /**
+   * Only the userNames looked up (byUserName has an entry, maybe empty, for each): a name it lacks is asked of the
+   * target. `all` is then empty.
+   */
+  partial?: boolean;
 }
+
+/** Matching filters per request when looking many users up at once (`userName eq "a" or …`, bounded in length). */
+const LOOKUP_FILTER_CHARS = 3_000;
 
 /** Every group of the target with its members, read once (paged) for a full sweep. */
 export interface GroupSnapshot {
@@ -157,9 +165,10 @@ export class Oracle {
             ? snapshot.byDisplayName
             : undefined;
       if (index && simple) {
-        const found = index.get(JSON.parse(`"${simple[2]}"`).toLowerCase()) ?? [];
-        if (found.length > 0) return found;
-        continue;
+        const found = index.get(JSON.parse(`"${simple[2]}"`).toLowerCase());
+        if (found && found.length > 0) return found;
+        // Known to be absent, unless a partial snapshot never looked the name up.
+        if (found || !(snapshot as TargetSnapshot).partial) continue;
       }
       const path = `/${type}?filter=${encodeURIComponent(filter)}`;
       const res = await this.read(path);
@@ -169,6 +178,54 @@ export class Oracle {
       if (found.length > 0) return found;
     }
     return [];
+  }
+
+  /**
+   * The local target's users named by the first matching filter of each given user (or by the userName of a purged
+   * one), looked up with a few `userName eq "a" or userName eq "b" …` requests instead of one request per user: a
+   * partial snapshot for findTarget. Another target (which may not take `or`) and other matching attributes are left
+   * to a request per user (undefined, or names absent from the answer). `known` is extended, not replaced.
+   */
+  private async lookUp(
+    states: readonly SourceState[],
+    upns: ReadonlyMap<string, string>,
+    known?: TargetSnapshot,
+  ): Promise<TargetSnapshot | undefined> {
+    if (!this.inProcess) return known;
+    const byUserName = new Map(known?.byUserName);
+    const filters = new Map<string, string>();
+    for (const state of states) {
+      const filter = state.source ? this.matchFilters(state)[0] : upns.has(state.id) ? userNameFilter(upns.get(state.id)!) : undefined;
+      const simple = filter ? SIMPLE_FILTER.exec(filter) : null;
+      if (!filter || simple?.[1].toLowerCase() !== 'username') continue;
+      const name = JSON.parse(`"${simple[2]}"`).toLowerCase() as string;
+      if (!byUserName.has(name)) filters.set(name, filter);
+    }
+    const pending = [...filters];
+    while (pending.length > 0) {
+      const chunk: [string, string][] = [];
+      let length = 0;
+      while (pending.length > 0 && (chunk.length === 0 || length + pending[0][1].length + 4 <= LOOKUP_FILTER_CHARS)) {
+        const next = pending.shift()!;
+        length += next[1].length + 4;
+        chunk.push(next);
+      }
+      for (const [name] of chunk) byUserName.set(name, []);
+      const filter = encodeURIComponent(chunk.map(([, f]) => f).join(' or '));
+      for (let start = 1; ;) {
+        const path = `/Users?filter=${filter}&startIndex=${start}&count=${chunk.length * 2}`;
+        const res = await this.read(path);
+        if (res.status !== 200) throw new Error(`the target answered ${res.status} to GET ${path}`);
+        const page: ScimResource[] = res.body?.Resources ?? [];
+        for (const r of page) {
+          const name = String(r.userName ?? '').toLowerCase();
+          byUserName.set(name, [...(byUserName.get(name) ?? []), r]);
+        }
+        start += page.length;
+        if (page.length === 0 || start > Number(res.body.totalResults ?? 0)) break;
+      }
+    }
+    return { all: [], byUserName, partial: true };
   }
 
   /**
@@ -190,14 +247,19 @@ export class Oracle {
     for (let i = 0; i < wanted.length; i += 200) {
       const batch = wanted.slice(i, i + 200);
       const states = new Map((await this.reader.users(batch, this.readOptions)).map((s) => [s.id, s]));
-      const references = this.readsManager ? await this.references([...states.values()], unmanaged, snapshot) : new Map<string, string>();
+      const lookups = snapshot ?? (await this.lookUp([...states.values()], upns));
+      const references = this.readsManager ? await this.references([...states.values()], unmanaged, lookups) : new Map<string, string>();
       const plan: PlanContext = {
         ...this.users.plan,
         evaluation: { ...this.users.plan.evaluation, now },
         resolveReference: (id) => references.get(id) ?? null,
       };
       for (const id of batch) {
-        const mismatch = await this.checkUser(plan, id, states.get(id) ?? null, upns.get(id), !unmanaged.has(id), snapshot, knownIssue);
+        const check = (lookup?: TargetSnapshot) =>
+          this.checkUser(plan, id, states.get(id) ?? null, upns.get(id), !unmanaged.has(id), lookup, knownIssue);
+        let mismatch = await check(lookups);
+        // Looked up in a batch: check again with a request of its own, so the report shows the exchange behind it.
+        if (mismatch && !snapshot) mismatch = (await check()) ?? mismatch;
         if (mismatch) mismatches.push(mismatch);
       }
     }
@@ -224,9 +286,12 @@ export class Oracle {
     const wanted = ids.filter((id) => !unmanaged.has(id));
     if (wanted.length === 0) return out;
     for (let i = 0; i < wanted.length; i += 200) {
-      for (const state of await this.reader.users(wanted.slice(i, i + 200), this.readOptions)) {
-        if (!state.source || state.softDeleted || !state.assigned || !evaluateScope(this.users.scope, state.source).inScope) continue;
-        const found = await this.findTarget(this.matchFilters(state), [], snapshot);
+      const states = (await this.reader.users(wanted.slice(i, i + 200), this.readOptions)).filter(
+        (state) => state.source && !state.softDeleted && state.assigned && evaluateScope(this.users.scope, state.source).inScope,
+      );
+      const lookups = snapshot && !snapshot.partial ? snapshot : await this.lookUp(states, new Map(), snapshot);
+      for (const state of states) {
+        const found = await this.findTarget(this.matchFilters(state), [], lookups);
         if (found.length === 1 && typeof found[0].id === 'string') out.set(state.id, found[0].id);
       }
     }
@@ -254,7 +319,7 @@ export class Oracle {
     knownIssue?: GroupCheck['knownIssue'],
   ): Promise<Mismatch | null> {
     const exchanges: HttpExchange[] = [];
-    const filters = state?.source ? this.matchFilters(state) : upn ? [`userName eq "${upn.replace(/["\\]/g, '\\$&')}"`] : [];
+    const filters = state?.source ? this.matchFilters(state) : upn ? [userNameFilter(upn)] : [];
     if (filters.length === 0) return null;
     const found = await this.findTarget(filters, exchanges, snapshot);
     const name = upn ?? id;
@@ -470,4 +535,9 @@ export class Oracle {
     for (const [id, upn] of upns) if (upn.toLowerCase() === name) return id;
     return null;
   }
+}
+
+/** The filter that finds a user by userName (a purged user's, whose source is gone). */
+function userNameFilter(upn: string): string {
+  return `userName eq "${upn.replace(/["\\]/g, '\\$&')}"`;
 }
