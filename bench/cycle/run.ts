@@ -13,19 +13,27 @@
  * Both processes run with --max-old-space-size=256, as a deployment would cap them: without a cap V8 lets the old
  * generation grow lazily on a large machine (RSS 800+ MB of mostly garbage) and spends longer in each collection.
  *
+ * BENCH_DATABASE=embedded runs the same on the embedded database instead, as `npm start` keeps it: PGlite on disk, one
+ * data directory for the tenant (seeded first, in its own process, which then exits: PGlite has one user at a time)
+ * and one for the target.
+ *
  * Usage: npm run bench:cycle
- * Env: BENCH_DATABASE_URL (server; default postgres://postgres@127.0.0.1:5432/postgres), BENCH_USERS, BENCH_CHANGES,
+ * Env: BENCH_DATABASE (postgres | embedded), BENCH_DATABASE_URL (server; default postgres://postgres@127.0.0.1:5432/postgres), BENCH_USERS, BENCH_CHANGES,
  *      SYNC_CONCURRENCY, SYNC_PAGE_SIZE (engine settings, as the app reads them).
  */
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'undici';
 import { createLogger } from '@app/platform';
 import { loadEntraConfig, startEntra } from '../../apps/entra/src/bootstrap';
 import { UsersService } from '../../apps/entra/src/users/users.service';
 import { loadScimTargetConfig, startScimTarget } from '../../apps/scim-target/src/bootstrap';
-import { fmt, graphCaller, peakRssMb, scratchDatabase, timed, withClient } from '../support';
+import { fmt, graphCaller, peakRssMb, scratchDatabase, timed } from '../support';
 
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
@@ -34,6 +42,32 @@ const CHANGES = Number(process.env.BENCH_CHANGES ?? 10_000);
 const GROUPS = Number(process.env.BENCH_GROUPS ?? Math.round(USERS / 100));
 const MINUTE = 60_000;
 const TARGET_MODE = process.env.BENCH_TARGET ?? 'process';
+const EMBEDDED = process.env.BENCH_DATABASE === 'embedded';
+
+/** Where an app keeps its data: a scratch PostgreSQL database, or (embedded) a PGlite data directory. */
+interface BenchStore {
+  env: Record<string, string>;
+  drop(): Promise<void>;
+}
+
+async function benchStore(name: string): Promise<BenchStore> {
+  if (EMBEDDED) {
+    const dir = await mkdtemp(join(tmpdir(), `provsim-bench-${name}-`));
+    return { env: { PROVSIM_DATA_DIR: dir }, drop: () => rm(dir, { recursive: true, force: true }) };
+  }
+  const db = await scratchDatabase(SERVER_URL);
+  const url =
+    name === 'target' && process.env.BENCH_TARGET_PG_OPTIONS
+      ? `${db.url}?options=${encodeURIComponent(process.env.BENCH_TARGET_PG_OPTIONS)}`
+      : db.url;
+  return { env: { DATABASE_URL: url, PROVSIM_DATA_DIR: 'memory' }, drop: () => db.drop() };
+}
+
+/** The environment with the store's settings, and no DATABASE_URL of the caller's when the store is embedded. */
+function withStore(base: NodeJS.ProcessEnv, store: BenchStore): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _url, ...rest } = base;
+  return { ...(EMBEDDED ? rest : base), ...store.env };
+}
 
 interface BenchTarget {
   url: string;
@@ -43,9 +77,9 @@ interface BenchTarget {
   close(): Promise<void>;
 }
 
-async function startTarget(databaseUrl: string): Promise<BenchTarget> {
+async function startTarget(store: BenchStore): Promise<BenchTarget> {
   const token = randomBytes(24).toString('base64url');
-  const env = { DATABASE_URL: databaseUrl, SCIM_PORT: '0', LOG_LEVEL: 'warn', PROVSIM_DATA_DIR: 'memory', SCIM_TARGET_TOKEN: token };
+  const env = { ...store.env, SCIM_PORT: '0', LOG_LEVEL: 'warn', SCIM_TARGET_TOKEN: token };
   if (TARGET_MODE === 'inprocess') {
     const target = await startScimTarget(loadScimTargetConfig(env), createLogger('bench', 'warn'));
     return { url: target.url, scimBaseUrl: target.scimBaseUrl, token, pid: null, close: () => target.close() };
@@ -62,7 +96,7 @@ async function startTarget(databaseUrl: string): Promise<BenchTarget> {
       'apps/scim-target/src/main.ts',
     ],
     {
-      env: { ...process.env, ...env },
+      env: withStore({ ...process.env, ...env }, store),
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
@@ -157,14 +191,14 @@ async function targetPairRate(scimBaseUrl: string, token: string, concurrency: n
 }
 
 /** Seeds the tenant's database in a process of its own (the seed plans the whole tenant in memory; 1M users need GBs). */
-async function seedInChild(databaseUrl: string): Promise<number> {
+async function seedInChild(store: BenchStore): Promise<number> {
   const started = performance.now();
   const args = ['--users', String(USERS), '--groups', String(GROUPS), '--seed', 'bench-cycle'];
   args.push('--assign-app', 'Kintone', '--assign-users', String(USERS), '--assign-groups', '0');
   const child = spawn(
     process.execPath,
     ['--max-old-space-size=8192', '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'scripts/seed.ts', ...args],
-    { env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] },
+    { env: withStore({ ...process.env, LOG_LEVEL: 'warn' }, store), stdio: ['ignore', 'ignore', 'inherit'] },
   );
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   if (code !== 0) throw new Error(`the seed exited with ${code}`);
@@ -172,25 +206,20 @@ async function seedInChild(databaseUrl: string): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const entraDb = await scratchDatabase(SERVER_URL);
-  const targetDb = await scratchDatabase(SERVER_URL);
-  const target = await startTarget(
-    process.env.BENCH_TARGET_PG_OPTIONS
-      ? `${targetDb.url}?options=${encodeURIComponent(process.env.BENCH_TARGET_PG_OPTIONS)}`
-      : targetDb.url,
-  );
-  const entraConfig = loadEntraConfig({
-    DATABASE_URL: entraDb.url,
-    ENTRA_PORT: '0',
-    LOG_LEVEL: 'warn',
-    PROVSIM_DATA_DIR: 'memory',
-    PROVSIM_CLOCK: 'manual',
-    SYNC_TICK_MS: '0',
-    ENTRA_DEMO_TENANT: 'false',
-    ...process.env,
-  });
-  const entra = await startEntra(entraConfig, createLogger('bench', 'warn'));
+  const entraStore = await benchStore('entra');
+  const targetStore = await benchStore('target');
+  const target = await startTarget(targetStore);
   const rows: [string, string][] = [];
+  // The embedded database has one user at a time: the seed's process writes it and exits before the tenant opens it.
+  let seedMs = EMBEDDED ? await seedInChild(entraStore) : 0;
+  const entraConfig = loadEntraConfig(
+    withStore(
+      { ENTRA_PORT: '0', LOG_LEVEL: 'warn', PROVSIM_CLOCK: 'manual', SYNC_TICK_MS: '0', ENTRA_DEMO_TENANT: 'false', ...process.env },
+      entraStore,
+    ),
+  );
+  const entra = await startEntra(entraConfig, createLogger('bench', 'warn'));
+  const db = entra.app.get(DataSource);
   const graph = graphCaller(entra.graphUrl, entra.identity.adminToken);
   // The advance answers once the cycles it made due have run: a 1,000,000-user initial cycle takes longer than
   // fetch's 300 s header timeout.
@@ -213,7 +242,7 @@ async function main(): Promise<void> {
     const pairRate = await targetPairRate(target.scimBaseUrl, target.token, entraConfig.SYNC_CONCURRENCY, 10_000);
     rows.push(['baseline: the target alone, GET-filter + POST pairs from a load generator (10 s)', `${fmt(pairRate)} pairs/s`]);
 
-    const seedMs = await seedInChild(entraDb.url);
+    if (!EMBEDDED) seedMs += await seedInChild(entraStore);
     rows.push([
       `seed ${fmt(USERS)} users (all assigned), ${fmt(GROUPS)} groups with memberships`,
       `${fmt(seedMs / 1000, 1)} s (own process)`,
@@ -240,23 +269,17 @@ async function main(): Promise<void> {
     ]);
     rows.push(["  ratio to the target's own pair rate (aim ≥ 0.8)", fmt(perSecond / pairRate, 2)]);
     rows.push(['  as a share of the HTTP ceiling (2 round trips per user)', `${fmt(((perSecond * 2) / ceiling) * 100, 1)} %`]);
-    const logs: { n: string }[] = await withClient(entraDb.url, (c) =>
-      c.query(`SELECT count(*)::text AS n FROM entra.provisioning_logs`).then((r) => r.rows),
-    );
+    const logs: { n: string }[] = await db.query(`SELECT count(*)::text AS n FROM entra.provisioning_logs`);
     rows.push(['  provisioning log entries written', fmt(Number(logs[0].n))]);
-    const outcomes: { status: string; error_code: string | null; n: string }[] = await withClient(entraDb.url, (c) =>
-      c
-        .query(`SELECT status, error_code, count(*)::text AS n FROM entra.provisioning_logs GROUP BY 1, 2 ORDER BY 3 DESC`)
-        .then((r) => r.rows),
+    const outcomes: { status: string; error_code: string | null; n: string }[] = await db.query(
+      `SELECT status, error_code, count(*)::text AS n FROM entra.provisioning_logs GROUP BY 1, 2 ORDER BY 3 DESC`,
     );
     rows.push([
       '  entries by outcome',
       outcomes.map((o) => `${o.status}${o.error_code ? `/${o.error_code}` : ''} ${fmt(Number(o.n))}`).join(', '),
     ]);
 
-    const users: { id: string }[] = await withClient(entraDb.url, (c) =>
-      c.query(`SELECT id FROM entra.users ORDER BY id LIMIT $1`, [CHANGES]).then((r) => r.rows),
-    );
+    const users: { id: string }[] = await db.query(`SELECT id FROM entra.users ORDER BY id LIMIT $1`, [CHANGES]);
     const service = entra.app.get(UsersService);
     for (const [i, u] of users.entries()) await service.update(u.id, { displayName: `Renamed ${i}` } as never);
     const incremental = await timed(() => advance(40 * MINUTE));
@@ -297,12 +320,12 @@ async function main(): Promise<void> {
   } finally {
     await entra.close();
     await target.close();
-    await entraDb.drop();
-    await targetDb.drop();
+    await entraStore.drop();
+    await targetStore.drop();
   }
   const width = Math.max(...rows.map(([w]) => w.length));
   process.stdout.write(
-    `\nbench/cycle — PostgreSQL, SCIM target ${TARGET_MODE === 'inprocess' ? 'in the same process' : 'in its own process'}, SYNC_CONCURRENCY=${process.env.SYNC_CONCURRENCY ?? 16}, SYNC_PAGE_SIZE=${process.env.SYNC_PAGE_SIZE ?? 500}\n\n`,
+    `\nbench/cycle — ${EMBEDDED ? 'embedded PGlite on disk' : 'PostgreSQL'}, SCIM target ${TARGET_MODE === 'inprocess' ? 'in the same process' : 'in its own process'}, SYNC_CONCURRENCY=${process.env.SYNC_CONCURRENCY ?? 16}, SYNC_PAGE_SIZE=${process.env.SYNC_PAGE_SIZE ?? 500}\n\n`,
   );
   for (const [what, figure] of rows) process.stdout.write(`  ${what.padEnd(width)}  ${figure}\n`);
   process.stdout.write('\n');
