@@ -13,6 +13,7 @@ import { EntraListOrderIndexes1764700000000 } from '../directory/1764700000000-l
 import { EntraInstanceLock1764750000000 } from '../sync/engine/1764750000000-instance-lock.migration';
 import { EntraSourceReadIndexes1764760000000 } from '../sync/engine/1764760000000-source-read-indexes.migration';
 import { EntraDirectoryAudits1764800000000 } from '../audit/1764800000000-directory-audits.migration';
+import { EntraProvisioningLogFilterIndexes1764900000000 } from '../sync/logs/1764900000000-provisioning-log-filter-indexes.migration';
 
 /** The tenant app works through SQL repositories; TypeORM owns the data source, transactions and migrations. */
 export const ENTRA_ENTITIES: Function[] = [];
@@ -32,4 +33,5 @@ export const ENTRA_MIGRATIONS = [
   EntraInstanceLock1764750000000,
   EntraSourceReadIndexes1764760000000,
   EntraDirectoryAudits1764800000000,
+  EntraProvisioningLogFilterIndexes1764900000000,
 ];
