@@ -52,13 +52,15 @@ async function main(): Promise<void> {
       { name: 'entra', entities: ENTRA_ENTITIES, migrations: ENTRA_MIGRATIONS, poolSize: 2 },
     ),
   );
-  await ds.initialize();
-  const rows: [string, string][] = [];
+  const opened = await timed(() => ds.initialize());
+  const rows: [string, string][] = [['open the database (pending migrations included)', `${fmt(opened.ms / 1000, 1)} s`]];
   try {
+    // A kept database (BENCH_KEEP_DATABASE) is filled once, when empty, and reused as it is: each run's retention
+    // batch leaves it 1,000 entries short, and ids cannot resume from a count.
     const [{ n: present }]: { n: string }[] = await ds.query(`SELECT count(*)::text AS n FROM entra.provisioning_logs`);
-    if (Number(present) < ROWS) {
+    if (Number(present) === 0) {
       const fill = await timed(async () => {
-        for (let from = Number(present); from < ROWS; from += CHUNK) {
+        for (let from = 0; from < ROWS; from += CHUNK) {
           const to = Math.min(ROWS, from + CHUNK) - 1;
           await ds.query(FILL, [from, to, START, (END - START) / ROWS]);
           process.stderr.write(`  ${fmt(to + 1)} rows\n`);
@@ -66,7 +68,7 @@ async function main(): Promise<void> {
         await ds.query(`ANALYZE entra.provisioning_logs`);
       });
       rows.push([`fill ${fmt(ROWS)} rows in SQL (setup), then ANALYZE`, `${fmt(fill.ms / 1000, 1)} s`]);
-    }
+    } else rows.push(['entries already there (kept database)', fmt(Number(present))]);
     const [{ size }]: { size: string }[] = await ds.query(
       `SELECT pg_size_pretty(pg_total_relation_size('entra.provisioning_logs')) AS size`,
     );
@@ -80,10 +82,13 @@ async function main(): Promise<void> {
       ['servicePrincipal/id eq', "servicePrincipal/id eq 'sp-3'"],
       ['last 24 h and provisioningAction eq update', `activityDateTime ge ${recent} and provisioningAction eq 'update'`],
       ['provisioningStatusInfo/status eq failure (0.5 %)', "provisioningStatusInfo/status eq 'failure'"],
+      ['provisioningStatusInfo/status eq warning (none: every entry is searched)', "provisioningStatusInfo/status eq 'warning'"],
       ['provisioningAction eq delete (1 %)', "provisioningAction eq 'delete'"],
+      ['provisioningAction eq stagedDelete (none)', "provisioningAction eq 'stagedDelete'"],
       ['jobId eq and status eq failure', "jobId eq 'job-7' and provisioningStatusInfo/status eq 'failure'"],
       ['sourceIdentity/id eq (one user)', `sourceIdentity/id eq '${someone}'`],
-      ['cycleId eq (one cycle)', "cycleId eq 'cycle-399'"],
+      ['cycleId eq (the newest cycle)', "cycleId eq 'cycle-399'"],
+      ['cycleId eq (a cycle halfway back)', "cycleId eq 'cycle-200'"],
       ['errorCode eq', "provisioningStatusInfo/errorInformation/errorCode eq 'SystemForCrossDomainIdentityManagementServiceIncompatible'"],
     ];
     for (const [what, filter] of filters) {
@@ -99,6 +104,10 @@ async function main(): Promise<void> {
       runs.sort((a, b) => a - b);
       rows.push([`first page of 50: ${what}`, `${fmt(runs[1], 1)} ms (median of 3), ${found} entries`]);
     }
+    const [{ indexes }]: { indexes: string }[] = await ds.query(
+      `SELECT string_agg(indexname, ', ' ORDER BY indexname) AS indexes FROM pg_indexes WHERE schemaname = 'entra' AND tablename = 'provisioning_logs'`,
+    );
+    rows.push(['indexes of the table', indexes]);
     const purge = await timed(() => logs.deleteOlderThan(new Date(START + DAY), 1_000));
     rows.push(['one retention batch (1,000 oldest entries deleted)', `${fmt(purge.ms, 1)} ms`]);
   } finally {
