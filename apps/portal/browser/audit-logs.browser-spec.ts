@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { graphJson, AxeAudit, openEnterpriseApp, startPortalStack, type PortalStack } from './harness';
+import { graphJson, AxeAudit, openEnterpriseApp, startPortalStack, type PortalStack, settledColumn } from './harness';
 
 /**
  * Audit logs in a real browser against `npm start` on a manual clock: Stop provisioning on Kintone's Provisioning
@@ -97,7 +97,7 @@ describe('portal: audit logs (browser)', () => {
     await page.getByRole('option', { name: 'ProvisioningManagement' }).click();
     await page.waitForURL((url) => url.searchParams.get('category') === 'ProvisioningManagement');
     await auditTable().getByRole('row').nth(1).waitFor();
-    const categories = await auditTable().getByRole('row').locator('td:nth-child(3)').allTextContents();
+    const categories = await settledColumn(auditTable(), 3, ['ProvisioningManagement']);
     expect(new Set(categories)).toEqual(new Set(['ProvisioningManagement']));
 
     await page.goto(`${stack.portalUrl}apps/${spId}/audit-logs`);

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 /**
  * The portal's browser-test harness.
@@ -281,4 +281,19 @@ export async function advanceClock(page: Page): Promise<void> {
   const response = await answered;
   if (!response.ok()) throw new Error(`POST /sim/clock/advance answered ${response.status()}`);
   await page.waitForFunction((el) => !(el as HTMLButtonElement).disabled, await button.elementHandle(), { timeout: 30_000 });
+}
+
+/**
+ * The texts of a table column once they are all among `allowed` (or after `timeoutMs`, whatever they are then). A list
+ * keeps showing its previous rows while a new filter's page loads, so reading it right after the URL changed can read
+ * the old page; the caller asserts on the answer.
+ */
+export async function settledColumn(table: Locator, column: number, allowed: string[], timeoutMs = 15_000): Promise<string[]> {
+  const cells = table.getByRole('row').locator(`td:nth-child(${column})`);
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const texts = await cells.allTextContents();
+    if ((texts.length > 0 && texts.every((t) => allowed.includes(t))) || Date.now() > until) return texts;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

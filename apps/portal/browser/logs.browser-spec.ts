@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { advanceClock, AxeAudit, startPortalStack, type PortalStack, graphJson, type JsonInit } from './harness';
+import { advanceClock, AxeAudit, startPortalStack, type PortalStack, graphJson, type JsonInit, settledColumn } from './harness';
 
 /**
  * Provisioning logs and Provision on demand in a real browser against `npm start` on a manual clock: a cycle run
@@ -51,7 +51,7 @@ describe('portal: provisioning logs and provision on demand (browser)', () => {
     await page.getByRole('option', { name: 'Create' }).click();
     await page.waitForURL((url) => url.searchParams.get('action') === 'create');
     await logsTable().getByRole('row').nth(1).waitFor();
-    const actions = await logsTable().getByRole('row').locator('td:nth-child(3)').allTextContents();
+    const actions = await settledColumn(logsTable(), 3, ['Create']);
     expect(actions.length).toBeGreaterThan(0);
     expect(new Set(actions)).toEqual(new Set(['Create']));
 
