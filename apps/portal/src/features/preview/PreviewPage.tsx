@@ -11,7 +11,7 @@ import {
   type PreviewSummary,
 } from '../../api/preview';
 import type { RouteHandle } from '../../route-handle';
-import { ALL_OPTION, FilterDropdown, ListTable } from '../../shell/ListTable';
+import { ALL_OPTION, FilterBar, FilterDropdown, ListTable } from '../../shell/ListTable';
 import { IdentityCell, ProvsimViewHeader, useJobView, useViewStyles, ViewPager } from './view-parts';
 
 export const handle: RouteHandle = { crumb: 'Preview next cycle' };
@@ -89,7 +89,7 @@ export function Component() {
         the reads a cycle makes (GET by id, matching queries) to compare current values.
       </ProvsimViewHeader>
       {summary && <Summary summary={summary} />}
-      <div className={styles.filters} role="group" aria-label="Filters">
+      <FilterBar>
         <FilterDropdown
           label="Action"
           options={[ALL_OPTION, ...PREVIEW_ACTIONS.map((a) => [a, a] as const)]}
@@ -102,7 +102,7 @@ export function Component() {
           value={filters.objectType ?? ''}
           onChange={(v) => paging.setFilter('objectType', v || undefined)}
         />
-      </div>
+      </FilterBar>
       <ListTable
         className={styles.table}
         label="Objects of the next cycle"

@@ -33,13 +33,6 @@ export const useViewStyles = makeStyles({
   },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   table: { minWidth: '900px' },
-  filters: {
-    display: 'flex',
-    gap: tokens.spacingHorizontalM,
-    alignItems: 'flex-end',
-    flexWrap: 'wrap',
-    margin: `${tokens.spacingVerticalS} 0`,
-  },
 });
 
 const useStyles = makeStyles({
