@@ -165,7 +165,7 @@ export class Oracle {
             ? snapshot.byDisplayName
             : undefined;
       if (index && simple) {
-        const found = index.get(JSON.parse(`"${simple[2]}"`).toLowerCase());
+        const found = index.get(lookupKey(simple));
         if (found && found.length > 0) return found;
         // Known to be absent, unless a partial snapshot never looked the name up.
         if (found || !(snapshot as TargetSnapshot).partial) continue;
@@ -198,7 +198,7 @@ export class Oracle {
       const filter = state.source ? this.matchFilters(state)[0] : upns.has(state.id) ? userNameFilter(upns.get(state.id)!) : undefined;
       const simple = filter ? SIMPLE_FILTER.exec(filter) : null;
       if (!filter || simple?.[1].toLowerCase() !== 'username') continue;
-      const name = JSON.parse(`"${simple[2]}"`).toLowerCase() as string;
+      const name = lookupKey(simple);
       if (!byUserName.has(name)) filters.set(name, filter);
     }
     const pending = [...filters];
@@ -540,4 +540,9 @@ export class Oracle {
 /** The filter that finds a user by userName (a purged user's, whose source is gone). */
 function userNameFilter(upn: string): string {
   return `userName eq "${upn.replace(/["\\]/g, '\\$&')}"`;
+}
+
+/** The key a snapshot indexes a simple filter's value under: the unescaped string, lower-cased (case-insensitive). */
+function lookupKey(simple: RegExpExecArray): string {
+  return (JSON.parse(`"${simple[2]}"`) as string).toLowerCase();
 }
