@@ -1,6 +1,6 @@
 /** Helpers the benchmarks under bench/ share: a short-lived pg client, timing, number formatting, peak RSS, a seeded app. */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Client } from 'pg';
 import { ApplicationsService } from '../apps/entra/src/applications/applications.service';
@@ -78,4 +78,30 @@ export function graphCaller(graphUrl: string, adminToken: string) {
     if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
     return text ? JSON.parse(text) : null;
   };
+}
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc/<pid>/stat (clock ticks of 10 ms). */
+export function cpuMs(pid: number | 'self' = 'self'): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th of them.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0; // the process is gone
+  }
+}
+
+/** CPU time used so far by each PostgreSQL server process on this machine (backends, WAL writer, checkpointer), in ms by pid. */
+export function postgresCpuMs(): Map<number, number> {
+  const byPid = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') byPid.set(Number(entry), cpuMs(Number(entry)));
+    } catch {
+      // the process ended while being read
+    }
+  }
+  return byPid;
 }

@@ -3,12 +3,14 @@
  * in this process, the SCIM target in a child process as a SaaS app would be (BENCH_TARGET=inprocess puts it in
  * this process too), a manual clock, and the Kintone job of BENCH_USERS (100,000) assigned users.
  *   - initial cycle: users/second, provisioning logs included (aim ≥ 1,000/s),
- *   - an incremental cycle after BENCH_CHANGES (1,000) renames (aim ≤ 2 s),
+ *   - an incremental cycle after BENCH_CHANGES (10,000) renames (aim ≤ 5 s), with the CPU time each process used
+ *     during it (tenant + engine, target, PostgreSQL split by the database each server process serves),
  *   - a cycle with no changes on that tenant (aim ≤ 200 ms),
- *   - peak RSS (VmHWM) of the engine's process and of the target's (aim ≤ 500 MB),
- * and, measured in the same run, the machine's bare HTTP round-trip ceiling (GET /health/live on the SCIM target
- * with the engine's concurrency) so the initial-cycle rate also reads as a ratio: a created user costs two SCIM
- * round trips (the matching GET and the POST).
+ *   - peak RSS (VmHWM) of the engine's process and of the target's (aim ≤ 500 / 300 MB),
+ * and, measured in the same run, three baselines so the figures also read as ratios: the machine's bare HTTP
+ * round-trip ceiling (GET /health/live on the SCIM target with the engine's concurrency), and what the target alone
+ * sustains from a plain load generator for the two cycles' work per user: a created user costs the matching GET and
+ * the POST, a changed linked user a GET by id and a PATCH.
  *
  * Both processes run with --max-old-space-size=256, as a deployment would cap them: without a cap V8 lets the old
  * generation grow lazily on a large machine (RSS 800+ MB of mostly garbage) and spends longer in each collection.
@@ -18,12 +20,14 @@
  * and one for the target.
  *
  * Usage: npm run bench:cycle
- * Env: BENCH_DATABASE (postgres | embedded), BENCH_DATABASE_URL (server; default postgres://postgres@127.0.0.1:5432/postgres), BENCH_USERS, BENCH_CHANGES,
+ * Env: BENCH_PROFILE_DIR (a CPU profile of the engine's process during the incremental cycle),
+ *      BENCH_DATABASE (postgres | embedded), BENCH_DATABASE_URL (server; default postgres://postgres@127.0.0.1:5432/postgres), BENCH_USERS, BENCH_CHANGES,
  *      SYNC_CONCURRENCY, SYNC_PAGE_SIZE (engine settings, as the app reads them).
  */
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -33,7 +37,7 @@ import { createLogger } from '@app/platform';
 import { loadEntraConfig, startEntra } from '../../apps/entra/src/bootstrap';
 import { UsersService } from '../../apps/entra/src/users/users.service';
 import { loadScimTargetConfig, startScimTarget } from '../../apps/scim-target/src/bootstrap';
-import { fmt, graphCaller, peakRssMb, scratchDatabase, timed } from '../support';
+import { cpuMs, fmt, graphCaller, peakRssMb, postgresCpuMs, scratchDatabase, timed } from '../support';
 
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
@@ -146,7 +150,13 @@ async function httpCeiling(url: string, concurrency: number, ms: number): Promis
  * Kintone-shaped user. Answers pairs per second. The users it creates have their own domain, so the engine's matching
  * queries never find them.
  */
-async function targetPairRate(scimBaseUrl: string, token: string, concurrency: number, ms: number): Promise<number> {
+async function targetPairRate(
+  scimBaseUrl: string,
+  token: string,
+  concurrency: number,
+  ms: number,
+): Promise<{ rate: number; ids: string[] }> {
+  const ids: string[] = [];
   const agent = new Agent({ connections: concurrency, pipelining: 1 });
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' };
   let pairs = 0;
@@ -178,9 +188,55 @@ async function targetPairRate(scimBaseUrl: string, token: string, concurrency: n
             'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': { department: 'Engineering' },
           }),
         });
-        await created.body.text();
+        const body = (await created.body.json()) as { id: string };
         if (found.statusCode !== 200 || created.statusCode !== 201) {
           throw new Error(`load generator: GET ${found.statusCode}, POST ${created.statusCode}`);
+        }
+        ids.push(body.id);
+        pairs++;
+      }
+    }),
+  );
+  await agent.close();
+  return { rate: (pairs / ms) * 1000, ids };
+}
+
+/**
+ * What the target alone sustains for an incremental cycle's work on a linked user that changed, from the same plain
+ * load generator: `GET /Users/{id}` (the engine reads the linked object to compare) then a PATCH replacing
+ * displayName, on the users the pair-rate run created. Answers pairs per second.
+ */
+async function targetUpdatePairRate(
+  scimBaseUrl: string,
+  token: string,
+  ids: readonly string[],
+  concurrency: number,
+  ms: number,
+): Promise<number> {
+  const agent = new Agent({ connections: concurrency, pipelining: 1 });
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' };
+  let pairs = 0;
+  let next = 0;
+  const until = performance.now() + ms;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < until) {
+        const n = next++;
+        const id = ids[n % ids.length];
+        const read = await request(`${scimBaseUrl}/Users/${id}`, { dispatcher: agent, headers });
+        await read.body.text();
+        const patched = await request(`${scimBaseUrl}/Users/${id}`, {
+          dispatcher: agent,
+          method: 'PATCH',
+          headers,
+          body: JSON.stringify({
+            schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+            Operations: [{ op: 'Replace', path: 'displayName', value: `Load renamed ${n}` }],
+          }),
+        });
+        await patched.body.text();
+        if (read.statusCode !== 200 || (patched.statusCode !== 200 && patched.statusCode !== 204)) {
+          throw new Error(`load generator: GET ${read.statusCode}, PATCH ${patched.statusCode}`);
         }
         pairs++;
       }
@@ -188,6 +244,29 @@ async function targetPairRate(scimBaseUrl: string, token: string, concurrency: n
   );
   await agent.close();
   return (pairs / ms) * 1000;
+}
+
+/**
+ * With BENCH_PROFILE_DIR set, a CPU profile of this process (tenant + engine) from start() to stop(), written there as
+ * `<name>.cpuprofile` (open it in Chrome's DevTools); otherwise nothing.
+ */
+async function startProfile(): Promise<{ stop(name: string): Promise<void> }> {
+  const dir = process.env.BENCH_PROFILE_DIR;
+  if (!dir) return { stop: async () => undefined };
+  const session = new Session();
+  session.connect();
+  const post = (method: string) =>
+    new Promise<unknown>((resolve, reject) => session.post(method, (error, result) => (error ? reject(error) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return {
+    async stop(name) {
+      const { profile } = (await post('Profiler.stop')) as { profile: object };
+      await mkdir(dir, { recursive: true });
+      await writeFile(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
 }
 
 /** Seeds the tenant's database in a process of its own (the seed plans the whole tenant in memory; 1M users need GBs). */
@@ -239,8 +318,14 @@ async function main(): Promise<void> {
     const ceiling = await httpCeiling(`${target.url}/health/live`, entraConfig.SYNC_CONCURRENCY, 3_000);
     rows.push(['baseline: bare HTTP round trips (GET /health/live, same concurrency)', `${fmt(ceiling)} req/s`]);
 
-    const pairRate = await targetPairRate(target.scimBaseUrl, target.token, entraConfig.SYNC_CONCURRENCY, 10_000);
+    const loaded = await targetPairRate(target.scimBaseUrl, target.token, entraConfig.SYNC_CONCURRENCY, 10_000);
+    const pairRate = loaded.rate;
     rows.push(['baseline: the target alone, GET-filter + POST pairs from a load generator (10 s)', `${fmt(pairRate)} pairs/s`]);
+    const updateRate = await targetUpdatePairRate(target.scimBaseUrl, target.token, loaded.ids, entraConfig.SYNC_CONCURRENCY, 5_000);
+    rows.push([
+      `baseline: the target alone, GET by id + PATCH pairs (5 s; ${fmt(CHANGES)} of them take ${fmt(CHANGES / updateRate, 1)} s)`,
+      `${fmt(updateRate)} pairs/s`,
+    ]);
 
     if (!EMBEDDED) seedMs += await seedInChild(entraStore);
     rows.push([
@@ -282,11 +367,52 @@ async function main(): Promise<void> {
     const users: { id: string }[] = await db.query(`SELECT id FROM entra.users ORDER BY id LIMIT $1`, [CHANGES]);
     const service = entra.app.get(UsersService);
     for (const [i, u] of users.entries()) await service.update(u.id, { displayName: `Renamed ${i}` } as never);
+    const cpuBefore = { engine: cpuMs(), target: target.pid ? cpuMs(target.pid) : 0, postgres: EMBEDDED ? new Map() : postgresCpuMs() };
+    const profile = await startProfile();
     const incremental = await timed(() => advance(40 * MINUTE));
+    await profile.stop('incremental');
+    // PostgreSQL's share, split by the database each server process serves (the rest: WAL writer, checkpointer, …).
+    const databaseOf = new Map<number, string>(
+      EMBEDDED
+        ? []
+        : ((await db.query(`SELECT pid, datname FROM pg_stat_activity`)) as { pid: number; datname: string | null }[]).map((r) => [
+            r.pid,
+            r.datname ?? '',
+          ]),
+    );
+    const postgresBy = { tenant: 0, target: 0, other: 0 };
+    for (const [pid, ms] of EMBEDDED ? [] : postgresCpuMs()) {
+      const used = ms - (cpuBefore.postgres.get(pid) ?? 0);
+      const name = databaseOf.get(pid);
+      if (name && entraStore.env.DATABASE_URL?.endsWith(`/${name}`)) postgresBy.tenant += used;
+      else if (name && targetStore.env.DATABASE_URL?.includes(`/${name}`)) postgresBy.target += used;
+      else postgresBy.other += used;
+    }
+    const cpu = {
+      engine: cpuMs() - cpuBefore.engine,
+      target: target.pid ? cpuMs(target.pid) - cpuBefore.target : 0,
+      postgres: postgresBy.tenant + postgresBy.target + postgresBy.other,
+    };
     const afterIncremental = await graph('GET', jobPath);
     rows.push([
       `incremental cycle after ${fmt(CHANGES)} renames (${fmt(afterIncremental.status.lastExecution.countExported)} exported)`,
       `${fmt(incremental.ms)} ms (aim ≤ 5,000 after 10,000 changes)`,
+    ]);
+    rows.push([
+      `  CPU time during it: tenant + engine / target${EMBEDDED ? '' : ' / PostgreSQL'} (2 cores: ${fmt((incremental.ms * 2) / 1000, 1)} s available)`,
+      [cpu.engine, ...(target.pid ? [cpu.target] : []), ...(EMBEDDED ? [] : [cpu.postgres])]
+        .map((ms) => `${fmt(ms / 1000, 1)} s`)
+        .join(' / '),
+    ]);
+    if (!EMBEDDED) {
+      rows.push([
+        "  PostgreSQL's share: for the tenant + engine / for the target / other processes",
+        [postgresBy.tenant, postgresBy.target, postgresBy.other].map((ms) => `${fmt(ms / 1000, 1)} s`).join(' / '),
+      ]);
+    }
+    rows.push([
+      "  ratio to the target's own GET + PATCH pair rate",
+      fmt(((afterIncremental.status.lastExecution.countExported / incremental.ms) * 1000) / updateRate, 2),
     ]);
 
     const idle = await timed(() => advance(40 * MINUTE));
