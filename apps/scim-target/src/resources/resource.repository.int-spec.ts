@@ -252,6 +252,139 @@ describe('ResourceRepository (real database)', () => {
     });
   });
 
+  describe('ResourceService updates from the version it kept (another process writing meanwhile)', () => {
+    const tenant = { name: 'a' } as Tenant;
+    const users = getProfile('generic').resourceSchemas.get('Users') as ResourceSchema;
+    const base = 'https://target.example/scim';
+    const patch = (...Operations: object[]) => ({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations });
+    const user = (userName: string, extra: Record<string, unknown> = {}) => ({ ...data(userName), displayName: 'Kept', ...extra });
+    const outcome = <T>(p: Promise<T>) =>
+      p.then(
+        (value) => ({ status: 200, value }),
+        (e: ScimError) => ({ status: e.status, value: undefined }),
+      );
+
+    /** This process (`mine`) reads the user, another (`theirs`) changes it, then this one sends `body`. */
+    const cases: {
+      name: string;
+      stored?: Record<string, unknown>;
+      theirs: (service: ResourceService, id: string) => Promise<unknown>;
+      body: object;
+      ifMatch?: (keptVersion: number) => string;
+      expected: {
+        status: number;
+        displayName?: string;
+        title?: string | undefined;
+        nickName?: string | undefined;
+        emailType?: string | undefined;
+        version?: number;
+      };
+    }[] = [
+      {
+        name: 'their change to another attribute is kept, mine lands on top',
+        theirs: (other, id) =>
+          other.patch(tenant, users, id, patch({ op: 'Replace', path: 'displayName', value: 'Theirs' }), undefined, base, {}),
+        body: patch({ op: 'Replace', path: 'title', value: 'Mine' }),
+        expected: { status: 200, displayName: 'Theirs', title: 'Mine', version: 3 },
+      },
+      {
+        name: 'a value equal to the kept one but not to the stored one is written',
+        theirs: (other, id) =>
+          other.patch(tenant, users, id, patch({ op: 'Replace', path: 'displayName', value: 'Theirs' }), undefined, base, {}),
+        body: patch({ op: 'Replace', path: 'displayName', value: 'Kept' }),
+        expected: { status: 200, displayName: 'Kept', version: 3 },
+      },
+      {
+        name: 'removing what only the stored version has removes it',
+        theirs: (other, id) => other.patch(tenant, users, id, patch({ op: 'Add', path: 'nickName', value: 'Nick' }), undefined, base, {}),
+        body: patch({ op: 'Remove', path: 'nickName' }),
+        expected: { status: 200, nickName: undefined, version: 3 },
+      },
+      {
+        name: 'a path the kept version has no target for, but the stored one has, is applied to the stored one',
+        theirs: (other, id) =>
+          other.patch(
+            tenant,
+            users,
+            id,
+            patch({ op: 'Add', path: 'emails', value: [{ value: 'x1@x.com', type: 'home' }] }),
+            undefined,
+            base,
+            {},
+          ),
+        body: patch({ op: 'Replace', path: 'emails[value sw "x1"].type', value: 'work' }),
+        expected: { status: 200, emailType: 'work', version: 3 },
+      },
+      {
+        name: 'a resource they deleted is not found',
+        theirs: (other, id) => other.delete(tenant, users, id, undefined),
+        body: patch({ op: 'Replace', path: 'title', value: 'Mine' }),
+        expected: { status: 404 },
+      },
+      {
+        name: 'If-Match naming the kept version after their write fails the precondition',
+        theirs: (other, id) =>
+          other.patch(tenant, users, id, patch({ op: 'Replace', path: 'displayName', value: 'Theirs' }), undefined, base, {}),
+        body: patch({ op: 'Replace', path: 'title', value: 'Mine' }),
+        ifMatch: (kept) => `W/"${kept}"`,
+        expected: { status: 412, displayName: 'Theirs', version: 2 },
+      },
+      {
+        name: 'nothing written by them: mine is written on the kept version',
+        theirs: async () => undefined,
+        body: patch({ op: 'Replace', path: 'title', value: 'Mine' }),
+        expected: { status: 200, displayName: 'Kept', title: 'Mine', version: 2 },
+      },
+    ];
+
+    it.each(cases)('$name', async ({ theirs, body, ifMatch, expected }) => {
+      const mine = new ResourceService(repo);
+      const other = new ResourceService(repo);
+      const id = randomUUID();
+      const userName = `kept-${id}@x.com`;
+      await repo.insert('a', 'User', id, user(userName), indexed(userName), now);
+      const kept = await mine.get(tenant, users, id, base, {});
+      await theirs(other, id);
+      const result = await outcome(mine.patch(tenant, users, id, body, ifMatch?.(1), base, {}));
+      const stored = await repo.findById('a', 'User', id);
+      expect({
+        status: result.status,
+        ...(stored && {
+          displayName: stored.data.displayName,
+          title: stored.data.title,
+          nickName: stored.data.nickName,
+          emailType: (stored.data.emails as { type?: string }[] | undefined)?.[0]?.type,
+          version: stored.version,
+        }),
+      }).toEqual({ ...pick(expected), status: expected.status });
+      expect(kept.etag).toBe('W/"1"');
+    });
+
+    /** The expectation's fields, with absent optional attributes as undefined, as the stored row reads. */
+    function pick(expected: (typeof cases)[number]['expected']): Record<string, unknown> {
+      if (expected.status === 404) return {};
+      return { displayName: 'Kept', title: undefined, nickName: undefined, emailType: undefined, ...expected };
+    }
+
+    it('reads the row once for a GET and the PATCH after it, when nobody wrote in between', async () => {
+      const mine = new ResourceService(repo);
+      const id = randomUUID();
+      await repo.insert('a', 'User', id, user(`once-${id}@x.com`), indexed(`once-${id}@x.com`), now);
+      const findById = jest.spyOn(repo, 'findById');
+      try {
+        await mine.get(tenant, users, id, base, {});
+        const patched = await mine.patch(tenant, users, id, patch({ op: 'Replace', path: 'title', value: 'T' }), undefined, base, {});
+        expect({ reads: findById.mock.calls.length, etag: patched.etag, title: patched.body.title }).toEqual({
+          reads: 1,
+          etag: 'W/"2"',
+          title: 'T',
+        });
+      } finally {
+        findById.mockRestore();
+      }
+    });
+  });
+
   it('analyzes the table as it grows, so a lookup by id plans on the primary key', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 600; i++) {
