@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { ScimRequest, ScimResource } from '@app/provisioning-core';
+import { applyPatch, getProfile, type ResourceSchema } from '@app/scim';
 import { ConnectorError, type ScimConnector } from '../src/sync/connector';
 
-/** A SCIM target in memory: users by id, found by userName; records every write. */
+/**
+ * A SCIM target in memory: users by id, found by userName; records every write. With `applyPatches`, a PATCH of a
+ * user it holds changes it (as the SCIM target's generic profile would); otherwise PATCHes are only recorded.
+ */
 export class FakeTarget {
+  constructor(private readonly options: { applyPatches?: boolean } = {}) {}
+
   readonly users = new Map<string, ScimResource>();
   readonly writes: ScimRequest[] = [];
   /** Ids read one by one (GET /Users/{id}). */
@@ -29,6 +35,11 @@ export class FakeTarget {
           this.users.set(created.id as string, created);
           return created;
         }
+        const id = request.path.startsWith('/Users/') ? request.path.slice('/Users/'.length) : null;
+        const user = id === null ? undefined : this.users.get(id);
+        if (request.method === 'PATCH' && this.options.applyPatches && user) {
+          this.users.set(id!, { ...applyPatch(user, request.body, USERS).resource, id: id! });
+        }
         return null;
       },
       validateCredentials: async () => undefined,
@@ -37,3 +48,5 @@ export class FakeTarget {
     return fake as unknown as ScimConnector;
   }
 }
+
+const USERS = getProfile('generic').resourceSchemas.get('Users') as ResourceSchema;

@@ -34,11 +34,12 @@ export interface CycleRun {
 
 /**
  * Phases whose next page may be read and matched while the previous page commits: each page reads objects after the
- * cursor, in id order, and the pages' objects are disjoint, so a page needs nothing the previous one writes except
- * the target ids of objects it created (CycleRun.pendingCommit). Every other phase reads what the previous page
- * wrote (links, escrows, staged deletes, pending references): the commit is awaited before its page is read.
+ * cursor (in id order; in `changes`, the change rows after the last page's, less objects the cycle processed
+ * already), so the pages' objects are disjoint and a page needs nothing the previous one writes except the target
+ * ids of objects it created (CycleRun.pendingCommit). Every other phase reads what the previous page wrote (links,
+ * escrows, staged deletes, pending references): the commit is awaited before its page is read.
  */
-export const PIPELINED_PHASES: ReadonlySet<CycleCursor['phase']> = new Set(['users', 'groups']);
+export const PIPELINED_PHASES: ReadonlySet<CycleCursor['phase']> = new Set(['users', 'groups', 'changes']);
 
 /** Waits for the previous page's commit, if one is still running; its failure fails the cycle. */
 export async function settleCommit(run: CycleRun): Promise<void> {

@@ -1,5 +1,6 @@
 /**
- * The initial cycle reads and matches its next page while the previous page commits (PIPELINED_PHASES). Against a
+ * The initial cycle (users, groups) and the incremental one (changes) read and match their next page while the
+ * previous page commits (PIPELINED_PHASES). Against a
  * real database with a page commit made slow on purpose, so the next page certainly runs during it: on PostgreSQL
  * (CI) the two overlap; on the embedded database, which runs one transaction at a time, the next page's reads wait
  * for the commit, and the same assertions hold.
@@ -66,8 +67,14 @@ describe('pipelined page commits (real database, fake target)', () => {
   });
   afterAll(() => db.close());
 
-  /** A new job of the custom SCIM app, its commits slowed down; `faults.failOnWrite`: the log write of that page throws. */
-  async function cycleOf(target: FakeTarget, faults: { failOnWrite?: number } = {}): Promise<{ runner: CycleRunner; jobId: string }> {
+  /**
+   * A new job of the custom SCIM app, its commits slowed down; `faults.failOnWrite`: the log write of that page throws.
+   * `readsWhenCommitted`: the target objects read (GET by id) by the time each page's commit ended.
+   */
+  async function cycleOf(
+    target: FakeTarget,
+    faults: { failOnWrite?: number } = {},
+  ): Promise<{ runner: CycleRunner; jobId: string; writes: () => number; readsWhenCommitted: string[][] }> {
     const jobId = `scim.${randomUUID()}`;
     await new SyncJobsRepository().insertJob(
       ds.manager,
@@ -86,11 +93,13 @@ describe('pipelined page commits (real database, fake target)', () => {
       escrowThresholds: { minFailuresForEvaluation: 5000, maxFailurePercent: 40, maxFailures: 40000, maxTotalFailures: 60000 },
     };
     let writes = 0;
+    const readsWhenCommitted: string[][] = [];
     const logs: LogSink = {
       write: async () => {
-        writes++;
+        const write = ++writes;
         await new Promise((resolve) => setTimeout(resolve, SLOW_COMMIT_MS));
-        if (writes === faults.failOnWrite) throw new Error('the database went away');
+        readsWhenCommitted.push([...target.reads]);
+        if (write === faults.failOnWrite) throw new Error('the database went away');
       },
     };
     const runner = new CycleRunner({
@@ -101,7 +110,7 @@ describe('pipelined page commits (real database, fake target)', () => {
       options: { pageSize: 2, concurrency: 2, leaseMs: 60_000, owner: 'pipeline-spec' },
       openConnector: () => target.connector(),
     });
-    return { runner, jobId };
+    return { runner, jobId, writes: () => writes, readsWhenCommitted };
   }
 
   const userNameOf = (i: number) => `person${i}@contoso.com`;
@@ -148,5 +157,51 @@ describe('pipelined page commits (real database, fake target)', () => {
     expect(result).toMatchObject({ outcome: 'completed', counters: { countImported: 4 } });
     expect([...target.users.values()].map((u) => u.userName).sort()).toEqual([0, 1, 2, 3].map(userNameOf));
     expect(target.writes.filter((w) => w.method === 'POST')).toHaveLength(4);
+  });
+
+  // Last: it renames the people the other tests' jobs read.
+  it('an incremental cycle reads its next page of changes while the previous one commits; a failed commit resumes from the last committed change, each PATCH sent once', async () => {
+    const target = new FakeTarget({ applyPatches: true });
+    const faults: { failOnWrite?: number } = {};
+    const { runner, jobId, writes, readsWhenCommitted } = await cycleOf(target, faults);
+    expect(await runner.run(jobId)).toMatchObject({ outcome: 'completed' });
+    const users = new UsersRepository();
+    const renamed: string[] = [];
+    for (const [i, id] of people.entries()) {
+      await ds.transaction(async (tx) => {
+        const seq = await new ChangeLog(tx).record('user', id, 'updated', null, now);
+        await users.update(tx, id, { displayName: `Renamed ${i}` }, seq);
+        renamed.push(seq);
+      });
+    }
+    // Four change rows, pages of two: [0, 1] then [2, 3]. The second page's commit fails.
+    const first = writes() + 1;
+    faults.failOnWrite = first + 1;
+    const failed = await runner.run(jobId);
+    expect(failed).toMatchObject({ outcome: 'failed', errorCode: 'InternalError' });
+    const byName = new Map([...target.users.values()].map((u) => [u.userName, u]));
+    const targetIds = [0, 1, 2, 3].map((i) => byName.get(userNameOf(i))!.id as string);
+    if (process.env.DATABASE_URL) {
+      // On PostgreSQL the second page was read and its users matched (GET by id) before the first page's commit ended;
+      // the embedded database runs one transaction at a time, so there its reads waited.
+      expect(readsWhenCommitted[first - 1]).toEqual(expect.arrayContaining(targetIds));
+    }
+    const [{ cycle_cursor: saved }]: { cycle_cursor: CycleCursor }[] = await ds.query(
+      `SELECT cycle_cursor FROM entra.sync_jobs WHERE id = $1`,
+      [jobId],
+    );
+    expect({ phase: saved.phase, after: saved.after, exported: saved.counters.countExported }).toEqual({
+      phase: 'changes',
+      after: renamed[1],
+      exported: 2,
+    });
+    faults.failOnWrite = undefined;
+    expect(await runner.run(jobId)).toMatchObject({ outcome: 'completed' });
+    // Page 2's PATCHes went out before its commit failed; the resumed run finds them done and sends nothing again.
+    const patches = target.writes.filter((w) => w.method === 'PATCH' && w.purpose === 'object').map((w) => w.path);
+    expect(patches.filter((path) => targetIds.some((id) => path === `/Users/${id}`)).sort()).toEqual(
+      targetIds.map((id) => `/Users/${id}`).sort(),
+    );
+    expect([0, 1, 2, 3].map((i) => byName.get(userNameOf(i))!.displayName)).toEqual([0, 1, 2, 3].map((i) => `Renamed ${i}`));
   });
 });
