@@ -20,7 +20,7 @@
  * and one for the target.
  *
  * Usage: npm run bench:cycle
- * Env: BENCH_PROFILE_DIR (a CPU profile of the engine's process during the incremental cycle),
+ * Env: BENCH_PROFILE_DIR (CPU profiles of the engine's process during the initial and the incremental cycle),
  *      BENCH_DATABASE (postgres | embedded), BENCH_DATABASE_URL (server; default postgres://postgres@127.0.0.1:5432/postgres), BENCH_USERS, BENCH_CHANGES,
  *      SYNC_CONCURRENCY, SYNC_PAGE_SIZE (engine settings, as the app reads them).
  */
@@ -246,6 +246,62 @@ async function targetUpdatePairRate(
   return (pairs / ms) * 1000;
 }
 
+/** CPU time used (ms) between start and stop by this process, the target's and PostgreSQL's, split by database. */
+interface CpuUsed {
+  engine: number;
+  target: number | null;
+  postgres: { tenant: number; target: number; other: number } | null;
+}
+
+function cpuWindow(db: DataSource, target: BenchTarget, entraStore: BenchStore, targetStore: BenchStore): { stop(): Promise<CpuUsed> } {
+  const before = {
+    engine: cpuMs(),
+    target: target.pid ? cpuMs(target.pid) : 0,
+    postgres: EMBEDDED ? new Map<number, number>() : postgresCpuMs(),
+  };
+  return {
+    async stop() {
+      const engine = cpuMs() - before.engine;
+      const targetUsed = target.pid ? cpuMs(target.pid) - before.target : null;
+      if (EMBEDDED) return { engine, target: targetUsed, postgres: null };
+      const after = postgresCpuMs();
+      // Each server process serves one database (the rest: WAL writer, checkpointer, …).
+      const rows: { pid: number; datname: string | null }[] = await db.query(`SELECT pid, datname FROM pg_stat_activity`);
+      const databaseOf = new Map(rows.map((r) => [r.pid, r.datname ?? '']));
+      const postgres = { tenant: 0, target: 0, other: 0 };
+      for (const [pid, ms] of after) {
+        const used = ms - (before.postgres.get(pid) ?? 0);
+        const name = databaseOf.get(pid);
+        if (name && entraStore.env.DATABASE_URL?.endsWith(`/${name}`)) postgres.tenant += used;
+        else if (name && targetStore.env.DATABASE_URL?.includes(`/${name}`)) postgres.target += used;
+        else postgres.other += used;
+      }
+      return { engine, target: targetUsed, postgres };
+    },
+  };
+}
+
+/** The report's rows for a CPU window over `wallMs` of a cycle. */
+function cpuRows(cpu: CpuUsed, wallMs: number): [string, string][] {
+  const s = (ms: number) => `${fmt(ms / 1000, 1)} s`;
+  const postgres = cpu.postgres;
+  const rows: [string, string][] = [
+    [
+      `  CPU time during it: tenant + engine${cpu.target === null ? '' : ' / target'}${postgres ? ' / PostgreSQL' : ''} (2 cores: ${s(wallMs * 2)} available)`,
+      [cpu.engine, ...(cpu.target === null ? [] : [cpu.target]), ...(postgres ? [postgres.tenant + postgres.target + postgres.other] : [])]
+        .map(s)
+        .join(' / '),
+    ],
+  ];
+  if (postgres) {
+    rows.push([
+      "  PostgreSQL's share: for the tenant + engine / for the target / other processes",
+      [postgres.tenant, postgres.target, postgres.other].map(s).join(' / '),
+    ]);
+  }
+  return rows;
+}
+
 /**
  * With BENCH_PROFILE_DIR set, a CPU profile of this process (tenant + engine) from start() to stop(), written there as
  * `<name>.cpuprofile` (open it in Chrome's DevTools); otherwise nothing.
@@ -344,7 +400,11 @@ async function main(): Promise<void> {
     await graph('POST', `/servicePrincipals/${servicePrincipalId}/synchronization/jobs/${job.id}/start`);
     const jobPath = `/servicePrincipals/${servicePrincipalId}/synchronization/jobs/${job.id}`;
 
+    const initialCpu = cpuWindow(db, target, entraStore, targetStore);
+    const initialProfile = await startProfile();
     const initial = await timed(() => advance(0));
+    await initialProfile.stop('initial');
+    const initialCpuUsed = await initialCpu.stop();
     const afterInitial = await graph('GET', jobPath);
     const exported = afterInitial.status.lastExecution?.countExported ?? 0;
     const perSecond = (exported / initial.ms) * 1000;
@@ -353,6 +413,7 @@ async function main(): Promise<void> {
       `${fmt(initial.ms / 1000, 1)} s = ${fmt(perSecond)} users/s (aim ≥ 1,000)`,
     ]);
     rows.push(["  ratio to the target's own pair rate (aim ≥ 0.8)", fmt(perSecond / pairRate, 2)]);
+    rows.push(...cpuRows(initialCpuUsed, initial.ms));
     rows.push(['  as a share of the HTTP ceiling (2 round trips per user)', `${fmt(((perSecond * 2) / ceiling) * 100, 1)} %`]);
     const logs: { n: string }[] = await db.query(`SELECT count(*)::text AS n FROM entra.provisioning_logs`);
     rows.push(['  provisioning log entries written', fmt(Number(logs[0].n))]);
@@ -367,49 +428,17 @@ async function main(): Promise<void> {
     const users: { id: string }[] = await db.query(`SELECT id FROM entra.users ORDER BY id LIMIT $1`, [CHANGES]);
     const service = entra.app.get(UsersService);
     for (const [i, u] of users.entries()) await service.update(u.id, { displayName: `Renamed ${i}` } as never);
-    const cpuBefore = { engine: cpuMs(), target: target.pid ? cpuMs(target.pid) : 0, postgres: EMBEDDED ? new Map() : postgresCpuMs() };
+    const incrementalCpu = cpuWindow(db, target, entraStore, targetStore);
     const profile = await startProfile();
     const incremental = await timed(() => advance(40 * MINUTE));
     await profile.stop('incremental');
-    // PostgreSQL's share, split by the database each server process serves (the rest: WAL writer, checkpointer, …).
-    const databaseOf = new Map<number, string>(
-      EMBEDDED
-        ? []
-        : ((await db.query(`SELECT pid, datname FROM pg_stat_activity`)) as { pid: number; datname: string | null }[]).map((r) => [
-            r.pid,
-            r.datname ?? '',
-          ]),
-    );
-    const postgresBy = { tenant: 0, target: 0, other: 0 };
-    for (const [pid, ms] of EMBEDDED ? [] : postgresCpuMs()) {
-      const used = ms - (cpuBefore.postgres.get(pid) ?? 0);
-      const name = databaseOf.get(pid);
-      if (name && entraStore.env.DATABASE_URL?.endsWith(`/${name}`)) postgresBy.tenant += used;
-      else if (name && targetStore.env.DATABASE_URL?.includes(`/${name}`)) postgresBy.target += used;
-      else postgresBy.other += used;
-    }
-    const cpu = {
-      engine: cpuMs() - cpuBefore.engine,
-      target: target.pid ? cpuMs(target.pid) - cpuBefore.target : 0,
-      postgres: postgresBy.tenant + postgresBy.target + postgresBy.other,
-    };
+    const cpu = await incrementalCpu.stop();
     const afterIncremental = await graph('GET', jobPath);
     rows.push([
       `incremental cycle after ${fmt(CHANGES)} renames (${fmt(afterIncremental.status.lastExecution.countExported)} exported)`,
       `${fmt(incremental.ms)} ms (aim ≤ 5,000 after 10,000 changes)`,
     ]);
-    rows.push([
-      `  CPU time during it: tenant + engine / target${EMBEDDED ? '' : ' / PostgreSQL'} (2 cores: ${fmt((incremental.ms * 2) / 1000, 1)} s available)`,
-      [cpu.engine, ...(target.pid ? [cpu.target] : []), ...(EMBEDDED ? [] : [cpu.postgres])]
-        .map((ms) => `${fmt(ms / 1000, 1)} s`)
-        .join(' / '),
-    ]);
-    if (!EMBEDDED) {
-      rows.push([
-        "  PostgreSQL's share: for the tenant + engine / for the target / other processes",
-        [postgresBy.tenant, postgresBy.target, postgresBy.other].map((ms) => `${fmt(ms / 1000, 1)} s`).join(' / '),
-      ]);
-    }
+    rows.push(...cpuRows(cpu, incremental.ms));
     rows.push([
       "  ratio to the target's own GET + PATCH pair rate",
       fmt(((afterIncremental.status.lastExecution.countExported / incremental.ms) * 1000) / updateRate, 2),
