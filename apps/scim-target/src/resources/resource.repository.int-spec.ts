@@ -5,7 +5,7 @@ import { getProfile, ResourceSchema, ScimError } from '@app/scim';
 import { SCIM_TARGET_ENTITIES, SCIM_TARGET_MIGRATIONS } from '../database';
 import { Tenant } from '../tenants/tenant.registry';
 import { type IndexedEquality, ResourceRepository } from './resource.repository';
-import { ResourceService } from './resource.service';
+import { RECENT_UNITS, ResourceService } from './resource.service';
 
 /** The repository against a real database: PostgreSQL when DATABASE_URL is set (CI), PGlite otherwise. */
 describe('ResourceRepository (real database)', () => {
@@ -365,6 +365,27 @@ describe('ResourceRepository (real database)', () => {
       if (expected.status === 404) return {};
       return { displayName: 'Kept', title: undefined, nickName: undefined, emailType: undefined, ...expected };
     }
+
+    it('keeps no group larger than its whole bound: a PATCH after the GET of one reads it again', async () => {
+      const groups = getProfile('generic').resourceSchemas.get('Groups') as ResourceSchema;
+      const mine = new ResourceService(repo);
+      const reads = async (members: number) => {
+        const id = randomUUID();
+        const name = `big-${id}`;
+        const value = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: name, members: [] as object[] };
+        for (let i = 0; i < members; i++) value.members.push({ value: randomUUID() });
+        await repo.insert('a', 'Group', id, value, { userName: null, displayName: name, externalId: null }, now);
+        const findById = jest.spyOn(repo, 'findById');
+        try {
+          await mine.get(tenant, groups, id, base, {});
+          await mine.patch(tenant, groups, id, patch({ op: 'Replace', path: 'displayName', value: `${name}-2` }), undefined, base, {});
+          return findById.mock.calls.length;
+        } finally {
+          findById.mockRestore();
+        }
+      };
+      expect({ small: await reads(3), huge: await reads(RECENT_UNITS) }).toEqual({ small: 1, huge: 2 });
+    });
 
     it('reads the row once for a GET and the PATCH after it, when nobody wrote in between', async () => {
       const mine = new ResourceService(repo);

@@ -49,9 +49,12 @@ const INDEXED_COLUMNS: Record<string, IndexedEquality['column']> = {
 const MAX_UPDATE_ATTEMPTS = 5;
 /**
  * Resources whose last version this process keeps (ResourceService.recent): Entra reads an object and then PATCHes it,
- * a page of up to 500 objects apart, so a few thousand cover the gap with room; about 1–2 kB each.
+ * a page of up to 500 objects apart, so a few thousand cover the gap with room. A user takes 1–2 kB; a group grows
+ * with its members, so the bound also counts them: a resource is one unit plus one per member (about 100 bytes
+ * each), and a group with more members than the whole bound is not kept.
  */
-const RECENT_RESOURCES = 5_000;
+export const RECENT_RESOURCES = 5_000;
+export const RECENT_UNITS = 50_000;
 
 function hasProjection(projection: Projection): boolean {
   return projection.attributes !== undefined || projection.excludedAttributes !== undefined;
@@ -100,7 +103,11 @@ export class ResourceService {
    * write is conditional on the version it started from: a version someone else has replaced makes the write miss,
    * and the update reads the row afresh. Rows are never changed in place (applyPatch and normalizeResource copy).
    */
-  private readonly recent = new LRUCache<string, StoredResource>({ max: RECENT_RESOURCES });
+  private readonly recent = new LRUCache<string, StoredResource>({
+    max: RECENT_RESOURCES,
+    maxSize: RECENT_UNITS,
+    sizeCalculation: (row) => 1 + (Array.isArray(row.data.members) ? row.data.members.length : 0),
+  });
 
   constructor(private readonly repo: ResourceRepository) {}
 
