@@ -5,9 +5,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { decodeSkipToken, encodeSkipToken, ODataError, parseOrderBy, parseTop, PropertyMap, queryFingerprint } from '@app/odata';
 import { Clock, CLOCK } from '@app/platform';
-import { BatchedRetention, logPageSql } from '../database/log-table';
+import { BatchedRetention, LOG_PAGE_SIZE, logPageSql } from '../database/log-table';
 import { GraphError } from '../http/graph-error';
-import { DEFAULT_LOG_PAGE_SIZE, MAX_LOG_PAGE_SIZE } from '../sync/logs/provisioning-logs.service';
 import { AuditFilterSql, directoryAuditFilterSql } from './directory-audit.filter';
 import { quarantineChangeEvent, type QuarantineChange } from './quarantine-audit';
 import {
@@ -69,7 +68,7 @@ export function parseAuditQuery(query: Record<string, unknown>): AuditQuery {
   return {
     filter: filterText === undefined || filterText.trim() === '' ? undefined : directoryAuditFilterSql(filterText, 1),
     direction: orderBy[0]?.direction ?? 'desc',
-    top: parseTop(single(query.$top), { default: DEFAULT_LOG_PAGE_SIZE, max: MAX_LOG_PAGE_SIZE }),
+    top: parseTop(single(query.$top), LOG_PAGE_SIZE),
     after,
     fingerprint,
   };

@@ -5,6 +5,12 @@
 import type { DataSource } from 'typeorm';
 import { NextDue, type Clock } from '@app/platform';
 
+/**
+ * Page size of a log list without $top, and the largest $top: Graph documents neither for provisioning logs or
+ * directory audits (reference open question 11), so both lists use Graph's usual 100 and accept up to 1,000.
+ */
+export const LOG_PAGE_SIZE = { default: 100, max: 1000 } as const;
+
 /** Rows per DELETE, so a large purge never holds one long statement. */
 export const RETENTION_DELETE_BATCH = 10_000;
 

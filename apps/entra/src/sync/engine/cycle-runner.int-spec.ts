@@ -7,11 +7,10 @@ import type { DataSource } from 'typeorm';
 import { kintoneTemplate } from '@app/provisioning-core';
 import { openTestDataSource, type TestDataSource } from '@app/persistence';
 import { ApplicationsRepository } from '../../applications/applications.repository';
-import { KINTONE_TEMPLATE_ID } from '../../applications/templates';
 import { ChangeLog } from '../../changes/change-log';
 import { ENTRA_ENTITIES, ENTRA_MIGRATIONS } from '../../database';
 import { UsersRepository } from '../../users/users.repository';
-import { SyncJobsRepository } from '../api/sync-jobs.repository';
+import { insertTestApp, insertTestJob } from '../../../test/engine-fixtures';
 import { ConnectorError } from '../connector';
 import { CycleJobRepository } from './cycle-job-repository';
 import { CycleRunner } from './cycle-runner';
@@ -50,26 +49,9 @@ describe('CycleRunner (real database, fake target)', () => {
     db = await openTestDataSource({ name: 'entra', entities: ENTRA_ENTITIES, migrations: ENTRA_MIGRATIONS });
     ds = db.ds;
     const apps = new ApplicationsRepository();
-    const spId = randomUUID();
-    await apps.insertServicePrincipal(
-      ds.manager,
-      {
-        id: spId,
-        appId: randomUUID(),
-        applicationId: null,
-        displayName: 'Kintone',
-        applicationTemplateId: KINTONE_TEMPLATE_ID,
-        appRoles: [],
-        tags: [],
-      },
-      clock.now(),
-    );
+    const spId = await insertTestApp(ds.manager, 'kintone', 'Kintone', clock.now());
     jobId = `kintone.${randomUUID().replace(/-/g, '')}.${randomUUID()}`;
-    await new SyncJobsRepository().insertJob(
-      ds.manager,
-      { id: jobId, servicePrincipalId: spId, templateId: 'kintone', settings: [], interval: 'PT40M', statusCode: 'NotRun' },
-      clock.now(),
-    );
+    await insertTestJob(ds.manager, spId, 'kintone', jobId, clock.now());
     for (const upn of ['alice@contoso.com', 'bob@contoso.com', 'carol@contoso.com']) {
       const userId = await addUser(upn);
       await ds.transaction(async (tx) => {

@@ -5,10 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { openTestDataSource, runsOneTransactionAtATime, type TestDataSource } from '@app/persistence';
-import { ApplicationsRepository } from '../../applications/applications.repository';
-import { KINTONE_TEMPLATE_ID } from '../../applications/templates';
 import { ENTRA_ENTITIES, ENTRA_MIGRATIONS } from '../../database';
-import { SyncJobsRepository } from '../api/sync-jobs.repository';
+import { insertTestApp, insertTestJob } from '../../../test/engine-fixtures';
 import { CycleJobRepository } from './cycle-job-repository';
 import { InstanceLock, newEngineOwner } from './instance-lock';
 
@@ -28,28 +26,11 @@ describe('engine instances sharing a database', () => {
   beforeAll(async () => {
     db = await openTestDataSource({ name: 'entra', entities: ENTRA_ENTITIES, migrations: ENTRA_MIGRATIONS });
     ds = db.ds;
-    const spId = randomUUID();
-    await new ApplicationsRepository().insertServicePrincipal(
-      ds.manager,
-      {
-        id: spId,
-        appId: randomUUID(),
-        applicationId: null,
-        displayName: 'Kintone',
-        applicationTemplateId: KINTONE_TEMPLATE_ID,
-        appRoles: [],
-        tags: [],
-      },
-      NOW,
-    );
+    const spId = await insertTestApp(ds.manager, 'kintone', 'Kintone', NOW);
     jobIds = [];
     for (let i = 0; i < 6; i++) {
       const id = `kintone.${i}.${randomUUID()}`;
-      await new SyncJobsRepository().insertJob(
-        ds.manager,
-        { id, servicePrincipalId: spId, templateId: 'kintone', settings: [], interval: 'PT40M', statusCode: 'NotRun' },
-        NOW,
-      );
+      await insertTestJob(ds.manager, spId, 'kintone', id, NOW);
       jobIds.push(id);
     }
   });

@@ -13,7 +13,7 @@ import { ApplicationsRepository } from '../../applications/applications.reposito
 import { ChangeLog } from '../../changes/change-log';
 import { ENTRA_ENTITIES, ENTRA_MIGRATIONS } from '../../database';
 import { UsersRepository } from '../../users/users.repository';
-import { SyncJobsRepository } from '../api/sync-jobs.repository';
+import { insertTestApp, insertTestJob } from '../../../test/engine-fixtures';
 import { FakeTarget } from '../../../test/fake-scim-target';
 import { CycleRunner } from './cycle-runner';
 import type { CycleCursor, JobConfiguration, LogSink } from './cycle-types';
@@ -35,12 +35,7 @@ describe('pipelined page commits (real database, fake target)', () => {
     ds = db.ds;
     const apps = new ApplicationsRepository();
     const users = new UsersRepository();
-    spId = randomUUID();
-    await apps.insertServicePrincipal(
-      ds.manager,
-      { id: spId, appId: randomUUID(), applicationId: null, displayName: 'Custom', applicationTemplateId: null, appRoles: [], tags: [] },
-      now,
-    );
+    spId = await insertTestApp(ds.manager, 'scim', 'Custom', now);
     people = Array.from({ length: 4 }, () => randomUUID()).sort();
     for (const [i, id] of people.entries()) {
       await ds.transaction(async (tx) => {
@@ -76,11 +71,7 @@ describe('pipelined page commits (real database, fake target)', () => {
     faults: { failOnWrite?: number } = {},
   ): Promise<{ runner: CycleRunner; jobId: string; writes: () => number; readsWhenCommitted: string[][] }> {
     const jobId = `scim.${randomUUID()}`;
-    await new SyncJobsRepository().insertJob(
-      ds.manager,
-      { id: jobId, servicePrincipalId: spId, templateId: 'scim', settings: [], interval: 'PT40M', statusCode: 'NotRun' },
-      now,
-    );
+    await insertTestJob(ds.manager, spId, 'scim', jobId, now);
     const config: JobConfiguration = {
       schema: scimTemplate,
       baseAddress: 'https://target.example/scim',

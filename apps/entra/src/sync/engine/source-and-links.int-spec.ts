@@ -10,7 +10,7 @@ import { ChangeLog } from '../../changes/change-log';
 import { ENTRA_ENTITIES, ENTRA_MIGRATIONS } from '../../database';
 import { GroupsRepository } from '../../groups/groups.repository';
 import { UsersRepository } from '../../users/users.repository';
-import { SyncJobsRepository } from '../api/sync-jobs.repository';
+import { insertTestApp, insertTestJob } from '../../../test/engine-fixtures';
 import { MIN_UUID } from './cycle-types';
 import { LinkStore } from './link-store';
 import { SourceReader, type ReadOptions } from './source-reader';
@@ -54,18 +54,9 @@ describe('SourceReader and LinkStore (real database)', () => {
     db = await openTestDataSource({ name: 'entra', entities: ENTRA_ENTITIES, migrations: ENTRA_MIGRATIONS });
     ds = db.ds;
     tx = ds.manager;
-    spId = randomUUID();
-    await apps.insertServicePrincipal(
-      tx,
-      { id: spId, appId: randomUUID(), applicationId: null, displayName: 'App', applicationTemplateId: null, appRoles: [], tags: [] },
-      AT,
-    );
+    spId = await insertTestApp(tx, 'scim', 'App', AT);
     jobId = `scim.${randomUUID()}`;
-    await new SyncJobsRepository().insertJob(
-      tx,
-      { id: jobId, servicePrincipalId: spId, templateId: 'scim', settings: [], interval: 'PT40M', statusCode: 'NotRun' },
-      AT,
-    );
+    await insertTestJob(tx, spId, 'scim', jobId, AT);
     await assign(await user('direct'), 'User');
     const member = await user('member');
     await user('linked');

@@ -16,14 +16,7 @@ export {
   type DownloadPart,
 } from './provisioning-log.export';
 export { LOG_INSERT_CHUNK, ProvisioningLogWriter } from './provisioning-log.writer';
-export {
-  DEFAULT_LOG_PAGE_SIZE,
-  MAX_LOG_PAGE_SIZE,
-  parseLogQuery,
-  ProvisioningLogsService,
-  type LogPage,
-  type LogQuery,
-} from './provisioning-logs.service';
+export { parseLogQuery, ProvisioningLogsService, type LogPage, type LogQuery } from './provisioning-logs.service';
 export { ProvisioningLogsController } from './provisioning-logs.controller';
 export { PROVISIONING_LOG_RETENTION_DAYS, ProvisioningLogRetention } from './provisioning-log-retention.scheduler';
 export { EntraProvisioningLogs1764300000100 } from './1764300000100-provisioning-logs.migration';

@@ -12,15 +12,12 @@ import {
   PropertyMap,
   queryFingerprint,
 } from '@app/odata';
-import { deleteOlderThan, logPageSql, oldestActivity } from '../../database/log-table';
+import { deleteOlderThan, LOG_PAGE_SIZE, logPageSql, oldestActivity } from '../../database/log-table';
 import { GraphError } from '../../http/graph-error';
 import { LOG_FILTER_PROPERTIES, PROVISIONING_LOGS_TABLE } from './provisioning-log.columns';
 import { LogFilterSql, provisioningLogFilterSql } from './provisioning-log.filter';
 import { PROVISIONING_OBJECT_SUMMARY_PROPERTIES, ProvisioningObjectSummary } from './provisioning-log.types';
 
-/** Page size without $top, and the largest $top (Graph documents neither for this API: reference open question 11). */
-export const DEFAULT_LOG_PAGE_SIZE = 100;
-export const MAX_LOG_PAGE_SIZE = 1000;
 /** Rows per query while streaming a download. */
 export const DOWNLOAD_PAGE_SIZE = 1000;
 
@@ -70,8 +67,7 @@ export function parseLogQuery(query: Record<string, unknown>, opts: { paged?: bo
   const result: LogQuery = {
     filter: filterText === undefined || filterText.trim() === '' ? undefined : provisioningLogFilterSql(filterText, 1),
     direction: orderBy[0]?.direction ?? 'desc',
-    top:
-      opts.paged === false ? DOWNLOAD_PAGE_SIZE : parseTop(single(query.$top), { default: DEFAULT_LOG_PAGE_SIZE, max: MAX_LOG_PAGE_SIZE }),
+    top: opts.paged === false ? DOWNLOAD_PAGE_SIZE : parseTop(single(query.$top), LOG_PAGE_SIZE),
     count: parseCount(single(query.$count)),
     select: parseSelect(single(query.$select), PROVISIONING_OBJECT_SUMMARY_PROPERTIES, TYPE_NAME),
     fingerprint,
