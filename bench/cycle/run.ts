@@ -126,29 +126,40 @@ async function startTarget(store: BenchStore): Promise<BenchTarget> {
   };
 }
 
-/** Bare HTTP ceiling: `concurrency` keep-alive clients hammering a handler that touches neither database nor auth. */
-async function httpCeiling(url: string, concurrency: number, ms: number): Promise<number> {
+/**
+ * A plain load generator: `concurrency` keep-alive clients each running `step` (with its sequence number) until `ms`
+ * have passed; answers completed steps per second.
+ */
+async function stepsPerSecond(concurrency: number, ms: number, step: (agent: Agent, n: number) => Promise<void>): Promise<number> {
   const agent = new Agent({ connections: concurrency, pipelining: 1 });
-  let count = 0;
+  let done = 0;
+  let next = 0;
   const until = performance.now() + ms;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (performance.now() < until) {
-        const res = await request(url, { dispatcher: agent });
-        await res.body.text();
-        count++;
+        await step(agent, next++);
+        done++;
       }
     }),
   );
   await agent.close();
-  return (count / ms) * 1000;
+  return (done / ms) * 1000;
+}
+
+/** Bare HTTP ceiling: `concurrency` keep-alive clients hammering a handler that touches neither database nor auth. */
+function httpCeiling(url: string, concurrency: number, ms: number): Promise<number> {
+  return stepsPerSecond(concurrency, ms, async (agent) => {
+    const res = await request(url, { dispatcher: agent });
+    await res.body.text();
+  });
 }
 
 /**
  * What the target alone sustains for the initial cycle's work, from a plain load generator at the engine's
  * concurrency: per user, the matching query (`GET /Users?filter=userName eq …`, finding nothing) then the POST of a
- * Kintone-shaped user. Answers pairs per second. The users it creates have their own domain, so the engine's matching
- * queries never find them.
+ * Kintone-shaped user. Answers pairs per second, and the ids of the users created. The users it creates have their own
+ * domain, so the engine's matching queries never find them.
  */
 async function targetPairRate(
   scimBaseUrl: string,
@@ -157,48 +168,37 @@ async function targetPairRate(
   ms: number,
 ): Promise<{ rate: number; ids: string[] }> {
   const ids: string[] = [];
-  const agent = new Agent({ connections: concurrency, pipelining: 1 });
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' };
-  let pairs = 0;
-  let next = 0;
-  const until = performance.now() + ms;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < until) {
-        const n = next++;
-        const userName = `load.${n}@loadgen.example.com`;
-        const found = await request(`${scimBaseUrl}/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`, {
-          dispatcher: agent,
-          headers,
-        });
-        await found.body.text();
-        const created = await request(`${scimBaseUrl}/Users`, {
-          dispatcher: agent,
-          method: 'POST',
-          headers,
-          body: JSON.stringify({
-            schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'],
-            externalId: `load${n}`,
-            userName,
-            active: true,
-            displayName: `Load ${n}`,
-            name: { givenName: 'Load', familyName: String(n) },
-            emails: [{ primary: true, type: 'work', value: userName }],
-            title: 'Engineer',
-            'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': { department: 'Engineering' },
-          }),
-        });
-        const body = (await created.body.json()) as { id: string };
-        if (found.statusCode !== 200 || created.statusCode !== 201) {
-          throw new Error(`load generator: GET ${found.statusCode}, POST ${created.statusCode}`);
-        }
-        ids.push(body.id);
-        pairs++;
-      }
-    }),
-  );
-  await agent.close();
-  return { rate: (pairs / ms) * 1000, ids };
+  const rate = await stepsPerSecond(concurrency, ms, async (agent, n) => {
+    const userName = `load.${n}@loadgen.example.com`;
+    const found = await request(`${scimBaseUrl}/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`, {
+      dispatcher: agent,
+      headers,
+    });
+    await found.body.text();
+    const created = await request(`${scimBaseUrl}/Users`, {
+      dispatcher: agent,
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'],
+        externalId: `load${n}`,
+        userName,
+        active: true,
+        displayName: `Load ${n}`,
+        name: { givenName: 'Load', familyName: String(n) },
+        emails: [{ primary: true, type: 'work', value: userName }],
+        title: 'Engineer',
+        'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': { department: 'Engineering' },
+      }),
+    });
+    const body = (await created.body.json()) as { id: string };
+    if (found.statusCode !== 200 || created.statusCode !== 201) {
+      throw new Error(`load generator: GET ${found.statusCode}, POST ${created.statusCode}`);
+    }
+    ids.push(body.id);
+  });
+  return { rate, ids };
 }
 
 /**
@@ -206,44 +206,32 @@ async function targetPairRate(
  * load generator: `GET /Users/{id}` (the engine reads the linked object to compare) then a PATCH replacing
  * displayName, on the users the pair-rate run created. Answers pairs per second.
  */
-async function targetUpdatePairRate(
+function targetUpdatePairRate(
   scimBaseUrl: string,
   token: string,
   ids: readonly string[],
   concurrency: number,
   ms: number,
 ): Promise<number> {
-  const agent = new Agent({ connections: concurrency, pipelining: 1 });
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' };
-  let pairs = 0;
-  let next = 0;
-  const until = performance.now() + ms;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < until) {
-        const n = next++;
-        const id = ids[n % ids.length];
-        const read = await request(`${scimBaseUrl}/Users/${id}`, { dispatcher: agent, headers });
-        await read.body.text();
-        const patched = await request(`${scimBaseUrl}/Users/${id}`, {
-          dispatcher: agent,
-          method: 'PATCH',
-          headers,
-          body: JSON.stringify({
-            schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
-            Operations: [{ op: 'Replace', path: 'displayName', value: `Load renamed ${n}` }],
-          }),
-        });
-        await patched.body.text();
-        if (read.statusCode !== 200 || (patched.statusCode !== 200 && patched.statusCode !== 204)) {
-          throw new Error(`load generator: GET ${read.statusCode}, PATCH ${patched.statusCode}`);
-        }
-        pairs++;
-      }
-    }),
-  );
-  await agent.close();
-  return (pairs / ms) * 1000;
+  return stepsPerSecond(concurrency, ms, async (agent, n) => {
+    const id = ids[n % ids.length];
+    const read = await request(`${scimBaseUrl}/Users/${id}`, { dispatcher: agent, headers });
+    await read.body.text();
+    const patched = await request(`${scimBaseUrl}/Users/${id}`, {
+      dispatcher: agent,
+      method: 'PATCH',
+      headers,
+      body: JSON.stringify({
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        Operations: [{ op: 'Replace', path: 'displayName', value: `Load renamed ${n}` }],
+      }),
+    });
+    await patched.body.text();
+    if (read.statusCode !== 200 || (patched.statusCode !== 200 && patched.statusCode !== 204)) {
+      throw new Error(`load generator: GET ${read.statusCode}, PATCH ${patched.statusCode}`);
+    }
+  });
 }
 
 /** CPU time used (ms) between start and stop by this process, the target's and PostgreSQL's, split by database. */
