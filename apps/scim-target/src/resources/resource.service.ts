@@ -49,9 +49,9 @@ const INDEXED_COLUMNS: Record<string, IndexedEquality['column']> = {
 const MAX_UPDATE_ATTEMPTS = 5;
 /**
  * Resources whose last version this process keeps (ResourceService.recent): Entra reads an object and then PATCHes it,
- * a page of up to 500 objects apart, so a few thousand cover the gap with room. A user takes 1–2 kB; a group grows
- * with its members, so the bound also counts them: a resource is one unit plus one per member (about 100 bytes
- * each), and a group with more members than the whole bound is not kept.
+ * a page of up to 500 objects apart, so a few thousand cover the gap with room. A Kintone-shaped user takes about 1.1
+ * kB of heap; a group grows with its members, so the bound also counts them: a resource is one unit plus one per member
+ * (about 80 bytes each), and a group with more members than the whole bound is not kept.
  */
 export const RECENT_RESOURCES = 5_000;
 export const RECENT_UNITS = 50_000;
