@@ -1,19 +1,23 @@
 /**
- * SCIM target benchmark on PostgreSQL: requests/second and p99 latency with 32 concurrent clients for
+ * SCIM target benchmark on PostgreSQL: requests/second, latency and CPU time per request (the target's process and
+ * all PostgreSQL server processes, from /proc) with 32 concurrent clients for
  *   - GET /Users?filter=userName eq "…" on a store of 100,000 users (random existing users),
  *   - POST /Users (new users),
+ *   - GET /Users/{id} (random existing users: the read before each update of an incremental cycle),
  *   - PATCH /Users/{id} (a changed displayName, Entra's default PATCH shape),
  * plus a baseline in the same run: GET /health/live (no database, no auth), so figures read as ratios too.
+ * CPU per request varies less than requests/second on a machine whose cores are shared with other work.
  *
  * Usage: npm run build && npm run bench:scim-target
  * Env: BENCH_DATABASE_URL (server URL; default postgres://postgres@127.0.0.1:5432/postgres), BENCH_USERS (100000),
- *      BENCH_SECONDS (10 per scenario), BENCH_CONNECTIONS (32).
+ *      BENCH_SECONDS (10 per scenario), BENCH_CONNECTIONS (32), BENCH_PROFILE_DIR (writes the target's CPU profile
+ *      of the whole run there, for Chrome DevTools).
  */
 import { spawn, ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
-import { withClient } from '../support';
+import { cpuMs, postgresCpuMs, withClient } from '../support';
 
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
@@ -21,6 +25,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const PORT = 3000 + Math.floor(Math.random() * 20000) + 20000;
 const TOKEN = `bench-${randomBytes(16).toString('hex')}`;
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
 const MAIN = resolve(__dirname, '../../dist/apps/scim-target/apps/scim-target/src/main.js');
 
 interface Row {
@@ -31,6 +36,17 @@ interface Row {
   p99: number;
   non2xx: number;
   errors: number;
+  /** CPU time per request of the target's process and of all PostgreSQL server processes, in µs. */
+  targetCpuUs: number;
+  postgresCpuUs: number;
+}
+
+let targetPid = 0;
+
+function postgresTotalMs(): number {
+  let total = 0;
+  for (const ms of postgresCpuMs().values()) total += ms;
+  return total;
 }
 
 async function waitForHealth(base: string, child: ChildProcess): Promise<void> {
@@ -48,10 +64,15 @@ async function waitForHealth(base: string, child: ChildProcess): Promise<void> {
 }
 
 function run(scenario: string, opts: autocannon.Options): Promise<Row> {
+  const targetBefore = cpuMs(targetPid);
+  const postgresBefore = postgresTotalMs();
   return new Promise((resolvePromise, reject) => {
     autocannon({ connections: CONNECTIONS, duration: SECONDS, ...opts }, (err, result) => {
       if (err) return reject(err);
+      const perRequestUs = (ms: number) => Math.round((ms * 1000) / Math.max(1, result.requests.total));
       resolvePromise({
+        targetCpuUs: perRequestUs(cpuMs(targetPid) - targetBefore),
+        postgresCpuUs: perRequestUs(postgresTotalMs() - postgresBefore),
         scenario,
         requests: result.requests.total,
         rps: Math.round(result.requests.average),
@@ -69,7 +90,8 @@ async function main(): Promise<void> {
   await withClient(SERVER_URL, (c) => c.query(`CREATE DATABASE ${dbName}`));
   const dbUrl = new URL(SERVER_URL);
   dbUrl.pathname = `/${dbName}`;
-  const child = spawn(process.execPath, [MAIN], {
+  const profileArgs = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profileArgs, MAIN], {
     env: {
       ...process.env,
       DATABASE_URL: dbUrl.toString(),
@@ -82,6 +104,7 @@ async function main(): Promise<void> {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${PORT}`;
+  targetPid = child.pid ?? 0;
   try {
     await waitForHealth(base, child);
     const seedStarted = Date.now();
@@ -157,6 +180,13 @@ async function main(): Promise<void> {
       }),
     );
     rows.push(
+      await run('GET /Users/{id}', {
+        url: base,
+        headers,
+        requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/scim/v2/Users/${pick(ids)}` }) }],
+      }),
+    );
+    rows.push(
       await run('PATCH /Users/{id}', {
         url: base,
         headers,
@@ -178,11 +208,11 @@ async function main(): Promise<void> {
 
     const baseline = rows[0].rps;
     process.stdout.write(
-      '\n| scenario | requests | req/s | vs baseline | p50 ms | p99 ms | non-2xx | errors |\n|---|---|---|---|---|---|---|---|\n',
+      '\n| scenario | requests | req/s | vs baseline | p50 ms | p99 ms | CPU µs/request target + PostgreSQL | non-2xx | errors |\n|---|---|---|---|---|---|---|---|---|\n',
     );
     for (const r of rows) {
       process.stdout.write(
-        `| ${r.scenario} | ${r.requests} | ${r.rps} | ${(r.rps / baseline).toFixed(2)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} |\n`,
+        `| ${r.scenario} | ${r.requests} | ${r.rps} | ${(r.rps / baseline).toFixed(2)} | ${r.p50} | ${r.p99} | ${r.targetCpuUs} + ${r.postgresCpuUs} | ${r.non2xx} | ${r.errors} |\n`,
       );
     }
   } finally {
