@@ -43,9 +43,10 @@ interface Row {
 
 let targetPid = 0;
 
-function postgresTotalMs(): number {
+/** CPU time PostgreSQL's server processes used since `before` (a process that ended meanwhile is not counted). */
+function postgresMsSince(before: Map<number, number>): number {
   let total = 0;
-  for (const ms of postgresCpuMs().values()) total += ms;
+  for (const [pid, ms] of postgresCpuMs()) total += ms - (before.get(pid) ?? 0);
   return total;
 }
 
@@ -65,14 +66,14 @@ async function waitForHealth(base: string, child: ChildProcess): Promise<void> {
 
 function run(scenario: string, opts: autocannon.Options): Promise<Row> {
   const targetBefore = cpuMs(targetPid);
-  const postgresBefore = postgresTotalMs();
+  const postgresBefore = postgresCpuMs();
   return new Promise((resolvePromise, reject) => {
     autocannon({ connections: CONNECTIONS, duration: SECONDS, ...opts }, (err, result) => {
       if (err) return reject(err);
       const perRequestUs = (ms: number) => Math.round((ms * 1000) / Math.max(1, result.requests.total));
       resolvePromise({
         targetCpuUs: perRequestUs(cpuMs(targetPid) - targetBefore),
-        postgresCpuUs: perRequestUs(postgresTotalMs() - postgresBefore),
+        postgresCpuUs: perRequestUs(postgresMsSince(postgresBefore)),
         scenario,
         requests: result.requests.total,
         rps: Math.round(result.requests.average),
