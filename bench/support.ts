@@ -92,6 +92,16 @@ export function cpuMs(pid: number | 'self' = 'self'): number {
   }
 }
 
+/**
+ * CPU time (ms) each PostgreSQL server process used since `before` (a postgresCpuMs() reading); one started meanwhile
+ * counts from zero, one that ended meanwhile is not counted.
+ */
+export function postgresCpuMsSince(before: Map<number, number>): Map<number, number> {
+  const used = new Map<number, number>();
+  for (const [pid, ms] of postgresCpuMs()) used.set(pid, ms - (before.get(pid) ?? 0));
+  return used;
+}
+
 /** CPU time used so far by each PostgreSQL server process on this machine (backends, WAL writer, checkpointer), in ms by pid. */
 export function postgresCpuMs(): Map<number, number> {
   const byPid = new Map<number, number>();

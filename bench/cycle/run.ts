@@ -40,7 +40,7 @@ import { createLogger } from '@app/platform';
 import { loadEntraConfig, startEntra } from '../../apps/entra/src/bootstrap';
 import { UsersService } from '../../apps/entra/src/users/users.service';
 import { loadScimTargetConfig, startScimTarget } from '../../apps/scim-target/src/bootstrap';
-import { cpuMs, fmt, graphCaller, peakRssMb, postgresCpuMs, scratchDatabase, timed } from '../support';
+import { cpuMs, fmt, graphCaller, peakRssMb, postgresCpuMs, postgresCpuMsSince, scratchDatabase, timed } from '../support';
 
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
@@ -256,17 +256,16 @@ function cpuWindow(db: DataSource, target: BenchTarget, entraStore: BenchStore, 
       const engine = cpuMs() - before.engine;
       const targetUsed = target.pid ? cpuMs(target.pid) - before.target : null;
       if (EMBEDDED) return { engine, target: targetUsed, postgres: null };
-      const after = postgresCpuMs();
+      const used = postgresCpuMsSince(before.postgres);
       // Each server process serves one database (the rest: WAL writer, checkpointer, …).
       const rows: { pid: number; datname: string | null }[] = await db.query(`SELECT pid, datname FROM pg_stat_activity`);
       const databaseOf = new Map(rows.map((r) => [r.pid, r.datname ?? '']));
       const postgres = { tenant: 0, target: 0, other: 0 };
-      for (const [pid, ms] of after) {
-        const used = ms - (before.postgres.get(pid) ?? 0);
+      for (const [pid, ms] of used) {
         const name = databaseOf.get(pid);
-        if (name && entraStore.env.DATABASE_URL?.endsWith(`/${name}`)) postgres.tenant += used;
-        else if (name && targetStore.env.DATABASE_URL?.includes(`/${name}`)) postgres.target += used;
-        else postgres.other += used;
+        if (name && entraStore.env.DATABASE_URL?.endsWith(`/${name}`)) postgres.tenant += ms;
+        else if (name && targetStore.env.DATABASE_URL?.includes(`/${name}`)) postgres.target += ms;
+        else postgres.other += ms;
       }
       return { engine, target: targetUsed, postgres };
     },

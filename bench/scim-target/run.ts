@@ -17,7 +17,7 @@ import { spawn, ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
-import { cpuMs, postgresCpuMs, withClient } from '../support';
+import { cpuMs, postgresCpuMs, postgresCpuMsSince, withClient } from '../support';
 
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
@@ -41,15 +41,6 @@ interface Row {
   postgresCpuUs: number;
 }
 
-let targetPid = 0;
-
-/** CPU time PostgreSQL's server processes used since `before` (a process that ended meanwhile is not counted). */
-function postgresMsSince(before: Map<number, number>): number {
-  let total = 0;
-  for (const [pid, ms] of postgresCpuMs()) total += ms - (before.get(pid) ?? 0);
-  return total;
-}
-
 async function waitForHealth(base: string, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) throw new Error(`scim-target exited with ${child.exitCode}`);
@@ -64,7 +55,8 @@ async function waitForHealth(base: string, child: ChildProcess): Promise<void> {
   throw new Error('scim-target did not become healthy');
 }
 
-function run(scenario: string, opts: autocannon.Options): Promise<Row> {
+/** One scenario against the target whose process is `targetPid`. */
+function run(targetPid: number, scenario: string, opts: autocannon.Options): Promise<Row> {
   const targetBefore = cpuMs(targetPid);
   const postgresBefore = postgresCpuMs();
   return new Promise((resolvePromise, reject) => {
@@ -73,7 +65,7 @@ function run(scenario: string, opts: autocannon.Options): Promise<Row> {
       const perRequestUs = (ms: number) => Math.round((ms * 1000) / Math.max(1, result.requests.total));
       resolvePromise({
         targetCpuUs: perRequestUs(cpuMs(targetPid) - targetBefore),
-        postgresCpuUs: perRequestUs(postgresMsSince(postgresBefore)),
+        postgresCpuUs: perRequestUs([...postgresCpuMsSince(postgresBefore).values()].reduce((a, b) => a + b, 0)),
         scenario,
         requests: result.requests.total,
         rps: Math.round(result.requests.average),
@@ -105,7 +97,7 @@ async function main(): Promise<void> {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${PORT}`;
-  targetPid = child.pid ?? 0;
+  const pid = child.pid ?? 0;
   try {
     await waitForHealth(base, child);
     const seedStarted = Date.now();
@@ -138,11 +130,11 @@ async function main(): Promise<void> {
     let patched = 0;
     const rows: Row[] = [];
     // warm-up, not reported
-    await run('warm-up', { url: `${base}/scim/v2/Users?filter=userName%20eq%20%22user1%40contoso.com%22`, headers, duration: 2 });
+    await run(pid, 'warm-up', { url: `${base}/scim/v2/Users?filter=userName%20eq%20%22user1%40contoso.com%22`, headers, duration: 2 });
 
-    rows.push(await run('baseline GET /health/live', { url: `${base}/health/live` }));
+    rows.push(await run(pid, 'baseline GET /health/live', { url: `${base}/health/live` }));
     rows.push(
-      await run('GET filter userName eq', {
+      await run(pid, 'GET filter userName eq', {
         url: base,
         headers,
         requests: [
@@ -157,7 +149,7 @@ async function main(): Promise<void> {
       }),
     );
     rows.push(
-      await run('POST /Users', {
+      await run(pid, 'POST /Users', {
         url: base,
         headers,
         requests: [
@@ -181,14 +173,14 @@ async function main(): Promise<void> {
       }),
     );
     rows.push(
-      await run('GET /Users/{id}', {
+      await run(pid, 'GET /Users/{id}', {
         url: base,
         headers,
         requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/scim/v2/Users/${pick(ids)}` }) }],
       }),
     );
     rows.push(
-      await run('PATCH /Users/{id}', {
+      await run(pid, 'PATCH /Users/{id}', {
         url: base,
         headers,
         requests: [
